@@ -1,0 +1,49 @@
+// Package bot is claimbot's platform-neutral chat core: commands as data,
+// the router, admin checks, and the Answer model that every adapter
+// (Slack Block Kit, Discord embeds, plain text) renders.
+package bot
+
+// Answer is one reply, before any platform renders it. Adapters render it
+// to Block Kit (adapters/slack), embeds (adapters/discord) or plain text
+// (RenderText), cutting it to the platform's limits with a "more" pointer.
+type Answer struct {
+	Title    string    // e.g. the claim in a sentence, or "Nothing found"
+	Text     string    // lead paragraph (may be empty)
+	Status   string    // claims.Status* of the claim, "" when not about one claim; adapters colour by it
+	ClaimID  int64     // 0 when not about one claim
+	Sections []Section // sourcing groups, status, context
+	Citation string    // headline, byline, dates, block numbers
+	Buttons  []Button  // Confirmed / Refuted / Still open / Snooze
+	More     string    // what to type for the rest, e.g. "/claim show 3"
+	// Ephemeral asks the platform to show the reply only to the asker
+	// (errors, help), where the platform supports it.
+	Ephemeral bool
+	// IsError marks a reply that reports a failure (bad input, no rights).
+	IsError bool
+	// Related holds further answers (one per further claim found).
+	Related []Answer
+}
+
+// Section is a titled group of lines, e.g. "On the record".
+type Section struct {
+	Heading string
+	Lines   []string
+}
+
+// Button is an action offered on an answer. ActionID is stable across
+// platforms ("claim_confirm", "claim_refute", "claim_still_open",
+// "claim_snooze"); Value carries the claim id.
+type Button struct {
+	ActionID string
+	Label    string
+	Value    string
+	Style    string // "primary", "danger" or ""
+}
+
+// Button action ids.
+const (
+	ActionConfirm   = "claim_confirm"
+	ActionRefute    = "claim_refute"
+	ActionStillOpen = "claim_still_open"
+	ActionSnooze    = "claim_snooze"
+)

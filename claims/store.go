@@ -1,0 +1,52 @@
+package claims
+
+import (
+	"context"
+	"time"
+)
+
+// IngestResult tells what Store.Ingest did.
+type IngestResult struct {
+	ArticleID int64
+	ClaimID   int64
+	Version   int
+	Created   bool // false when the same text was already stored (a no-op)
+	Updated   bool // true when this is a new version of an earlier article
+}
+
+// Store keeps articles, claims, their history and the reminder delivery
+// log. Implementations (claims/sqlite, claims/postgres) are safe for
+// concurrent use and pass claims/storetest.
+//
+// Errors: a missing row is an *Error with ENOTFOUND; infrastructure
+// failures are wrapped with %w and have code EINTERNAL (or EUNAVAILABLE
+// when the database cannot be reached).
+type Store interface {
+	// Ingest stores an article version and its claim in one transaction:
+	// all of it or nothing. The same text again is a no-op (Created false).
+	// An updated version (same URL, or same title and byline) keeps the
+	// earlier version and links to it. A claim with unresolved signals is
+	// created open and tracked, with an "ingest" event.
+	Ingest(ctx context.Context, text string, doc *Document, at time.Time) (IngestResult, error)
+
+	Article(ctx context.Context, id int64) (*Article, error)
+	Claim(ctx context.Context, id int64) (*Claim, error)
+	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
+	// ClaimByArticle returns the claim of an article version.
+	ClaimByArticle(ctx context.Context, articleID int64) (*Claim, error)
+	// CountAttributions returns how many attributions the store holds.
+	CountAttributions(ctx context.Context) (int, error)
+
+	// UpdateClaim applies ch and appends its Event in one transaction.
+	UpdateClaim(ctx context.Context, id int64, ch Change) (*Claim, error)
+	History(ctx context.Context, claimID int64) ([]Event, error)
+
+	// Search finds attributions (and body blocks) matching any of the
+	// query's terms; each term is a word or phrase, already expanded with
+	// aliases and synonyms by claims/search. Higher scores are better.
+	Search(ctx context.Context, terms []string, limit int) ([]Hit, error)
+
+	DeliveryLog
+
+	Close() error
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Secret is a token or key: it logs and prints as [redacted].
+type Secret string
+
+// LogValue implements slog.LogValuer.
+func (Secret) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+
+// String implements fmt.Stringer so that %v never prints the value.
+func (Secret) String() string { return "[redacted]" }
+
+// Config is every setting claimbot reads, with its default. It is loaded
+// only here, from the environment and a .env file where present; see
+// .env.example for the documented list.
+type Config struct {
+	DataDir     string // CLAIMBOT_DATA_DIR, else $XDG_DATA_HOME/claimbot, else ~/.local/share/claimbot
+	DatabaseURL string // DATABASE_URL: postgres://… selects PostgreSQL; empty means SQLite in DataDir
+	Addr        string // CLAIMBOT_ADDR, default :8080
+	LogLevel    string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
+	LogFormat   string // CLAIMBOT_LOG_FORMAT: text (default) or json
+
+	Admins []string // CLAIMBOT_ADMINS: "slack:U123,discord:456"
+
+	SlackSigningSecret Secret // SLACK_SIGNING_SECRET
+	SlackBotToken      Secret // SLACK_BOT_TOKEN (xoxb-…)
+	SlackAppToken      Secret // SLACK_APP_TOKEN (xapp-…): enables Socket Mode
+	SlackAPIURL        string // SLACK_API_URL: Web API base, default https://slack.com/api/
+
+	DiscordBotToken  Secret // DISCORD_BOT_TOKEN: enables the gateway
+	DiscordPublicKey string // DISCORD_PUBLIC_KEY (hex Ed25519): enables POST /discord/interactions
+	DiscordAppID     string // DISCORD_APP_ID
+	DiscordAPIURL    string // DISCORD_API_URL: REST base, default https://discord.com/api/v10/
+	DiscordPrefix    string // DISCORD_PREFIX: chat prefix, default !claim
+
+	ReminderSchedule string         // CLAIMBOT_REMINDER_SCHEDULE, default "0 9 * * 1-5"
+	DigestSchedule   string         // CLAIMBOT_DIGEST_SCHEDULE, default "0 9 * * 1"
+	ReminderChannels []string       // CLAIMBOT_REMINDER_CHANNELS: "slack:C123,discord:456"
+	TZ               *time.Location // CLAIMBOT_TZ, default UTC
+
+	MaxArticleBytes int64 // CLAIMBOT_MAX_ARTICLE_BYTES, default 5 MiB
+}
+
+// DefaultMaxArticleBytes is the documented size cap of one article.
+const DefaultMaxArticleBytes = 5 << 20
+
+// LoadConfig reads a .env file in the working directory if there is one
+// (without overriding variables already set), then the environment
+// through getenv, applies defaults and validates.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	if _, err := os.Stat(".env"); err == nil {
+		env, err := godotenv.Read(".env")
+		if err != nil {
+			return Config{}, claims.Errorf(claims.EINVALID, ".env: %v", err)
+		}
+		base := getenv
+		getenv = func(k string) string {
+			if v := base(k); v != "" {
+				return v
+			}
+			return env[k]
+		}
+	}
+	c := Config{
+		DataDir:            getenv("CLAIMBOT_DATA_DIR"),
+		DatabaseURL:        getenv("DATABASE_URL"),
+		Addr:               or(getenv("CLAIMBOT_ADDR"), ":8080"),
+		LogLevel:           or(getenv("CLAIMBOT_LOG_LEVEL"), "info"),
+		LogFormat:          or(getenv("CLAIMBOT_LOG_FORMAT"), "text"),
+		Admins:             list(getenv("CLAIMBOT_ADMINS")),
+		SlackSigningSecret: Secret(getenv("SLACK_SIGNING_SECRET")),
+		SlackBotToken:      Secret(getenv("SLACK_BOT_TOKEN")),
+		SlackAppToken:      Secret(getenv("SLACK_APP_TOKEN")),
+		SlackAPIURL:        or(getenv("SLACK_API_URL"), "https://slack.com/api/"),
+		DiscordBotToken:    Secret(getenv("DISCORD_BOT_TOKEN")),
+		DiscordPublicKey:   getenv("DISCORD_PUBLIC_KEY"),
+		DiscordAppID:       getenv("DISCORD_APP_ID"),
+		DiscordAPIURL:      or(getenv("DISCORD_API_URL"), "https://discord.com/api/v10/"),
+		DiscordPrefix:      or(getenv("DISCORD_PREFIX"), "!claim"),
+		ReminderSchedule:   or(getenv("CLAIMBOT_REMINDER_SCHEDULE"), "0 9 * * 1-5"),
+		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * 1"),
+		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
+		MaxArticleBytes:    DefaultMaxArticleBytes,
+	}
+	if c.DataDir == "" {
+		if x := getenv("XDG_DATA_HOME"); x != "" {
+			c.DataDir = filepath.Join(x, "claimbot")
+		} else if h := getenv("HOME"); h != "" {
+			c.DataDir = filepath.Join(h, ".local", "share", "claimbot")
+		} else {
+			c.DataDir = filepath.Join(os.TempDir(), "claimbot")
+		}
+	}
+	tz := or(getenv("CLAIMBOT_TZ"), "UTC")
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_TZ: unknown time zone %q", tz)
+	}
+	c.TZ = loc
+	if v := getenv("CLAIMBOT_MAX_ARTICLE_BYTES"); v != "" {
+		var n int64
+		if _, err := fmt.Sscan(v, &n); err != nil || n <= 0 {
+			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_MAX_ARTICLE_BYTES: want a positive number of bytes, got %q", v)
+		}
+		c.MaxArticleBytes = n
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the settings that can be checked without the network.
+func (c Config) Validate() error {
+	for _, ch := range c.ReminderChannels {
+		p, id, ok := strings.Cut(ch, ":")
+		if !ok || id == "" || (p != "slack" && p != "discord") {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_REMINDER_CHANNELS: %q is not slack:ID or discord:ID", ch)
+		}
+	}
+	for _, a := range c.Admins {
+		p, id, ok := strings.Cut(a, ":")
+		if !ok || id == "" || (p != "slack" && p != "discord" && p != "console") {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_ADMINS: %q is not slack:USER or discord:USER", a)
+		}
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_LOG_FORMAT: want text or json, got %q", c.LogFormat)
+	}
+	return nil
+}
+
+func or(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return strings.TrimSpace(v)
+}
+
+func list(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -73,9 +73,9 @@ type ClaimFilter struct {
 // Hit is one attribution found by Store.Search, with its score (higher is
 // better) and what the ranking needs to group and cite it.
 type Hit struct {
-	ClaimID     int64
-	ArticleID   int64
-	Index       int // index into the article's Doc.Attributions; -1 for a body block without attribution
-	Block       int
-	Score       float64
+	ClaimID   int64
+	ArticleID int64
+	Index     int // index into the article's Doc.Attributions; -1 for a body block without attribution
+	Block     int
+	Score     float64
 }

@@ -1,0 +1,242 @@
+// Package slack connects claimbot to Slack with github.com/slack-go/slack:
+// the slash command /claim, app mentions and button presses, received over
+// signed HTTP requests (Routes) or Socket Mode (Start), answered through
+// the bot core and rendered as Block Kit (Render); Post sends reminders.
+//
+// Handlers see only bot.Request and bot.Answer; the Slack client stays in
+// this package.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Defaults.
+const (
+	DefaultMaxBody    = 1 << 20                 // bytes of one request body
+	DefaultAckTimeout = 2500 * time.Millisecond // Slack wants an answer within 3 s
+	// replyTimeout bounds the work (bot plus posting) behind one request.
+	replyTimeout = 30 * time.Second
+	// maxRetryWait is the longest Retry-After honoured while replying to a
+	// user; a longer one fails the reply (Post returns it to the caller).
+	maxRetryWait = 30 * time.Second
+	eventTTL     = 10 * time.Minute // Slack retries an event for about an hour, 3 times, the first within a minute
+)
+
+// Config configures an Adapter. Secrets are never logged (see LogValue).
+type Config struct {
+	SigningSecret string // SLACK_SIGNING_SECRET: verifies HTTP requests; required for Routes
+	BotToken      string // SLACK_BOT_TOKEN (xoxb-…): required
+	AppToken      string // SLACK_APP_TOKEN (xapp-…): enables Socket Mode in Start
+	APIURL        string // SLACK_API_URL: Web API base, default https://slack.com/api/
+	Logger        *slog.Logger
+	MaxBody       int64 // request body cap in bytes, default DefaultMaxBody
+	// AckTimeout is how long a slash command waits for the bot before it
+	// acknowledges with "Looking…" and answers through response_url.
+	AckTimeout time.Duration
+	Now        func() time.Time // default time.Now
+}
+
+// LogValue implements slog.LogValuer: which settings are present, never
+// their values.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Bool("signing_secret", c.SigningSecret != ""),
+		slog.Bool("bot_token", c.BotToken != ""),
+		slog.Bool("app_token", c.AppToken != ""),
+		slog.String("api_url", c.APIURL),
+	)
+}
+
+// api lists the Slack Web API methods the adapter calls; *slack.Client
+// implements it (tests point a real client at an httptest server).
+type api interface {
+	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+}
+
+// handler is the part of *bot.Bot the adapter uses.
+type handler interface {
+	Handle(ctx context.Context, req bot.Request) bot.Answer
+}
+
+// Adapter is claimbot's Slack adapter. It is safe for concurrent use.
+type Adapter struct {
+	cfg    Config
+	log    *slog.Logger
+	bot    handler
+	client *slack.Client
+	api    api
+	seen   *dedupe
+	// sleep waits d or until ctx ends (tests replace it).
+	sleep func(ctx context.Context, d time.Duration) error
+
+	wg     sync.WaitGroup // replies in flight
+	base   context.Context
+	cancel context.CancelFunc
+}
+
+var _ bot.Poster = (*Adapter)(nil)
+
+// New returns an Adapter answering through b. It fails with EINVALID when
+// the bot token is missing, or when neither a signing secret (HTTP) nor an
+// app token (Socket Mode) is set.
+func New(cfg Config, b *bot.Bot) (*Adapter, error) {
+	if b == nil {
+		return nil, claims.Errorf(claims.EINVALID, "slack: no bot")
+	}
+	return newAdapter(cfg, b)
+}
+
+func newAdapter(cfg Config, h handler) (*Adapter, error) {
+	if cfg.BotToken == "" {
+		return nil, claims.Errorf(claims.EINVALID, "slack: SLACK_BOT_TOKEN is not set")
+	}
+	if cfg.SigningSecret == "" && cfg.AppToken == "" {
+		return nil, claims.Errorf(claims.EINVALID, "slack: set SLACK_SIGNING_SECRET (HTTP endpoints) or SLACK_APP_TOKEN (Socket Mode)")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = slack.APIURL
+	}
+	if !strings.HasSuffix(cfg.APIURL, "/") {
+		cfg.APIURL += "/"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.AckTimeout <= 0 {
+		cfg.AckTimeout = DefaultAckTimeout
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	opts := []slack.Option{slack.OptionAPIURL(cfg.APIURL)}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	client := slack.New(cfg.BotToken, opts...)
+	base, cancel := context.WithCancel(context.Background())
+	return &Adapter{
+		cfg:    cfg,
+		log:    cfg.Logger.With("platform", "slack"),
+		bot:    h,
+		client: client,
+		api:    client,
+		seen:   newDedupe(eventTTL, 10000, cfg.Now),
+		sleep:  sleepCtx,
+		base:   base,
+		cancel: cancel,
+	}, nil
+}
+
+// Platform returns "slack". It implements bot.Poster.
+func (a *Adapter) Platform() string { return "slack" }
+
+// Post sends ans to channel ("C123" or "slack:C123") with chat.postMessage
+// and returns the message's ts. A 429 from Slack returns an error wrapping
+// *bot.RateLimitError with Slack's Retry-After, so that the caller can
+// retry; other failures are wrapped Slack errors. Safe for concurrent use.
+func (a *Adapter) Post(ctx context.Context, channel string, ans bot.Answer) (string, error) {
+	channel = strings.TrimPrefix(channel, "slack:")
+	if channel == "" {
+		return "", claims.Errorf(claims.EINVALID, "slack: empty channel")
+	}
+	m := Render(ans)
+	_, ts, err := a.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionBlocks(m.Blocks...), slack.MsgOptionText(m.Text, false))
+	if err != nil {
+		return "", fmt.Errorf("slack: chat.postMessage: %w", rateLimit(err))
+	}
+	return ts, nil
+}
+
+// Shutdown waits for replies in flight (answers being posted to Slack)
+// until ctx ends, then cancels the rest. It returns ctx's error if it had
+// to cancel.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		a.cancel()
+		return nil
+	case <-ctx.Done():
+		a.cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// goReply runs f in the background with a context that outlives the HTTP
+// request but ends with Shutdown or after replyTimeout.
+func (a *Adapter) goReply(f func(ctx context.Context)) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		ctx, cancel := context.WithTimeout(a.base, replyTimeout)
+		defer cancel()
+		f(ctx)
+	}()
+}
+
+// send posts a reply with options, honouring Retry-After on 429 up to
+// three times (and up to maxRetryWait each).
+func (a *Adapter) send(ctx context.Context, channel string, options ...slack.MsgOption) (string, error) {
+	for attempt := 0; ; attempt++ {
+		_, ts, err := a.api.PostMessageContext(ctx, channel, options...)
+		var rl *slack.RateLimitedError
+		if err == nil || !errors.As(err, &rl) || attempt == 3 || rl.RetryAfter > maxRetryWait {
+			return ts, rateLimit(err)
+		}
+		a.log.Warn("rate limited, waiting", "retry_after", rl.RetryAfter, "attempt", attempt+1)
+		if err := a.sleep(ctx, rl.RetryAfter); err != nil {
+			return "", err
+		}
+	}
+}
+
+// rateLimit turns slack-go's *RateLimitedError into *bot.RateLimitError.
+func rateLimit(err error) error {
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) {
+		return &bot.RateLimitError{RetryAfter: rl.RetryAfter}
+	}
+	return err
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// handle asks the bot, recovering from a panic in it so that one bad
+// request cannot take the process down.
+func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("bot panicked", "panic", fmt.Sprint(p), "text_len", len(req.Text))
+			ans = bot.Answer{Title: "Something went wrong", Text: "Internal error.", IsError: true, Ephemeral: true}
+		}
+	}()
+	req.Platform = "slack"
+	return a.bot.Handle(ctx, req)
+}

@@ -1,0 +1,309 @@
+package slack
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/claimbot/claimbot/bot"
+)
+
+// Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+// Lengths are counted in characters (runes); every limit here keeps a margin
+// below Slack's so that escaping (&amp;) cannot push a text over.
+const (
+	maxBlocks       = 50   // blocks per message
+	maxSectionText  = 3000 // section text
+	maxHeaderText   = 150  // header plain_text
+	maxContextText  = 2000 // one context element (Slack documents 3000; kept lower)
+	maxContextElems = 10   // elements per context block
+	maxButtons      = 25   // elements per actions block
+	maxButtonLabel  = 75   // button text
+	maxButtonValue  = 2000 // button value
+	maxActionID     = 255  // button action_id
+	maxFallbackText = 4000 // top-level text: Slack truncates at 40,000, advises 4,000
+)
+
+// statusEmoji marks a claim's status in the context line.
+var statusEmoji = map[string]string{
+	"open":       ":large_orange_circle:",
+	"confirmed":  ":white_check_mark:",
+	"refuted":    ":x:",
+	"unresolved": ":grey_question:",
+	"reported":   ":newspaper:",
+}
+
+// Message is an Answer rendered for Slack: Block Kit blocks and the plain
+// text fallback that notifications and screen readers use.
+type Message struct {
+	Blocks []slack.Block
+	Text   string
+}
+
+// Render turns a into Block Kit: a header with the title, section blocks for
+// the lead text and each Section, a context block with the status and the
+// citation, and an actions block with the buttons; Related answers follow,
+// each after a divider. Texts are cut at word boundaries to Slack's limits,
+// and when something had to be cut or left out, a last section points to
+// a.More ("/claim show 3"), so Slack never rejects the message.
+//
+// Render is a pure function, safe for concurrent use.
+func Render(a bot.Answer) Message {
+	r := renderer{budget: maxBlocks - 1} // one block is kept for the "more" pointer
+	r.answer(a, true)
+	if r.cut {
+		r.blocks = append(r.blocks, slack.NewSectionBlock(
+			slack.NewTextBlockObject(slack.MarkdownType, morePointer(a.More), false, false), nil, nil))
+	}
+	return Message{Blocks: r.blocks, Text: fallbackText(a)}
+}
+
+type renderer struct {
+	blocks []slack.Block
+	budget int  // blocks that may still be added
+	cut    bool // something was shortened or left out
+}
+
+func (r *renderer) add(b slack.Block) bool {
+	if r.budget <= 0 {
+		r.cut = true
+		return false
+	}
+	r.blocks = append(r.blocks, b)
+	r.budget--
+	return true
+}
+
+func (r *renderer) answer(a bot.Answer, top bool) {
+	if !top && !r.add(slack.NewDividerBlock()) {
+		return
+	}
+	title := strings.TrimSpace(a.Title)
+	if a.IsError && title != "" {
+		title = "⚠️ " + title
+	}
+	if title != "" {
+		t, cut := cutWords(plainOneLine(title), maxHeaderText)
+		r.cut = r.cut || cut
+		if !r.add(slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, t, true, false))) {
+			return
+		}
+	}
+	if s := strings.TrimSpace(a.Text); s != "" {
+		r.sections("", []string{s})
+	}
+	for _, s := range a.Sections {
+		r.sections(s.Heading, s.Lines)
+	}
+	r.context(a)
+	r.actions(a.Buttons)
+	for _, rel := range a.Related {
+		r.answer(rel, false)
+	}
+}
+
+// sections renders a heading and its lines as one or more section blocks of
+// at most maxSectionText characters, splitting between lines and cutting a
+// single overlong line at a word boundary.
+func (r *renderer) sections(heading string, lines []string) {
+	var b strings.Builder
+	n := 0 // runes in b
+	if h := strings.TrimSpace(heading); h != "" {
+		hs, cut := cutWords(escape(plainOneLine(h)), maxSectionText-2)
+		r.cut = r.cut || cut
+		b.WriteString("*" + hs + "*")
+		n = utf8.RuneCountInString(hs) + 2
+	}
+	flush := func() bool {
+		if n == 0 {
+			return true
+		}
+		ok := r.add(slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, b.String(), false, false), nil, nil))
+		b.Reset()
+		n = 0
+		return ok
+	}
+	bullet := heading != "" || len(lines) > 1
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		prefix := ""
+		if bullet {
+			prefix = "• "
+		}
+		line, cut := cutWords(escape(l), maxSectionText-2-utf8.RuneCountInString(prefix))
+		r.cut = r.cut || cut
+		line = prefix + line
+		ln := utf8.RuneCountInString(line)
+		if n > 0 && n+1+ln > maxSectionText {
+			if !flush() {
+				return
+			}
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+			n++
+		}
+		b.WriteString(line)
+		n += ln
+	}
+	flush()
+}
+
+func (r *renderer) context(a bot.Answer) {
+	var elems []slack.MixedElement
+	if a.Status != "" {
+		s := "*Status:* " + escape(a.Status)
+		if e := statusEmoji[a.Status]; e != "" {
+			s = e + " " + s
+		}
+		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, s, false, false))
+	}
+	if c := strings.TrimSpace(a.Citation); c != "" {
+		t, cut := cutWords(escape(c), maxContextText)
+		r.cut = r.cut || cut
+		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
+	}
+	if len(elems) > maxContextElems {
+		elems, r.cut = elems[:maxContextElems], true
+	}
+	if len(elems) > 0 {
+		r.add(slack.NewContextBlock("", elems...))
+	}
+}
+
+func (r *renderer) actions(buttons []bot.Button) {
+	var elems []slack.BlockElement
+	for _, bt := range buttons {
+		if len(elems) == maxButtons {
+			r.cut = true
+			break
+		}
+		label, _ := cutWords(plainOneLine(bt.Label), maxButtonLabel)
+		if label == "" {
+			label = bt.ActionID
+		}
+		id, _ := cutRunes(bt.ActionID, maxActionID)
+		value, cut := cutRunes(bt.Value, maxButtonValue)
+		r.cut = r.cut || cut
+		e := slack.NewButtonBlockElement(id, value, slack.NewTextBlockObject(slack.PlainTextType, label, true, false))
+		switch bt.Style {
+		case "primary":
+			e.WithStyle(slack.StylePrimary)
+		case "danger":
+			e.WithStyle(slack.StyleDanger)
+		}
+		elems = append(elems, e)
+	}
+	if len(elems) > 0 {
+		r.add(slack.NewActionBlock("", elems...))
+	}
+}
+
+// morePointer is the last section of a cut message.
+func morePointer(more string) string {
+	if m := strings.TrimSpace(more); m != "" {
+		return "_Cut to fit Slack. For the rest, type_ `" + escape(plainOneLine(m)) + "`"
+	}
+	return "_Cut to fit Slack; ask a narrower question for the rest._"
+}
+
+// fallbackText is the plain-text version of a, for notifications and
+// clients that cannot show blocks, cut to maxFallbackText characters.
+func fallbackText(a bot.Answer) string {
+	var b strings.Builder
+	writeText(&b, a)
+	for _, rel := range a.Related {
+		b.WriteString("\n\n")
+		writeText(&b, rel)
+	}
+	t, cut := cutWords(escape(strings.TrimSpace(b.String())), maxFallbackText)
+	if cut && a.More != "" {
+		// Leave room for the pointer.
+		t, _ = cutWords(t, maxFallbackText-40-utf8.RuneCountInString(a.More))
+		t += "\n(more: " + escape(plainOneLine(a.More)) + ")"
+	}
+	return t
+}
+
+func writeText(b *strings.Builder, a bot.Answer) {
+	if a.Title != "" {
+		b.WriteString(a.Title)
+	}
+	if a.Text != "" {
+		b.WriteString("\n" + a.Text)
+	}
+	for _, s := range a.Sections {
+		if s.Heading != "" {
+			b.WriteString("\n" + s.Heading + ":")
+		}
+		for _, l := range s.Lines {
+			b.WriteString("\n- " + l)
+		}
+	}
+	if a.Status != "" {
+		b.WriteString("\nStatus: " + a.Status)
+	}
+	if a.Citation != "" {
+		b.WriteString("\n" + a.Citation)
+	}
+}
+
+// escape escapes the three characters Slack's mrkdwn gives meaning to.
+func escape(s string) string {
+	if !strings.ContainsAny(s, "&<>") {
+		return s
+	}
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// plainOneLine folds runs of white space (newlines included) into one space.
+func plainOneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cutWords returns s cut to at most max characters (runes), at the last
+// word boundary that fits, with "…" appended; cut reports whether it cut.
+// A single word longer than max is cut inside the word, never inside a
+// rune or an &amp; entity.
+func cutWords(s string, max int) (string, bool) {
+	if max <= 0 {
+		return "", s != ""
+	}
+	if utf8.RuneCountInString(s) <= max {
+		return s, false
+	}
+	// Byte offset of the first max-1 runes (keep one for the ellipsis).
+	end := 0
+	for i := 0; i < max-1; i++ {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	head := s[:end]
+	if i := strings.LastIndexFunc(head, unicode.IsSpace); i > 0 && i > len(head)/2 {
+		head = head[:i]
+	} else if amp := strings.LastIndexByte(head, '&'); amp >= 0 && !strings.Contains(head[amp:], ";") {
+		head = head[:amp] // do not split an entity
+	}
+	return strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '”'
+	}) + "…", true
+}
+
+// cutRunes cuts s to at most max runes, without an ellipsis (for values the
+// bot parses back, where a marker would only get in the way).
+func cutRunes(s string, max int) (string, bool) {
+	if utf8.RuneCountInString(s) <= max {
+		return s, false
+	}
+	end := 0
+	for i := 0; i < max; i++ {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return s[:end], true
+}

@@ -1,0 +1,105 @@
+package slack
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Start runs Socket Mode when an app token (xapp-…) is set: it opens a
+// connection with apps.connections.open, receives slash commands, events
+// and button presses over the WebSocket, acknowledges each envelope and
+// answers as the HTTP endpoints do; no public URL is needed. It
+// reconnects with backoff after failures and returns nil when ctx ends.
+// Without an app token it returns nil at once.
+//
+// Start must be called at most once per Adapter.
+func (a *Adapter) Start(ctx context.Context) error {
+	if a.cfg.AppToken == "" {
+		return nil
+	}
+	smc := socketmode.New(a.client, socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
+	go a.socketLoop(ctx, smc)
+	backoff := time.Second
+	for {
+		err := smc.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		a.log.Error("socket mode: connection failed, retrying", "err", err, "in", backoff)
+		if a.sleep(ctx, backoff) != nil {
+			return nil
+		}
+		backoff = min(2*backoff, 2*time.Minute)
+	}
+}
+
+// socketLoop handles Socket Mode events until ctx ends.
+func (a *Adapter) socketLoop(ctx context.Context, smc *socketmode.Client) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case evt := <-smc.Events:
+			a.socketEvent(ctx, smc, evt)
+		}
+	}
+}
+
+func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		a.log.Info("socket mode connected")
+	case socketmode.EventTypeInvalidAuth:
+		a.log.Error("socket mode: invalid app token (SLACK_APP_TOKEN)")
+	case socketmode.EventTypeConnectionError:
+		a.log.Warn("socket mode: connection error", "err", evt.Data)
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok || evt.Request == nil {
+			return
+		}
+		a.ack(ctx, smc, evt.Request, nil)
+		if ev.Type == slackevents.CallbackEvent {
+			retry := ""
+			if evt.Request.RetryAttempt > 0 {
+				retry = "socket"
+			}
+			a.event(ev, retry)
+		}
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if !ok || evt.Request == nil {
+			return
+		}
+		req := evt.Request
+		// Answer off the event loop: the bot may take up to AckTimeout.
+		a.goReply(func(context.Context) {
+			msg := a.slashCommand(cmd)
+			a.ack(ctx, smc, req, msg)
+		})
+	case socketmode.EventTypeInteractive:
+		ic, ok := evt.Data.(slack.InteractionCallback)
+		if !ok || evt.Request == nil {
+			return
+		}
+		a.ack(ctx, smc, evt.Request, nil)
+		a.interaction(ic)
+	}
+}
+
+// ack acknowledges an envelope, with payload as the response where Slack
+// accepts one (slash commands).
+func (a *Adapter) ack(ctx context.Context, smc *socketmode.Client, req *socketmode.Request, payload any) {
+	res := socketmode.Response{EnvelopeID: req.EnvelopeID}
+	if payload != nil {
+		res.Payload = payload
+	}
+	if err := smc.SendCtx(ctx, res); err != nil {
+		a.log.Warn("socket mode: ack failed", "err", err, "type", req.Type)
+	}
+}

@@ -1,0 +1,117 @@
+package discord
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/claimbot/claimbot/bot"
+)
+
+// onReady remembers the bot's own user id (to spot mentions and skip its
+// own messages).
+func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	if r.User == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.selfID = r.User.ID
+}
+
+// onInteractionCreate answers a gateway interaction like the HTTP path,
+// sending the first response through the REST interaction callback.
+func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic.Interaction == nil {
+		return
+	}
+	a.wg.Add(1)
+	defer a.wg.Done()
+	i := ic.Interaction
+	a.dispatch(context.Background(), i, func(r *discordgo.InteractionResponse) error {
+		return a.sess.InteractionRespond(i, r)
+	})
+}
+
+// onMessageCreate answers a message that mentions the bot or starts with
+// the prefix, as a reply to it in the same channel. Messages of bots (and
+// of the bot itself) are ignored.
+func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCreate) {
+	if m.Message == nil || m.Author == nil || m.Author.Bot {
+		return
+	}
+	self := a.self()
+	if self == "" && s != nil && s.State != nil && s.State.User != nil {
+		self = s.State.User.ID
+	}
+	if m.Author.ID == self {
+		return
+	}
+	text, ok := chatText(m.Message, self, a.prefix)
+	if !ok {
+		return
+	}
+	a.wg.Add(1)
+	defer a.wg.Done()
+	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
+	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
+		if p, err := s.State.MessagePermissions(m.Message); err == nil {
+			req.PlatformAdmin = p&discordgo.PermissionManageGuild != 0
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+	defer cancel()
+	out := Render(a.handle(ctx, req))
+	_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Embeds:          out.Embeds,
+		Components:      out.Components,
+		Reference:       m.Reference(),
+		AllowedMentions: &discordgo.MessageAllowedMentions{},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		a.log.Error("discord chat reply", "channel", m.ChannelID, "err", err)
+	}
+}
+
+// chatText returns the command line of a chat message addressed to the
+// bot: after a leading mention of self (or with the mention removed when
+// it is elsewhere), or after the prefix (case-insensitive, followed by a
+// space or the end). An empty command line is "help".
+func chatText(m *discordgo.Message, self, prefix string) (string, bool) {
+	content := strings.TrimSpace(m.Content)
+	if self != "" {
+		mentioned := false
+		for _, u := range m.Mentions {
+			if u != nil && u.ID == self {
+				mentioned = true
+			}
+		}
+		for _, tok := range []string{"<@" + self + ">", "<@!" + self + ">"} {
+			if strings.Contains(content, tok) {
+				mentioned = true
+				content = strings.ReplaceAll(content, tok, " ")
+			}
+		}
+		if mentioned {
+			return orHelp(content), true
+		}
+	}
+	if prefix != "" && len(content) >= len(prefix) && strings.EqualFold(content[:len(prefix)], prefix) {
+		rest := content[len(prefix):]
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(r) {
+			return orHelp(rest), true
+		}
+	}
+	return "", false
+}
+
+func orHelp(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "help"
+	}
+	return s
+}

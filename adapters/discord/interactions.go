@@ -1,0 +1,239 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/claimbot/claimbot/bot"
+)
+
+// signatureWindow is how old (or how far ahead) an interaction's
+// X-Signature-Timestamp may be; older requests are refused as replays.
+const signatureWindow = 5 * time.Minute
+
+// answerTimeout bounds the bot's work on one interaction; Discord's
+// interaction tokens live 15 minutes.
+const answerTimeout = 2 * time.Minute
+
+// Routes registers POST /discord/interactions on mux when a PublicKey is
+// configured (without one, Discord could not be verified, so nothing is
+// registered).
+func (a *Adapter) Routes(mux *http.ServeMux) {
+	if a.pub == nil {
+		a.log.Info("discord HTTP interactions off: no DISCORD_PUBLIC_KEY")
+		return
+	}
+	mux.Handle("POST /discord/interactions", http.HandlerFunc(a.ServeInteractions))
+}
+
+// ServeInteractions is the HTTP interactions endpoint: it verifies the
+// Ed25519 signature over timestamp+body (401 when missing, bad or older
+// than five minutes), caps the body (413), parses the interaction (400 on
+// malformed JSON) and answers it. Safe for concurrent use.
+func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
+	if a.pub == nil {
+		http.Error(w, "discord interactions are not configured", http.StatusNotFound)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.cfg.MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read request body", http.StatusBadRequest)
+		return
+	}
+	if !a.verify(r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp"), body) {
+		a.log.Warn("discord interaction refused: bad signature", "remote", r.RemoteAddr)
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil || i.Type == 0 {
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	written := false
+	a.dispatch(r.Context(), &i, func(resp *discordgo.InteractionResponse) error {
+		written = true
+		w.Header().Set("Content-Type", "application/json")
+		return json.NewEncoder(w).Encode(resp)
+	})
+	if !written {
+		http.Error(w, "unsupported interaction type", http.StatusBadRequest)
+	}
+}
+
+// verify checks Discord's Ed25519 signature of timestamp+body and that the
+// timestamp (Unix seconds) lies within signatureWindow of now.
+func (a *Adapter) verify(sigHex, ts string, body []byte) bool {
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	if !ed25519.Verify(a.pub, msg, sig) {
+		return false
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := a.cfg.Now().Sub(time.Unix(sec, 0))
+	return d < signatureWindow && d > -signatureWindow
+}
+
+// dispatch answers one interaction. initial sends the first (and, when the
+// bot is fast, only) response: the HTTP response body, or the REST
+// interaction callback on the gateway path. Slow answers are deferred
+// (type 5) and then edited into the original response via the webhook.
+func (a *Adapter) dispatch(ctx context.Context, i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
+	if i.AppID == "" {
+		i.AppID = a.cfg.AppID
+	}
+	switch i.Type {
+	case discordgo.InteractionPing:
+		a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		a.send(initial, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: a.complete(ctx, i)},
+		})
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
+		a.answer(ctx, i, initial)
+	}
+}
+
+func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *discordgo.InteractionResponse) {
+	if err := initial(r); err != nil {
+		a.log.Error("discord interaction response", "err", err)
+	}
+}
+
+// answer runs the bot on the interaction's request, responding directly
+// when it answers within AckTimeout, else deferring and editing later.
+func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
+	req := a.interactionRequest(i)
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
+	done := make(chan bot.Answer, 1)
+	go func() { done <- a.handle(bg, req) }()
+	timer := time.NewTimer(a.cfg.AckTimeout)
+	defer timer.Stop()
+	select {
+	case ans := <-done:
+		cancel()
+		m := Render(ans)
+		a.send(initial, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{
+				Embeds: m.Embeds, Components: m.Components, Flags: flags(m),
+				AllowedMentions: &discordgo.MessageAllowedMentions{},
+			},
+		})
+	case <-timer.C:
+		a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			defer cancel()
+			var ans bot.Answer
+			select {
+			case ans = <-done:
+			case <-bg.Done():
+				ans = bot.Answer{Title: "Sorry, that took too long.", IsError: true}
+			}
+			m := Render(ans)
+			_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+				Embeds: &m.Embeds, Components: &m.Components,
+				AllowedMentions: &discordgo.MessageAllowedMentions{},
+			}, discordgo.WithContext(bg))
+			if err != nil {
+				a.log.Error("discord deferred answer: edit original", "err", err)
+			}
+		}()
+	}
+}
+
+// handle runs the bot, turning a panic into an error answer.
+func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("discord: bot panicked", "panic", fmt.Sprint(p))
+			ans = bot.Answer{Title: "Something went wrong.", Text: "Internal error.", IsError: true, Ephemeral: true}
+		}
+	}()
+	return a.bot.Handle(ctx, req)
+}
+
+func flags(m Message) discordgo.MessageFlags {
+	if m.Ephemeral {
+		return discordgo.MessageFlagsEphemeral
+	}
+	return 0
+}
+
+// interactionRequest turns an application command or a button press into
+// a bot request. Members with Manage Server are PlatformAdmin.
+func (a *Adapter) interactionRequest(i *discordgo.Interaction) bot.Request {
+	req := bot.Request{Platform: "discord", ChannelID: i.ChannelID}
+	if u := interactionUser(i); u != nil {
+		req.UserID, req.UserName = u.ID, u.Username
+	}
+	if i.Member != nil {
+		req.PlatformAdmin = i.Member.Permissions&discordgo.PermissionManageGuild != 0
+	}
+	switch i.Type {
+	case discordgo.InteractionMessageComponent:
+		req.Action, req.Text = ParseCustomID(i.MessageComponentData().CustomID)
+	case discordgo.InteractionApplicationCommand:
+		req.Text = CommandText(i.ApplicationCommandData())
+	}
+	return req
+}
+
+func interactionUser(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+// CommandText turns the `claim` command's data into the bot's command
+// line, e.g. "resolve 3 confirmed the ministry said so". Any other
+// command, or a subcommand it does not know, becomes "help".
+func CommandText(d discordgo.ApplicationCommandInteractionData) string {
+	if d.Name != CommandName || len(d.Options) == 0 {
+		return "help"
+	}
+	sub := d.Options[0]
+	if sub.Type != discordgo.ApplicationCommandOptionSubCommand {
+		return "help"
+	}
+	args, ok := subcommandArgs[sub.Name]
+	if !ok {
+		return "help"
+	}
+	parts := []string{sub.Name}
+	for _, name := range args {
+		if o := sub.GetOption(name); o != nil {
+			if v := strings.TrimSpace(fmt.Sprint(o.Value)); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}

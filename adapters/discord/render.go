@@ -1,0 +1,308 @@
+package discord
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Discord's documented message limits (characters, i.e. code points).
+const (
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFields      = 25
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxEmbedsTotal = 6000 // all embeds of one message together
+	maxEmbeds      = 10
+	maxButtonsRow  = 5
+	maxRows        = 5
+	maxCustomID    = 100
+	maxButtonLabel = 80
+)
+
+// Embed colours by claim status.
+const (
+	ColorOpen      = 0xF0A30A // amber
+	ColorConfirmed = 0x2E9E4F // green
+	ColorRefuted   = 0xD93F3F // red
+	ColorOther     = 0x8A8F98 // grey
+)
+
+// Message is a bot.Answer rendered for Discord: what a channel message, an
+// interaction response and a webhook edit all carry.
+type Message struct {
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+	Ephemeral  bool
+}
+
+// Render turns an answer (and its Related answers, as further embeds) into
+// embeds and a row of buttons within Discord's limits: title 256,
+// description 4096, 25 fields of 256/1024, footer 2048, 6000 characters and
+// 10 embeds per message, 5 buttons per row, custom_id 100. Text that does
+// not fit is cut at a word boundary and ends with a "more" pointer
+// (Answer.More when set). It is a pure function, safe for concurrent use.
+func Render(a bot.Answer) Message {
+	m := Message{Ephemeral: a.Ephemeral}
+	budget := maxEmbedsTotal
+	related := a.Related
+	if len(related) > maxEmbeds-1 {
+		related = related[:maxEmbeds-1]
+	}
+	reserve := 0
+	if len(a.Related) > 0 {
+		reserve = 120 // for the "n more answers" note
+	}
+	first, used := renderEmbed(a, budget-reserve)
+	m.Embeds = append(m.Embeds, first)
+	budget -= used
+	shown := 0
+	for _, r := range related {
+		if budget-reserve < 400 {
+			break
+		}
+		e, n := renderEmbed(r, budget-reserve)
+		m.Embeds = append(m.Embeds, e)
+		budget -= n
+		shown++
+	}
+	if left := len(a.Related) - shown; left > 0 {
+		note := fmt.Sprintf("%d more answer(s) not shown", left)
+		if a.More != "" {
+			note += "; more: " + a.More
+		}
+		note = cut(note, min(reserve, maxFooter), "")
+		last := m.Embeds[len(m.Embeds)-1]
+		if last.Footer == nil {
+			last.Footer = &discordgo.MessageEmbedFooter{}
+		}
+		if ft := last.Footer.Text; ft != "" && runes(ft)+3+runes(note) <= maxFooter {
+			last.Footer.Text = ft + " · " + note
+		} else if ft == "" {
+			last.Footer.Text = note
+		}
+	}
+	m.Components = renderButtons(a.Buttons)
+	return m
+}
+
+// renderEmbed renders one answer in at most budget characters and returns
+// the embed and the characters it counts against the message total.
+func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
+	more := morePointer(a.More)
+	e := &discordgo.MessageEmbed{Color: Color(a.Status)}
+	left := budget - runes(more) - 3 // keep room for a "more" note in the footer
+	take := func(s string, limit int) string {
+		s = cut(s, max(0, min(limit, left)), more)
+		left -= runes(s)
+		return s
+	}
+	e.Title = take(a.Title, maxTitle)
+	footer := take(a.Citation, min(maxFooter, max(left/3, 64)))
+	e.Description = take(a.Text, maxDescription)
+	dropped := false
+	for i, s := range a.Sections {
+		if i == maxFields || left < 40 {
+			dropped = true
+			break
+		}
+		name := take(orBlank(s.Heading), maxFieldName)
+		value := take(fieldValue(s.Lines, max(0, min(maxFieldValue, left)), a.More), maxFieldValue)
+		if value == "" {
+			value = "\u200b"
+			left--
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value})
+	}
+	if dropped && a.More != "" {
+		if footer != "" {
+			footer += " · "
+		}
+		footer += "more: " + a.More
+	}
+	if footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: cut(footer, maxFooter, "")}
+	}
+	return e, embedLen(e)
+}
+
+// Color is the embed colour of a claim status: open amber, confirmed
+// green, refuted red, anything else grey.
+func Color(status string) int {
+	switch status {
+	case claims.StatusOpen:
+		return ColorOpen
+	case claims.StatusConfirmed:
+		return ColorConfirmed
+	case claims.StatusRefuted:
+		return ColorRefuted
+	}
+	return ColorOther
+}
+
+// fieldValue lists lines as bullets within limit characters; a line that
+// does not fit is cut at a word boundary and the lines left out are
+// counted in the pointer.
+func fieldValue(lines []string, limit int, more string) string {
+	var b strings.Builder
+	n := 0
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		item := "• " + l
+		if b.Len() > 0 {
+			item = "\n" + item
+		}
+		if n+runes(item) <= limit {
+			b.WriteString(item)
+			n += runes(item)
+			continue
+		}
+		rest := len(lines) - i - 1
+		var tail string
+		switch {
+		case rest > 0 && more != "":
+			tail = fmt.Sprintf(" … (+%d more: %s)", rest, more)
+		case rest > 0:
+			tail = fmt.Sprintf(" … (+%d more)", rest)
+		default:
+			tail = morePointer(more)
+		}
+		if room := limit - n; room >= runes(tail)+12 {
+			b.WriteString(cut(item, room, tail))
+		} else if n+runes(tail) <= limit {
+			b.WriteString(tail)
+		}
+		break
+	}
+	return b.String()
+}
+
+// renderButtons lays out buttons in rows of five (at most five rows).
+func renderButtons(bs []bot.Button) []discordgo.MessageComponent {
+	var rows []discordgo.MessageComponent
+	var row discordgo.ActionsRow
+	for _, b := range bs {
+		if len(rows) == maxRows {
+			break
+		}
+		row.Components = append(row.Components, discordgo.Button{
+			Label:    cut(orBlank(b.Label), maxButtonLabel, ""),
+			Style:    buttonStyle(b.Style),
+			CustomID: CustomID(b.ActionID, b.Value),
+		})
+		if len(row.Components) == maxButtonsRow {
+			rows = append(rows, row)
+			row = discordgo.ActionsRow{}
+		}
+	}
+	if len(row.Components) > 0 && len(rows) < maxRows {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func buttonStyle(s string) discordgo.ButtonStyle {
+	switch s {
+	case "primary":
+		return discordgo.PrimaryButton
+	case "danger":
+		return discordgo.DangerButton
+	}
+	return discordgo.SecondaryButton
+}
+
+// CustomID joins a button's action and value as "action:value", at most
+// 100 bytes. ParseCustomID undoes it.
+func CustomID(action, value string) string {
+	id := action + ":" + value
+	if len(id) > maxCustomID {
+		id = id[:maxCustomID]
+		for !utf8.ValidString(id) {
+			id = id[:len(id)-1]
+		}
+	}
+	return id
+}
+
+// ParseCustomID splits "action:value" into its parts.
+func ParseCustomID(id string) (action, value string) {
+	action, value, _ = strings.Cut(id, ":")
+	return action, value
+}
+
+// morePointer is what a cut text ends with.
+func morePointer(more string) string {
+	if more == "" {
+		return " …"
+	}
+	return " … (more: " + more + ")"
+}
+
+// cut returns s when it has at most n characters; otherwise the longest
+// prefix ending at a word boundary that fits with tail appended. A single
+// word longer than the room is cut inside the word (there is no boundary).
+func cut(s string, n int, tail string) string {
+	if runes(s) <= n {
+		return s
+	}
+	if runes(tail) >= n {
+		tail = ""
+	}
+	room := n - runes(tail)
+	if room <= 0 {
+		return ""
+	}
+	// byte offset of the first room runes
+	end := 0
+	for i := 0; i < room; i++ {
+		_, w := utf8.DecodeRuneInString(s[end:])
+		end += w
+	}
+	prefix := s[:end]
+	// at a boundary already when the next rune is a space
+	if r, _ := utf8.DecodeRuneInString(s[end:]); !unicode.IsSpace(r) {
+		if i := strings.LastIndexFunc(prefix, unicode.IsSpace); i > 0 {
+			prefix = prefix[:i]
+		}
+	}
+	prefix = strings.TrimRightFunc(prefix, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' })
+	if tail == "" {
+		return prefix
+	}
+	return prefix + tail
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+func orBlank(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "\u200b"
+	}
+	return s
+}
+
+// embedLen counts an embed the way Discord does for the 6000 total.
+func embedLen(e *discordgo.MessageEmbed) int {
+	n := runes(e.Title) + runes(e.Description)
+	for _, f := range e.Fields {
+		n += runes(f.Name) + runes(f.Value)
+	}
+	if e.Footer != nil {
+		n += runes(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += runes(e.Author.Name)
+	}
+	return n
+}

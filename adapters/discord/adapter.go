@@ -105,7 +105,7 @@ type Adapter struct {
 	sess   session
 	prefix string
 
-	mu    sync.Mutex
+	mu     sync.Mutex
 	selfID string // the bot's own user id, from READY
 
 	wg sync.WaitGroup // deferred interaction answers in flight

@@ -7,37 +7,39 @@ package bot
 // to Block Kit (adapters/slack), embeds (adapters/discord) or plain text
 // (RenderText), cutting it to the platform's limits with a "more" pointer.
 type Answer struct {
-	Title    string    // e.g. the claim in a sentence, or "Nothing found"
-	Text     string    // lead paragraph (may be empty)
-	Status   string    // claims.Status* of the claim, "" when not about one claim; adapters colour by it
-	ClaimID  int64     // 0 when not about one claim
-	Sections []Section // sourcing groups, status, context
-	Citation string    // headline, byline, dates, block numbers
-	Buttons  []Button  // Confirmed / Refuted / Still open / Snooze
-	More     string    // what to type for the rest, e.g. "/claim show 3"
+	Title    string    `json:"title"`              // e.g. the claim in a sentence, or "Nothing found"
+	Text     string    `json:"text,omitempty"`     // lead paragraph (may be empty)
+	Status   string    `json:"status,omitempty"`   // claims.Status* of the claim, "" when not about one claim; adapters colour by it
+	ClaimID  int64     `json:"claim_id,omitempty"` // 0 when not about one claim
+	Sections []Section `json:"sections,omitempty"` // sourcing groups, status, context
+	Citation string    `json:"citation,omitempty"` // headline, byline, dates, block numbers
+	Buttons  []Button  `json:"buttons,omitempty"`  // Confirmed / Refuted / Still open / Snooze
+	More     string    `json:"more,omitempty"`     // what to type for the rest, e.g. "/claim show 3"
 	// Ephemeral asks the platform to show the reply only to the asker
 	// (errors, help), where the platform supports it.
-	Ephemeral bool
+	Ephemeral bool `json:"ephemeral,omitempty"`
 	// IsError marks a reply that reports a failure (bad input, no rights).
-	IsError bool
+	IsError bool `json:"is_error,omitempty"`
+	// Code is the claims.E* code of an error answer ("" otherwise).
+	Code string `json:"code,omitempty"`
 	// Related holds further answers (one per further claim found).
-	Related []Answer
+	Related []Answer `json:"related,omitempty"`
 }
 
 // Section is a titled group of lines, e.g. "On the record".
 type Section struct {
-	Heading string
-	Lines   []string
+	Heading string   `json:"heading"`
+	Lines   []string `json:"lines"`
 }
 
 // Button is an action offered on an answer. ActionID is stable across
 // platforms ("claim_confirm", "claim_refute", "claim_still_open",
 // "claim_snooze"); Value carries the claim id.
 type Button struct {
-	ActionID string
-	Label    string
-	Value    string
-	Style    string // "primary", "danger" or ""
+	ActionID string `json:"action_id"`
+	Label    string `json:"label"`
+	Value    string `json:"value"`
+	Style    string `json:"style,omitempty"` // "primary", "danger" or ""
 }
 
 // Button action ids.

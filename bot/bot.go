@@ -2,13 +2,19 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
 )
 
-// Options configure a Bot.
+// Options configure a Bot. The zero value works: no admins, a discarding
+// logger, the wall clock, no metrics.
 type Options struct {
 	Admins []string // "slack:U123", "discord:456"
 	Logger *slog.Logger
@@ -16,22 +22,218 @@ type Options struct {
 	// DefaultSchedule is the reminder schedule shown for tracked claims
 	// without one of their own.
 	DefaultSchedule string
+
+	// NextReminder tells when a claim's next reminder is due (false: none
+	// is scheduled). Set by cmd/claimbot from jobs; nil shows no time.
+	NextReminder func(c *claims.Claim) (time.Time, bool)
+	// ValidateSchedule checks a cron spec given to `track ID SCHEDULE`;
+	// it returns an error whose claims.ErrorMessage the user sees. Set by
+	// cmd/claimbot from jobs; nil accepts any non-empty spec.
+	ValidateSchedule func(spec string) error
+
+	// Metrics counts requests, latencies, answers and errors; nil for none.
+	Metrics *Metrics
+	// Middleware wraps the command handlers, outermost first, inside the
+	// built-in logging, metrics and panic recovery.
+	Middleware []Middleware
+	// MaxClaims caps the answers to one question (default 3).
+	MaxClaims int
 }
 
 // Bot routes platform-neutral requests to commands and answers them.
 // It is safe for concurrent use.
-//
-// STUB: owned by the bot work (issue 3); the API is what adapters rely on.
 type Bot struct {
-	store claims.Store
-	opts  Options
+	store   claims.Store
+	opts    Options
+	log     *slog.Logger
+	now     func() time.Time
+	admins  map[string]bool
+	cmds    []Command
+	byName  map[string]*Command
+	handler Handler
 }
 
 // New returns a Bot over store.
-func New(store claims.Store, opts Options) *Bot { return &Bot{store: store, opts: opts} }
+func New(store claims.Store, opts Options) *Bot {
+	b := &Bot{store: store, opts: opts, log: opts.Logger, now: opts.Now, admins: map[string]bool{}}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.opts.MaxClaims <= 0 {
+		b.opts.MaxClaims = 3
+	}
+	for _, a := range opts.Admins {
+		b.admins[strings.TrimSpace(a)] = true
+	}
+	b.cmds = b.commandTable()
+	b.byName = map[string]*Command{}
+	for i := range b.cmds {
+		b.byName[b.cmds[i].Name] = &b.cmds[i]
+		for _, al := range b.cmds[i].Aliases {
+			b.byName[al] = &b.cmds[i]
+		}
+	}
+	h := b.dispatch
+	h = Recover(b.log)(h)
+	for i := len(opts.Middleware) - 1; i >= 0; i-- {
+		h = opts.Middleware[i](h)
+	}
+	if opts.Metrics != nil {
+		h = opts.Metrics.Middleware()(h)
+	}
+	h = Logging(b.log)(h)
+	b.handler = h
+	return b
+}
+
+// Commands returns the command table (a copy), e.g. for an adapter that
+// registers platform commands from it. Safe for concurrent use.
+func (b *Bot) Commands() []Command { return slices.Clone(b.cmds) }
 
 // Handle answers one request. It never returns a Go error: failures are
-// answers with IsError set and a user-facing message.
-func (b *Bot) Handle(ctx context.Context, req Request) Answer {
-	return Answer{Title: "Not implemented", IsError: true}
+// answers with IsError set and a user-facing message. It never panics: a
+// panicking command becomes an error answer. Safe for concurrent use.
+func (b *Bot) Handle(ctx context.Context, req Request) (a Answer) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("bot: panic while routing", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			a = errorAnswer(claims.Errorf(claims.EINTERNAL, "panic"))
+		}
+	}()
+	return b.handler(ctx, b.route(req))
+}
+
+// Call is a routed request: the request, the command chosen for it and
+// the command's arguments.
+type Call struct {
+	Request
+	Command *Command
+	Args    string // the text after the command word, trimmed
+	// Unknown is the word that was taken for a mistyped command, if any.
+	Unknown string
+}
+
+// Actor is the platform-qualified user recorded in claim history,
+// e.g. "slack:U123".
+func (c *Call) Actor() string {
+	p := c.Platform
+	if p == "" {
+		p = "unknown"
+	}
+	u := c.UserID
+	if u == "" {
+		u = "anonymous"
+	}
+	return p + ":" + u
+}
+
+// Handler answers a routed call. Handlers never return Go errors.
+type Handler func(ctx context.Context, c *Call) Answer
+
+// Middleware wraps a Handler.
+type Middleware func(next Handler) Handler
+
+// route picks the command for req: a button action, a command word, or
+// (the default) ask with the whole text.
+func (b *Bot) route(req Request) *Call {
+	c := &Call{Request: req}
+	if req.Action != "" {
+		return b.routeAction(c)
+	}
+	text := strings.TrimSpace(req.Text)
+	word, rest, _ := strings.Cut(text, " ")
+	if cmd, ok := b.byName[strings.ToLower(word)]; ok && !cmd.Hidden {
+		c.Command, c.Args = cmd, strings.TrimSpace(rest)
+		return c
+	}
+	switch {
+	case text == "":
+		c.Command = b.byName["help"]
+	case looksLikeCommand(word, rest):
+		c.Command, c.Unknown = b.byName["help"], word
+	default:
+		c.Command, c.Args = b.byName["ask"], text
+	}
+	return c
+}
+
+// looksLikeCommand tells a mistyped command ("shwo 3", "resolv 2 ...")
+// from a question: a single word followed by a claim number.
+func looksLikeCommand(word, rest string) bool {
+	if word == "" || strings.ContainsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	_, err := parseID(first)
+	return err == nil
+}
+
+// routeAction maps a button press to its command.
+func (b *Bot) routeAction(c *Call) *Call {
+	id := strings.TrimSpace(c.Text)
+	switch c.Action {
+	case ActionConfirm:
+		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusConfirmed
+	case ActionRefute:
+		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusRefuted
+	case ActionStillOpen:
+		c.Command, c.Args = b.byName["still-open"], id
+	case ActionSnooze:
+		c.Command, c.Args = b.byName["snooze"], id
+		if !strings.Contains(id, " ") {
+			c.Args += " " + DefaultSnooze
+		}
+	default:
+		c.Command, c.Unknown = b.byName["help"], c.Action
+	}
+	return c
+}
+
+// dispatch runs the call's command and turns its error into an answer.
+func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
+	cmd := c.Command
+	if cmd.Admin && !b.IsAdmin(c.Request) {
+		return errorAnswer(claims.Errorf(claims.EUNAUTHORIZED,
+			"Only claimbot admins can %s claims. Ask an admin to do it, or to add you to CLAIMBOT_ADMINS (%s).", cmd.Verb(), c.Actor()))
+	}
+	a, err := cmd.Run(b, ctx, c)
+	if err != nil {
+		if claims.ErrorCode(err) == claims.EINTERNAL {
+			b.log.ErrorContext(ctx, "bot: command failed", "command", cmd.Name, "platform", c.Platform, "err", err)
+		}
+		return errorAnswer(err)
+	}
+	return a
+}
+
+// IsAdmin reports whether req's user may change claims: the platform says
+// so (Discord Manage Server), or "platform:user" is in Options.Admins.
+func (b *Bot) IsAdmin(req Request) bool {
+	return req.PlatformAdmin || (req.UserID != "" && b.admins[req.Platform+":"+req.UserID])
+}
+
+// errorAnswer is the reply for err: its user-facing message, shown only to
+// the asker where the platform can.
+func errorAnswer(err error) Answer {
+	title := "Error"
+	switch claims.ErrorCode(err) {
+	case claims.EUNAUTHORIZED:
+		title = "Not allowed"
+	case claims.ENOTFOUND:
+		title = "Not found"
+	case claims.EINVALID:
+		title = "Cannot do that"
+	case claims.EUNAVAILABLE:
+		title = "Unavailable"
+	case claims.EINTERNAL:
+		title = "Something went wrong"
+	}
+	msg := claims.ErrorMessage(err)
+	if claims.ErrorCode(err) == claims.EINTERNAL {
+		msg = "Something went wrong on claimbot's side; it has been logged. Try again in a moment."
+	}
+	return Answer{Title: title, Text: msg, IsError: true, Ephemeral: true, Code: claims.ErrorCode(err)}
 }

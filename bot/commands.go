@@ -1,0 +1,310 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Command is one chat command: data that the router, the help and the
+// adapters (e.g. Discord's application commands) read.
+type Command struct {
+	Name    string
+	Aliases []string
+	Args    string // usage of the arguments, e.g. "ID [SCHEDULE]"
+	Summary string
+	Admin   bool // only admins may run it
+	Hidden  bool // not typed, only reached through a button
+	Run     func(b *Bot, ctx context.Context, c *Call) (Answer, error)
+}
+
+// Usage is "name args".
+func (c *Command) Usage() string { return strings.TrimSpace(c.Name + " " + c.Args) }
+
+// Verb is how a refusal names what the command does ("resolve").
+func (c *Command) Verb() string {
+	if c.Name == "still-open" {
+		return "check"
+	}
+	return c.Name
+}
+
+// DefaultSnooze is how long the Snooze button snoozes a claim.
+const DefaultSnooze = "1d"
+
+func (b *Bot) commandTable() []Command {
+	return []Command{
+		{Name: "ask", Args: "QUESTION", Summary: "what the reporting says about a claim (the default: any text that is not a command)", Run: (*Bot).cmdAsk},
+		{Name: "show", Args: "ID", Summary: "a claim with all of its sourcing, status and citation", Run: (*Bot).cmdShow},
+		{Name: "sources", Args: "ID", Summary: "who the claim's article quotes, and how they are identified", Run: (*Bot).cmdSources},
+		{Name: "list", Summary: "open claims, each with its next reminder", Run: (*Bot).cmdList},
+		{Name: "track", Args: "ID [SCHEDULE]", Summary: "remind about a claim (cron schedule, default " + b.defaultSchedule() + ")", Admin: true, Run: (*Bot).cmdTrack},
+		{Name: "untrack", Args: "ID", Summary: "stop reminding about a claim", Admin: true, Run: (*Bot).cmdUntrack},
+		{Name: "resolve", Args: "ID confirmed|refuted|unresolved NOTE", Summary: "close a claim, with what settled it", Admin: true, Run: (*Bot).cmdResolve},
+		{Name: "still-open", Aliases: []string{"checked"}, Args: "ID [NOTE]", Summary: "record that a claim was checked and is still open", Admin: true, Run: (*Bot).cmdStillOpen},
+		{Name: "snooze", Args: "ID DURATION", Summary: "pause a claim's reminders (e.g. 2h, 3d, 1w)", Admin: true, Run: (*Bot).cmdSnooze},
+		{Name: "history", Args: "ID", Summary: "every change to a claim: who, when, what, why", Run: (*Bot).cmdHistory},
+		{Name: "help", Summary: "this list", Run: (*Bot).cmdHelp},
+	}
+}
+
+func (b *Bot) defaultSchedule() string {
+	if b.opts.DefaultSchedule == "" {
+		return "the server's"
+	}
+	return b.opts.DefaultSchedule
+}
+
+// prefix is what a user types before a command on the platform.
+func prefix(platform string) string {
+	switch platform {
+	case "slack", "discord":
+		return "/claim "
+	}
+	return ""
+}
+
+func (b *Bot) cmdHelp(_ context.Context, c *Call) (Answer, error) {
+	p := prefix(c.Platform)
+	a := Answer{Title: "claimbot commands", Ephemeral: true}
+	if c.Unknown != "" {
+		a.Title = fmt.Sprintf("Unknown command %q", c.Unknown)
+	}
+	a.Text = "Ask about a claim in plain words, e.g. " + p + "is the government in talks with the rebels? — or use a command:"
+	var user, admin Section
+	user.Heading, admin.Heading = "Everyone", "Admins"
+	for _, cmd := range b.cmds {
+		if cmd.Hidden {
+			continue
+		}
+		line := p + cmd.Usage() + " — " + cmd.Summary
+		if cmd.Admin {
+			admin.Lines = append(admin.Lines, line)
+		} else {
+			user.Lines = append(user.Lines, line)
+		}
+	}
+	a.Sections = []Section{user, admin}
+	return a, nil
+}
+
+// parseID reads a claim id ("3" or "#3").
+func parseID(s string) (int64, error) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, claims.Errorf(claims.EINVALID, "%q is not a claim number; `list` shows them.", s)
+	}
+	return id, nil
+}
+
+// idArg splits "ID rest" and loads the claim.
+func (b *Bot) idArg(ctx context.Context, c *Call) (*claims.Claim, string, error) {
+	first, rest, _ := strings.Cut(c.Args, " ")
+	if first == "" {
+		return nil, "", claims.Errorf(claims.EINVALID, "Which claim? Usage: %s%s", prefix(c.Platform), c.Command.Usage())
+	}
+	id, err := parseID(first)
+	if err != nil {
+		return nil, "", err
+	}
+	cl, err := b.store.Claim(ctx, id)
+	if err != nil {
+		if claims.ErrorCode(err) == claims.ENOTFOUND {
+			return nil, "", claims.Errorf(claims.ENOTFOUND, "There is no claim %d; `list` shows the open ones.", id)
+		}
+		return nil, "", err
+	}
+	return cl, strings.TrimSpace(rest), nil
+}
+
+func (b *Bot) cmdTrack(ctx context.Context, c *Call) (Answer, error) {
+	cl, spec, err := b.idArg(ctx, c)
+	if err != nil {
+		return Answer{}, err
+	}
+	if spec != "" && b.opts.ValidateSchedule != nil {
+		if err := b.opts.ValidateSchedule(spec); err != nil {
+			if claims.ErrorCode(err) == claims.EINTERNAL {
+				err = claims.Errorf(claims.EINVALID, "%q is not a schedule I can read: %v", spec, err)
+			}
+			return Answer{}, err
+		}
+	}
+	tracked := true
+	ch := claims.Change{Action: "track", Tracked: &tracked, Schedule: &spec, Detail: spec}
+	if cl.Status != claims.StatusOpen {
+		ch.Status = claims.StatusOpen // reminders are for open claims
+	}
+	return b.change(ctx, c, cl, ch, "Tracking claim %d")
+}
+
+func (b *Bot) cmdUntrack(ctx context.Context, c *Call) (Answer, error) {
+	cl, note, err := b.idArg(ctx, c)
+	if err != nil {
+		return Answer{}, err
+	}
+	tracked := false
+	return b.change(ctx, c, cl, claims.Change{Action: "untrack", Tracked: &tracked, Note: note}, "Stopped reminding about claim %d")
+}
+
+var resolutions = map[string]string{
+	"confirmed": claims.StatusConfirmed, "confirm": claims.StatusConfirmed, "true": claims.StatusConfirmed,
+	"refuted": claims.StatusRefuted, "refute": claims.StatusRefuted, "false": claims.StatusRefuted,
+	"unresolved": claims.StatusUnresolved,
+}
+
+func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
+	cl, rest, err := b.idArg(ctx, c)
+	if err != nil {
+		return Answer{}, err
+	}
+	word, note, _ := strings.Cut(rest, " ")
+	status, ok := resolutions[strings.ToLower(word)]
+	if !ok {
+		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %sresolve %d confirmed the ministry published the minutes", prefix(c.Platform), cl.ID)
+	}
+	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: strings.TrimSpace(note)}
+	return b.change(ctx, c, cl, ch, "Claim %d marked "+status)
+}
+
+func (b *Bot) cmdStillOpen(ctx context.Context, c *Call) (Answer, error) {
+	cl, note, err := b.idArg(ctx, c)
+	if err != nil {
+		return Answer{}, err
+	}
+	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: note}
+	return b.change(ctx, c, cl, ch, "Claim %d checked: still open")
+}
+
+func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
+	cl, rest, err := b.idArg(ctx, c)
+	if err != nil {
+		return Answer{}, err
+	}
+	word, note, _ := strings.Cut(rest, " ")
+	d, err := ParseDuration(word)
+	if err != nil {
+		return Answer{}, err
+	}
+	until := b.now().Add(d).UTC()
+	ch := claims.Change{Action: "snooze", Snoozed: &until, Detail: word, Note: strings.TrimSpace(note)}
+	return b.change(ctx, c, cl, ch, "Claim %d snoozed for "+word)
+}
+
+// change applies ch through the store (which keeps it in the history)
+// and answers with the claim as it now is.
+func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.Change, title string) (Answer, error) {
+	ch.Actor, ch.At = c.Actor(), b.now().UTC()
+	upd, err := b.store.UpdateClaim(ctx, cl.ID, ch)
+	if err != nil {
+		return Answer{}, err
+	}
+	b.log.InfoContext(ctx, "bot: claim changed", "claim", upd.ID, "action", ch.Action, "status", upd.Status, "actor", ch.Actor)
+	a := Answer{Title: fmt.Sprintf(title, upd.ID), Status: upd.Status, ClaimID: upd.ID}
+	a.Text = fmt.Sprintf("%s by %s, %s.", upd.Text, ch.Actor, fmtTime(ch.At))
+	a.Sections = []Section{{Heading: "Now", Lines: b.claimState(upd)}}
+	if ch.Note != "" {
+		a.Sections[0].Lines = append(a.Sections[0].Lines, "Note: "+ch.Note)
+	}
+	a.More = prefix(c.Platform) + fmt.Sprintf("history %d", upd.ID)
+	return a, nil
+}
+
+// claimState describes a claim's status, tracking, snooze and next
+// reminder in a few lines.
+func (b *Bot) claimState(cl *claims.Claim) []string {
+	now := b.now()
+	lines := []string{"Status: " + cl.Status}
+	if cl.Tracked {
+		s := "Tracked"
+		if cl.Schedule != "" {
+			s += " on schedule " + cl.Schedule
+		} else if b.opts.DefaultSchedule != "" {
+			s += " on the default schedule (" + b.opts.DefaultSchedule + ")"
+		}
+		lines = append(lines, s)
+	} else {
+		lines = append(lines, "Not tracked (no reminders)")
+	}
+	if cl.Snoozed.After(now) {
+		lines = append(lines, "Snoozed until "+fmtTime(cl.Snoozed))
+	}
+	if next, ok := b.nextReminder(cl); ok {
+		lines = append(lines, "Next reminder: "+fmtTime(next))
+	}
+	if !cl.CheckedAt.IsZero() {
+		lines = append(lines, "Last checked: "+fmtTime(cl.CheckedAt))
+	}
+	return lines
+}
+
+func (b *Bot) nextReminder(cl *claims.Claim) (time.Time, bool) {
+	if b.opts.NextReminder == nil || !cl.Tracked || cl.Status != claims.StatusOpen {
+		return time.Time{}, false
+	}
+	return b.opts.NextReminder(cl)
+}
+
+// ParseDuration reads a snooze length: Go durations ("90m", "2h") and
+// days and weeks ("3d", "1w", "1w2d"). It returns an EINVALID error for
+// anything else, and for lengths outside one minute to a year.
+func ParseDuration(s string) (time.Duration, error) {
+	bad := claims.Errorf(claims.EINVALID, "%q is not a duration; say e.g. 2h, 3d or 1w.", s)
+	if s == "" {
+		return 0, claims.Errorf(claims.EINVALID, "For how long? Say e.g. 2h, 3d or 1w.")
+	}
+	var total time.Duration
+	rest := strings.ToLower(s)
+	for rest != "" {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 0 || i > 6 {
+			return 0, bad
+		}
+		n, _ := strconv.Atoi(rest[:i])
+		rest = rest[i:]
+		j := 0
+		for j < len(rest) && (rest[j] < '0' || rest[j] > '9') {
+			j++
+		}
+		var unit time.Duration
+		switch rest[:j] {
+		case "w", "wk", "week", "weeks":
+			unit = 7 * 24 * time.Hour
+		case "d", "day", "days":
+			unit = 24 * time.Hour
+		case "h", "hr", "hour", "hours":
+			unit = time.Hour
+		case "m", "min", "mins", "minute", "minutes":
+			unit = time.Minute
+		default:
+			return 0, bad
+		}
+		total += time.Duration(n) * unit
+		rest = rest[j:]
+	}
+	if total < time.Minute || total > 366*24*time.Hour {
+		return 0, claims.Errorf(claims.EINVALID, "Snooze for between a minute and a year, not %s.", s)
+	}
+	return total, nil
+}
+
+func fmtTime(t time.Time) string { return t.UTC().Format("Mon 2 Jan 2006 15:04 UTC") }
+
+// age says how long something has lasted: "for 3 days", "for 5 hours".
+func age(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return "for " + plural(int(d.Minutes()), "minute")
+	case d < 48*time.Hour:
+		return "for " + plural(int(d.Hours()), "hour")
+	}
+	return "for " + plural(int(d.Hours()/24), "day")
+}

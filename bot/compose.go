@@ -1,0 +1,380 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Sourcing group headings, in the order answers show them.
+const (
+	GroupOnRecord  = "On the record"
+	GroupAnonymous = "Anonymous"
+	GroupStatement = "Statements"
+	GroupUnnamed   = "Unnamed sources"
+	GroupDenials   = "Denials"
+	GroupNoAck     = "No acknowledgment"
+	GroupNoComment = "No comment"
+	GroupStatus    = "Status"
+	GroupContext   = "Context"
+)
+
+var groupOrder = []string{GroupOnRecord, GroupAnonymous, GroupStatement, GroupUnnamed, GroupDenials, GroupNoAck, GroupNoComment}
+
+// contextChars caps one background paragraph quoted as context.
+const contextChars = 400
+
+// claimView is what an answer about one claim is composed from.
+type claimView struct {
+	claim   *claims.Claim
+	article *claims.Article
+	attrs   []int // indices into article.Doc.Attributions, in article order
+	context []int // body block numbers without attributions, in article order
+}
+
+// composeClaim builds the Answer about one claim: the claim, its sourcing
+// grouped by how it is sourced, its status, context and citation.
+func (b *Bot) composeClaim(v claimView, platform string) Answer {
+	cl, art := v.claim, v.article
+	doc := &art.Doc
+	a := Answer{Title: cl.Text, Status: cl.Status, ClaimID: cl.ID}
+	if a.Title == "" {
+		a.Title = doc.Article.Title
+	}
+
+	groups := map[string][]string{}
+	blocks := map[int]bool{}
+	counts := map[string]int{}
+	seen := map[string]bool{}
+	for _, i := range v.attrs {
+		if i < 0 || i >= len(doc.Attributions) {
+			continue
+		}
+		at := &doc.Attributions[i]
+		g := group(doc, at)
+		line := describe(art, at)
+		if seen[line] {
+			continue
+		}
+		seen[line] = true
+		groups[g] = append(groups[g], line)
+		blocks[at.Block] = true
+		counts[g]++
+	}
+	var summary []string
+	for _, g := range groupOrder {
+		if len(groups[g]) == 0 {
+			continue
+		}
+		a.Sections = append(a.Sections, Section{Heading: g, Lines: groups[g]})
+		summary = append(summary, fmt.Sprintf("%s %d", strings.ToLower(g), counts[g]))
+	}
+	if len(summary) > 0 {
+		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s.", cl.ID, strings.Join(summary, ", "))
+	} else {
+		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing that matches.", cl.ID)
+	}
+
+	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text)})
+
+	var ctx []string
+	for _, n := range v.context {
+		blk := doc.BlockByN(n)
+		if blk == nil {
+			continue
+		}
+		if t := squash(blk.Span.Of(art.Text)); t != "" {
+			ctx = append(ctx, Truncate(t, contextChars)+" "+para(n))
+			blocks[n] = true
+		}
+	}
+	if len(ctx) > 0 {
+		a.Sections = append(a.Sections, Section{Heading: GroupContext, Lines: ctx})
+	}
+
+	a.Citation = citation(doc, blocks)
+	a.Buttons = claimButtons(cl.ID)
+	return a
+}
+
+// group is the sourcing group an attribution belongs to.
+func group(doc *claims.Document, at *claims.Attribution) string {
+	switch at.Stance {
+	case claims.StanceDenies:
+		return GroupDenials
+	case claims.StanceNotAcknowledged:
+		return GroupNoAck
+	case claims.StanceNoComment:
+		return GroupNoComment
+	}
+	src := doc.SourceByID(at.Source)
+	if src == nil {
+		return GroupUnnamed
+	}
+	switch src.Kind {
+	case claims.KindNamed:
+		return GroupOnRecord
+	case claims.KindAnonymous:
+		return GroupAnonymous
+	case claims.KindOrganization:
+		return GroupStatement
+	}
+	return GroupUnnamed
+}
+
+// describe is one line of sourcing: who (with role, or the reason given
+// for anonymity), the cue, the channel and date, and what was said.
+func describe(art *claims.Article, at *claims.Attribution) string {
+	doc := &art.Doc
+	var who string
+	src := doc.SourceByID(at.Source)
+	switch {
+	case src != nil:
+		who = src.Name
+		if src.Role != "" && !strings.Contains(strings.ToLower(src.Name), strings.ToLower(src.Role)) {
+			who += ", " + src.Role + ","
+		}
+	case at.SourceSpan != nil && at.SourceSpan.Of(art.Text) != "":
+		who = at.SourceSpan.Of(art.Text)
+	default:
+		who = "The article"
+	}
+	who = upperFirst(squash(who))
+
+	var b strings.Builder
+	b.WriteString(who)
+	b.WriteString(" ")
+	b.WriteString(said(art.Text, at))
+	if src != nil && src.Kind == claims.KindAnonymous {
+		if src.AnonymityReason != "" {
+			b.WriteString(" (anonymous; reason given: " + squash(src.AnonymityReason) + ")")
+		} else {
+			b.WriteString(" (anonymous; no reason given)")
+		}
+	}
+	b.WriteString(" " + para(at.Block))
+	return b.String()
+}
+
+// said is the verb phrase of an attribution: the cue, its channel and
+// date, and the content (quoted when the source was quoted).
+func said(text string, at *claims.Attribution) string {
+	cue := squash(at.Cue)
+	if cue == "" {
+		cue = squash(at.CueSpan.Of(text))
+	}
+	if cue == "" {
+		cue = "said"
+	}
+	content := contentOf(text, at)
+	// Where the content follows the cue closely in the text ("denied
+	// divisions in its ranks", "made no acknowledgment of the talks"),
+	// the article's own words read best.
+	if len(at.ContentSpans) > 0 && at.Form != claims.FormDirect {
+		first := at.ContentSpans[0]
+		if gap := between(text, at.CueSpan.End, first.Start); gap != "" || at.CueSpan.End == first.Start {
+			if g := strings.TrimSpace(gap); len(strings.Fields(g)) <= 2 && !strings.ContainsAny(g, ".!?;:\"“”") {
+				phrase := cue
+				if g != "" {
+					phrase += " " + g
+				}
+				return phrase + " " + content + when(at) + channel(at)
+			}
+		}
+	}
+	phrase := cue + channel(at) + when(at)
+	if content == "" {
+		return phrase
+	}
+	if at.Form == claims.FormDirect && !strings.ContainsAny(content[:1], "\"“") {
+		content = "“" + content + "”"
+	}
+	return phrase + ": " + content
+}
+
+// contentOf joins the attribution's content pieces.
+func contentOf(text string, at *claims.Attribution) string {
+	var parts []string
+	for _, s := range at.ContentSpans {
+		if p := squash(s.Of(text)); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return squash(at.Content)
+	}
+	return strings.Join(parts, " … ")
+}
+
+// between is text[start:end] when it is a short stretch inside one
+// sentence, else "".
+func between(text string, start, end int) string {
+	if start < 0 || end > len(text) || start >= end || end-start > 30 {
+		return ""
+	}
+	return text[start:end]
+}
+
+// channel renders where something was said: " in a statement",
+// " in an interview with …", " on TRT World".
+func channel(at *claims.Attribution) string {
+	ch := squash(at.Channel)
+	if ch == "" {
+		return ""
+	}
+	low := strings.ToLower(ch)
+	for _, p := range []string{"in ", "on ", "at ", "to ", "through ", "via ", "during ", "from ", "according to "} {
+		if strings.HasPrefix(low, p) {
+			return " " + ch
+		}
+	}
+	for _, p := range []string{"a ", "an ", "the ", "his ", "her ", "its ", "their "} {
+		if strings.HasPrefix(low, p) {
+			return " in " + ch
+		}
+	}
+	if r := ch[0]; r >= 'A' && r <= 'Z' {
+		return " on " + ch
+	}
+	if strings.ContainsRune("aeiou", rune(low[0])) {
+		return " in an " + ch
+	}
+	return " in a " + ch
+}
+
+// when renders the statement's date, " on Oct. 1, 2021".
+func when(at *claims.Attribution) string {
+	if d := apDate(at.When); d != "" {
+		return " on " + d
+	}
+	return ""
+}
+
+// apDate turns YYYY-MM-DD into "Oct. 1, 2021"; other input as is.
+func apDate(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	months := [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
+	return fmt.Sprintf("%s %d, %d", months[t.Month()-1], t.Day(), t.Year())
+}
+
+// statusLines says whether the claim is open and which words leave it so.
+func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string) []string {
+	var lines []string
+	switch cl.Status {
+	case claims.StatusOpen:
+		lines = append(lines, "Open: the reporting leaves it open.")
+		sigs := cl.Signals
+		if len(sigs) == 0 {
+			sigs = doc.Unresolved
+		}
+		for _, s := range sigs {
+			w := squash(s.Signal)
+			if w == "" {
+				w = squash(s.Span.Of(text))
+			}
+			lines = append(lines, "“"+w+"” "+para(s.Block))
+		}
+	case claims.StatusReported:
+		lines = append(lines, "Reported: nothing in the reporting leaves it open.")
+	default:
+		lines = append(lines, "Resolved: "+cl.Status+".")
+	}
+	if !cl.CheckedAt.IsZero() {
+		lines = append(lines, "Last checked "+fmtTime(cl.CheckedAt)+".")
+	}
+	if next, ok := b.nextReminder(cl); ok {
+		lines = append(lines, "Next reminder "+fmtTime(next)+".")
+	}
+	return lines
+}
+
+// citation is "“Headline,” by A and B. Published Oct. 2, 2021; updated
+// Nov. 1, 2021. URL. Paragraphs 5, 7, 8."
+func citation(doc *claims.Document, blocks map[int]bool) string {
+	m := doc.Article
+	var parts []string
+	if m.Title != "" {
+		parts = append(parts, "“"+squash(m.Title)+"”")
+	}
+	if len(m.Bylines) > 0 {
+		parts = append(parts, "by "+joinAnd(m.Bylines))
+	}
+	s := strings.Join(parts, ", ")
+	var dates []string
+	if m.Published != "" {
+		dates = append(dates, "published "+apDate(m.Published))
+	}
+	if m.Updated != "" && m.Updated != m.Published {
+		dates = append(dates, "updated "+apDate(m.Updated))
+	}
+	if len(dates) > 0 {
+		s = strings.TrimSpace(s + ". " + upperFirst(strings.Join(dates, "; ")))
+	}
+	if m.URL != "" {
+		s += ". " + m.URL
+	}
+	if len(blocks) > 0 {
+		ns := make([]int, 0, len(blocks))
+		for n := range blocks {
+			ns = append(ns, n)
+		}
+		slices.Sort(ns)
+		strs := make([]string, len(ns))
+		for i, n := range ns {
+			strs[i] = strconv.Itoa(n)
+		}
+		word := "Paragraph "
+		if len(ns) > 1 {
+			word = "Paragraphs "
+		}
+		s += ". " + word + strings.Join(strs, ", ")
+	}
+	if s == "" {
+		return ""
+	}
+	return strings.TrimPrefix(s, ". ") + "."
+}
+
+func claimButtons(id int64) []Button {
+	v := strconv.FormatInt(id, 10)
+	return []Button{
+		{ActionID: ActionConfirm, Label: "Confirmed", Value: v, Style: "primary"},
+		{ActionID: ActionRefute, Label: "Refuted", Value: v, Style: "danger"},
+		{ActionID: ActionStillOpen, Label: "Still open", Value: v},
+		{ActionID: ActionSnooze, Label: "Snooze " + DefaultSnooze, Value: v},
+	}
+}
+
+// para is the block reference shown after a line, "(¶7)".
+func para(n int) string { return "(¶" + strconv.Itoa(n) + ")" }
+
+// squash collapses runs of white space to one space and trims.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}

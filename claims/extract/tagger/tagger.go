@@ -2,11 +2,21 @@
 // model trained on PolNeAR that proposes source, cue and content spans,
 // linked into relations. The trained model is embedded in the binary.
 //
-// STUB: owned by the tagger work (issue 5); the API below is what
-// claims/extract relies on.
+// The model is two stacked averaged perceptrons over tokens with hashed
+// features (words and bigrams in a ±2 window, shape, quote state, a
+// hand-written cue lexicon, sentence and clause position), each decoded
+// with Viterbi over BIO tags per paragraph. The second stage also reads
+// the first stage's predicted tags and spans. Spans are linked into
+// relations around their cues (see link). Weights are int8-quantized and
+// stored sparse and deflated; see Train and `claimbot train`.
 package tagger
 
-import "github.com/claimbot/claimbot/claims"
+import (
+	_ "embed"
+	"sync"
+
+	"github.com/claimbot/claimbot/claims"
+)
 
 // Relation is one proposed attribution: span pieces (UTF-8 byte offsets
 // into the text given to Tag). Source may be empty (no source in text).
@@ -17,12 +27,118 @@ type Relation struct {
 	Score   float64
 }
 
-// Model is a trained tagger. It is safe for concurrent use.
-type Model struct{}
+// Model is a trained tagger. It is safe for concurrent use: Tag only reads
+// it.
+type Model struct {
+	s1, s2 *stage
+}
 
-// Default returns the embedded model, or nil when none is embedded.
-func Default() *Model { return nil }
+// stage is one quantized perceptron: a hashed feature table of int8
+// weights, one per label, with a scale, and float transition scores.
+type stage struct {
+	bits  uint8
+	scale float32
+	w     []int8 // (1<<bits) * nLabels
+	tr    [nLabels + 1][nLabels]float32
+}
+
+func (s *stage) mask() uint64 { return 1<<s.bits - 1 }
+
+// emissions fills em (n x nLabels) from feature hashes, nf per token.
+func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
+	n := len(feats) / nf
+	em = em[:0]
+	mask := s.mask()
+	for i := 0; i < n; i++ {
+		var acc [nLabels]int32
+		for _, h := range feats[i*nf : (i+1)*nf] {
+			row := s.w[(h&mask)*nLabels : (h&mask)*nLabels+nLabels : (h&mask)*nLabels+nLabels]
+			for y := range acc {
+				acc[y] += int32(row[y])
+			}
+		}
+		for y := range acc {
+			em = append(em, float32(acc[y])*s.scale)
+		}
+	}
+	return em
+}
+
+//go:embed model.bin
+var embedded []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+)
+
+// Default returns the embedded model, or nil when none is embedded (or it
+// does not decode). It decodes the model once; later calls are free. Safe
+// for concurrent use.
+func Default() *Model {
+	defaultOnce.Do(func() {
+		if len(embedded) == 0 {
+			return
+		}
+		m, err := Decode(embedded)
+		if err == nil {
+			defaultModel = m
+		}
+	})
+	return defaultModel
+}
 
 // Tag proposes relations in text, one paragraph at a time; paras are the
-// body paragraphs' spans (relations never cross a paragraph).
-func (m *Model) Tag(text string, paras []claims.Span) []Relation { return nil }
+// body paragraphs' spans (relations never cross a paragraph). Spans
+// outside text are skipped. A nil Model proposes nothing. Safe for
+// concurrent use.
+func (m *Model) Tag(text string, paras []claims.Span) []Relation {
+	if m == nil || m.s1 == nil {
+		return nil
+	}
+	var out []Relation
+	var buf tagBuf
+	for _, ps := range paras {
+		if ps.Start < 0 || ps.End > len(text) || ps.Start >= ps.End {
+			continue
+		}
+		toks := tokenize(text, ps)
+		if len(toks) == 0 {
+			continue
+		}
+		y := m.labels(newPara(toks), &buf)
+		out = append(out, link(toks, segments(y))...)
+	}
+	return out
+}
+
+// tagBuf holds scratch slices reused across paragraphs of one Tag call.
+type tagBuf struct {
+	f  []uint64
+	em []float32
+	y1 []uint8
+	y2 []uint8
+}
+
+// labels runs both stages over one paragraph.
+func (m *Model) labels(p *para, b *tagBuf) []uint8 {
+	n := len(p.toks)
+	b.f = b.f[:0]
+	for i := 0; i < n; i++ {
+		b.f = p.features1(i, b.f)
+	}
+	b.em = m.s1.emissions(b.f, nFeat1, b.em)
+	b.y1 = viterbi(b.em, &m.s1.tr, b.y1)
+	if m.s2 == nil {
+		return b.y1
+	}
+	ctx := newStackCtx(p, b.y1)
+	b.f = b.f[:0]
+	for i := 0; i < n; i++ {
+		b.f = p.features1(i, b.f)
+		b.f = p.features2(i, b.y1, ctx, b.f)
+	}
+	b.em = m.s2.emissions(b.f, nFeat1+nFeat2, b.em)
+	b.y2 = viterbi(b.em, &m.s2.tr, b.y2)
+	return b.y2
+}

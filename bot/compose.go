@@ -191,7 +191,7 @@ func said(text string, at *claims.Attribution) string {
 		return phrase
 	}
 	if at.Form == claims.FormDirect && !strings.ContainsAny(content[:1], "\"“") {
-		content = "“" + content + "”"
+		content = "“" + strings.TrimRight(content, ",;: ") + "”"
 	}
 	return phrase + ": " + content
 }

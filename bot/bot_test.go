@@ -1,0 +1,363 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimbot/claimbot/adapters/console"
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test ./bot -run %s -update, then review the diff):\n--- got\n%s\n--- want\n%s", name, t.Name(), got, want)
+	}
+}
+
+// harness is a bot over a real SQLite store, driven through the console.
+type harness struct {
+	store claims.Store
+	id    int64
+	bot   *bot.Bot
+	admin *console.Adapter // in CLAIMBOT_ADMINS
+	user  *console.Adapter // anyone
+}
+
+func newHarness(t *testing.T, opts bot.Options) *harness {
+	t.Helper()
+	st, id := newStore(t)
+	opts.Now = func() time.Time { return fixedNow }
+	opts.Admins = []string{"console:ed"}
+	if opts.DefaultSchedule == "" {
+		opts.DefaultSchedule = "0 9 * * 1-5"
+	}
+	b := bot.New(st, opts)
+	return &harness{store: st, id: id, bot: b,
+		admin: console.New(b, console.Options{UserID: "ed"}),
+		user:  console.New(b, console.Options{UserID: "reader"}),
+	}
+}
+
+// do runs a line with %d replaced by the fixture's claim id.
+func (h *harness) do(c *console.Adapter, line string) bot.Answer {
+	return c.Do(context.Background(), strings.ReplaceAll(line, "ID", fmt.Sprint(h.id)))
+}
+
+func TestAskGolden(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	tests := []struct{ name, line string }{
+		{"ask_talks", "Is the city in talks with the dock workers union to end the strike?"},
+		{"ask_pay", "ask what pay rise was offered"},
+		{"ask_nothing", "What is the weather on Mars?"},
+		{"show", "show ID"},
+		{"sources", "sources ID"},
+		{"list", "list"},
+		{"help", "help"},
+		{"unknown_command", "shwo 12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			golden(t, tt.name+".txt", bot.RenderText(h.do(h.user, tt.line)))
+		})
+	}
+}
+
+func TestAskGroupsSourcing(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	a := h.do(h.user, "Is the city in talks with the dock workers union to end the strike?")
+	if a.IsError || a.ClaimID != h.id || a.Status != claims.StatusOpen {
+		t.Fatalf("answer = %+v", a)
+	}
+	want := map[string]string{
+		bot.GroupOnRecord:  "Lena Ortiz, Mayor, said in an interview with the local radio station WXRB",
+		bot.GroupAnonymous: "reason given: he was not authorized to discuss the negotiations",
+		bot.GroupDenials:   "denied that its members would return to work",
+		bot.GroupNoAck:     "made no acknowledgment of the talks",
+		bot.GroupNoComment: "The Port Authority did not respond to requests for comment",
+		bot.GroupStatus:    "“we might not settle this week” (¶6)",
+		bot.GroupContext:   "The strike has halted most container traffic",
+	}
+	for heading, line := range want {
+		if !sectionHas(a, heading, line) {
+			t.Errorf("section %q lacks %q:\n%s", heading, line, bot.RenderText(a))
+		}
+	}
+	for _, s := range []string{"Harbor City Council Opens Talks", "Jonah Reyes", "Published March 6, 2024", "updated March 7, 2024"} {
+		if !strings.Contains(a.Citation, s) {
+			t.Errorf("citation %q lacks %q", a.Citation, s)
+		}
+	}
+	if strings.Contains(bot.RenderText(a), "Cranes stand idle") {
+		t.Error("the answer quotes a photo caption")
+	}
+	if len(a.Buttons) != 4 || a.Buttons[0].ActionID != bot.ActionConfirm || a.Buttons[0].Value != fmt.Sprint(h.id) {
+		t.Errorf("buttons = %+v", a.Buttons)
+	}
+}
+
+func sectionHas(a bot.Answer, heading, sub string) bool {
+	for _, s := range a.Sections {
+		if s.Heading == heading {
+			for _, l := range s.Lines {
+				if strings.Contains(l, sub) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func TestNothingFound(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	for _, q := range []string{"What is the weather on Mars?", "ask who won the chess olympiad", "ask ???"} {
+		a := h.do(h.user, q)
+		if a.Title != "Nothing found" || a.IsError || a.ClaimID != 0 || len(a.Sections) != 0 {
+			t.Errorf("%q: %+v", q, a)
+		}
+	}
+}
+
+func TestRouting(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	tests := []struct {
+		line      string
+		wantTitle string
+		wantErr   bool
+	}{
+		{"", "claimbot commands", false},
+		{"help", "claimbot commands", false},
+		{"HELP", "claimbot commands", false},
+		{"frobnicate", `Unknown command "frobnicate"`, false},
+		{"shwo 3", `Unknown command "shwo"`, false},
+		{"/claim help", "claimbot commands", false},
+		{"show", "Cannot do that", true},
+		{"show abc", "Cannot do that", true},
+		{"show 999", "Not found", true},
+		{"show #ID", "Mayor Lena Ortiz said the city was negotiating with the union to end the port strike, but the terms remained unclear.", false},
+		{"history ID", "History of claim ID", false},
+		{"ask " + strings.Repeat("talks ", 300), "Cannot do that", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			a := h.do(h.user, tt.line)
+			want := strings.ReplaceAll(tt.wantTitle, "ID", fmt.Sprint(h.id))
+			if a.Title != want || a.IsError != tt.wantErr {
+				t.Errorf("%q: title %q (error %v), want %q (error %v)\n%s", tt.line, a.Title, a.IsError, want, tt.wantErr, bot.RenderText(a))
+			}
+		})
+	}
+}
+
+func TestAdminOnly(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	for _, line := range []string{"track ID", "untrack ID", "resolve ID confirmed seen it", "snooze ID 2d", "still-open ID"} {
+		a := h.do(h.user, line)
+		if !a.IsError || a.Code != claims.EUNAUTHORIZED || !strings.Contains(a.Text, "Only claimbot admins") {
+			t.Errorf("%q by a non-admin: %+v", line, a)
+		}
+	}
+	a := h.user.Press(context.Background(), bot.ActionConfirm, fmt.Sprint(h.id))
+	if a.Code != claims.EUNAUTHORIZED {
+		t.Errorf("button by a non-admin: %+v", a)
+	}
+	cl, err := h.store.Claim(context.Background(), h.id)
+	if err != nil || cl.Status != claims.StatusOpen {
+		t.Fatalf("claim changed by refused requests: %+v, %v", cl, err)
+	}
+	evs, _ := h.store.History(context.Background(), h.id)
+	for _, e := range evs {
+		if e.Action != "ingest" {
+			t.Errorf("refused request left history %+v", e)
+		}
+	}
+	// The platform may grant admin rights (Discord Manage Server).
+	a = h.bot.Handle(context.Background(), bot.Request{Platform: "discord", UserID: "77", PlatformAdmin: true, Text: fmt.Sprintf("snooze %d 1w", h.id)})
+	if a.IsError {
+		t.Errorf("platform admin refused: %+v", a)
+	}
+}
+
+func TestChangesAndHistory(t *testing.T) {
+	h := newHarness(t, bot.Options{
+		ValidateSchedule: func(spec string) error {
+			if spec == "every full moon" {
+				return claims.Errorf(claims.EINVALID, "%q: expected 5 fields", spec)
+			}
+			return nil
+		},
+		NextReminder: func(c *claims.Claim) (time.Time, bool) { return fixedNow.Add(23 * time.Hour), true },
+	})
+	ctx := context.Background()
+	steps := []struct {
+		line, wantTitle string
+		check           func(*claims.Claim) error
+	}{
+		{"track ID every full moon", "Cannot do that", nil},
+		{"track ID 0 8 * * *", "Tracking claim ID", func(c *claims.Claim) error {
+			return want(c.Tracked && c.Schedule == "0 8 * * *", "tracked on 0 8 * * *")
+		}},
+		{"snooze ID fortnight", "Cannot do that", nil},
+		{"snooze ID 3d", "Claim ID snoozed for 3d", func(c *claims.Claim) error {
+			return want(c.Snoozed.Equal(fixedNow.Add(72*time.Hour)), "snoozed 3 days")
+		}},
+		{"still-open ID called the port again", "Claim ID checked: still open", func(c *claims.Claim) error {
+			return want(c.CheckedAt.Equal(fixedNow) && c.Status == claims.StatusOpen, "checked now, open")
+		}},
+		{"resolve ID maybe", "Cannot do that", nil},
+		{"resolve ID refuted the union voted to return", "Claim ID marked refuted", func(c *claims.Claim) error {
+			return want(c.Status == claims.StatusRefuted, "refuted")
+		}},
+	}
+	for _, s := range steps {
+		a := h.do(h.admin, s.line)
+		title := strings.ReplaceAll(s.wantTitle, "ID", fmt.Sprint(h.id))
+		if a.Title != title {
+			t.Fatalf("%q: title %q, want %q\n%s", s.line, a.Title, title, bot.RenderText(a))
+		}
+		if s.check != nil {
+			cl, err := h.store.Claim(ctx, h.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.check(cl); err != nil {
+				t.Errorf("after %q: %v (%+v)", s.line, err, cl)
+			}
+		}
+	}
+	// The change shows in show and in the history, with who, when, what, why.
+	if a := h.do(h.user, "show ID"); a.Status != claims.StatusRefuted || !sectionHas(a, bot.GroupStatus, "Resolved: refuted") {
+		t.Errorf("show after resolve:\n%s", bot.RenderText(a))
+	}
+	hist := bot.RenderText(h.do(h.user, "history ID"))
+	for _, s := range []string{"console:ed · track → open (0 8 * * *)", "console:ed · snooze → open (3d)", "still_open → open: called the port again",
+		"Fri 8 Mar 2024 10:00 UTC · console:ed · resolve → refuted: the union voted to return"} {
+		if !strings.Contains(hist, s) {
+			t.Errorf("history lacks %q:\n%s", s, hist)
+		}
+	}
+	golden(t, "history.txt", hist)
+}
+
+func want(ok bool, what string) error {
+	if !ok {
+		return errors.New("want " + what)
+	}
+	return nil
+}
+
+func TestButtons(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		action, value string
+		wantStatus    string
+		wantSnooze    time.Duration
+	}{
+		{bot.ActionConfirm, "ID", claims.StatusConfirmed, 0},
+		{bot.ActionRefute, "ID", claims.StatusRefuted, 0},
+		{bot.ActionStillOpen, "ID", claims.StatusOpen, 0},
+		{bot.ActionSnooze, "ID", claims.StatusOpen, 24 * time.Hour},
+		{bot.ActionSnooze, "ID 2h", claims.StatusOpen, 2 * time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.action+" "+tt.value, func(t *testing.T) {
+			h := newHarness(t, bot.Options{})
+			a := h.admin.Press(ctx, tt.action, strings.ReplaceAll(tt.value, "ID", fmt.Sprint(h.id)))
+			if a.IsError || a.Status != tt.wantStatus {
+				t.Fatalf("press: %+v", a)
+			}
+			cl, _ := h.store.Claim(ctx, h.id)
+			if tt.wantSnooze != 0 && !cl.Snoozed.Equal(fixedNow.Add(tt.wantSnooze)) {
+				t.Errorf("snoozed until %v, want %v", cl.Snoozed, fixedNow.Add(tt.wantSnooze))
+			}
+		})
+	}
+	h := newHarness(t, bot.Options{})
+	if a := h.admin.Press(ctx, "claim_explode", "1"); a.IsError || !strings.Contains(a.Title, "Unknown command") {
+		t.Errorf("unknown action: %+v", a)
+	}
+}
+
+func TestListShowsNextReminder(t *testing.T) {
+	h := newHarness(t, bot.Options{NextReminder: func(c *claims.Claim) (time.Time, bool) {
+		return time.Date(2024, 3, 11, 9, 0, 0, 0, time.UTC), true
+	}})
+	got := bot.RenderText(h.do(h.user, "list"))
+	if !strings.Contains(got, fmt.Sprintf("#%d Mayor Lena Ortiz", h.id)) || !strings.Contains(got, "next reminder Mon 11 Mar 2024 09:00 UTC") ||
+		!strings.Contains(got, "open for 2 days") {
+		t.Errorf("list:\n%s", got)
+	}
+	h.do(h.admin, "resolve ID confirmed the deal was signed")
+	if a := h.do(h.user, "list"); len(a.Sections) != 0 || !strings.Contains(a.Text, "No claim is open") {
+		t.Errorf("list after resolve:\n%s", bot.RenderText(a))
+	}
+}
+
+func TestPanicBecomesErrorAnswer(t *testing.T) {
+	var logs bytes.Buffer
+	h := newHarness(t, bot.Options{
+		Middleware: []bot.Middleware{func(next bot.Handler) bot.Handler {
+			return func(ctx context.Context, c *bot.Call) bot.Answer {
+				if c.Command.Name == "list" {
+					panic("boom")
+				}
+				return next(ctx, c)
+			}
+		}},
+		Logger: newLogger(&logs),
+	})
+	a := h.do(h.user, "list")
+	if !a.IsError || a.Code != claims.EINTERNAL || strings.Contains(a.Text, "boom") {
+		t.Errorf("panic answer: %+v", a)
+	}
+	if !strings.Contains(logs.String(), "boom") {
+		t.Errorf("panic not logged: %s", logs.String())
+	}
+	if a := h.do(h.user, "help"); a.IsError {
+		t.Errorf("bot unhealthy after a panic: %+v", a)
+	}
+}
+
+func TestConsoleRun(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	in := strings.NewReader(fmt.Sprintf("# a comment\n\nhelp\nshow %d\nquit\nlist\n", h.id))
+	var out bytes.Buffer
+	if err := h.user.Run(context.Background(), in, &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "claimbot commands") || !strings.Contains(got, "On the record:") || strings.Contains(got, "Open claims") {
+		t.Errorf("console output:\n%s", got)
+	}
+	long := strings.NewReader(strings.Repeat("x", 70<<10) + "\n")
+	if err := h.user.Run(context.Background(), long, &out); err == nil {
+		t.Error("a 70 KiB line was read without error")
+	}
+}

@@ -72,7 +72,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	return f
 }
 
-func (f *fakeSlack) apiURL() string              { return f.srv.URL + "/api/" }
+func (f *fakeSlack) apiURL() string           { return f.srv.URL + "/api/" }
 func (f *fakeSlack) hookURL(id string) string { return f.srv.URL + "/hooks/commands/" + id }
 
 // token is the bot token of a Web API call: Slack takes it from the

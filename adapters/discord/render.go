@@ -26,6 +26,8 @@ const (
 	maxRows        = 5
 	maxCustomID    = 100
 	maxButtonLabel = 80
+	maxMore        = 200 // our own cap on Answer.More inside pointers
+	maxCitation    = 512 // our own cap on the footer's citation
 )
 
 // Embed colours by claim status.
@@ -75,15 +77,15 @@ func Render(a bot.Answer) Message {
 		shown++
 	}
 	if left := len(a.Related) - shown; left > 0 {
-		note := fmt.Sprintf("%d more answer(s) not shown", left)
-		if a.More != "" {
-			note += "; more: " + a.More
-		}
-		note = cut(note, min(reserve, maxFooter), "")
 		last := m.Embeds[len(m.Embeds)-1]
 		if last.Footer == nil {
 			last.Footer = &discordgo.MessageEmbedFooter{}
 		}
+		note := fmt.Sprintf("%d more answer(s) not shown", left)
+		if more := cut(a.More, maxMore, ""); more != "" && !strings.Contains(last.Footer.Text, more) {
+			note += "; more: " + more
+		}
+		note = cut(note, reserve-3, "")
 		if ft := last.Footer.Text; ft != "" && runes(ft)+3+runes(note) <= maxFooter {
 			last.Footer.Text = ft + " · " + note
 		} else if ft == "" {
@@ -97,6 +99,7 @@ func Render(a bot.Answer) Message {
 // renderEmbed renders one answer in at most budget characters and returns
 // the embed and the characters it counts against the message total.
 func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
+	a.More = cut(a.More, maxMore, "")
 	more := morePointer(a.More)
 	e := &discordgo.MessageEmbed{Color: Color(a.Status)}
 	left := budget - runes(more) - 3 // keep room for a "more" note in the footer
@@ -106,8 +109,17 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 		return s
 	}
 	e.Title = take(a.Title, maxTitle)
-	footer := take(a.Citation, min(maxFooter, max(left/3, 64)))
-	e.Description = take(a.Text, maxDescription)
+	footer := take(a.Citation, min(maxFooter, maxCitation))
+	// the sourcing (fields) is the point of an answer: the description
+	// leaves room for it, taking at least half of what is left
+	need := 0
+	for i, s := range a.Sections {
+		if i == maxFields {
+			break
+		}
+		need += min(runes(s.Heading), maxFieldName) + min(runes(strings.Join(s.Lines, "\n"))+3*len(s.Lines), maxFieldValue)
+	}
+	e.Description = take(a.Text, min(maxDescription, max(left-need, left/2)))
 	dropped := false
 	for i, s := range a.Sections {
 		if i == maxFields || left < 40 {
@@ -115,6 +127,10 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 			break
 		}
 		name := take(orBlank(s.Heading), maxFieldName)
+		if strings.TrimSpace(name) == "" {
+			name = "\u200b"
+			left--
+		}
 		value := take(fieldValue(s.Lines, max(0, min(maxFieldValue, left)), a.More), maxFieldValue)
 		if value == "" {
 			value = "\u200b"
@@ -122,7 +138,7 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value})
 	}
-	if dropped && a.More != "" {
+	if dropped && a.More != "" && !strings.Contains(footer, a.More) {
 		if footer != "" {
 			footer += " · "
 		}

@@ -1,0 +1,364 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Outcome is what one delivery attempt did.
+type Outcome struct {
+	Key       claims.DeliveryKey
+	State     string // "sent", "failed", "skipped" (sent, leased or waiting elsewhere)
+	MessageID string
+	Err       error // the post's error when State is "failed"
+}
+
+// Outcome states.
+const (
+	OutcomeSent    = "sent"
+	OutcomeFailed  = "failed"
+	OutcomeSkipped = "skipped"
+)
+
+// tickRun is the state of one Tick: its instant and a clock that starts at
+// it and advances with the real time the Tick takes, so that leases stay
+// correct however long the Tick runs.
+type tickRun struct {
+	now   time.Time
+	start time.Time
+	s     *Scheduler
+}
+
+func (r *tickRun) clock() time.Time { return r.now.Add(r.s.cfg.Now().Sub(r.start)) }
+
+// Tick does all the work for the instant now: for every open tracked
+// claim the latest tick of its schedule at or before now (and after it
+// was created, snoozed until or last checked, and within StaleAfter) is
+// delivered to every channel once; the same for the digest; failed
+// deliveries are retried when their retry time has come; deliveries
+// superseded by a newer tick, of claims no longer open, or older than
+// StaleAfter are given up. A process that was down for several ticks thus
+// posts one catch-up (the latest tick), not a flood.
+//
+// Post failures are recorded in the delivery log, not returned. Tick
+// returns an error only when the store fails; the work done until then
+// stands. Safe for concurrent use (Ticks of one Scheduler run one at a
+// time; Schedulers of several processes share the work through leases).
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
+	s.tickMu.Lock()
+	defer s.tickMu.Unlock()
+	r := &tickRun{now: now, start: s.cfg.Now(), s: s}
+	tracked := true
+	cs, err := s.store.Claims(ctx, claims.ClaimFilter{Status: claims.StatusOpen, Tracked: &tracked})
+	if err != nil {
+		return fmt.Errorf("jobs: tick: %w", err)
+	}
+	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmpInt(a.ID, b.ID) })
+	since := now.Add(-s.cfg.StaleAfter)
+	open := map[int64]*claims.Claim{}
+	var openList []*claims.Claim
+	want := map[slot]time.Time{}
+	for _, c := range cs {
+		if !c.Open(now) {
+			continue
+		}
+		open[c.ID] = c
+		openList = append(openList, c)
+		sc, _ := s.ScheduleOf(c)
+		tick := sc.Prev(now, reminderSince(c, since))
+		if tick.IsZero() {
+			continue
+		}
+		for _, ch := range s.cfg.Channels {
+			k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick.UTC()}
+			want[slotOf(k)] = k.Tick
+			if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
+				return s.reminder(ctx, c, now), nil
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	if s.digest != nil && len(openList) > 0 {
+		if tick := s.digest.Prev(now, since); !tick.IsZero() {
+			slices.SortFunc(openList, func(a, b *claims.Claim) int { return a.CreatedAt.Compare(b.CreatedAt) })
+			for _, ch := range s.cfg.Channels {
+				k := claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick.UTC()}
+				want[slotOf(k)] = k.Tick
+				if _, err := s.deliver(ctx, r, k, func(context.Context) (bot.Answer, error) {
+					return Digest(openList, now), nil
+				}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return s.sweep(ctx, r, since, open, want)
+}
+
+// reminderSince is the exclusive lower bound of a claim's reminder ticks:
+// none before it was created or while snoozed, none at or before it was
+// last checked, none older than since.
+func reminderSince(c *claims.Claim, since time.Time) time.Time {
+	for _, t := range []time.Time{c.CreatedAt.Add(-time.Nanosecond), c.Snoozed.Add(-time.Nanosecond), c.CheckedAt} {
+		if t.After(since) {
+			since = t
+		}
+	}
+	return since
+}
+
+// sweep handles the pending deliveries that this Tick did not schedule:
+// it gives up the stale and superseded ones and retries the rest (failed
+// `remind now` posts, or ticks another replica computed a moment later).
+func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open map[int64]*claims.Claim, want map[slot]time.Time) error {
+	pend, err := s.store.Deliveries(ctx, claims.DeliveryPending, 0)
+	if err != nil {
+		return fmt.Errorf("jobs: tick: %w", err)
+	}
+	for _, d := range pend {
+		k := d.Key
+		w, wanted := want[slotOf(k)]
+		if wanted && w.Equal(k.Tick) {
+			s.setWake(d.NextAttempt, r.now)
+			continue
+		}
+		var reason string
+		switch {
+		case !k.Tick.After(since):
+			reason = "its tick is older than " + s.cfg.StaleAfter.String()
+		case wanted && w.After(k.Tick):
+			reason = "superseded by the tick of " + w.Format(time.RFC3339)
+		case k.Kind == KindReminder && open[k.ClaimID] == nil:
+			reason = "the claim is no longer open"
+		case k.Kind == KindDigest && !wanted:
+			reason = "no claim is open"
+		}
+		if !s.serves(k.Channel) && (reason == "" || k.Tick.After(since)) {
+			continue // another replica's channel: only age makes it stale here
+		}
+		if reason != "" {
+			err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, reason)
+			if claims.ErrorCode(err) == claims.ECONFLICT {
+				continue // leased by a live owner, or just sent: see it next time
+			} else if err != nil {
+				return fmt.Errorf("jobs: stale delivery %d: %w", d.ID, err)
+			}
+			s.log.Info("delivery given up", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "reason", reason)
+			continue
+		}
+		if d.NextAttempt.After(r.now) {
+			s.setWake(d.NextAttempt, r.now)
+			continue
+		}
+		c := open[k.ClaimID]
+		if k.Kind != KindReminder || c == nil {
+			continue // a digest tick another replica computed a moment later
+		}
+		if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
+			return s.reminder(ctx, c, r.now), nil
+		}); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for sl := range s.done {
+		if _, ok := want[sl]; !ok {
+			delete(s.done, sl)
+		}
+	}
+	return nil
+}
+
+// serves reports whether this scheduler posts to channel.
+func (s *Scheduler) serves(channel string) bool {
+	return slices.Contains(s.cfg.Channels, channel)
+}
+
+// deliver posts the delivery k once: acquire its lease, build and post the
+// answer, record the result. Post failures are recorded (with the retry
+// time) and reported in the Outcome; only store failures are returned.
+func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKey, build func(context.Context) (bot.Answer, error)) (Outcome, error) {
+	out := Outcome{Key: k, State: OutcomeSkipped}
+	sl := slotOf(k)
+	platform, chanID, _ := strings.Cut(k.Channel, ":")
+	poster := s.posters[platform]
+	s.mu.Lock()
+	doneTick, until := s.done[sl], s.blocked[platform]
+	s.mu.Unlock()
+	if doneTick.Equal(k.Tick) || poster == nil {
+		return out, nil
+	}
+	if until.After(r.clock()) {
+		s.setWake(until, r.now)
+		return out, nil
+	}
+	d, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+	if err != nil {
+		return out, fmt.Errorf("jobs: acquire delivery: %w", err)
+	}
+	if !ok {
+		if d != nil && d.State != claims.DeliveryPending {
+			s.markDone(sl, k.Tick)
+		} else if d != nil {
+			s.setWake(d.NextAttempt, r.now)
+		}
+		return out, nil
+	}
+	// Whatever happens to ctx from here, the outcome is recorded.
+	bctx := context.WithoutCancel(ctx)
+	ans, err := build(ctx)
+	var msgID string
+	if err == nil {
+		pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
+		msgID, err = poster.Post(pctx, chanID, ans)
+		cancel()
+	}
+	if err != nil {
+		wait, limited := isRateLimit(err)
+		if !limited {
+			wait = backoff(d.Attempts + 1)
+		}
+		next := r.clock().Add(wait)
+		if limited {
+			s.mu.Lock()
+			s.blocked[platform] = next
+			s.mu.Unlock()
+		}
+		s.setWake(next, r.now)
+		s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
+			"tick", k.Tick, "attempt", d.Attempts+1, "retry_at", next, "error", err)
+		if ferr := s.store.FailDelivery(bctx, d.ID, s.cfg.Owner, truncate(err.Error(), 500), next); ferr != nil {
+			return out, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+		}
+		out.State, out.Err = OutcomeFailed, err
+		return out, nil
+	}
+	if err := s.store.CompleteDelivery(bctx, d.ID, s.cfg.Owner, msgID, r.clock()); err != nil {
+		// Posted, but the lease was lost (the post outlived it): another
+		// replica may post it again. Leases longer than posts avoid this.
+		s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
+			"channel", k.Channel, "tick", k.Tick, "error", err)
+		if claims.ErrorCode(err) != claims.ECONFLICT {
+			return out, fmt.Errorf("jobs: complete delivery: %w", err)
+		}
+	}
+	s.markDone(sl, k.Tick)
+	s.log.Info("posted", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
+	out.State, out.MessageID = OutcomeSent, msgID
+	return out, nil
+}
+
+func (s *Scheduler) markDone(sl slot, tick time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done[sl] = tick
+}
+
+// setWake records t as an instant with work, when it is after now.
+func (s *Scheduler) setWake(t, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t.After(now) && (s.wake.IsZero() || !s.wake.After(now) || t.Before(s.wake)) {
+		s.wake = t
+	}
+}
+
+// reminder builds the reminder about c, reading its article.
+func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time) bot.Answer {
+	art, err := s.store.Article(ctx, c.ArticleID)
+	if err != nil {
+		s.log.Warn("reminder without its article", "claim", c.ID, "article", c.ArticleID, "error", err)
+		art = nil
+	}
+	return Reminder(c, art, now, s.cfg.TZ)
+}
+
+// RemindNow posts a reminder about claim id to every configured channel
+// at once, keyed by the current second as its tick (so that it is posted
+// once per channel even when retried). A failed post stays pending and is
+// retried by the running schedulers. Errors: ENOTFOUND for an unknown
+// claim, EINVALID when it is not open or no channel is configured, and
+// store errors. Safe for concurrent use.
+func (s *Scheduler) RemindNow(ctx context.Context, id int64) ([]Outcome, error) {
+	if len(s.cfg.Channels) == 0 {
+		return nil, claims.Errorf(claims.EINVALID, "no reminder channels: set CLAIMBOT_REMINDER_CHANNELS (e.g. slack:C123)")
+	}
+	c, err := s.store.Claim(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status != claims.StatusOpen {
+		return nil, claims.Errorf(claims.EINVALID, "claim %d is %s: reminders are only for open claims", id, c.Status)
+	}
+	s.tickMu.Lock()
+	defer s.tickMu.Unlock()
+	now := s.cfg.Now()
+	r := &tickRun{now: now, start: now, s: s}
+	var outs []Outcome
+	for _, ch := range s.cfg.Channels {
+		k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: now.UTC().Truncate(time.Second)}
+		out, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
+			return s.reminder(ctx, c, now), nil
+		})
+		if err != nil {
+			return outs, err
+		}
+		outs = append(outs, out)
+	}
+	return outs, nil
+}
+
+// Entry is one tracked claim as `claimbot jobs list` shows it.
+type Entry struct {
+	Claim    *claims.Claim
+	Schedule string    // the spec in use
+	Own      bool      // the claim's own schedule (else the default)
+	Next     time.Time // zero when no reminder is due (not open)
+	Last     *claims.Delivery
+}
+
+// List returns the tracked claims with their schedule, next reminder (in
+// the scheduler's zone) and last sent delivery, by id. It returns store
+// errors. Safe for concurrent use.
+func (s *Scheduler) List(ctx context.Context) ([]Entry, error) {
+	tracked := true
+	cs, err := s.store.Claims(ctx, claims.ClaimFilter{Tracked: &tracked})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: list: %w", err)
+	}
+	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmpInt(a.ID, b.ID) })
+	now := s.cfg.Now()
+	out := make([]Entry, 0, len(cs))
+	for _, c := range cs {
+		sc, own := s.ScheduleOf(c)
+		e := Entry{Claim: c, Schedule: sc.String(), Own: own}
+		if n, ok := NextReminder(c, sc, now); ok {
+			e.Next = n.In(s.cfg.TZ)
+		}
+		last, err := s.store.LastDelivery(ctx, c.ID)
+		if err != nil && claims.ErrorCode(err) != claims.ENOTFOUND {
+			return nil, fmt.Errorf("jobs: list: %w", err)
+		}
+		e.Last = last
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,212 @@
+package claims
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Passage is one searchable row of an article: an attribution (Index >= 0)
+// or a title, dek or body block (Index -1). Stores index Source, Cue,
+// Content and Context for full-text search; they are built by
+// Document.Passages so that every backend searches the same text.
+type Passage struct {
+	Index   int    // index into Doc.Attributions, or -1 for a block
+	Block   int    // block number
+	Source  string // the source's name, role and mentions
+	Cue     string
+	Content string
+	Context string // the text of the block around the attribution
+}
+
+// searchable block kinds: the article's own reporting.
+var searchable = map[string]bool{BlockTitle: true, BlockDek: true, BlockBody: true}
+
+// Passages returns the searchable rows of the document over text: one per
+// attribution, then one per title, dek and body block. It is a pure
+// function, safe for concurrent use.
+func (d *Document) Passages(text string) []Passage {
+	out := make([]Passage, 0, len(d.Attributions)+len(d.Blocks))
+	for i, a := range d.Attributions {
+		p := Passage{Index: i, Block: a.Block, Cue: a.Cue, Content: a.Content}
+		if s := d.SourceByID(a.Source); s != nil {
+			parts := append([]string{s.Name, s.Role}, s.Mentions...)
+			p.Source = strings.Join(nonEmpty(parts), " | ")
+		} else if a.SourceSpan != nil {
+			p.Source = a.SourceSpan.Of(text)
+		}
+		if b := d.BlockByN(a.Block); b != nil {
+			p.Context = b.Span.Of(text)
+		}
+		out = append(out, p)
+	}
+	for _, b := range d.Blocks {
+		if !searchable[b.Kind] {
+			continue
+		}
+		if t := strings.TrimSpace(b.Span.Of(text)); t != "" {
+			out = append(out, Passage{Index: -1, Block: b.N, Content: t})
+		}
+	}
+	return out
+}
+
+func nonEmpty(ss []string) []string {
+	out := ss[:0:0]
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// maxClaimText caps Claim.Text in bytes.
+const maxClaimText = 400
+
+// ClaimText returns the claim of the document in one sentence: the first
+// sentence of the dek, else of the first body block (the lede), else the
+// title. It returns "" when the document has none of them. Safe for
+// concurrent use.
+func (d *Document) ClaimText(text string) string {
+	var cands []string
+	cands = append(cands, d.Article.Dek)
+	for _, k := range []string{BlockDek, BlockBody} {
+		for _, b := range d.Blocks {
+			if b.Kind == k {
+				cands = append(cands, b.Span.Of(text))
+				break
+			}
+		}
+	}
+	cands = append(cands, d.Article.Title)
+	for _, b := range d.Blocks {
+		if b.Kind == BlockTitle {
+			cands = append(cands, b.Span.Of(text))
+		}
+	}
+	for _, c := range cands {
+		if s := FirstSentence(c); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// abbreviations that end with a period without ending a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true,
+	"rep": true, "gov": true, "lt": true, "col": true, "sgt": true, "capt": true, "maj": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "aug": true, "sept": true, "sep": true,
+	"oct": true, "nov": true, "dec": true, "no": true, "vs": true, "prof": true, "jr": true,
+	"sr": true, "inc": true, "co": true, "corp": true, "ltd": true, "mt": true, "ft": true,
+}
+
+// FirstSentence returns the first sentence of s with its spaces collapsed,
+// cut at a word boundary to a few hundred bytes. Periods after common
+// abbreviations ("Mr.", "Oct.") and initials ("T.T.P.") do not end a
+// sentence. Safe for concurrent use.
+func FirstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && strings.ContainsRune("\"')”’", rune(s[j])) {
+			j++
+		}
+		if j < len(s) && s[j] == 0xe2 { // closing curly quote
+			if r, n := utf8.DecodeRuneInString(s[j:]); r == '”' || r == '’' {
+				j += n
+			}
+		}
+		if j >= len(s) {
+			break
+		}
+		if s[j] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[j+1:])
+		if !unicode.IsUpper(next) && !strings.ContainsRune("\"“‘'", next) {
+			continue
+		}
+		if c == '.' && isAbbrev(s[:i]) {
+			continue
+		}
+		s = s[:j]
+		break
+	}
+	return clip(s, maxClaimText)
+}
+
+func isAbbrev(before string) bool {
+	w := before
+	if k := strings.LastIndexAny(before, " (\"“"); k >= 0 {
+		w = before[k+1:]
+	}
+	if strings.Contains(w, ".") { // T.T.P, U.S
+		return true
+	}
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsUpper(r) { // initial
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// clip cuts s to at most n bytes at a word boundary, adding "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// CheckIngest validates the input of Store.Ingest. It returns EINVALID
+// for a nil document, empty text or text that is not valid UTF-8.
+func CheckIngest(text string, doc *Document) error {
+	switch {
+	case doc == nil:
+		return Errorf(EINVALID, "ingest: no extracted document")
+	case strings.TrimSpace(text) == "":
+		return Errorf(EINVALID, "ingest: the article is empty")
+	case !utf8.ValidString(text):
+		return Errorf(EINVALID, "ingest: the article is not valid UTF-8")
+	}
+	return nil
+}
+
+// InitialClaim returns the claim Store.Ingest creates for doc over text at
+// time at: open and tracked when the document has unresolved signals,
+// else reported. Safe for concurrent use.
+func InitialClaim(text string, doc *Document, at time.Time) Claim {
+	c := Claim{Text: doc.ClaimText(text), Status: StatusReported, CreatedAt: at, UpdatedAt: at}
+	if c.Text == "" {
+		c.Text = "(untitled article)"
+	}
+	if len(doc.Unresolved) > 0 {
+		c.Status, c.Tracked = StatusOpen, true
+		c.Signals = append([]Unresolved(nil), doc.Unresolved...)
+	}
+	return c
+}
+
+// ValidStatus reports whether s is one of the Status* constants.
+func ValidStatus(s string) bool {
+	switch s {
+	case StatusOpen, StatusConfirmed, StatusRefuted, StatusUnresolved, StatusReported:
+		return true
+	}
+	return false
+}

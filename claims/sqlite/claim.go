@@ -1,0 +1,157 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanClaim(r scanner) (*claims.Claim, error) {
+	var c claims.Claim
+	var signals string
+	var snoozed, checked, created, updated int64
+	if err := r.Scan(&c.ID, &c.ArticleID, &c.Text, &c.Status, &signals, &c.Tracked, &c.Schedule,
+		&snoozed, &checked, &created, &updated); err != nil {
+		return nil, err
+	}
+	if signals != "" && signals != "null" {
+		if err := json.Unmarshal([]byte(signals), &c.Signals); err != nil {
+			return nil, err
+		}
+	}
+	c.Snoozed, c.CheckedAt = fromNanos(snoozed), fromNanos(checked)
+	c.CreatedAt, c.UpdatedAt = fromNanos(created), fromNanos(updated)
+	return &c, nil
+}
+
+// Claim returns the claim with id, or ENOTFOUND. Safe for concurrent use.
+func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
+	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("claim", id)
+	}
+	return c, mapErr("sqlite: claim", err)
+}
+
+// ClaimByArticle returns the claim of an article version, or ENOTFOUND.
+// Safe for concurrent use.
+func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
+	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = ?`, articleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, claims.Errorf(claims.ENOTFOUND, "no claim for article %d", articleID)
+	}
+	return c, mapErr("sqlite: claim by article", err)
+}
+
+// Claims lists the claims f selects, newest first. Safe for concurrent use.
+func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, error) {
+	var where []string
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "status = ?"), append(args, f.Status)
+	}
+	if f.Tracked != nil {
+		where, args = append(where, "tracked = ?"), append(args, b2i(*f.Tracked))
+	}
+	if f.ArticleID != 0 {
+		where, args = append(where, "article_id = ?"), append(args, f.ArticleID)
+	}
+	q := `SELECT ` + claimCols + ` FROM claims`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr("sqlite: claims", err)
+	}
+	defer rows.Close()
+	var out []*claims.Claim
+	for rows.Next() {
+		c, err := scanClaim(rows)
+		if err != nil {
+			return nil, mapErr("sqlite: claims", err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr("sqlite: claims", rows.Err())
+}
+
+// UpdateClaim applies ch to claim id and appends its Event in one
+// transaction, and returns the changed claim. Errors: ENOTFOUND for a
+// missing claim, EINVALID for a change with no action or an unknown
+// status. Safe for concurrent use.
+func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*claims.Claim, error) {
+	if err := claims.CheckChange(ch); err != nil {
+		return nil, err
+	}
+	at := ch.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.UTC()
+	var out *claims.Claim
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := scanClaim(tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("claim", id)
+		} else if err != nil {
+			return err
+		}
+		claims.ApplyChange(c, ch, at)
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET status = ?, tracked = ?, schedule = ?, snoozed = ?, checked_at = ?, updated_at = ? WHERE id = ?`,
+			c.Status, b2i(c.Tracked), c.Schedule, nanos(c.Snoozed), nanos(c.CheckedAt), nanos(c.UpdatedAt), id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, ch.Actor, ch.Action, c.Status, ch.Detail, ch.Note, at.UnixNano()); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, mapErr("sqlite: update claim", err)
+	}
+	return out, nil
+}
+
+// History returns the events of a claim, oldest first; ENOTFOUND when the
+// claim does not exist. Safe for concurrent use.
+func (s *Store) History(ctx context.Context, claimID int64) ([]claims.Event, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM claims WHERE id = ?`, claimID).Scan(&n); err != nil {
+		return nil, mapErr("sqlite: history", err)
+	} else if n == 0 {
+		return nil, notFound("claim", claimID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, claim_id, actor, action, status, detail, note, at FROM events WHERE claim_id = ? ORDER BY id`, claimID)
+	if err != nil {
+		return nil, mapErr("sqlite: history", err)
+	}
+	defer rows.Close()
+	var out []claims.Event
+	for rows.Next() {
+		var e claims.Event
+		var at int64
+		if err := rows.Scan(&e.ID, &e.ClaimID, &e.Actor, &e.Action, &e.Status, &e.Detail, &e.Note, &at); err != nil {
+			return nil, mapErr("sqlite: history", err)
+		}
+		e.At = fromNanos(at)
+		out = append(out, e)
+	}
+	return out, mapErr("sqlite: history", rows.Err())
+}

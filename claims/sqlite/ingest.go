@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Ingest stores an article version, its passages, its claim and an
+// "ingest" event in one transaction: all of it or nothing. The same text
+// again is a no-op (Created false). An article with the same URL, or the
+// same title and bylines, as a stored one becomes its next version: the
+// earlier record is kept (no longer searched) and its claim untracked.
+//
+// Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
+// when the database is busy or unreachable, else an internal error. Safe
+// for concurrent use.
+func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
+	if err := claims.CheckIngest(text, doc); err != nil {
+		return claims.IngestResult{}, err
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.UTC()
+	sum := sha256.Sum256([]byte(text))
+	hash := hex.EncodeToString(sum[:])
+	docJSON, err := json.Marshal(doc)
+	if err != nil {
+		return claims.IngestResult{}, claims.Errorf(claims.EINVALID, "ingest: cannot encode the document: %v", err)
+	}
+	bylines := strings.Join(doc.Article.Bylines, "; ")
+	var res claims.IngestResult
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res = claims.IngestResult{}
+		err := tx.QueryRowContext(ctx, `SELECT a.id, a.version, c.id FROM articles a JOIN claims c ON c.article_id = a.id WHERE a.hash = ?`, hash).
+			Scan(&res.ArticleID, &res.Version, &res.ClaimID)
+		if err == nil {
+			return nil // same text: no-op
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res.Created, res.Version = true, 1
+		var prevID sql.NullInt64
+		var prevVersion int
+		err = tx.QueryRowContext(ctx, `SELECT id, version FROM articles
+			WHERE latest = 1 AND ((url <> '' AND url = ?) OR (title <> '' AND title = ? AND bylines = ?))
+			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if prevID.Valid {
+			res.Updated, res.Version = true, prevVersion+1
+			if err := supersede(ctx, tx, prevID.Int64, res.Version, at); err != nil {
+				return err
+			}
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, latest, ingested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at.UnixNano())
+		if err != nil {
+			return err
+		}
+		if res.ArticleID, err = r.LastInsertId(); err != nil {
+			return err
+		}
+		c := claims.InitialClaim(text, doc, at)
+		signals, _ := json.Marshal(c.Signals)
+		r, err = tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, res.ArticleID, c.Text, c.Status, string(signals), b2i(c.Tracked), at.UnixNano(), at.UnixNano())
+		if err != nil {
+			return err
+		}
+		if res.ClaimID, err = r.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertPassages(ctx, tx, res.ArticleID, res.ClaimID, doc.Passages(text)); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("version %d", res.Version)
+		_, err = tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'ingest', ?, ?, ?)`,
+			res.ClaimID, c.Status, detail, at.UnixNano())
+		return err
+	})
+	if err != nil {
+		return claims.IngestResult{}, mapErr("sqlite: ingest", err)
+	}
+	return res, nil
+}
+
+// supersede takes an earlier version out of search and untracks its claim.
+func supersede(ctx context.Context, tx *sql.Tx, articleID int64, version int, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
+		return err
+	}
+	var claimID int64
+	var status string
+	var tracked bool
+	if err := tx.QueryRowContext(ctx, `SELECT id, status, tracked FROM claims WHERE article_id = ?`, articleID).Scan(&claimID, &status, &tracked); err != nil {
+		return err
+	}
+	if !tracked {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE claims SET tracked = 0, updated_at = ? WHERE id = ?`, at.UnixNano(), claimID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'untrack', ?, ?, ?)`,
+		claimID, status, fmt.Sprintf("superseded by version %d", version), at.UnixNano())
+	return err
+}
+
+func insertPassages(ctx context.Context, tx *sql.Tx, articleID, claimID int64, ps []claims.Passage) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block, source, cue, content, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	fts, err := tx.PrepareContext(ctx, `INSERT INTO passages_fts (rowid, source, cue, content, context) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer fts.Close()
+	for _, p := range ps {
+		r, err := ins.ExecContext(ctx, articleID, claimID, p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context)
+		if err != nil {
+			return fmt.Errorf("passage %d (block %d): %w", p.Index, p.Block, err)
+		}
+		id, err := r.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := fts.ExecContext(ctx, id, p.Source, p.Cue, p.Content, p.Context); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Article returns the article version with id, or ENOTFOUND. Safe for
+// concurrent use.
+func (s *Store) Article(ctx context.Context, id int64) (*claims.Article, error) {
+	var a claims.Article
+	var doc string
+	var prev sql.NullInt64
+	var at int64
+	err := s.db.QueryRowContext(ctx, `SELECT id, hash, text, doc, version, prev_id, ingested_at FROM articles WHERE id = ?`, id).
+		Scan(&a.ID, &a.Hash, &a.Text, &doc, &a.Version, &prev, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("article", id)
+	} else if err != nil {
+		return nil, mapErr("sqlite: article", err)
+	}
+	if err := json.Unmarshal([]byte(doc), &a.Doc); err != nil {
+		return nil, fmt.Errorf("sqlite: article %d: decode document: %w", id, err)
+	}
+	a.PrevID = prev.Int64
+	a.IngestedAt = fromNanos(at)
+	return &a, nil
+}
+
+// CountAttributions returns how many attributions the store holds, over
+// all article versions. Safe for concurrent use.
+func (s *Store) CountAttributions(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE idx >= 0`).Scan(&n); err != nil {
+		return 0, mapErr("sqlite: count attributions", err)
+	}
+	return n, nil
+}

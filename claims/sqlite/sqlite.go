@@ -1,0 +1,236 @@
+// Package sqlite implements claims.Store on an embedded SQLite database
+// (modernc.org/sqlite: pure Go, FTS5 built in).
+//
+// The database runs in WAL mode with a busy timeout and foreign keys on.
+// Its schema is created by versioned migrations embedded from
+// migrations/NNNN_*.sql, applied in order, each in its own transaction and
+// recorded in schema_migrations. Full-text search uses FTS5 with porter
+// stemming and bm25 ranking over the passages of the latest version of
+// each article.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a claims.Store on one SQLite database. It is safe for
+// concurrent use; several processes may open the same file.
+type Store struct {
+	db     *sql.DB
+	path   string
+	logger *slog.Logger
+}
+
+var _ claims.Store = (*Store)(nil)
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithLogger sets the logger (default: discard).
+func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.logger = l } }
+
+// Open opens (creating if needed) the database file at path and its
+// directory, and applies pending migrations. Errors are EUNAVAILABLE when
+// the file cannot be created or opened, EINTERNAL when a migration fails.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if path == "" || path == ":memory:" {
+		return OpenMemory(ctx, opts...)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, claims.Errorf(claims.EUNAVAILABLE, "cannot create the data directory %s: %v", dir, unwrapPath(err))
+		}
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", "10000")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_foreign_keys", "1")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, claims.Errorf(claims.EUNAVAILABLE, "cannot open the database %s: %v", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	return open(ctx, db, path, opts)
+}
+
+// OpenMemory opens a private in-memory database on one shared connection
+// (for tests). Errors are as for Open.
+func OpenMemory(ctx context.Context, opts ...Option) (*Store, error) {
+	db, err := sql.Open("sqlite", "file::memory:?_foreign_keys=1&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open memory: %w", err)
+	}
+	// One connection: every connection to ":memory:" is its own database.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	return open(ctx, db, ":memory:", opts)
+}
+
+func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, error) {
+	s := &Store{db: db, path: path, logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, claims.Errorf(claims.EUNAVAILABLE, "cannot open the database %s: %v", path, unwrapPath(err))
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB returns the underlying database (for benchmarks and tools).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Path returns the database file, or ":memory:".
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the embedded migrations not yet recorded, in order, each
+// in one transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return mapErr("sqlite: create schema_migrations", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return fmt.Errorf("sqlite: migration %s: name is not NNNN_name.sql", base)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				v, base, time.Now().UnixNano())
+			return err
+		}); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+// tx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it, or
+// rolls it back when fn or the commit fails.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr("sqlite: begin", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return mapErr("sqlite: commit", err)
+	}
+	return nil
+}
+
+// mapErr wraps an infrastructure error; SQLITE_BUSY and I/O failures are
+// EUNAVAILABLE with a one-line message.
+func mapErr(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *claims.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED:
+			return claims.Errorf(claims.EUNAVAILABLE, "the database is busy; try again")
+		case sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_IOERR, sqlite3lib.SQLITE_NOTADB,
+			sqlite3lib.SQLITE_CORRUPT, sqlite3lib.SQLITE_READONLY, sqlite3lib.SQLITE_FULL:
+			return claims.Errorf(claims.EUNAVAILABLE, "database error: %s", se.Error())
+		}
+	}
+	return fmt.Errorf("%s: %w", prefix, err)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func notFound(what string, id int64) error {
+	return claims.Errorf(claims.ENOTFOUND, "%s %d not found", what, id)
+}
+
+// nanos stores t as unix nanoseconds, 0 for the zero time.
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromNanos reverses nanos, in UTC.
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,109 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/sqlite"
+	"github.com/claimbot/claimbot/claims/storetest"
+)
+
+func TestStoreMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) claims.Store {
+		s, err := sqlite.OpenMemory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+// TestStoreFile runs the suite on real database files in WAL mode, with
+// several connections (the concurrent delivery test contends for real).
+func TestStoreFile(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) claims.Store {
+		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sub", "claimbot.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestOpenMigratesOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a", "b", "claimbot.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Ingest(t, s, storetest.Drought(), storetest.T0)
+	var mode string
+	if err := s.DB().QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := s.DB().QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+	}
+	s.Close()
+	// Reopening applies nothing twice and keeps the data.
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := s.CountAttributions(ctx); err != nil || n != 2 {
+		t.Errorf("CountAttributions after reopen = %d, %v; want 2", n, err)
+	}
+	rows, err := s.DB().QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, name)
+	}
+	if len(got) == 0 || got[0] != "0001_init.sql" {
+		t.Errorf("schema_migrations = %v, want 0001_init.sql first", got)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notDB := filepath.Join(dir, "garbage.db")
+	if err := os.WriteFile(notDB, []byte("this is not a database file, not at all, really not............"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, path string
+	}{
+		{"directory is a file", filepath.Join(blocker, "claimbot.db")},
+		{"not a database", notDB},
+	} {
+		s, err := sqlite.Open(context.Background(), tt.path)
+		if err == nil {
+			s.Close()
+			t.Errorf("%s: Open succeeded", tt.name)
+			continue
+		}
+		if code := claims.ErrorCode(err); code != claims.EUNAVAILABLE && code != claims.EINTERNAL {
+			t.Errorf("%s: code %q (%v)", tt.name, code, err)
+		}
+	}
+}

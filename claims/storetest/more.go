@@ -1,0 +1,304 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+func testUpdateClaimHistory(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	sched := "0 8 * * *"
+	snooze := T0.Add(48 * time.Hour)
+	steps := []struct {
+		ch    claims.Change
+		check func(c *claims.Claim) bool
+	}{
+		{claims.Change{Actor: "slack:U1", Action: "track", Schedule: &sched, Detail: sched, At: T0.Add(1 * time.Hour)},
+			func(c *claims.Claim) bool { return c.Schedule == sched && c.Tracked && c.Status == claims.StatusOpen }},
+		{claims.Change{Actor: "slack:U1", Action: "snooze", Snoozed: &snooze, Detail: "48h", At: T0.Add(2 * time.Hour)},
+			func(c *claims.Claim) bool {
+				return c.Snoozed.Equal(snooze) && !c.Open(T0.Add(3*time.Hour)) && c.Open(snooze)
+			}},
+		{claims.Change{Actor: "discord:7", Action: "still_open", Checked: true, Note: "no news yet", At: T0.Add(3 * time.Hour)},
+			func(c *claims.Claim) bool {
+				return c.CheckedAt.Equal(T0.Add(3*time.Hour)) && c.Status == claims.StatusOpen
+			}},
+		{claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, Checked: true, Note: "deal signed", At: T0.Add(4 * time.Hour)},
+			func(c *claims.Claim) bool {
+				return c.Status == claims.StatusConfirmed && c.UpdatedAt.Equal(T0.Add(4*time.Hour)) && !c.Open(T0.Add(100*time.Hour))
+			}},
+	}
+	for i, st := range steps {
+		c, err := s.UpdateClaim(ctx, res.ClaimID, st.ch)
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", i, st.ch.Action, err)
+		}
+		if !st.check(c) {
+			t.Errorf("step %d (%s): returned claim %+v", i, st.ch.Action, c)
+		}
+		if got, err := s.Claim(ctx, res.ClaimID); err != nil || !st.check(got) {
+			t.Errorf("step %d (%s): stored claim %+v, %v", i, st.ch.Action, got, err)
+		}
+	}
+	h, err := s.History(ctx, res.ClaimID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantActions := []string{"ingest", "track", "snooze", "still_open", "resolve"}
+	if len(h) != len(wantActions) {
+		t.Fatalf("History has %d events, want %d: %+v", len(h), len(wantActions), h)
+	}
+	for i, e := range h {
+		if e.Action != wantActions[i] || e.ClaimID != res.ClaimID {
+			t.Errorf("event %d = %+v, want action %s", i, e, wantActions[i])
+		}
+	}
+	last := h[len(h)-1]
+	if last.Actor != "cli" || last.Status != claims.StatusConfirmed || last.Note != "deal signed" || !last.At.Equal(T0.Add(4*time.Hour)) {
+		t.Errorf("last event = %+v", last)
+	}
+	if h[1].Detail != sched {
+		t.Errorf("track event detail = %q, want %q", h[1].Detail, sched)
+	}
+	// Bad changes change nothing.
+	_, err = s.UpdateClaim(ctx, res.ClaimID, claims.Change{Actor: "cli", Action: "resolve", Status: "maybe"})
+	wantCode(t, "unknown status", err, claims.EINVALID)
+	_, err = s.UpdateClaim(ctx, res.ClaimID, claims.Change{Actor: "cli"})
+	wantCode(t, "no action", err, claims.EINVALID)
+	if h2, _ := s.History(ctx, res.ClaimID); len(h2) != len(h) {
+		t.Errorf("bad changes added events: %d, want %d", len(h2), len(h))
+	}
+}
+
+func testSearch(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	strike := Ingest(t, s, Strike(), T0)
+	drought := Ingest(t, s, Drought(), T0)
+	rates := Ingest(t, s, Rates(), T0)
+	tests := []struct {
+		terms []string
+		want  int64 // claim of the best hit, 0 for no hit
+	}{
+		{[]string{"dockworkers", "strike"}, strike.ClaimID},
+		{[]string{"negotiate"}, strike.ClaimID},      // stemming: negotiating, negotiations
+		{[]string{"intermediaries"}, strike.ClaimID}, // intermediary
+		{[]string{"Ana Ruiz"}, strike.ClaimID},
+		{[]string{"rainfall"}, drought.ClaimID},
+		{[]string{"cattle", "farmer"}, drought.ClaimID},
+		{[]string{"interest rates", "inflation"}, rates.ClaimID},
+		{[]string{"denied"}, rates.ClaimID},
+		{[]string{"I.D.U."}, strike.ClaimID},
+		{[]string{"weather", "paris"}, 0},
+		{[]string{`"*`, "^(", ":", "-"}, 0}, // FTS syntax is not syntax here
+		{nil, 0},
+	}
+	for _, tt := range tests {
+		hits, err := s.Search(ctx, tt.terms, 10)
+		if err != nil {
+			t.Errorf("Search(%q): %v", tt.terms, err)
+			continue
+		}
+		if tt.want == 0 {
+			if len(hits) != 0 {
+				t.Errorf("Search(%q) = %+v, want nothing", tt.terms, hits)
+			}
+			continue
+		}
+		if len(hits) == 0 || hits[0].ClaimID != tt.want {
+			t.Errorf("Search(%q) = %+v, want best hit on claim %d", tt.terms, hits, tt.want)
+			continue
+		}
+		for i, h := range hits {
+			if h.Score <= 0 || (i > 0 && h.Score > hits[i-1].Score) {
+				t.Errorf("Search(%q): scores not positive and descending: %+v", tt.terms, hits)
+				break
+			}
+		}
+	}
+	// Attribution hits point at the attribution; block hits have Index -1.
+	hits, err := s.Search(ctx, []string{"intermediary"}, 10)
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("Search(intermediary) = %v, %v", hits, err)
+	}
+	var attr, block bool
+	for _, h := range hits {
+		if h.Index == 1 && h.Block == 5 && h.ArticleID == strike.ArticleID {
+			attr = true
+		}
+		if h.Index == -1 && h.Block == 5 {
+			block = true
+		}
+	}
+	if !attr || !block {
+		t.Errorf("Search(intermediary) = %+v, want attribution 1 and body block 5", hits)
+	}
+	// The source's name ranks its own attribution above passing mentions.
+	hits, _ = s.Search(ctx, []string{"Jonas Weber"}, 10)
+	if len(hits) == 0 || hits[0].Index != 0 || hits[0].ArticleID != rates.ArticleID {
+		t.Errorf("Search(Jonas Weber) = %+v, want attribution 0 of the rates article first", hits)
+	}
+	if hits, _ := s.Search(ctx, []string{"said"}, 2); len(hits) != 2 {
+		t.Errorf("Search limit 2 gave %d hits", len(hits))
+	}
+}
+
+func testNotFound(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	Ingest(t, s, Drought(), T0)
+	const missing = 987654
+	_, err := s.Article(ctx, missing)
+	wantCode(t, "Article", err, claims.ENOTFOUND)
+	_, err = s.Claim(ctx, missing)
+	wantCode(t, "Claim", err, claims.ENOTFOUND)
+	_, err = s.ClaimByArticle(ctx, missing)
+	wantCode(t, "ClaimByArticle", err, claims.ENOTFOUND)
+	_, err = s.History(ctx, missing)
+	wantCode(t, "History", err, claims.ENOTFOUND)
+	_, err = s.UpdateClaim(ctx, missing, claims.Change{Actor: "cli", Action: "track"})
+	wantCode(t, "UpdateClaim", err, claims.ENOTFOUND)
+	_, err = s.LastDelivery(ctx, missing)
+	wantCode(t, "LastDelivery", err, claims.ENOTFOUND)
+	wantCode(t, "CompleteDelivery", s.CompleteDelivery(ctx, missing, "w", "m", T0), claims.ENOTFOUND)
+	wantCode(t, "FailDelivery", s.FailDelivery(ctx, missing, "w", "boom", T0), claims.ENOTFOUND)
+	wantCode(t, "StaleDelivery", s.StaleDelivery(ctx, missing, "w", "old"), claims.ENOTFOUND)
+}
+
+func key(claim int64, tick time.Time) claims.DeliveryKey {
+	return claims.DeliveryKey{Kind: "reminder", ClaimID: claim, Channel: "slack:C1", Tick: tick}
+}
+
+func acquire(t *testing.T, s claims.Store, k claims.DeliveryKey, owner string, now time.Time, want bool) *claims.Delivery {
+	t.Helper()
+	d, ok, err := s.AcquireDelivery(context.Background(), k, owner, now, time.Minute)
+	if err != nil {
+		t.Fatalf("AcquireDelivery(%s at %v): %v", owner, now, err)
+	}
+	if ok != want {
+		t.Fatalf("AcquireDelivery(%s at %v) = %+v, %v; want %v", owner, now, d, ok, want)
+	}
+	return d
+}
+
+func testDeliveryLease(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	k := key(res.ClaimID, T0.Add(500*time.Millisecond)) // truncated to T0
+	d := acquire(t, s, k, "a", T0, true)
+	if d.State != claims.DeliveryPending || d.LeaseOwner != "a" || !d.LeaseUntil.Equal(T0.Add(time.Minute)) || !d.Key.Tick.Equal(T0) {
+		t.Errorf("acquired = %+v", d)
+	}
+	acquire(t, s, k, "b", T0.Add(time.Second), false)  // leased by a
+	acquire(t, s, k, "a", T0.Add(2*time.Second), true) // a renews
+	// a's renewed lease runs to T0+2s+1m; after that b takes over.
+	d = acquire(t, s, k, "b", T0.Add(2*time.Second+time.Minute), true)
+	wantCode(t, "Complete by the old owner", s.CompleteDelivery(ctx, d.ID, "a", "m1", T0.Add(2*time.Minute)), claims.ECONFLICT)
+	if err := s.CompleteDelivery(ctx, d.ID, "b", "m2", T0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	sent := acquire(t, s, k, "c", T0.Add(time.Hour), false)
+	if sent.State != claims.DeliverySent || sent.MessageID != "m2" || !sent.SentAt.Equal(T0.Add(2*time.Minute)) || sent.LeaseOwner != "" {
+		t.Errorf("sent delivery = %+v", sent)
+	}
+	wantCode(t, "Complete twice", s.CompleteDelivery(ctx, d.ID, "b", "m3", T0.Add(3*time.Minute)), claims.ECONFLICT)
+	last, err := s.LastDelivery(ctx, res.ClaimID)
+	if err != nil || last.ID != d.ID || last.MessageID != "m2" {
+		t.Errorf("LastDelivery = %+v, %v", last, err)
+	}
+	// A digest (claim 0) and another tick are separate deliveries.
+	dg := acquire(t, s, claims.DeliveryKey{Kind: "digest", Channel: "slack:C1", Tick: T0}, "a", T0, true)
+	if dg.ID == d.ID {
+		t.Error("digest shares the reminder's delivery")
+	}
+	if err := s.StaleDelivery(ctx, dg.ID, "a", "too old"); err != nil {
+		t.Fatal(err)
+	}
+	acquire(t, s, claims.DeliveryKey{Kind: "digest", Channel: "slack:C1", Tick: T0}, "a", T0.Add(time.Hour), false)
+	all, err := s.Deliveries(ctx, "", 0)
+	if err != nil || len(all) != 2 {
+		t.Fatalf("Deliveries = %d, %v; want 2", len(all), err)
+	}
+	for _, tt := range []struct {
+		state string
+		want  int64
+	}{{claims.DeliverySent, d.ID}, {claims.DeliveryStale, dg.ID}} {
+		ds, err := s.Deliveries(ctx, tt.state, 10)
+		if err != nil || len(ds) != 1 || ds[0].ID != tt.want {
+			t.Errorf("Deliveries(%s) = %v, %v; want %d", tt.state, ds, err, tt.want)
+		}
+	}
+	if ds, _ := s.Deliveries(ctx, claims.DeliveryPending, 0); len(ds) != 0 {
+		t.Errorf("Deliveries(pending) = %v, want none", ds)
+	}
+	_, _, err = s.AcquireDelivery(ctx, claims.DeliveryKey{Kind: "reminder"}, "a", T0, time.Minute)
+	wantCode(t, "Acquire without channel and tick", err, claims.EINVALID)
+}
+
+func testDeliveryRetry(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	k := key(res.ClaimID, T0)
+	d := acquire(t, s, k, "a", T0, true)
+	wantCode(t, "Fail by non-owner", s.FailDelivery(ctx, d.ID, "b", "boom", T0), claims.ECONFLICT)
+	next := T0.Add(30 * time.Second)
+	if err := s.FailDelivery(ctx, d.ID, "a", "429 rate limited", next); err != nil {
+		t.Fatal(err)
+	}
+	w := acquire(t, s, k, "b", T0.Add(10*time.Second), false) // waiting for its retry time
+	if w.Attempts != 1 || w.LastError != "429 rate limited" || !w.NextAttempt.Equal(next) || w.LeaseOwner != "" {
+		t.Errorf("failed delivery = %+v", w)
+	}
+	acquire(t, s, k, "a", T0.Add(29*time.Second), false)
+	d = acquire(t, s, k, "b", next, true)
+	if err := s.CompleteDelivery(ctx, d.ID, "b", "m1", next); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.LastDelivery(ctx, res.ClaimID); d == nil || d.Attempts != 2 || d.State != claims.DeliverySent {
+		t.Errorf("delivered after retry = %+v; want 2 attempts, sent", d)
+	}
+}
+
+// testDeliveryConcurrent races many workers for the same ticks: each tick
+// is leased to exactly one of them.
+func testDeliveryConcurrent(t *testing.T, s claims.Store) {
+	res := Ingest(t, s, Strike(), T0)
+	const workers, ticks = 16, 4
+	var mu sync.Mutex
+	winners := map[int][]string{}
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*ticks)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < ticks; i++ {
+				owner := fmt.Sprintf("worker-%d", w)
+				_, ok, err := s.AcquireDelivery(context.Background(), key(res.ClaimID, T0.Add(time.Duration(i)*time.Minute)), owner, T0.Add(time.Hour), time.Minute)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if ok {
+					mu.Lock()
+					winners[i] = append(winners[i], owner)
+					mu.Unlock()
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("AcquireDelivery: %v", err)
+	}
+	for i := 0; i < ticks; i++ {
+		if len(winners[i]) != 1 {
+			t.Errorf("tick %d leased to %v, want exactly one worker", i, winners[i])
+		}
+	}
+}

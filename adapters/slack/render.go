@@ -91,12 +91,24 @@ func (r *renderer) answer(a bot.Answer, top bool) {
 			return
 		}
 	}
+	// Keep room for the context and the buttons, which matter more than
+	// the last sections.
+	reserve := 0
+	if a.Status != "" || strings.TrimSpace(a.Citation) != "" || strings.TrimSpace(a.More) != "" {
+		reserve++
+	}
+	if len(a.Buttons) > 0 {
+		reserve++
+	}
+	reserve = min(reserve, r.budget)
+	r.budget -= reserve
 	if s := strings.TrimSpace(a.Text); s != "" {
 		r.sections("", []string{s})
 	}
 	for _, s := range a.Sections {
 		r.sections(s.Heading, s.Lines)
 	}
+	r.budget += reserve
 	r.context(a)
 	r.actions(a.Buttons)
 	for _, rel := range a.Related {
@@ -167,6 +179,10 @@ func (r *renderer) context(a bot.Answer) {
 		t, cut := cutWords(escape(c), maxContextText)
 		r.cut = r.cut || cut
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
+	}
+	if m := strings.TrimSpace(a.More); m != "" {
+		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
+		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, "More: `"+t+"`", false, false))
 	}
 	if len(elems) > maxContextElems {
 		elems, r.cut = elems[:maxContextElems], true
@@ -284,13 +300,16 @@ func cutWords(s string, max int) (string, bool) {
 		end += size
 	}
 	head := s[:end]
-	if i := strings.LastIndexFunc(head, unicode.IsSpace); i > 0 && i > len(head)/2 {
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	if unicode.IsSpace(next) {
+		// head ends at a word boundary already
+	} else if i := strings.LastIndexFunc(head, unicode.IsSpace); i > 0 && i > len(head)/2 {
 		head = head[:i]
 	} else if amp := strings.LastIndexByte(head, '&'); amp >= 0 && !strings.Contains(head[amp:], ";") {
 		head = head[:amp] // do not split an entity
 	}
 	return strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '”'
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(")\"”;", r)
 	}) + "…", true
 }
 

@@ -71,7 +71,7 @@ func renderCases() []struct {
 			Title: words(60), Text: words(900),
 			Sections: []bot.Section{{Heading: words(40), Lines: []string{words(800), words(50), words(700)}}},
 			Citation: words(500), More: "/claim show 2",
-			Buttons:  []bot.Button{{ActionID: bot.ActionSnooze, Label: words(30), Value: strings.Repeat("9", 2100)}},
+			Buttons: []bot.Button{{ActionID: bot.ActionSnooze, Label: words(30), Value: strings.Repeat("9", 2100)}},
 		}},
 		{"many_sections", many},
 		{"related", related},

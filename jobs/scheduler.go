@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -99,8 +100,8 @@ func slotOf(k claims.DeliveryKey) slot { return slot{k.Kind, k.ClaimID, k.Channe
 
 // New returns a Scheduler over store posting through posters (by
 // platform: "slack", "discord"). It fails with EINVALID when a schedule
-// does not parse, a channel is not "platform:ID", or a channel's platform
-// has no poster.
+// does not parse or a channel is not "platform:ID". Channels whose
+// platform has no poster are skipped with a warning (see Channels).
 func New(cfg Config, store Store, posters map[string]bot.Poster) (*Scheduler, error) {
 	if store == nil {
 		return nil, claims.Errorf(claims.EINVALID, "jobs: no store")
@@ -148,15 +149,21 @@ func New(cfg Config, store Store, posters map[string]bot.Poster) (*Scheduler, er
 			s.posters[p] = ps
 		}
 	}
+	var chans []string
 	for _, ch := range cfg.Channels {
 		p, id, ok := strings.Cut(ch, ":")
 		if !ok || p == "" || id == "" {
 			return nil, claims.Errorf(claims.EINVALID, "reminder channel %q is not platform:ID (e.g. slack:C123)", ch)
 		}
 		if s.posters[p] == nil {
-			return nil, claims.Errorf(claims.EINVALID, "reminder channel %q: %s is not configured, so nothing can post there", ch, p)
+			s.log.Warn("skipping a reminder channel: its platform is off", "channel", ch, "platform", p)
+			continue
+		}
+		if !slices.Contains(chans, ch) {
+			chans = append(chans, ch)
 		}
 	}
+	s.cfg.Channels = chans
 	return s, nil
 }
 
@@ -166,6 +173,10 @@ func defaultOwner() string {
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
+
+// Channels returns the channels the scheduler posts to: the configured
+// ones whose platform has a poster.
+func (s *Scheduler) Channels() []string { return slices.Clone(s.cfg.Channels) }
 
 // Owner returns the replica id the scheduler leases deliveries as.
 func (s *Scheduler) Owner() string { return s.cfg.Owner }

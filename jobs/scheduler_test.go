@@ -30,7 +30,6 @@ func TestNewErrors(t *testing.T) {
 		{"bad default", Config{DefaultSchedule: "0 25 * * *"}, posters(f), "reminder schedule: bad schedule"},
 		{"bad digest", Config{DigestSchedule: "@sometimes"}, posters(f), "digest schedule: bad schedule"},
 		{"bad channel", Config{Channels: []string{"C123"}}, posters(f), "is not platform:ID"},
-		{"no poster", Config{Channels: []string{"discord:42"}}, posters(f), "discord is not configured"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,6 +38,14 @@ func TestNewErrors(t *testing.T) {
 				t.Fatalf("New error = %v, want EINVALID containing %q", err, tt.want)
 			}
 		})
+	}
+	// A channel whose platform is off is skipped, not an error.
+	sc, err := New(Config{Channels: []string{"discord:42", "slack:C1", "slack:C1"}}, store, posters(f))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if got := sc.Channels(); len(got) != 1 || got[0] != "slack:C1" {
+		t.Errorf("Channels() = %v, want [slack:C1]", got)
 	}
 }
 

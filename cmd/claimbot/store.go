@@ -70,6 +70,7 @@ func ensureSample(ctx context.Context, env *Env, store claims.Store) error {
 	fmt.Fprintf(env.Stderr, "claimbot: the store was empty, so the %s was ingested\n", sample.Name)
 	return nil
 }
+
 // openPostgres opens the PostgreSQL store at url.
 func openPostgres(ctx context.Context, url string) (claims.Store, error) {
 	return nil, claims.Errorf(claims.EUNAVAILABLE, "the PostgreSQL store is not built yet; leave DATABASE_URL empty for SQLite")

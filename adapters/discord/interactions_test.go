@@ -1,0 +1,484 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+)
+
+// testNow is the injected clock of the tests.
+var testNow = time.Date(2026, 11, 26, 19, 0, 0, 0, time.UTC)
+
+// recordingBot answers every request with a fixed answer and remembers
+// the requests; when block is set, Handle waits for it to close.
+type recordingBot struct {
+	mu    sync.Mutex
+	reqs  []bot.Request
+	block chan struct{}
+}
+
+func (b *recordingBot) Handle(ctx context.Context, req bot.Request) bot.Answer {
+	b.mu.Lock()
+	b.reqs = append(b.reqs, req)
+	block := b.block
+	b.mu.Unlock()
+	if block != nil {
+		<-block
+	}
+	a := sampleAnswer()
+	a.Text = "answer to: " + req.Text
+	return a
+}
+
+func (b *recordingBot) last(t *testing.T) bot.Request {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.reqs) == 0 {
+		t.Fatal("the bot got no request")
+	}
+	return b.reqs[len(b.reqs)-1]
+}
+
+func (b *recordingBot) count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.reqs)
+}
+
+// rig is an Adapter behind a real HTTP server, talking to a fake Discord,
+// with a real Ed25519 key pair.
+type rig struct {
+	a    *Adapter
+	srv  *httptest.Server
+	key  ed25519.PrivateKey
+	fake *fakeDiscord
+	now  time.Time
+}
+
+func newRig(t *testing.T, h Handler, mod func(*Config)) *rig {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFakeDiscord(t)
+	cfg := Config{
+		BotToken: testToken, PublicKey: hex.EncodeToString(pub), AppID: testAppID,
+		APIURL: f.apiURL(), Logger: slog.New(slog.DiscardHandler),
+		AckTimeout: time.Minute, Now: func() time.Time { return testNow },
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	a, err := New(cfg, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	t.Cleanup(a.Wait)
+	return &rig{a: a, srv: srv, key: priv, fake: f, now: testNow}
+}
+
+// post sends body signed as Discord signs it (Ed25519 over timestamp+body).
+func (r *rig) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, []byte) {
+	t.Helper()
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	sig := ed25519.Sign(key, append([]byte(stamp), body...))
+	req, err := http.NewRequest(http.MethodPost, r.srv.URL+"/discord/interactions", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
+func (r *rig) postOK(t *testing.T, body []byte) interactionResponse {
+	t.Helper()
+	code, out := r.post(t, body, r.now, r.key)
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	var resp interactionResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatalf("response %s: %v", out, err)
+	}
+	return resp
+}
+
+type interactionResponse struct {
+	Type int `json:"type"`
+	Data struct {
+		Embeds     []embedJSON      `json:"embeds"`
+		Components []map[string]any `json:"components"`
+		Flags      int              `json:"flags"`
+		Choices    []struct {
+			Name  string `json:"name"`
+			Value any    `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "interactions", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestPingPong(t *testing.T) {
+	r := newRig(t, &recordingBot{}, nil)
+	if resp := r.postOK(t, fixture(t, "ping")); resp.Type != 1 {
+		t.Errorf("PING answered with type %d, want 1 (PONG)", resp.Type)
+	}
+}
+
+func TestApplicationCommands(t *testing.T) {
+	tests := []struct {
+		fixture   string
+		wantText  string
+		wantAdmin bool
+		action    string
+	}{
+		{"ask", "ask is pakistan in talks with the pakistani taliban", false, ""},
+		{"resolve_admin", "resolve 1 confirmed the ministry confirmed the talks", true, ""},
+		{"resolve_member", "resolve 1 refuted nope", false, ""},
+		{"track_admin", "track 1 0 9 * * 1-5", true, ""},
+		{"help", "help", false, ""},
+		{"unknown_command", "help", false, ""},
+		{"unknown_subcommand", "help", false, ""},
+		{"button_confirm", "1", true, bot.ActionConfirm},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			b := &recordingBot{}
+			r := newRig(t, b, nil)
+			resp := r.postOK(t, fixture(t, tt.fixture))
+			if resp.Type != 4 {
+				t.Errorf("response type %d, want 4 (CHANNEL_MESSAGE_WITH_SOURCE)", resp.Type)
+			}
+			got := b.last(t)
+			want := bot.Request{Platform: "discord", UserID: "53908232506183680", UserName: "mason",
+				ChannelID: "645027906669510667", Text: tt.wantText, Action: tt.action, PlatformAdmin: tt.wantAdmin}
+			if got != want {
+				t.Errorf("bot request\n got %+v\nwant %+v", got, want)
+			}
+			if len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Description != "answer to: "+tt.wantText {
+				t.Errorf("embeds %+v", resp.Data.Embeds)
+			}
+			if err := checkEmbeds(resp.Data.Embeds); err != nil {
+				t.Error(err)
+			}
+			if len(resp.Data.Components) != 1 {
+				t.Errorf("want one row of buttons, got %v", resp.Data.Components)
+			}
+		})
+	}
+}
+
+func TestEphemeralAnswer(t *testing.T) {
+	r := newRig(t, HandlerFunc(func(context.Context, bot.Request) bot.Answer {
+		return bot.Answer{Title: "Only admins can resolve claims.", IsError: true, Ephemeral: true}
+	}), nil)
+	resp := r.postOK(t, fixture(t, "resolve_member"))
+	if resp.Data.Flags != 64 {
+		t.Errorf("flags %d, want 64 (EPHEMERAL)", resp.Data.Flags)
+	}
+}
+
+func TestDeferredAnswerEditsOriginal(t *testing.T) {
+	b := &recordingBot{block: make(chan struct{})}
+	r := newRig(t, b, func(c *Config) { c.AckTimeout = time.Nanosecond })
+	resp := r.postOK(t, fixture(t, "ask"))
+	if resp.Type != 5 {
+		t.Fatalf("slow answer: response type %d, want 5 (DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE)", resp.Type)
+	}
+	close(b.block) // the bot finishes after Discord got the deferral
+	call := r.fake.wait(t, http.MethodPatch, "/api/webhooks/")
+	wantPath := "/api/webhooks/" + testAppID + "/aW50ZXJhY3Rpb246MTE3NzM4OTEwMjM0NDUxMTQ4OTphc2s/messages/@original"
+	if call.Path != wantPath {
+		t.Errorf("edit went to %s, want %s", call.Path, wantPath)
+	}
+	var edit struct {
+		Embeds []embedJSON `json:"embeds"`
+	}
+	if err := json.Unmarshal(call.Body, &edit); err != nil || len(edit.Embeds) == 0 {
+		t.Fatalf("edit body %s: %v", call.Body, err)
+	}
+	if !strings.Contains(edit.Embeds[0].Description, "is pakistan in talks") {
+		t.Errorf("edited answer %q", edit.Embeds[0].Description)
+	}
+}
+
+func TestAutocompleteOffersClaims(t *testing.T) {
+	list := claimList{
+		{ID: 1, Text: "Pakistan is in talks with the Pakistani Taliban", Status: claims.StatusOpen},
+		{ID: 2, Text: "The mayor resigned", Status: claims.StatusReported},
+		{ID: 12, Text: "Pakistani officials deny a ceasefire", Status: claims.StatusOpen},
+	}
+	r := newRig(t, &recordingBot{}, func(c *Config) { c.Claims = list })
+	resp := r.postOK(t, fixture(t, "autocomplete_show"))
+	if resp.Type != 8 {
+		t.Fatalf("type %d, want 8 (APPLICATION_COMMAND_AUTOCOMPLETE_RESULT)", resp.Type)
+	}
+	var got []string
+	for _, c := range resp.Data.Choices {
+		got = append(got, fmt.Sprint(c.Value))
+	}
+	if strings.Join(got, ",") != "12,1" {
+		t.Errorf("choices for %q: %v, want 12,1 (text matches, newest first)", "pak", got)
+	}
+}
+
+func TestMatchClaims(t *testing.T) {
+	var many claimList
+	for i := 1; i <= 40; i++ {
+		many = append(many, &claims.Claim{ID: int64(i), Text: strings.Repeat("long claim text ", 20), Status: claims.StatusOpen})
+	}
+	tests := []struct {
+		typed string
+		want  int
+		first string
+	}{
+		{"", 25, "40"},
+		{"1", 11, "19"},
+		{"#3", 11, "39"},
+		{"claim text", 25, "40"},
+		{"nothing like it", 0, ""},
+	}
+	for _, tt := range tests {
+		got := matchClaims(many, tt.typed)
+		if len(got) != tt.want {
+			t.Errorf("matchClaims(%q): %d choices, want %d", tt.typed, len(got), tt.want)
+			continue
+		}
+		if tt.want > 0 && got[0].Value != tt.first {
+			t.Errorf("matchClaims(%q): first %v, want %s", tt.typed, got[0].Value, tt.first)
+		}
+		for _, c := range got {
+			if n := len([]rune(c.Name)); n > 100 {
+				t.Errorf("choice name of %d characters", n)
+			}
+		}
+	}
+}
+
+func TestRefusedRequestsLeaveServerHealthy(t *testing.T) {
+	b := &recordingBot{}
+	r := newRig(t, b, func(c *Config) { c.MaxBody = 64 << 10 })
+	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
+	ask := fixture(t, "ask")
+	tampered := bytes.Replace(ask, []byte("pakistani taliban"), []byte("pakistani army!!!"), 1)
+	tests := []struct {
+		name string
+		send func() int
+		want int
+	}{
+		{"forged key", func() int { c, _ := r.post(t, ask, r.now, otherKey); return c }, http.StatusUnauthorized},
+		{"tampered body", func() int {
+			stamp := strconv.FormatInt(r.now.Unix(), 10)
+			sig := ed25519.Sign(r.key, append([]byte(stamp), ask...))
+			req, _ := http.NewRequest(http.MethodPost, r.srv.URL+"/discord/interactions", bytes.NewReader(tampered))
+			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+			req.Header.Set("X-Signature-Timestamp", stamp)
+			return do(t, req)
+		}, http.StatusUnauthorized},
+		{"no signature", func() int {
+			req, _ := http.NewRequest(http.MethodPost, r.srv.URL+"/discord/interactions", bytes.NewReader(ask))
+			return do(t, req)
+		}, http.StatusUnauthorized},
+		{"replayed after 6 minutes", func() int { c, _ := r.post(t, ask, r.now.Add(-6*time.Minute), r.key); return c }, http.StatusUnauthorized},
+		{"from the future", func() int { c, _ := r.post(t, ask, r.now.Add(6*time.Minute), r.key); return c }, http.StatusUnauthorized},
+		{"malformed JSON", func() int { c, _ := r.post(t, []byte(`{"type": 2, "data": `), r.now, r.key); return c }, http.StatusBadRequest},
+		{"JSON without a type", func() int { c, _ := r.post(t, []byte(`{"id":"1"}`), r.now, r.key); return c }, http.StatusBadRequest},
+		{"oversized", func() int {
+			big := append([]byte(`{"type":1,"pad":"`), bytes.Repeat([]byte("x"), 128<<10)...)
+			big = append(big, `"}`...)
+			c, _ := r.post(t, big, r.now, r.key)
+			return c
+		}, http.StatusRequestEntityTooLarge},
+		{"GET", func() int {
+			req, _ := http.NewRequest(http.MethodGet, r.srv.URL+"/discord/interactions", nil)
+			return do(t, req)
+		}, http.StatusMethodNotAllowed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.send(); got != tt.want {
+				t.Errorf("status %d, want %d", got, tt.want)
+			}
+			if b.count() != 0 {
+				t.Errorf("a refused request reached the bot")
+			}
+			// the server is still fine
+			if resp := r.postOK(t, fixture(t, "ping")); resp.Type != 1 {
+				t.Errorf("PING after a refused request: type %d", resp.Type)
+			}
+		})
+	}
+}
+
+func do(t *testing.T, req *http.Request) int {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestNewRejectsBadConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+		h    Handler
+	}{
+		{"no bot", Config{}, nil},
+		{"short key", Config{PublicKey: "abcd"}, &recordingBot{}},
+		{"not hex", Config{PublicKey: strings.Repeat("zz", 32)}, &recordingBot{}},
+		{"bad API URL", Config{APIURL: "ftp://example.com/"}, &recordingBot{}},
+	}
+	for _, tt := range tests {
+		_, err := New(tt.cfg, tt.h)
+		if claims.ErrorCode(err) != claims.EINVALID {
+			t.Errorf("%s: err %v, want EINVALID", tt.name, err)
+		}
+	}
+}
+
+func TestNoPublicKeyNoRoute(t *testing.T) {
+	a, err := New(Config{}, &recordingBot{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader("{}")))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("status %d, want 404 without DISCORD_PUBLIC_KEY", rec.Code)
+	}
+}
+
+func TestPost(t *testing.T) {
+	r := newRig(t, &recordingBot{}, nil)
+	ctx := context.Background()
+	id, err := r.a.Post(ctx, "discord:645027906669510667", sampleAnswer())
+	if err != nil || id == "" {
+		t.Fatalf("Post: %q, %v", id, err)
+	}
+	call := r.fake.wait(t, http.MethodPost, "/api/channels/645027906669510667/messages")
+	if call.Auth != "Bot "+testToken {
+		t.Errorf("Authorization %q", call.Auth)
+	}
+
+	_, err = r.a.Post(ctx, "429000000000000000", sampleAnswer())
+	var rl *bot.RateLimitError
+	if !errors.As(err, &rl) {
+		t.Fatalf("Post to a rate-limited channel: %v, want *bot.RateLimitError", err)
+	}
+	if rl.RetryAfter != 1500*time.Millisecond {
+		t.Errorf("RetryAfter %v, want 1.5s from retry_after", rl.RetryAfter)
+	}
+
+	if _, err := r.a.Post(ctx, "discord:", sampleAnswer()); claims.ErrorCode(err) != claims.EINVALID {
+		t.Errorf("empty channel: %v", err)
+	}
+	noToken, _ := New(Config{APIURL: r.fake.apiURL()}, &recordingBot{})
+	if _, err := noToken.Post(ctx, "1", sampleAnswer()); claims.ErrorCode(err) != claims.EUNAVAILABLE {
+		t.Errorf("without a token: %v", err)
+	}
+}
+
+func TestRegisterCommands(t *testing.T) {
+	f := newFakeDiscord(t)
+	cfg := Config{BotToken: testToken, AppID: testAppID, APIURL: f.apiURL()}
+	tests := []struct{ guild, path string }{
+		{"", "/api/applications/" + testAppID + "/commands"},
+		{"290926798626357999", "/api/applications/" + testAppID + "/guilds/290926798626357999/commands"},
+	}
+	for _, tt := range tests {
+		cmds, err := Register(context.Background(), cfg, tt.guild)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cmds) != 1 || cmds[0].Name != "claim" || cmds[0].ID == "" {
+			t.Fatalf("registered %+v", cmds)
+		}
+		call := f.wait(t, http.MethodPut, tt.path)
+		if call.Path != tt.path || call.Auth != "Bot "+testToken {
+			t.Errorf("PUT %s with %q", call.Path, call.Auth)
+		}
+		var sent []struct {
+			Name    string `json:"name"`
+			Options []struct {
+				Name    string `json:"name"`
+				Type    int    `json:"type"`
+				Options []struct {
+					Name         string `json:"name"`
+					Autocomplete bool   `json:"autocomplete"`
+				} `json:"options"`
+			} `json:"options"`
+		}
+		if err := json.Unmarshal(call.Body, &sent); err != nil {
+			t.Fatal(err)
+		}
+		var subs []string
+		for _, o := range sent[0].Options {
+			subs = append(subs, o.Name)
+			if o.Name == "show" && (len(o.Options) != 1 || !o.Options[0].Autocomplete) {
+				t.Errorf("show's id option lacks autocomplete: %+v", o.Options)
+			}
+		}
+		if got := strings.Join(subs, ","); got != "ask,show,list,track,resolve,snooze,help" {
+			t.Errorf("subcommands %s", got)
+		}
+	}
+	if _, err := Register(context.Background(), Config{APIURL: f.apiURL()}, ""); claims.ErrorCode(err) != claims.EINVALID {
+		t.Errorf("without token and app id: %v", err)
+	}
+}
+
+// claimList is a ClaimLister over a slice.
+type claimList []*claims.Claim
+
+func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim, error) { return l, nil }
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(context.Context, bot.Request) bot.Answer
+
+func (f HandlerFunc) Handle(ctx context.Context, r bot.Request) bot.Answer { return f(ctx, r) }

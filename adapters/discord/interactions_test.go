@@ -476,7 +476,9 @@ func TestRegisterCommands(t *testing.T) {
 // claimList is a ClaimLister over a slice.
 type claimList []*claims.Claim
 
-func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim, error) { return l, nil }
+func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim, error) {
+	return l, nil
+}
 
 // HandlerFunc adapts a function to Handler.
 type HandlerFunc func(context.Context, bot.Request) bot.Answer

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -152,7 +151,7 @@ func (b *Bot) route(req Request) *Call {
 	switch {
 	case text == "":
 		c.Command = b.byName["help"]
-	case looksLikeCommand(word, rest):
+	case b.looksLikeCommand(word, rest):
 		c.Command, c.Unknown = b.byName["help"], word
 	default:
 		c.Command, c.Args = b.byName["ask"], text
@@ -160,15 +159,47 @@ func (b *Bot) route(req Request) *Call {
 	return c
 }
 
-// looksLikeCommand tells a mistyped command ("shwo 3", "resolv 2 ...")
-// from a question: a single word followed by a claim number.
-func looksLikeCommand(word, rest string) bool {
-	if word == "" || strings.ContainsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+// looksLikeCommand tells a mistyped command ("shwo 3", "resolv 2 …")
+// from a question: a word a typo or two away from a command name,
+// followed by a claim number.
+func (b *Bot) looksLikeCommand(word, rest string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	if _, err := parseID(first); err != nil {
 		return false
 	}
-	first, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
-	_, err := parseID(first)
-	return err == nil
+	word = strings.ToLower(word)
+	for name := range b.byName {
+		if d := distance(word, name); d > 0 && d <= max(1, min(2, len(name)-3)) {
+			return true
+		}
+	}
+	return false
+}
+
+// distance is the edit distance between a and b (bytes; insertions,
+// deletions, substitutions and transpositions of neighbours).
+func distance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // routeAction maps a button press to its command.

@@ -157,6 +157,8 @@ func TestRouting(t *testing.T) {
 		{"HELP", "claimbot commands", false},
 		{"frobnicate", `Unknown command "frobnicate"`, false},
 		{"shwo 3", `Unknown command "shwo"`, false},
+		{"resolv 3 confirmed seen it", `Unknown command "resolv"`, false},
+		{"strike 2024", "Mayor Lena Ortiz said the city was negotiating with the union to end the port strike, but the terms remained unclear.", false},
 		{"/claim help", "claimbot commands", false},
 		{"show", "Cannot do that", true},
 		{"show abc", "Cannot do that", true},

@@ -32,7 +32,7 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 	if title == "" {
 		title = fmt.Sprintf("Claim %d", c.ID)
 	}
-	lead := fmt.Sprintf("Reminder: claim %d is still open, %s after it was first tracked. ", c.ID, age(now.Sub(c.CreatedAt)))
+	lead := fmt.Sprintf("Reminder: claim %d has been open for %s. ", c.ID, age(now.Sub(c.CreatedAt)))
 	if c.CheckedAt.IsZero() {
 		lead += "Nobody has checked it yet."
 	} else {

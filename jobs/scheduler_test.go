@@ -209,7 +209,7 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 	tick(t, sc2, clk, at(0, 9, 55, 0))
 	wantPosts(t, f, 5)
 	for _, p := range f.postsTo("C1")[3:] {
-		if !strings.Contains(p.Text, "still open") {
+		if !strings.Contains(p.Text, "has been open for") {
 			t.Errorf("catch-up post = %q", p.Text)
 		}
 	}

@@ -3,13 +3,41 @@
 // unresolved signals, as a claims.Document. Text in, attributions out:
 // pure functions, safe for concurrent use.
 //
-// STUB: owned by the extraction work (issue 2); the API below is what the
-// rest of claimbot relies on.
+// # Readers
+//
+// Plain text is split into blank-line-separated blocks (leading blank
+// lines allowed). The first block is the title; a "By …" block and a
+// "Published … Updated …" block among the next few make the header, and
+// blocks between the title and them are the dek. Body blocks that are photo
+// captions (ending in a credit such as "… Getty Images"), promos
+// (newsletter sign-ups, markdown links), explainer headings and Q&A boxes,
+// and contributor lines get their own kinds and carry no attributions.
+//
+// HTML is read with go-readability (title, byline, published time and
+// the article's paragraphs). Spans always point into the input as given:
+// each extracted paragraph is mapped back to the bytes of the raw HTML
+// that hold its text (entities and tags in between are skipped by the
+// mapping), so a span covers the raw HTML from the first to the last
+// byte of the words it holds. See html.go.
+//
+// # Rules
+//
+// Attributions are found per sentence of each body block, around a
+// lexicon of cues (speech verbs, "according to", denials, "declined to
+// comment", "made no acknowledgment of"), with quotations masked so that
+// a cue inside a quote is never taken for the article's own. Sources are
+// resolved across the article (titles, surnames, pronouns, partitives,
+// definite descriptions, aliases the text defines); see resolve.go. When
+// a tagger model is available its proposals come first and the rules
+// enrich them (merge.go).
 package extract
 
 import (
-	"context"
-	"io"
+	"bytes"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract/tagger"
@@ -25,19 +53,239 @@ type Options struct {
 	MaxBytes int64         // 0 means DefaultMaxBytes
 	Tagger   *tagger.Model // nil means tagger.Default()
 	NoTagger bool          // rules only
+	// Published is the publication date (YYYY-MM-DD) to use when the text
+	// states none (the corpus gives it beside the text); "" for none.
+	Published string
+}
+
+// article is an input read into blocks and metadata, ready for the rules.
+type article struct {
+	text   string
+	blocks []claims.Block
+	meta   claims.Meta
+	pub    time.Time
+	// mapSpan maps spans of text to the raw input (HTML); nil when text
+	// is the input.
+	mapSpan func(claims.Span) claims.Span
 }
 
 // Extract reads one article, plain text or HTML (detected from content),
 // and returns its Document. Spans are UTF-8 byte offsets into input.
 // Errors are *claims.Error with EINVALID (empty, binary, invalid UTF-8,
-// HTML with no article) or ETOOLARGE.
+// HTML with no article) or ETOOLARGE. It is safe for concurrent use.
 func Extract(input []byte, opts Options) (*claims.Document, error) {
-	return nil, claims.Errorf(claims.EINTERNAL, "extract: not implemented")
+	max := opts.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	if int64(len(input)) > max {
+		return nil, claims.Errorf(claims.ETOOLARGE, "The article is %s, over the %s limit.", humanBytes(int64(len(input))), humanBytes(max))
+	}
+	if err := checkText(input); err != nil {
+		return nil, err
+	}
+	var a *article
+	var err error
+	if looksHTML(input) {
+		a, err = readHTML(input, opts.URL)
+	} else {
+		a = readText(string(input))
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.meta.URL = opts.URL
+	if a.meta.Published == "" && opts.Published != "" {
+		if t, err := time.Parse(isoDay, opts.Published); err == nil {
+			a.meta.Published = opts.Published
+			a.pub = t
+		}
+	}
+	if t, err := time.Parse(isoDay, a.meta.Published); err == nil {
+		a.pub = t
+	}
+	hasBody := false
+	for _, b := range a.blocks {
+		if b.Kind == claims.BlockBody {
+			hasBody = true
+		}
+	}
+	if !hasBody {
+		return nil, claims.Errorf(claims.EINVALID, "No article text found: the input has a title but no paragraphs.")
+	}
+	var m *tagger.Model
+	if !opts.NoTagger {
+		m = opts.Tagger
+		if m == nil {
+			m = tagger.Default()
+		}
+	}
+	doc := a.extract(m)
+	if a.mapSpan != nil {
+		remapDoc(doc, a.mapSpan)
+	}
+	return doc, nil
 }
 
-// Load reads an article from a file path, an http(s) URL, or "-" (stdin),
-// with a size cap; URLs are fetched with a timeout and never from loopback
-// or private addresses. It returns the bytes and the URL (if any).
-func Load(ctx context.Context, src string, stdin io.Reader, maxBytes int64) ([]byte, string, error) {
-	return nil, "", claims.Errorf(claims.EINTERNAL, "extract: not implemented")
+// checkText rejects empty, binary and non-UTF-8 input.
+func checkText(b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return claims.Errorf(claims.EINVALID, "The article is empty.")
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return claims.Errorf(claims.EINVALID, "The input is a binary file, not an article (plain text or HTML).")
+	}
+	if !utf8.Valid(b) {
+		return claims.Errorf(claims.EINVALID, "The article is not valid UTF-8 text.")
+	}
+	ctl := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	if ctl*100 > len(b) {
+		return claims.Errorf(claims.EINVALID, "The input is a binary file, not an article (plain text or HTML).")
+	}
+	return nil
+}
+
+// looksHTML reports whether input starts like an HTML document.
+func looksHTML(b []byte) bool {
+	head := b
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	s := strings.ToLower(strings.TrimSpace(string(bytes.TrimPrefix(head, []byte("\ufeff")))))
+	return strings.HasPrefix(s, "<!doctype html") || strings.HasPrefix(s, "<html") ||
+		strings.HasPrefix(s, "<?xml") && strings.Contains(s, "<html") ||
+		(strings.HasPrefix(s, "<") && (strings.Contains(s, "<body") || strings.Contains(s, "<head") || strings.Contains(s, "<article") || strings.Contains(s, "<p>")))
+}
+
+// readText reads a plain-text article.
+func readText(text string) *article {
+	spans := splitBlocks(text)
+	blocks, meta := classify(text, spans)
+	return &article{text: text, blocks: blocks, meta: meta}
+}
+
+// extract runs the rules (and the tagger, when m is not nil) over the
+// article's body and resolves sources across it.
+func (a *article) extract(m *tagger.Model) *claims.Document {
+	doc := &claims.Document{
+		Article:      a.meta,
+		Blocks:       a.blocks,
+		Sources:      []claims.Source{},
+		Attributions: []claims.Attribution{},
+		Aliases:      [][]string{},
+		Unresolved:   []claims.Unresolved{},
+	}
+	if doc.Article.Bylines == nil {
+		doc.Article.Bylines = []string{}
+	}
+	if doc.Article.Contributors == nil {
+		doc.Article.Contributors = []claims.Contributor{}
+	}
+	var paras []*para
+	var aliasTexts []string
+	for _, b := range a.blocks {
+		switch b.Kind {
+		case claims.BlockBody:
+			paras = append(paras, newPara(a.text, b))
+			aliasTexts = append(aliasTexts, b.Span.Of(a.text))
+			doc.Unresolved = append(doc.Unresolved, findUnresolved(a.text, b)...)
+		case claims.BlockTitle, claims.BlockDek:
+			aliasTexts = append(aliasTexts, b.Span.Of(a.text))
+			doc.Unresolved = append(doc.Unresolved, findUnresolved(a.text, b)...)
+		}
+	}
+	var cands []cand
+	for _, p := range paras {
+		cands = append(cands, ruleCands(a.text, p, a.meta.Dateline)...)
+	}
+	if m != nil {
+		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cue.Start < cands[j].cue.Start })
+
+	aliases, descs := findAliases(aliasTexts)
+	r := newResolver(a.text, aliases, descs)
+	for i := range cands {
+		c := &cands[i]
+		doc.Attributions = append(doc.Attributions, a.attribution(r, c))
+	}
+	doc.Sources = r.sources()
+	doc.Aliases = aliases.list()
+	for _, e := range r.srcs {
+		if e.Kind == claims.KindNamed && len(e.Mentions) > 0 {
+			grp := []string{e.Name}
+			for _, x := range e.Mentions {
+				if x != e.Name && !pronouns[x] {
+					grp = append(grp, x)
+				}
+			}
+			if len(grp) > 1 {
+				doc.Aliases = append(doc.Aliases, grp)
+			}
+		}
+	}
+	return doc
+}
+
+// attribution turns a resolved candidate into the contract's shape.
+func (a *article) attribution(r *resolver, c *cand) claims.Attribution {
+	at := claims.Attribution{
+		Block:        c.block,
+		Source:       r.resolve(c),
+		Cue:          oneLine(c.cue.Of(a.text)),
+		Stance:       c.stance,
+		Channel:      c.channel,
+		When:         resolveWhen(c.when, a.pub),
+		CueSpan:      c.cue,
+		SourceSpan:   c.src,
+		ContentSpans: []claims.Span{},
+	}
+	var parts []string
+	for _, sp := range c.content {
+		if sp.Len() > 0 {
+			at.ContentSpans = append(at.ContentSpans, sp)
+			parts = append(parts, sp.Of(a.text))
+		}
+	}
+	at.Content = strings.Join(parts, " ")
+	at.Form = formOf(c.class, at.Content)
+	return at
+}
+
+// formOf classifies content: none when there is none, direct when it is
+// all quotation, mixed when it holds a quotation, indirect otherwise.
+func formOf(class cueClass, content string) string {
+	content = strings.TrimSpace(content)
+	if content == "" || class == cueNoComment {
+		return claims.FormNone
+	}
+	q := findQuotes(content)
+	if len(q) == 0 {
+		return claims.FormIndirect
+	}
+	inQuote := 0
+	for _, s := range q {
+		inQuote += s.Len()
+	}
+	outside := content
+	for i := len(q) - 1; i >= 0; i-- {
+		outside = outside[:q[i].Start] + " " + outside[q[i].End:]
+	}
+	if !hasLetter(outside) {
+		return claims.FormDirect
+	}
+	return claims.FormMixed
+}
+
+func paraSpans(ps []*para) []claims.Span {
+	out := make([]claims.Span, len(ps))
+	for i, p := range ps {
+		out[i] = p.span
+	}
+	return out
 }

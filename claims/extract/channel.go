@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// reChannel finds how a statement was made: "in an interview with the
+	// Turkish state television station TRT World", "in a statement",
+	// "at a news conference", "on Twitter".
+	reChannel       = regexp.MustCompile(`\b(?i:in|during|at|on|through)\s+(?:a|an|the|his|her|their|its|a\s+written|a\s+televised)\s+((?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|news conference|press conference|briefing|post|tweet|e-?mail|letter|op-ed|video|message|hearing|appearance|phone call|call|remarks|rally|broadcast|podcast|testimony|filing|report|release|blog post))\b(?:\s+(?:with|to|on|in|at|posted on|published in|released by|issued by)\s+([^,.;"“]{1,80}?))?(?:[,.;]|$|\s+(?:on|that|soon|after|before|when|late|early|last)\b)`)
+	reChannelSocial = regexp.MustCompile(`\b(?:on|via)\s+(Twitter|Facebook|Instagram|Telegram|YouTube|TikTok|Truth Social|state television|television|radio)\b`)
+	reChannelTold   = regexp.MustCompile(`\btold\s+((?:the\s+)?(?:\p{Lu}[\w.'’&-]*\s*){1,6})`)
+)
+
+// findChannel returns the channel a sentence names (its masked text ms):
+// "interview with the Turkish state television station TRT World",
+// "statement", "Twitter", or "".
+func findChannel(ms string) string {
+	if m := reChannel.FindStringSubmatch(ms); m != nil {
+		ch := strings.TrimSpace(m[1])
+		if m[2] != "" {
+			tail := strings.TrimSpace(m[2])
+			ch += " " + extractPrep(m[0], m[1]) + " " + tail
+		}
+		return ch
+	}
+	if m := reChannelSocial.FindStringSubmatch(ms); m != nil {
+		return m[1]
+	}
+	if m := reChannelTold.FindStringSubmatch(ms); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
+
+// extractPrep returns the preposition that follows the channel noun in
+// the match ("with" in "in an interview with X").
+func extractPrep(match, noun string) string {
+	i := strings.Index(match, noun)
+	if i < 0 {
+		return "with"
+	}
+	rest := strings.Fields(match[i+len(noun):])
+	if len(rest) == 0 {
+		return "with"
+	}
+	return rest[0]
+}
+
+// findWhen returns the time expression that dates a cue: right after it
+// (right: the masked text after the cue) or at the start of its sentence
+// (ms), or "".
+func findWhen(right, ms string) string {
+	if m := reWhenAfter.FindStringSubmatch(right); m != nil {
+		return m[1]
+	}
+	if m := reWhenBefore.FindStringSubmatch(ms); m != nil {
+		return m[1]
+	}
+	return ""
+}

@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// hedges are words that leave a claim open: unclear or unconfirmed facts,
+// doubtful outcomes, conditions. The signal reported is the clause that
+// holds the hedge.
+var reHedge = regexp.MustCompile(`\b(?:(?:remain(?:s|ed)?|is|was|were|are|seem(?:s|ed)?|appear(?:s|ed)?|still)\s+(?:still\s+|largely\s+|far\s+from\s+|not\s+yet\s+)?(?:murky|unclear|uncertain|unknown|unconfirmed|unverified|in doubt|disputed|sketchy|vague|hazy|contested|a mystery|unresolved|undecided|up in the air)|(?:not|never)\s+(?:immediately\s+|entirely\s+|yet\s+)?(?:clear|known|confirmed|verified)|unclear|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)|(?:might|may|could)\s+not|might\s+never|[Ee]ven\s+if|no\s+details|remains?\s+to\s+be\s+seen|too\s+early\s+to\s+(?:say|tell)|no\s+guarantee|it\s+is\s+not\s+known|there\s+was\s+no\s+(?:independent\s+)?confirmation)\b`)
+
+var clauseLead = map[string]bool{
+	"although": true, "though": true, "but": true, "and": true, "while": true, "yet": true,
+	"however": true, "because": true, "so": true, "still": true,
+}
+
+// findUnresolved returns the hedges of one block (absolute offsets).
+func findUnresolved(text string, b claims.Block) []claims.Unresolved {
+	s := b.Span.Of(text)
+	var out []claims.Unresolved
+	last := -1
+	for _, m := range reHedge.FindAllStringIndex(s, -1) {
+		if m[0] < last {
+			continue
+		}
+		cs, ce := clauseAround(s, m[0], m[1])
+		sub := s[cs:ce]
+		// drop a leading conjunction unless it is the hedge ("Even if")
+		for cs < m[0] && (s[cs] == ' ' || s[cs] == '\t') {
+			cs++
+		}
+		sub = s[cs:ce]
+		for cs < m[0] {
+			w := firstWord(sub)
+			if !clauseLead[strings.ToLower(w)] {
+				break
+			}
+			adv := len(w)
+			for adv < len(sub) && (sub[adv] == ' ') {
+				adv++
+			}
+			cs += adv
+			sub = s[cs:ce]
+		}
+		sp := trimPunct(text, claims.Span{Start: b.Span.Start + cs, End: b.Span.Start + ce})
+		if sp.Len() == 0 {
+			continue
+		}
+		out = append(out, claims.Unresolved{Block: b.N, Signal: sp.Of(text), Span: sp})
+		last = ce
+	}
+	return out
+}
+
+// clauseAround returns the clause of s around [ms, me): bounded by the
+// sentence, commas, semicolons, dashes and quote marks.
+func clauseAround(s string, ms, me int) (int, int) {
+	start := 0
+	for i := ms - 1; i >= 0; i-- {
+		c := s[i]
+		if c == ',' || c == ';' || c == '"' || c == '(' || c == ')' {
+			start = i + 1
+			break
+		}
+		if (c == '.' || c == '?' || c == '!') && i+1 < len(s) && s[i+1] == ' ' && !isAbbrevBefore(s, i) {
+			start = i + 1
+			break
+		}
+		if strings.HasPrefix(s[i:], ldq) || strings.HasPrefix(s[i:], rdq) || strings.HasPrefix(s[i:], "—") {
+			start = i + 3
+			break
+		}
+	}
+	end := len(s)
+	for i := me; i < len(s); i++ {
+		c := s[i]
+		if c == ',' || c == ';' || c == '"' || c == '(' || c == ')' || c == '?' || c == '!' {
+			end = i
+			break
+		}
+		if c == '.' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '"') && !isAbbrevBefore(s, i) {
+			end = i
+			break
+		}
+		if strings.HasPrefix(s[i:], ldq) || strings.HasPrefix(s[i:], rdq) || strings.HasPrefix(s[i:], "—") {
+			end = i
+			break
+		}
+	}
+	if start > ms {
+		start = ms
+	}
+	return start, end
+}

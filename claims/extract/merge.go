@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract/tagger"
+)
+
+// merge combines the tagger's relations with the rules' candidates. Each
+// relation is taken as a span proposal (source, cue, content) and
+// enriched by the rules: the stance and class of its cue, channel, time,
+// and the relative clause or appositive of its source. A rule candidate
+// whose cue overlaps no relation's cue is added as well. Relations
+// outside body paragraphs or without a cue are dropped.
+//
+// Ownership: from 20:15 UTC this file belongs to the tagger work (issue
+// 5), which tunes it for the corpus scores; the gold test must keep
+// passing.
+func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dateline string) []cand {
+	var out []cand
+	for _, rel := range rels {
+		c, ok := fromRelation(text, paras, rel, rules)
+		if ok {
+			out = append(out, c)
+		}
+	}
+	for _, rc := range rules {
+		overlap := false
+		for _, tc := range out {
+			if tc.cue.Start < rc.cue.End && rc.cue.Start < tc.cue.End {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			out = append(out, rc)
+		}
+	}
+	return out
+}
+
+// hull returns the smallest span covering all pieces, or false.
+func hull(pieces []claims.Span) (claims.Span, bool) {
+	if len(pieces) == 0 {
+		return claims.Span{}, false
+	}
+	h := pieces[0]
+	for _, p := range pieces[1:] {
+		h.Start = min(h.Start, p.Start)
+		h.End = max(h.End, p.End)
+	}
+	return h, h.Start < h.End
+}
+
+// fromRelation turns one tagger relation into a candidate, enriched by
+// the rule candidate with the same cue when there is one.
+func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand) (cand, bool) {
+	cue, ok := hull(rel.Cue)
+	if !ok || cue.Start < 0 || cue.End > len(text) {
+		return cand{}, false
+	}
+	var p *para
+	for _, x := range paras {
+		if x.span.Start <= cue.Start && cue.End <= x.span.End {
+			p = x
+		}
+	}
+	if p == nil {
+		return cand{}, false
+	}
+	c := cand{block: p.block, cue: cue, class: cueSpeech, stance: claims.StanceAsserts, tagged: true, score: rel.Score}
+	// the sentence holding the cue
+	st := p.span
+	for _, s := range p.sents {
+		if s.Start <= cue.Start && cue.Start < s.End {
+			st = s
+		}
+	}
+	ms := p.m(st)
+	c.channel = findChannel(ms)
+	c.when = findWhen(p.m(claims.Span{Start: cue.End, End: st.End}), ms)
+	// the cue's class and stance from the lexicon
+	for _, h := range findCues(p.m(cue), cue.Start) {
+		c.class, c.stance = h.class, h.stance
+		break
+	}
+	for _, rc := range rules {
+		if rc.cue.Start < cue.End && cue.Start < rc.cue.End {
+			c.class, c.stance = rc.class, rc.stance
+			c.rel, c.appos, c.inherit = rc.rel, rc.appos, rc.inherit
+			if rc.channel != "" {
+				c.channel = rc.channel
+			}
+			if rc.when != "" {
+				c.when = rc.when
+			}
+			if len(rel.Source) == 0 && rc.src != nil {
+				c.src = rc.src
+			}
+			break
+		}
+	}
+	if s, ok := hull(rel.Source); ok && s.End <= len(text) && s.Start >= 0 {
+		// an appositive inside the source span ("Flynn, a top surrogate,")
+		st := s.Of(text)
+		if i := strings.IndexByte(st, ','); i > 0 {
+			tail := strings.Trim(st[i+1:], " ,")
+			if reRelStart.MatchString(tail) {
+				c.rel = tail
+			} else if c.appos == "" {
+				c.appos = tail
+			}
+			s = trimPunct(text, claims.Span{Start: s.Start, End: s.Start + i})
+		}
+		c.src = &s
+	}
+	markPronoun(text, &c)
+	for _, sp := range rel.Content {
+		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
+			c.content = append(c.content, sp)
+		}
+	}
+	return c, true
+}

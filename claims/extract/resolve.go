@@ -1,0 +1,308 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// entityDesc is an appositive description of a named entity found in the
+// text ("the Pakistani Taliban, a banned militant group").
+type entityDesc struct {
+	name  string
+	words map[string]bool
+}
+
+func newResolver(text string, al *aliasSet, descs []entityDesc) *resolver {
+	return &resolver{text: text, aliases: al, descs: descs}
+}
+
+// resolve returns the id of c's source, creating or updating sources;
+// "" when the text names no source or a pronoun has no antecedent.
+func (r *resolver) resolve(c *cand) string {
+	if c.src == nil {
+		return ""
+	}
+	raw := strings.TrimSpace(c.src.Of(r.text))
+	if raw == "" {
+		return ""
+	}
+	if c.pronoun {
+		e := r.pronoun(raw)
+		if e == nil {
+			return ""
+		}
+		r.touch(e)
+		return e.ID
+	}
+	e := r.match(raw, c)
+	r.addMention(e, raw)
+	if reason := anonymityReason(c.rel + " " + c.appos); reason != "" && e.AnonymityReason == "" && e.Kind != claims.KindNamed {
+		e.AnonymityReason = reason
+		e.Kind = claims.KindAnonymous
+	}
+	r.touch(e)
+	return e.ID
+}
+
+func (r *resolver) touch(e *srcEntry) {
+	for i, x := range r.recent {
+		if x == e {
+			r.recent = append(r.recent[:i], r.recent[i+1:]...)
+			break
+		}
+	}
+	r.recent = append(r.recent, e)
+}
+
+func (r *resolver) addMention(e *srcEntry, m string) {
+	for _, x := range e.Mentions {
+		if x == m {
+			return
+		}
+	}
+	e.Mentions = append(e.Mentions, m)
+}
+
+// pronoun resolves "he"/"she" to the most recent single person, "it" to
+// the most recent organization, "they"/"we" to the most recent group.
+func (r *resolver) pronoun(p string) *srcEntry {
+	p = strings.ToLower(p)
+	for i := len(r.recent) - 1; i >= 0; i-- {
+		e := r.recent[i]
+		switch p {
+		case "he", "she", "i":
+			if e.person && !e.plural {
+				return e
+			}
+		case "it":
+			if e.Kind == claims.KindOrganization && !e.plural {
+				return e
+			}
+		case "they", "we":
+			if e.plural || e.Kind == claims.KindOrganization {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func (r *resolver) newEntry(name, kind string) *srcEntry {
+	e := &srcEntry{Source: claims.Source{ID: fmt.Sprintf("s%d", len(r.srcs)+1), Name: name, Kind: kind, Mentions: []string{}}}
+	r.srcs = append(r.srcs, e)
+	return e
+}
+
+// match finds or creates the source a mention refers to.
+func (r *resolver) match(raw string, c *cand) *srcEntry {
+	m := raw
+	low := strings.ToLower(m)
+	partitive := false
+	for _, p := range []string{"one of the ", "some of the ", "many of the ", "two of the ", "several of the ", "one of ", "some of ", "most of the ", "a few of the "} {
+		if strings.HasPrefix(low, p) {
+			partitive, m = true, m[len(p):]
+			break
+		}
+	}
+	bare := stripThe(m)
+	// 1. a name the text defines an alias for
+	if canon := r.aliases.canonical(bare); canon != "" {
+		return r.org(canon)
+	}
+	head := headWord(bare)
+	// 2. a spokesman speaks for a body
+	if spokesHeads[head] {
+		return r.byWords(m, claims.KindOrganization, partitive, c)
+	}
+	// 3. a described body: "the militant group"
+	if orgHeads[head] && !startsUpper(firstWord(bare)) {
+		if e := r.describe(bare); e != nil {
+			return e
+		}
+	}
+	// 4. acronyms and named bodies
+	if reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
+		return r.org(bare)
+	}
+	// 5. named people
+	title, isRole, rest := splitTitle(bare)
+	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
+		return r.named(rest, title, isRole, c)
+	}
+	// 6. people described without a name
+	return r.byWords(m, "", partitive, c)
+}
+
+func stripThe(s string) string {
+	for _, p := range []string{"the ", "The "} {
+		if strings.HasPrefix(s, p) && len(s) > len(p) {
+			return s[len(p):]
+		}
+	}
+	return s
+}
+
+// org finds or creates the organization named name (or an alias of it).
+func (r *resolver) org(name string) *srcEntry {
+	canon := r.aliases.canonical(name)
+	if canon == "" {
+		canon = name
+	}
+	for _, e := range r.srcs {
+		if e.Kind == claims.KindOrganization && (strings.EqualFold(e.Name, canon) || strings.EqualFold(e.Name, name)) {
+			return e
+		}
+	}
+	return r.newEntry(canon, claims.KindOrganization)
+}
+
+// describe resolves a definite description ("the militant group") to the
+// entity the text described that way, else to the most recent body.
+func (r *resolver) describe(d string) *srcEntry {
+	w := contentWords(d)
+	for _, ed := range r.descs {
+		all := len(w) > 0
+		for x := range w {
+			if !ed.words[x] {
+				all = false
+				break
+			}
+		}
+		if all {
+			return r.org(ed.name)
+		}
+	}
+	head := singular(headWord(d))
+	for i := len(r.recent) - 1; i >= 0; i-- {
+		e := r.recent[i]
+		if e.Kind == claims.KindOrganization && (e.words == nil || e.words[head]) {
+			return e
+		}
+	}
+	return nil
+}
+
+func (r *resolver) bySurname(s string) *srcEntry {
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return nil
+	}
+	last := w[len(w)-1]
+	for i := len(r.recent) - 1; i >= 0; i-- {
+		e := r.recent[i]
+		if e.Kind == claims.KindNamed && e.surname == last {
+			return e
+		}
+	}
+	for _, e := range r.srcs {
+		if e.Kind == claims.KindNamed && e.surname == last {
+			return e
+		}
+	}
+	return nil
+}
+
+// named finds or creates a named person: a full name matches the same
+// name, a surname alone ("Mr. Khan") the latest person of that surname.
+func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
+	var e *srcEntry
+	for _, x := range r.srcs {
+		if x.Kind == claims.KindNamed && x.Name == name {
+			e = x
+		}
+	}
+	if e == nil && len(strings.Fields(name)) == 1 {
+		e = r.bySurname(name)
+	}
+	if e == nil {
+		e = r.newEntry(name, claims.KindNamed)
+		w := strings.Fields(name)
+		e.surname = w[len(w)-1]
+		e.person = true
+	}
+	if e.Role == "" {
+		if isRole && title != "" {
+			e.Role = title
+		} else if c.appos != "" && !reAnonGrant.MatchString(c.appos) {
+			e.Role = c.appos
+		}
+	}
+	return e
+}
+
+// byWords finds or creates a source described by common nouns ("two
+// senior security officials", "Spokesmen for the Taliban government").
+// A partitive ("one of the senior Pakistani security officials") picks
+// the described group that shares the most words.
+func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
+	w := contentWords(m)
+	var best *srcEntry
+	bestN := 0
+	for _, e := range r.srcs {
+		if e.words == nil || e.Kind == claims.KindNamed {
+			continue
+		}
+		if partitive {
+			n := 0
+			sub := true
+			for x := range e.words {
+				if w[x] {
+					n++
+				} else {
+					sub = false
+				}
+			}
+			if sub && n > bestN {
+				best, bestN = e, n
+			}
+		} else if sameWords(e.words, w) {
+			best = e
+		}
+	}
+	if best != nil {
+		return best
+	}
+	head := headWord(m)
+	plural := strings.HasSuffix(head, "s") || head == "people" || strings.HasSuffix(head, "men")
+	if kind == "" {
+		grant := reAnonGrant.MatchString(c.rel) || reAnonGrant.MatchString(c.appos)
+		low := strings.ToLower(m)
+		switch {
+		case grant, reAnonDesc.MatchString(m), head == "source" || head == "sources",
+			!plural && personHeads[head] && (strings.HasPrefix(low, "a ") || strings.HasPrefix(low, "an ") || strings.HasPrefix(low, "one ")):
+			kind = claims.KindAnonymous
+		case orgHeads[head]:
+			kind = claims.KindOrganization
+		default:
+			kind = claims.KindUnnamed
+		}
+	}
+	e := r.newEntry(m, kind)
+	e.words = w
+	e.plural = plural
+	e.person = personHeads[head] || spokesHeads[head]
+	return e
+}
+
+func sameWords(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for x := range a {
+		if !b[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// sources returns the resolved sources in order of first mention.
+func (r *resolver) sources() []claims.Source {
+	out := make([]claims.Source, 0, len(r.srcs))
+	for _, e := range r.srcs {
+		out = append(out, e.Source)
+	}
+	return out
+}

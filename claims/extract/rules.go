@@ -1,0 +1,537 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// cand is one attribution before its source is resolved across the
+// article. Offsets are absolute.
+type cand struct {
+	block   int
+	cue     claims.Span
+	class   cueClass
+	stance  string
+	src     *claims.Span // the source mention, nil when none in the text
+	pronoun bool         // src is a pronoun ("It", "he")
+	inherit bool         // coordinated verb: the source is the previous cue's
+	rel     string       // relative clause or appositive of the source ("who spoke on condition ...")
+	appos   string       // appositive after the source ("a researcher ...")
+	content []claims.Span
+	channel string
+	when    string // relative time expression ("Friday"); resolved later
+	tagged  bool   // proposed by the tagger
+	score   float64
+}
+
+// stripWords are leading words that are not part of a subject.
+var leadConj = map[string]bool{
+	"but": true, "and": true, "while": true, "although": true, "though": true, "yet": true,
+	"so": true, "because": true, "as": true, "since": true, "whereas": true, "or": true,
+	"however": true, "meanwhile": true, "still": true, "now": true, "then": true,
+}
+
+// trailAdv are adverbs between a subject and its cue ("officials also fear").
+var trailAdv = map[string]bool{
+	"also": true, "later": true, "then": true, "previously": true, "repeatedly": true,
+	"recently": true, "publicly": true, "privately": true, "again": true, "once": true,
+	"still": true, "often": true, "has": false, "had": false, "earlier": true, "further": true,
+	"quickly": true, "immediately": true, "first": true, "reportedly": true, "simply": true,
+	"initially": true, "separately": true, "alone": true, "too": true, "himself": true,
+	"herself": true, "themselves": true, "itself": true,
+}
+
+// badSubjectEnd are words a subject never ends with.
+var badSubjectEnd = map[string]bool{
+	"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"of": true, "to": true, "in": true, "for": true, "on": true, "with": true, "by": true,
+	"at": true, "from": true, "and": true, "or": true, "that": true, "this": true, "these": true,
+	"those": true, "such": true, "our": true, "my": true, "your": true, "as": true, "not": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "which": true,
+	"what": true, "who": true, "if": true, "than": true, "about": true, "into": true, "no": true,
+	"so": true, "but": true, "because": true, "when": true, "where": true, "how": true, "why": true,
+	"would": true, "will": true, "can": true, "could": true, "should": true, "may": true, "might": true,
+	"must": true, "did": true, "does": true, "do": true, "has": true, "have": true, "had": true,
+}
+
+// verbish are words that end the leading noun phrase of a clause.
+var verbish = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "does": true, "do": true, "did": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true,
+	"could": true, "should": true, "may": true, "might": true, "must": true,
+}
+
+var pronouns = map[string]bool{
+	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true,
+	"He": true, "She": true, "It": true, "They": true, "We": true, "I": true,
+}
+
+var (
+	reRelStart  = regexp.MustCompile(`^\s*(?:who|which|whose|whom)\b`)
+	reRelInside = regexp.MustCompile(`\s(?:who|which|whose)\s`)
+	reThatLead  = regexp.MustCompile(`^[\s,:]*(?:that\s+|of\s+|for\s+|about\s+)?`)
+)
+
+// wordSpan returns the span of s[a:b] trimmed of white space and of
+// punctuation at both ends (keeping quote marks and periods of
+// abbreviations at the end).
+func trimPunct(text string, sp claims.Span) claims.Span {
+	sp = trimSpan(text, sp)
+	for sp.Start < sp.End {
+		r, n := utf8.DecodeRuneInString(text[sp.Start:sp.End])
+		if r == ',' || r == ';' || r == ':' || r == '-' || r == '—' || r == '–' || isSpace(r) {
+			sp.Start += n
+			continue
+		}
+		break
+	}
+	for sp.End > sp.Start {
+		r, n := utf8.DecodeLastRuneInString(text[sp.Start:sp.End])
+		if r == ',' || r == ';' || r == ':' || r == '—' || r == '–' || isSpace(r) {
+			sp.End -= n
+			continue
+		}
+		if r == '.' && !isAbbrevBefore(text[:sp.End], sp.End-1) {
+			sp.End -= n
+			continue
+		}
+		break
+	}
+	return sp
+}
+
+// ruleCands finds the attributions of one paragraph by rule.
+func ruleCands(text string, p *para, dateline string) []cand {
+	var out []cand
+	for si, st := range p.sents {
+		ms := p.m(st)
+		hits := findCues(ms, st.Start)
+		var prev *cand
+		for hi := range hits {
+			c, ok := buildCand(text, p, st, si, hits, hi, prev)
+			if !ok {
+				continue
+			}
+			if si == 0 && dateline != "" {
+				for k, sp := range c.content {
+					c.content[k] = stripDateline(text, sp)
+				}
+			}
+			// A cue inside an accepted content span is a nested report.
+			nested := false
+			for _, o := range out {
+				for _, cs := range o.content {
+					if cs.Start <= c.cue.Start && c.cue.End <= cs.End {
+						nested = true
+					}
+				}
+			}
+			if nested {
+				continue
+			}
+			out = append(out, c)
+			prev = &out[len(out)-1]
+		}
+		// A quotation with no cue in its sentence continues the previous
+		// direct attribution of the paragraph.
+		if len(hits) == 0 && len(out) > 0 {
+			for _, q := range p.quotes {
+				if q.Start >= st.Start && q.End <= st.End+len(rdq) && strings.TrimSpace(p.m(claims.Span{Start: st.Start, End: q.Start})) == "" {
+					last := &out[len(out)-1]
+					if last.class == cueSpeech && last.src != nil {
+						last.content = append(last.content, claims.Span{Start: q.Start, End: min(q.End, st.End)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stripDateline removes a leading "CITY, Country —" from a content span.
+func stripDateline(text string, sp claims.Span) claims.Span {
+	if m := reDateline.FindStringIndex(sp.Of(text)); m != nil && m[0] == 0 {
+		sp.Start += m[1]
+	}
+	return sp
+}
+
+// buildCand builds the attribution of cue hits[hi] in sentence st.
+func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi int, prev *cand) (cand, bool) {
+	h := hits[hi]
+	c := cand{block: p.block, cue: h.span, class: h.class, stance: h.stance}
+	left := p.m(claims.Span{Start: st.Start, End: h.span.Start})
+	right := p.m(claims.Span{Start: h.span.End, End: st.End})
+	c.channel = findChannel(p.m(st))
+	c.when = findWhen(right, p.m(st))
+
+	if h.class == cueAccording {
+		return accordingCand(text, p, st, c, left, right)
+	}
+
+	// Where the content after the cue ends: the sentence end, or a
+	// coordinated cue of the same subject ("denied X and made no ...").
+	contentEnd := st.End
+	if hi+1 < len(hits) {
+		nx := hits[hi+1]
+		between := p.m(claims.Span{Start: h.span.End, End: nx.span.Start})
+		if w := strings.ToLower(lastWord(stripTrailAdv(between))); w == "and" || w == "but" || w == "or" {
+			cut := strings.LastIndex(strings.TrimRight(between, " "), " ")
+			if cut >= 0 {
+				contentEnd = h.span.End + cut
+			}
+		}
+	}
+
+	leftT := stripTrailAdv(left)
+	// 1. Quote before the subject: "…," Mr. Sayed said / "…," said X.
+	if qi := lastQuoteEnd(p, st, h.span.Start); qi >= 0 {
+		mid0 := p.m(claims.Span{Start: qi, End: h.span.Start})
+		mid := strings.TrimSpace(strings.TrimLeft(stripTrailAdv(mid0), " ,\u00a0"))
+		q := quoteEndingAt(p, qi)
+		if q != nil && (mid == "" || isSubjectNP(mid)) {
+			c.content = []claims.Span{*q}
+			if mid == "" {
+				c.src, c.appos = sourceAfter(text, p, claims.Span{Start: h.span.End, End: st.End})
+			} else {
+				sub := trimPunct(text, claims.Span{Start: qi, End: qi + len(stripTrailAdv(mid0))})
+				c.src = &sub
+			}
+			markPronoun(text, &c)
+			return c, c.src != nil || h.class == cueSpeech
+		}
+	}
+
+	// 2. Coordinated verb: "It denied X and made no acknowledgment of Y".
+	if w := strings.ToLower(lastWord(leftT)); (w == "and" || w == "but") && prev != nil && prev.block == p.block {
+		c.inherit = true
+		c.src = prev.src
+		c.pronoun = prev.pronoun
+		c.rel, c.appos = prev.rel, prev.appos
+		c.content = contentAfter(text, p, h, contentEnd)
+		return c, true
+	}
+
+	// 3. Subject before the cue.
+	subj, rel, appos, before := subjectBefore(text, p, st, h.span.Start, leftT)
+	if subj == nil {
+		// 4. Inverted: "…, said X, a Y." or "said X" at the start.
+		if strings.HasSuffix(strings.TrimSpace(left), ",") || strings.TrimSpace(left) == "" {
+			src, ap := sourceAfter(text, p, claims.Span{Start: h.span.End, End: st.End})
+			if src == nil || strings.TrimSpace(left) == "" {
+				return c, false
+			}
+			c.src, c.appos = src, ap
+			cs := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + len(strings.TrimRight(left, " ,\u00a0"))})
+			if cs.Len() > 0 {
+				c.content = []claims.Span{cs}
+			}
+			markPronoun(text, &c)
+			return c, true
+		}
+		return c, false
+	}
+	c.src, c.rel, c.appos = subj, rel, appos
+	markPronoun(text, &c)
+	if h.class == cueNoComment {
+		return c, true
+	}
+	after := contentAfter(text, p, h, contentEnd)
+	if len(after) == 0 && before.Len() > 0 {
+		// "Y, X said on Friday."
+		c.content = []claims.Span{before}
+	} else {
+		c.content = after
+	}
+	if len(c.content) == 0 && h.class != cueNotAck {
+		return c, false
+	}
+	return c, true
+}
+
+// stripTrailAdv removes trailing adverbs ("also") and white space.
+func stripTrailAdv(s string) string {
+	for {
+		t := strings.TrimRight(s, " \t\u00a0")
+		w := lastWord(t)
+		if w == "" || !trailAdv[strings.ToLower(w)] {
+			return t
+		}
+		s = t[:len(t)-len(w)]
+	}
+}
+
+// lastQuoteEnd returns the end of the last quote in sentence st that
+// ends before off with nothing but a comma and a short noun phrase in
+// between, or -1.
+func lastQuoteEnd(p *para, st claims.Span, off int) int {
+	best := -1
+	for _, q := range p.quotes {
+		if q.End <= off && q.End > st.Start && q.Start >= st.Start-len(ldq) {
+			best = q.End
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	mid := p.m(claims.Span{Start: best, End: off})
+	if strings.ContainsAny(strings.TrimLeft(mid, " ,\u00a0"), ",;:\"“”") || len(strings.Fields(mid)) > 10 {
+		return -1
+	}
+	return best
+}
+
+func quoteEndingAt(p *para, end int) *claims.Span {
+	for i := range p.quotes {
+		if p.quotes[i].End == end {
+			q := p.quotes[i]
+			return &q
+		}
+	}
+	return nil
+}
+
+// isSubjectNP reports whether s (a short stretch before a cue) can be a
+// subject: one to ten words, no clause punctuation, not ending in a
+// function word.
+func isSubjectNP(s string) bool {
+	s = strings.TrimSpace(s)
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 10 || strings.ContainsAny(s, ";:\"“”") {
+		return false
+	}
+	if badSubjectEnd[strings.ToLower(w[len(w)-1])] {
+		return false
+	}
+	for _, x := range w {
+		if verbish[strings.ToLower(x)] {
+			return false
+		}
+	}
+	return true
+}
+
+// markPronoun sets c.pronoun when the source mention is a pronoun.
+func markPronoun(text string, c *cand) {
+	if c.src != nil {
+		c.pronoun = pronouns[strings.TrimSpace(c.src.Of(text))]
+	}
+}
+
+// subjectBefore finds the subject that ends right before a cue at off.
+// leftT is the masked text from the sentence start to the cue, without
+// trailing adverbs. It returns the subject span, its relative clause or
+// appositive, and the content before it when the subject follows a comma
+// ("Y, X said"): that span is empty otherwise.
+func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) (src *claims.Span, rel, appos string, before claims.Span) {
+	if strings.TrimSpace(leftT) == "" {
+		return nil, "", "", claims.Span{}
+	}
+	segEnd := st.Start + len(leftT)
+	segs := commaSegments(leftT) // offsets into leftT
+	k := len(segs) - 1
+	// "X, who spoke …, said" / "X, a researcher, said": skip the
+	// parenthetical segment(s).
+	if strings.HasSuffix(strings.TrimSpace(leftT), ",") && k >= 1 {
+		k-- // the last segment is empty (after the final comma)
+		par := leftT[segs[k].Start:segs[k].End]
+		if k == 0 {
+			return nil, "", "", claims.Span{}
+		}
+		if reRelStart.MatchString(par) {
+			rel = strings.TrimSpace(par)
+		} else {
+			appos = strings.TrimSpace(par)
+		}
+		k--
+		segEnd = st.Start + segs[k].End
+	}
+	seg := leftT[segs[k].Start : segEnd-st.Start]
+	// drop leading conjunctions and a dateline
+	trimmed := strings.TrimLeft(seg, " \u00a0")
+	for {
+		w := firstWord(trimmed)
+		if !leadConj[strings.ToLower(w)] || w == "" {
+			break
+		}
+		trimmed = strings.TrimLeft(trimmed[len(w):], " \u00a0")
+	}
+	if m := reDateline.FindStringIndex(trimmed); m != nil {
+		trimmed = trimmed[m[1]:]
+	}
+	start := segEnd - len(trimmed)
+	body := trimmed
+	// "two officials who spoke on condition of anonymity …"
+	if loc := reRelInside.FindStringIndex(body); loc != nil && rel == "" {
+		rel = strings.TrimSpace(body[loc[0]:])
+		body = body[:loc[0]]
+	}
+	if !isSubjectNP(body) {
+		// "The group does not accept X and has long demanded": the
+		// clause's leading noun phrase.
+		if w := strings.ToLower(lastWord(leftT)); w == "and" {
+			if np := leadingNP(trimmed); np != "" {
+				sp := trimPunct(text, claims.Span{Start: start, End: start + len(np)})
+				return &sp, rel, appos, claims.Span{}
+			}
+		}
+		return nil, "", "", claims.Span{}
+	}
+	sp := trimPunct(text, claims.Span{Start: start, End: start + len(body)})
+	if sp.Len() == 0 {
+		return nil, "", "", claims.Span{}
+	}
+	if k > 0 {
+		before = trimPunct(text, claims.Span{Start: st.Start, End: st.Start + segs[k-1].End})
+	}
+	return &sp, rel, appos, before
+}
+
+// leadingNP returns the words of s before its first auxiliary verb, when
+// that is a plausible subject.
+func leadingNP(s string) string {
+	w := strings.Fields(s)
+	for i, x := range w {
+		if verbish[strings.ToLower(x)] {
+			if i == 0 || i > 8 {
+				return ""
+			}
+			np := strings.Join(w[:i], " ")
+			if isSubjectNP(np) && strings.HasPrefix(s, w[0]) {
+				idx := strings.Index(s, w[i-1]) + len(w[i-1])
+				return s[:idx]
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// commaSegments splits s at commas outside quotes (s is masked, so every
+// comma is outside quotes), returning the segments' offsets.
+func commaSegments(s string) []claims.Span {
+	var out []claims.Span
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' || s[i] == ';' {
+			out = append(out, claims.Span{Start: start, End: i})
+			start = i + 1
+		} else if strings.HasPrefix(s[i:], "—") {
+			out = append(out, claims.Span{Start: start, End: i})
+			start = i + len("—")
+			i += len("—") - 1
+		}
+	}
+	return append(out, claims.Span{Start: start, End: len(s)})
+}
+
+// contentAfter returns the content that follows cue h up to end: the
+// cue's object for "told" is skipped, then time and channel adjuncts and
+// "that".
+func contentAfter(text string, p *para, h cueHit, end int) []claims.Span {
+	if h.class == cueNoComment || end <= h.span.End {
+		return nil
+	}
+	rest := p.m(claims.Span{Start: h.span.End, End: end})
+	off := 0
+	cueWord := strings.ToLower(lastWord(h.span.Of(text)))
+	if cueWord == "told" || cueWord == "tells" || cueWord == "asked" {
+		if m := reToldObj.FindStringSubmatchIndex(rest); m != nil {
+			off = m[1]
+		}
+	}
+	for {
+		n := 0
+		if m := reAdjunct.FindStringIndex(rest[off:]); m != nil && m[1] > 0 {
+			n = m[1]
+		}
+		if n == 0 {
+			break
+		}
+		off += n
+	}
+	if m := reThatLead.FindStringIndex(rest[off:]); m != nil {
+		off += m[1]
+	}
+	sp := trimPunct(text, claims.Span{Start: h.span.End + off, End: end})
+	if sp.Len() == 0 || !hasLetter(sp.Of(text)) {
+		return nil
+	}
+	return []claims.Span{sp}
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reToldObj = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
+	reAdjunct = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
+)
+
+// accordingCand builds "according to X" attributions.
+func accordingCand(text string, p *para, st claims.Span, c cand, left, right string) (cand, bool) {
+	src, ap := sourceAfter(text, p, claims.Span{Start: c.cue.End, End: st.End})
+	if src == nil {
+		return c, false
+	}
+	c.src, c.appos = src, ap
+	markPronoun(text, &c)
+	if strings.TrimSpace(left) == "" || strings.TrimSpace(strings.TrimLeft(left, " ")) == "" {
+		// "According to X, Y."
+		rest := p.m(claims.Span{Start: src.End, End: st.End})
+		if i := strings.IndexByte(rest, ','); i >= 0 {
+			cs := trimPunct(text, claims.Span{Start: src.End + i + 1, End: st.End})
+			if cs.Len() > 0 {
+				c.content = []claims.Span{cs}
+			}
+		}
+	} else {
+		cs := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + len(strings.TrimRight(left, " ,\u00a0"))})
+		if cs.Len() > 0 {
+			c.content = []claims.Span{cs}
+		}
+	}
+	return c, len(c.content) > 0
+}
+
+// sourceAfter reads the noun phrase after a cue ("said Abdul Sayed, a
+// researcher …, who is based in Sweden."): the mention up to the first
+// comma (skipping time adjuncts), and the appositive after it.
+func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
+	s := p.m(sp)
+	off := 0
+	if m := reAdjunct.FindStringIndex(s); m != nil {
+		off = m[1]
+	}
+	s2 := s[off:]
+	end := strings.IndexAny(s2, ",;")
+	ap := ""
+	if end < 0 {
+		end = len(s2)
+	} else {
+		ap = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s2[end+1:]), "."))
+		if strings.ContainsAny(ap, "\"“”") || ap == "" {
+			ap = ""
+		}
+	}
+	np := strings.TrimRight(s2[:end], " .")
+	if !isSubjectNP(np) || len(strings.Fields(np)) > 8 {
+		return nil, ""
+	}
+	r := trimPunct(text, claims.Span{Start: sp.Start + off, End: sp.Start + off + len(np)})
+	if r.Len() == 0 {
+		return nil, ""
+	}
+	// keep the period of "Jr." and initialisms
+	return &r, ap
+}

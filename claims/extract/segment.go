@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// para is one body paragraph prepared for the rules: its quotes, a masked
+// copy in which quote interiors are replaced by 'q' (same byte length, so
+// offsets agree), and its sentences. Offsets are absolute (into the
+// article text).
+type para struct {
+	block  int
+	span   claims.Span
+	masked string // len == span.Len()
+	quotes []claims.Span
+	sents  []claims.Span
+}
+
+const (
+	ldq = "\u201c" // “
+	rdq = "\u201d" // ”
+)
+
+// findQuotes returns the quoted stretches of s (offsets into s, marks
+// included). Straight quotes pair up in order; curly quotes open with “
+// and close with ”. An unclosed quote runs to the end of s (a quotation
+// that continues in the next paragraph).
+func findQuotes(s string) []claims.Span {
+	var out []claims.Span
+	open := -1
+	var closer string
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case open < 0 && r == '"':
+			open, closer = i, `"`
+		case open < 0 && r == '\u201c':
+			open, closer = i, rdq
+		case open >= 0 && strings.HasPrefix(s[i:], closer):
+			out = append(out, claims.Span{Start: open, End: i + n})
+			open = -1
+		case open >= 0 && closer == rdq && r == '\u201c':
+			// a stray opener: restart the quote here
+			open = i
+		}
+		i += n
+	}
+	if open >= 0 && len(s)-open > 1 {
+		out = append(out, claims.Span{Start: open, End: len(s)})
+	}
+	return out
+}
+
+// mask replaces the interior bytes of each quote with 'q'.
+func mask(s string, quotes []claims.Span) string {
+	b := []byte(s)
+	for _, q := range quotes {
+		_, n := utf8.DecodeRuneInString(s[q.Start:])
+		end := q.End
+		if end < len(s) || strings.HasSuffix(s[q.Start:q.End], `"`) || strings.HasSuffix(s[q.Start:q.End], rdq) {
+			_, m := utf8.DecodeLastRuneInString(s[q.Start:q.End])
+			end -= m
+		}
+		for i := q.Start + n; i < end && i < len(b); i++ {
+			b[i] = 'q'
+		}
+	}
+	return string(b)
+}
+
+// abbrevs are words that end in a period without ending a sentence.
+var abbrevs = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sen": true, "rep": true,
+	"gov": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true, "prof": true,
+	"jr": true, "sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "no": true,
+	"vs": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
+	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true,
+	"ft": true, "rev": true, "adm": true, "maj": true, "pres": true, "gens": true, "reps": true,
+	"sens": true, "atty": true, "supt": true, "messrs": true, "etc": false,
+}
+
+// sentences splits the masked paragraph m into sentences (offsets into
+// m). Quote interiors are masked, so a quotation never splits; a
+// sentence ends at . ! or ? (with any closing quote mark) followed by
+// white space and an upper-case letter, a digit or an opening quote.
+func sentences(m string) []claims.Span {
+	var out []claims.Span
+	start := 0
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		end := i + 1
+		for end < len(m) {
+			if m[end] == '"' || m[end] == ')' || m[end] == '\'' {
+				end++
+			} else if strings.HasPrefix(m[end:], rdq) || strings.HasPrefix(m[end:], "\u2019") {
+				end += len(rdq)
+			} else {
+				break
+			}
+		}
+		j := end
+		sp := 0
+		for j < len(m) {
+			r, n := utf8.DecodeRuneInString(m[j:])
+			if !isSpace(r) {
+				break
+			}
+			j += n
+			sp++
+		}
+		if sp == 0 || j >= len(m) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(m[j:])
+		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c') {
+			continue
+		}
+		if c == '.' && isAbbrevBefore(m, i) {
+			continue
+		}
+		out = append(out, claims.Span{Start: start, End: end})
+		start = j
+		i = j - 1
+	}
+	if start < len(m) {
+		out = append(out, claims.Span{Start: start, End: len(m)})
+	}
+	return out
+}
+
+// isAbbrevBefore reports whether the period at m[i] ends an abbreviation
+// ("Mr.", "Oct.") or an initialism ("U.S.", "T.T.P.", "J.").
+func isAbbrevBefore(m string, i int) bool {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(m[:j])
+		if !(unicode.IsLetter(r) || r == '.') {
+			break
+		}
+		j -= n
+	}
+	w := m[j:i]
+	if w == "" {
+		return false
+	}
+	if strings.Contains(w, ".") {
+		return true // initialism: U.S, T.T.P
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r) // an initial
+	}
+	return abbrevs[strings.ToLower(w)]
+}
+
+// newPara prepares body block n for the rules.
+func newPara(text string, b claims.Block) *para {
+	s := b.Span.Of(text)
+	qs := findQuotes(s)
+	m := mask(s, qs)
+	p := &para{block: b.N, span: b.Span, masked: m}
+	for _, q := range qs {
+		p.quotes = append(p.quotes, claims.Span{Start: q.Start + b.Span.Start, End: q.End + b.Span.Start})
+	}
+	for _, st := range sentences(m) {
+		st = trimSpan(m, st)
+		if st.Len() > 0 {
+			p.sents = append(p.sents, claims.Span{Start: st.Start + b.Span.Start, End: st.End + b.Span.Start})
+		}
+	}
+	return p
+}
+
+// m returns the masked text of the absolute span sp.
+func (p *para) m(sp claims.Span) string {
+	s, e := sp.Start-p.span.Start, sp.End-p.span.Start
+	if s < 0 || e > len(p.masked) || s > e {
+		return ""
+	}
+	return p.masked[s:e]
+}

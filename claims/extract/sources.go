@@ -1,0 +1,251 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// titles are title prefixes of a person's name; the ones marked false
+// are honorifics, not roles. Longer titles come first.
+var titles = []struct {
+	t    string
+	role bool
+}{
+	{"Prime Minister", true}, {"Deputy Prime Minister", true}, {"Foreign Minister", true},
+	{"Defense Minister", true}, {"Interior Minister", true}, {"Information Minister", true},
+	{"Finance Minister", true}, {"Secretary of State", true}, {"Attorney General", true},
+	{"Vice President", true}, {"Chief Justice", true}, {"Lt. Gen.", true}, {"Maj. Gen.", true},
+	{"President", true}, {"Senator", true}, {"Sen.", true}, {"Representative", true},
+	{"Rep.", true}, {"Governor", true}, {"Gov.", true}, {"General", true}, {"Gen.", true},
+	{"Col.", true}, {"Mayor", true}, {"Judge", true}, {"Justice", true}, {"Ambassador", true},
+	{"Minister", true}, {"Chancellor", true}, {"King", true}, {"Queen", true}, {"Pope", true},
+	{"Speaker", true}, {"Secretary", true}, {"Commissioner", true}, {"Director", true},
+	{"Chairman", true}, {"Professor", true}, {"Prof.", true}, {"Rev.", true}, {"Sgt.", true},
+	{"Capt.", true}, {"Adm.", true}, {"Sheikh", true}, {"Dr.", true},
+	{"Mr.", false}, {"Mrs.", false}, {"Ms.", false}, {"Miss", false}, {"Mister", false},
+}
+
+// orgHeads are head nouns of bodies that speak as themselves.
+var orgHeads = map[string]bool{
+	"government": true, "ministry": true, "party": true, "group": true, "company": true,
+	"campaign": true, "agency": true, "department": true, "police": true, "military": true,
+	"army": true, "court": true, "committee": true, "council": true, "office": true,
+	"administration": true, "commission": true, "organization": true, "union": true,
+	"embassy": true, "newspaper": true, "network": true, "taliban": true, "movement": true,
+	"coalition": true, "alliance": true, "bureau": true, "board": true, "service": true,
+	"firm": true, "corporation": true, "university": true, "institute": true, "foundation": true,
+	"network's": false, "post": true, "times": true, "news": true, "poll": true, "survey": true,
+	"report": true, "study": true, "statement": true, "website": true, "channel": true,
+	"station": true, "team": true, "parliament": true, "congress": true, "senate": true,
+	"house": true, "kremlin": true, "pentagon": true, "cabinet": true, "regime": true,
+}
+
+// spokesHeads speak for a body ("spokesmen for the Taliban government").
+var spokesHeads = map[string]bool{
+	"spokesman": true, "spokesmen": true, "spokeswoman": true, "spokeswomen": true,
+	"spokesperson": true, "spokespeople": true, "representative": true,
+	"representatives": true, "spokespersons": true,
+}
+
+// personHeads are nouns for people described without a name.
+var personHeads = map[string]bool{
+	"official": true, "officials": true, "commander": true, "commanders": true, "source": true,
+	"sources": true, "diplomat": true, "diplomats": true, "aide": true, "aides": true,
+	"person": true, "people": true, "officer": true, "officers": true, "member": true,
+	"members": true, "adviser": true, "advisers": true, "advisor": true, "advisors": true,
+	"resident": true, "residents": true, "witness": true, "witnesses": true, "employee": true,
+	"employees": true, "staffer": true, "staffers": true, "insider": true, "insiders": true,
+	"analyst": true, "analysts": true, "expert": true, "experts": true, "lawmaker": true,
+	"lawmakers": true, "leader": true, "leaders": true, "critics": true, "critic": true,
+	"supporters": true, "voters": true, "fighters": true, "militants": true, "man": true,
+	"woman": true, "men": true, "women": true, "negotiator": true, "negotiators": true,
+	"strategist": true, "strategists": true, "operative": true, "operatives": true,
+	"investigator": true, "investigators": true, "researchers": true, "researcher": true,
+	"doctors": true, "doctor": true, "activists": true, "activist": true, "observers": true,
+}
+
+var quantifiers = map[string]bool{
+	"the": true, "a": true, "an": true, "some": true, "many": true, "several": true,
+	"other": true, "few": true, "various": true, "most": true, "both": true, "all": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "dozens": true, "of": true, "these": true,
+	"those": true, "one": true, "another": true, "numerous": true, "multiple": true,
+}
+
+var (
+	reAnonBecause = regexp.MustCompile(`(?i)anonymity\s+(?:because|since|as)\s+(.+)$`)
+	reAnonTo      = regexp.MustCompile(`(?i)anonymity\s+(to\s+.+|in order to\s+.+)$`)
+	reAnonGrant   = regexp.MustCompile(`(?i)\banonymity\b|\banonymously\b|not to be (?:identified|named)|without being (?:identified|named)|not authorized to|insisted on not being`)
+	reAnonAsked   = regexp.MustCompile(`(?i)(?:not to be (?:identified|named)|without being (?:identified|named))\s+(?:because|since|as)\s+(.+)$`)
+	reNotAuth     = regexp.MustCompile(`(?i)\b((?:he|she|they|who)\s+(?:was|were|is|are)\s+not\s+authorized\s+to\s+.+)$`)
+	reAnonDesc    = regexp.MustCompile(`(?i)\b(?:aware of|familiar with|close to|briefed on|with knowledge of|knowledgeable about|involved in|privy to)\b`)
+	reAcronym     = regexp.MustCompile(`^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}s?$|^(?:\p{Lu}\.)+\p{Lu}\.?$`)
+)
+
+// srcEntry is a source being built, with what matching needs.
+type srcEntry struct {
+	claims.Source
+	words   map[string]bool // content words of a description ("senior security officials")
+	surname string
+	plural  bool
+	person  bool
+}
+
+// resolver resolves source mentions across one article, in reading
+// order. It is not safe for concurrent use (one per Extract call).
+type resolver struct {
+	text    string
+	aliases *aliasSet
+	descs   []entityDesc
+	srcs    []*srcEntry
+	recent  []*srcEntry // most recent last
+}
+
+// anonymityReason reads the stated reason for anonymity from a relative
+// clause or appositive ("who spoke on condition of anonymity because he
+// was not authorized to discuss details").
+func anonymityReason(rel string) string {
+	rel = strings.TrimRight(strings.TrimSpace(rel), ".,")
+	if m := reAnonBecause.FindStringSubmatch(rel); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	if m := reAnonAsked.FindStringSubmatch(rel); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	if m := reAnonTo.FindStringSubmatch(rel); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	if m := reNotAuth.FindStringSubmatch(rel); m != nil {
+		return strings.TrimPrefix(strings.TrimSpace(m[1]), "who ")
+	}
+	return ""
+}
+
+// splitTitle splits "Prime Minister Imran Khan" into ("Prime Minister",
+// true, "Imran Khan"); "longtime Democratic pollster Pat Caddell" into
+// ("longtime Democratic pollster", true, "Pat Caddell").
+func splitTitle(m string) (title string, isRole bool, rest string) {
+	rest = m
+	for again := true; again; {
+		again = false
+		for _, t := range titles {
+			if strings.HasPrefix(rest, t.t+" ") {
+				if title != "" {
+					title += " "
+				}
+				if t.role {
+					title += t.t
+					isRole = true
+				}
+				rest = strings.TrimSpace(rest[len(t.t):])
+				again = true
+				break
+			}
+		}
+	}
+	if title == "" {
+		// lower-case descriptors before a capitalized name
+		w := strings.Fields(rest)
+		i := len(w)
+		for i > 0 && startsUpper(w[i-1]) {
+			i--
+		}
+		if i > 0 && len(w)-i >= 2 {
+			desc := w[:i]
+			for len(desc) > 0 && quantifiers[strings.ToLower(desc[0])] {
+				desc = desc[1:]
+			}
+			if len(desc) > 0 && hasLower(strings.Join(desc, " ")) {
+				return strings.Join(desc, " "), true, strings.Join(w[i:], " ")
+			}
+		}
+	}
+	return title, isRole, rest
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func hasLower(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !startsUpper(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPersonName reports whether s is 1-4 capitalized words that name a
+// person rather than a body.
+func isPersonName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	for _, x := range w {
+		if !startsUpper(x) && !nameParticle[x] {
+			return false
+		}
+		if orgHeads[strings.ToLower(strings.Trim(x, ".,'’s"))] || reAcronym.MatchString(x) {
+			return false
+		}
+	}
+	return !strings.EqualFold(w[0], "the")
+}
+
+var nameParticle = map[string]bool{"de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "del": true, "la": true, "le": true, "der": true}
+
+// contentWords returns the lower-case words of a description without
+// quantifiers and determiners, plural-folded ("officials" -> "official").
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ".,;:'’\"")
+		if quantifiers[w] || w == "" {
+			continue
+		}
+		if _, err := strconv.Atoi(w); err == nil {
+			continue
+		}
+		out[singular(w)] = true
+	}
+	return out
+}
+
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "men"):
+		return strings.TrimSuffix(w, "men") + "man"
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}
+
+func headWord(s string) string {
+	if loc := reAnonDesc.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	w := strings.Fields(strings.ToLower(s))
+	// "spokesmen for the X": the head is before the preposition
+	for i, x := range w {
+		if x == "for" || x == "of" || x == "in" || x == "at" || x == "from" || x == "with" {
+			if i > 0 {
+				return strings.Trim(w[i-1], ".,'’")
+			}
+		}
+	}
+	if len(w) == 0 {
+		return ""
+	}
+	return strings.Trim(w[len(w)-1], ".,'’")
+}

@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// splitBlocks splits text into blank-line-separated blocks, each span
+// trimmed of surrounding white space (spaces, tabs, CR, NBSP). Leading and
+// trailing blank lines are allowed; empty blocks are skipped.
+func splitBlocks(text string) []claims.Span {
+	var out []claims.Span
+	start := -1 // start of the current block's first non-blank line
+	end := 0    // end of the current block's last non-blank line
+	pos := 0
+	for pos <= len(text) {
+		nl := strings.IndexByte(text[pos:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = pos + nl
+		}
+		line := text[pos:lineEnd]
+		if isBlank(line) {
+			if start >= 0 {
+				out = append(out, trimSpan(text, claims.Span{Start: start, End: end}))
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = pos
+			}
+			end = lineEnd
+		}
+		if nl < 0 {
+			break
+		}
+		pos = lineEnd + 1
+	}
+	if start >= 0 {
+		out = append(out, trimSpan(text, claims.Span{Start: start, End: end}))
+	}
+	return out
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\ufeff' }
+
+func isBlank(s string) bool { return strings.TrimFunc(s, isSpace) == "" }
+
+// trimSpan narrows sp to exclude leading and trailing white space.
+func trimSpan(text string, sp claims.Span) claims.Span {
+	for sp.Start < sp.End {
+		r, n := utf8.DecodeRuneInString(text[sp.Start:sp.End])
+		if !isSpace(r) {
+			break
+		}
+		sp.Start += n
+	}
+	for sp.End > sp.Start {
+		r, n := utf8.DecodeLastRuneInString(text[sp.Start:sp.End])
+		if !isSpace(r) {
+			break
+		}
+		sp.End -= n
+	}
+	return sp
+}
+
+var (
+	reByline   = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,200})$`)
+	reDatesHdr = regexp.MustCompile(`^(?i:(published|updated|posted|last updated)\b)`)
+	reDateline = regexp.MustCompile(`^((?:\p{Lu}[\p{Lu}.'’-]*)(?:[ \x{a0}]+\p{Lu}[\p{Lu}.'’-]*)*(?:,[ \x{a0}]*\p{Lu}[\p{L}.]*(?:[ \x{a0}]+\p{Lu}[\p{L}.]*)*)?)[ \x{a0}]*(?:\([^)]{1,40}\)[ \x{a0}]*)?(?:—|–|--|-)[ \x{a0}]+`)
+	reContrib  = regexp.MustCompile(`^(.{2,80}?) contributed (?:additional )?(?:reporting|research|to this (?:report|article))(?: from (.*?))?\.?$`)
+	reCredit   = regexp.MustCompile(`(?:^|[.!?"”)][ \x{a0}]+|[a-z][ \x{a0}]+)((?:Photo(?:graph)?:?|Credit:?|Image:?)?[ \x{a0}]*(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){0,8}(?:Getty Images|Reuters|Associated Press|AP Photo|Agence France-Presse|AFP|EPA|Shutterstock|Bloomberg|The New York Times|Images|Photo|Pool|Handout)(?:[ \x{a0}]*(?:via|Via|for)[ \x{a0}]+(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){1,6})?)$`)
+	rePromo    = regexp.MustCompile(`(?i)\bsign up\b|\bnewsletter\b|\bsubscribe\b|sent to your inbox|\]\([^)]*\)\s*$|^(?:read more|related|advertisement|recommended)\b`)
+)
+
+// explainerHead lists first words of boxed explainer headings
+// ("Understand the ...", "What to Know About ...").
+var explainerHead = map[string]bool{
+	"understand": true, "explainer": true, "what": true, "who": true, "how": true,
+	"why": true, "key": true, "background": true, "timeline": true, "q&a": true,
+	"learn": true, "inside": true, "more": true, "the": false,
+}
+
+// classify assigns a kind to every block of a plain-text article and
+// fills the metadata that the text states (title, dek, bylines, dates,
+// dateline, contributors).
+func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
+	blocks := make([]claims.Block, len(spans))
+	meta := claims.Meta{Bylines: []string{}, Contributors: []claims.Contributor{}}
+	for i, sp := range spans {
+		blocks[i] = claims.Block{N: i + 1, Kind: claims.BlockBody, Span: sp}
+	}
+	if len(spans) == 0 {
+		return blocks, meta
+	}
+	blocks[0].Kind = claims.BlockTitle
+	meta.Title = oneLine(spans[0].Of(text))
+
+	// Header: a byline or dates block among the first few blocks makes
+	// the blocks between the title and it the dek.
+	hdrEnd := 0 // index of the last header block
+	for i := 1; i < len(spans) && i <= 5; i++ {
+		s := oneLine(spans[i].Of(text))
+		if m := reByline.FindStringSubmatch(s); m != nil && len(s) < 200 {
+			blocks[i].Kind = claims.BlockByline
+			meta.Bylines = append(meta.Bylines, splitNames(m[1])...)
+			hdrEnd = i
+		} else if reDatesHdr.MatchString(s) && len(s) < 200 {
+			blocks[i].Kind = claims.BlockDates
+			pub, upd := headerDates(s)
+			if meta.Published == "" {
+				meta.Published = pub
+			}
+			if meta.Updated == "" {
+				meta.Updated = upd
+			}
+			hdrEnd = i
+		}
+	}
+	for i := 1; i < hdrEnd; i++ {
+		if blocks[i].Kind == claims.BlockBody {
+			blocks[i].Kind = claims.BlockDek
+			if meta.Dek == "" {
+				meta.Dek = oneLine(spans[i].Of(text))
+			}
+		}
+	}
+	// Dateline: the first body block after the header.
+	for i := hdrEnd + 1; i < len(spans); i++ {
+		if blocks[i].Kind != claims.BlockBody {
+			continue
+		}
+		if m := reDateline.FindStringSubmatch(spans[i].Of(text)); m != nil {
+			meta.Dateline = strings.TrimSpace(m[1])
+		}
+		break
+	}
+	afterExplainer := false
+	for i := hdrEnd + 1; i < len(spans); i++ {
+		if blocks[i].Kind != claims.BlockBody {
+			continue
+		}
+		s := oneLine(spans[i].Of(text))
+		switch {
+		case reContrib.MatchString(s):
+			blocks[i].Kind = claims.BlockContributors
+			meta.Contributors = append(meta.Contributors, parseContributors(s)...)
+		case isCaption(s):
+			blocks[i].Kind = claims.BlockCaption
+		case len(s) < 400 && rePromo.MatchString(s):
+			blocks[i].Kind = claims.BlockPromo
+		case isHeading(s) && explainerHead[strings.ToLower(firstWord(s))]:
+			blocks[i].Kind = claims.BlockExplainer
+			afterExplainer = true
+			continue
+		case isQABox(s, afterExplainer):
+			blocks[i].Kind = claims.BlockExplainer
+			continue
+		}
+		afterExplainer = false
+	}
+	return blocks, meta
+}
+
+// oneLine collapses runs of white space to one space.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func firstWord(s string) string {
+	f := strings.FieldsFunc(s, isSpace)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// isCaption reports whether a block is a photo caption: it ends in a
+// credit (an agency or "... Images", without final punctuation) after a
+// described scene, or is only a credit line.
+func isCaption(s string) bool {
+	if len(s) > 600 || strings.HasSuffix(s, ".") {
+		return false
+	}
+	if strings.HasPrefix(s, "Photo:") || strings.HasPrefix(s, "Credit:") || strings.HasPrefix(s, "Credit ") {
+		return true
+	}
+	return reCredit.MatchString(s)
+}
+
+// isHeading reports whether s looks like a subheading: short, no final
+// punctuation, most words capitalized.
+func isHeading(s string) bool {
+	if len(s) > 90 || s == "" {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '!', ',', ';', ':', '"':
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 12 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps*2 >= len(words)
+}
+
+// isQABox reports whether s is a question-and-answer explainer box: it
+// opens with a short question and follows an explainer heading, or holds
+// several question-answer pairs.
+func isQABox(s string, afterExplainer bool) bool {
+	q := strings.IndexByte(s, '?')
+	if q < 0 || q > 120 {
+		return false
+	}
+	if afterExplainer {
+		return true
+	}
+	return strings.Count(s, "? ") >= 2 && !strings.ContainsAny(s[:q], `"“”`)
+}
+
+// splitNames splits "A, B and C" into names.
+func splitNames(s string) []string {
+	s = strings.TrimSpace(strings.TrimSuffix(s, "."))
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		for _, p := range strings.Split(part, " and ") {
+			p = strings.TrimSpace(p)
+			p = strings.TrimPrefix(p, "and ")
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+var reFromName = regexp.MustCompile(`^(.+?) from (.+)$`)
+
+// parseContributors reads "X contributed reporting from Y and Z from W."
+// and "X and Y contributed reporting."
+func parseContributors(s string) []claims.Contributor {
+	m := reContrib.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	var out []claims.Contributor
+	for _, n := range splitNames(m[1]) {
+		out = append(out, claims.Contributor{Name: n})
+	}
+	if m[2] == "" || len(out) == 0 {
+		return out
+	}
+	// The first "from" belongs to the last name before "contributed"; the
+	// rest are "and Name from Place" pairs.
+	rest := strings.TrimSuffix(m[2], ".")
+	parts := splitAndFrom(rest)
+	out[len(out)-1].From = parts[0]
+	for _, p := range parts[1:] {
+		if fm := reFromName.FindStringSubmatch(p); fm != nil {
+			out = append(out, claims.Contributor{Name: strings.TrimSpace(fm[1]), From: strings.TrimSpace(fm[2])})
+		} else {
+			out[len(out)-1].From += " and " + p
+		}
+	}
+	return out
+}
+
+// splitAndFrom splits "Islamabad and Mujib Mashal from New Delhi" into
+// "Islamabad", "Mujib Mashal from New Delhi": pieces joined by " and " or
+// ", " stay together unless the next one is a "Name from Place" pair.
+func splitAndFrom(s string) []string {
+	pieces := strings.Split(strings.ReplaceAll(s, ", and ", " and "), " and ")
+	var out []string
+	for _, p := range pieces {
+		for _, q := range strings.Split(p, ", ") {
+			q = strings.TrimSpace(q)
+			if fm := reFromName.FindStringSubmatch(q); len(out) > 0 && fm != nil && isName(fm[1]) {
+				out = append(out, q)
+			} else if len(out) == 0 {
+				out = append(out, q)
+			} else {
+				out[len(out)-1] += " and " + q
+			}
+		}
+	}
+	return out
+}
+
+// isName reports whether s looks like a person's name: two to five
+// capitalized words.
+func isName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, x := range w {
+		r, _ := utf8.DecodeRuneInString(x)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}

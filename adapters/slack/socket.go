@@ -8,13 +8,16 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // Start runs Socket Mode when an app token (xapp-…) is set: it opens a
 // connection with apps.connections.open, receives slash commands, events
 // and button presses over the WebSocket, acknowledges each envelope and
 // answers as the HTTP endpoints do; no public URL is needed. It
-// reconnects with backoff after failures and returns nil when ctx ends.
+// reconnects with backoff after failures and returns nil when ctx ends,
+// or an EUNAUTHORIZED error at once when Slack refuses the app token.
 // Without an app token it returns nil at once.
 //
 // Start must be called at most once per Adapter.
@@ -30,6 +33,10 @@ func (a *Adapter) Start(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		if err != nil && fatalAuth[err.Error()] {
+			a.log.Error("socket mode: the app token was refused", "err", err)
+			return claims.Errorf(claims.EUNAUTHORIZED, "slack: SLACK_APP_TOKEN refused by Slack (%s); Socket Mode is off", err)
+		}
 		a.log.Error("socket mode: connection failed, retrying", "err", err, "in", backoff)
 		if a.sleep(ctx, backoff) != nil {
 			return nil
@@ -37,6 +44,10 @@ func (a *Adapter) Start(ctx context.Context) error {
 		backoff = min(2*backoff, 2*time.Minute)
 	}
 }
+
+// fatalAuth are the errors of apps.connections.open that retrying cannot
+// cure.
+var fatalAuth = map[string]bool{"invalid_auth": true, "account_inactive": true, "not_authed": true, "token_revoked": true}
 
 // socketLoop handles Socket Mode events until ctx ends.
 func (a *Adapter) socketLoop(ctx context.Context, smc *socketmode.Client) {

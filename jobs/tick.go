@@ -64,6 +64,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 	open := map[int64]*claims.Claim{}
 	var openList []*claims.Claim
 	want := map[slot]time.Time{}
+	latest := map[*Schedule]time.Time{}
 	for _, c := range cs {
 		if !c.Open(now) {
 			continue
@@ -71,8 +72,14 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		open[c.ID] = c
 		openList = append(openList, c)
 		sc, _ := s.ScheduleOf(c)
-		tick := sc.Prev(now, reminderSince(c, since))
-		if tick.IsZero() {
+		// The latest tick is the same for every claim on a schedule; a
+		// claim takes it when it is after the claim's own lower bound.
+		tick, ok := latest[sc]
+		if !ok {
+			tick = sc.Prev(now, since)
+			latest[sc] = tick
+		}
+		if tick.IsZero() || !tick.After(reminderSince(c, since)) {
 			continue
 		}
 		for _, ch := range s.cfg.Channels {

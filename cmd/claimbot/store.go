@@ -9,6 +9,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/postgres"
 	"github.com/claimbot/claimbot/claims/sample"
 	"github.com/claimbot/claimbot/claims/sqlite"
 )
@@ -73,5 +74,12 @@ func ensureSample(ctx context.Context, env *Env, store claims.Store) error {
 
 // openPostgres opens the PostgreSQL store at url.
 func openPostgres(ctx context.Context, url string) (claims.Store, error) {
-	return nil, claims.Errorf(claims.EUNAVAILABLE, "the PostgreSQL store is not built yet; leave DATABASE_URL empty for SQLite")
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		if claims.ErrorCode(err) == claims.EINVALID {
+			return nil, err
+		}
+		return nil, unavailable("PostgreSQL database", err)
+	}
+	return s, nil
 }

@@ -1,0 +1,162 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Ingest stores an article version, its passages, its claim and an
+// "ingest" event in one transaction: all of it or nothing. Ingests are
+// serialised by an advisory lock so that replicas agree on versions. The
+// same text again is a no-op (Created false); the same URL, or the same
+// title and bylines, makes a new version linked to the earlier one, which
+// is kept (no longer searched) and whose claim is untracked.
+//
+// Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
+// when the server cannot be reached, else an internal error. Safe for
+// concurrent use.
+func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
+	if err := claims.CheckIngest(text, doc); err != nil {
+		return claims.IngestResult{}, err
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.UTC()
+	sum := sha256.Sum256([]byte(text))
+	hash := hex.EncodeToString(sum[:])
+	docJSON, err := json.Marshal(doc)
+	if err != nil {
+		return claims.IngestResult{}, claims.Errorf(claims.EINVALID, "ingest: cannot encode the document: %v", err)
+	}
+	bylines := strings.Join(doc.Article.Bylines, "; ")
+	var res claims.IngestResult
+	err = s.tx(ctx, func(tx pgx.Tx) error {
+		res = claims.IngestResult{}
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
+			return err
+		}
+		err := tx.QueryRow(ctx, `SELECT a.id, a.version, c.id FROM articles a JOIN claims c ON c.article_id = a.id WHERE a.hash = $1`, hash).
+			Scan(&res.ArticleID, &res.Version, &res.ClaimID)
+		if err == nil {
+			return nil
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		res.Created, res.Version = true, 1
+		var prevID *int64
+		var prevVersion int
+		err = tx.QueryRow(ctx, `SELECT id, version FROM articles
+			WHERE latest AND ((url <> '' AND url = $1) OR (title <> '' AND title = $2 AND bylines = $3))
+			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if prevID != nil {
+			res.Updated, res.Version = true, prevVersion+1
+			if err := supersede(ctx, tx, *prevID, res.Version, at); err != nil {
+				return err
+			}
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, ingested_at)
+			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at).Scan(&res.ArticleID); err != nil {
+			return err
+		}
+		c := claims.InitialClaim(text, doc, at)
+		signals, _ := json.Marshal(c.Signals)
+		if c.Signals == nil {
+			signals = []byte("[]")
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
+			VALUES ($1, $2, $3, $4::jsonb, $5, $6, $6) RETURNING id`,
+			res.ArticleID, c.Text, c.Status, string(signals), c.Tracked, at).Scan(&res.ClaimID); err != nil {
+			return err
+		}
+		ps := doc.Passages(text)
+		rows := make([][]any, len(ps))
+		for i, p := range ps {
+			rows[i] = []any{res.ArticleID, res.ClaimID, p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"passages"},
+			[]string{"article_id", "claim_id", "idx", "block", "source", "cue", "content", "context"},
+			pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("passages: %w", err)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'ingest', $2, $3, $4)`,
+			res.ClaimID, c.Status, fmt.Sprintf("version %d", res.Version), at)
+		return err
+	})
+	if err != nil {
+		return claims.IngestResult{}, mapErr("postgres: ingest", err)
+	}
+	return res, nil
+}
+
+// supersede takes an earlier version out of search and untracks its claim.
+func supersede(ctx context.Context, tx pgx.Tx, articleID int64, version int, at time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE passages SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
+		return err
+	}
+	var claimID int64
+	var status string
+	var tracked bool
+	if err := tx.QueryRow(ctx, `SELECT id, status, tracked FROM claims WHERE article_id = $1`, articleID).Scan(&claimID, &status, &tracked); err != nil {
+		return err
+	}
+	if !tracked {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `UPDATE claims SET tracked = FALSE, updated_at = $1 WHERE id = $2`, at, claimID); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'untrack', $2, $3, $4)`,
+		claimID, status, fmt.Sprintf("superseded by version %d", version), at)
+	return err
+}
+
+// Article returns the article version with id, or ENOTFOUND. Safe for
+// concurrent use.
+func (s *Store) Article(ctx context.Context, id int64) (*claims.Article, error) {
+	var a claims.Article
+	var doc []byte
+	var prev *int64
+	err := s.pool.QueryRow(ctx, `SELECT id, hash, text, doc, version, prev_id, ingested_at FROM articles WHERE id = $1`, id).
+		Scan(&a.ID, &a.Hash, &a.Text, &doc, &a.Version, &prev, &a.IngestedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("article", id)
+	} else if err != nil {
+		return nil, mapErr("postgres: article", err)
+	}
+	if err := json.Unmarshal(doc, &a.Doc); err != nil {
+		return nil, fmt.Errorf("postgres: article %d: decode document: %w", id, err)
+	}
+	if prev != nil {
+		a.PrevID = *prev
+	}
+	a.IngestedAt = a.IngestedAt.UTC()
+	return &a, nil
+}
+
+// CountAttributions returns how many attributions the store holds, over
+// all article versions. Safe for concurrent use.
+func (s *Store) CountAttributions(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM passages WHERE idx >= 0`).Scan(&n); err != nil {
+		return 0, mapErr("postgres: count attributions", err)
+	}
+	return n, nil
+}

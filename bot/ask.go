@@ -112,13 +112,15 @@ func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
 	return out, nil
 }
 
-// viewOf orders the matching attributions in article order and keeps, as
+// viewOf keeps the matching attributions (best first, once each) and, as
 // context, the matching body blocks that carry no attribution.
 func viewOf(cl *claims.Claim, art *claims.Article, attrs, blocks []int) claimView {
-	v := claimView{claim: cl, article: art}
-	v.attrs = slices.Clone(attrs)
-	slices.Sort(v.attrs)
-	v.attrs = slices.Compact(v.attrs)
+	v := claimView{claim: cl, article: art, perGroup: askPerGroup}
+	for _, i := range attrs {
+		if !slices.Contains(v.attrs, i) {
+			v.attrs = append(v.attrs, i)
+		}
+	}
 	attributed := map[int]bool{}
 	for _, a := range art.Doc.Attributions {
 		attributed[a.Block] = true
@@ -129,7 +131,6 @@ func viewOf(cl *claims.Claim, art *claims.Article, attrs, blocks []int) claimVie
 			v.context = append(v.context, n)
 		}
 	}
-	slices.Sort(v.context)
 	return v
 }
 

@@ -32,9 +32,18 @@ const contextChars = 400
 type claimView struct {
 	claim   *claims.Claim
 	article *claims.Article
-	attrs   []int // indices into article.Doc.Attributions, in article order
-	context []int // body block numbers without attributions, in article order
+	attrs   []int // indices into article.Doc.Attributions, best match first
+	context []int // body block numbers without attributions, best match first
+	// perGroup caps the lines of each sourcing group (0: no cap); the
+	// best matches are kept, shown in article order.
+	perGroup int
 }
+
+// Caps of an answer to a question.
+const (
+	askPerGroup   = 4
+	askMaxContext = 3
+)
 
 // composeClaim builds the Answer about one claim: the claim, its sourcing
 // grouped by how it is sourced, its status, context and citation.
@@ -46,24 +55,33 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 		a.Title = doc.Article.Title
 	}
 
-	groups := map[string][]string{}
-	blocks := map[int]bool{}
-	counts := map[string]int{}
-	seen := map[string]bool{}
+	chosen := map[string][]int{}
 	for _, i := range v.attrs {
 		if i < 0 || i >= len(doc.Attributions) {
 			continue
 		}
-		at := &doc.Attributions[i]
-		g := group(doc, at)
-		line := describe(art, at)
-		if seen[line] {
-			continue
+		g := group(doc, &doc.Attributions[i])
+		if v.perGroup == 0 || len(chosen[g]) < v.perGroup {
+			chosen[g] = append(chosen[g], i)
 		}
-		seen[line] = true
-		groups[g] = append(groups[g], line)
-		blocks[at.Block] = true
-		counts[g]++
+	}
+	groups := map[string][]string{}
+	blocks := map[int]bool{}
+	counts := map[string]int{}
+	seen := map[string]bool{}
+	for g, idx := range chosen {
+		slices.Sort(idx) // article order
+		for _, i := range idx {
+			at := &doc.Attributions[i]
+			line := describe(art, at)
+			if seen[line] {
+				continue
+			}
+			seen[line] = true
+			groups[g] = append(groups[g], line)
+			blocks[at.Block] = true
+			counts[g]++
+		}
 	}
 	var summary []string
 	for _, g := range groupOrder {
@@ -82,7 +100,12 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text)})
 
 	var ctx []string
-	for _, n := range v.context {
+	ctxBlocks := slices.Clone(v.context)
+	if v.perGroup > 0 && len(ctxBlocks) > askMaxContext {
+		ctxBlocks = ctxBlocks[:askMaxContext]
+	}
+	slices.Sort(ctxBlocks)
+	for _, n := range ctxBlocks {
 		blk := doc.BlockByN(n)
 		if blk == nil {
 			continue
@@ -190,8 +213,17 @@ func said(text string, at *claims.Attribution) string {
 	if content == "" {
 		return phrase
 	}
-	if at.Form == claims.FormDirect && !strings.ContainsAny(content[:1], "\"“") {
+	switch {
+	case at.Form == claims.FormDirect && !strings.ContainsAny(content[:1], "\"“"):
 		content = "“" + strings.TrimRight(content, ",;: ") + "”"
+	default:
+		// A quotation that ends the content keeps its closing mark
+		// but not the comma before it: "…prisoners," -> "…prisoners"
+		for _, q := range []string{"\"", "”"} {
+			if strings.HasSuffix(content, ","+q) {
+				content = strings.TrimSuffix(content, ","+q) + q
+			}
+		}
 	}
 	return phrase + ": " + content
 }
@@ -246,22 +278,31 @@ func channel(at *claims.Attribution) string {
 	return " in a " + ch
 }
 
-// when renders the statement's date, " on Oct. 1, 2021".
+// when renders the statement's date, " on Oct. 1, 2021" (or " in
+// Sept. 2021" when only the month is known).
 func when(at *claims.Attribution) string {
-	if d := apDate(at.When); d != "" {
-		return " on " + d
+	d := apDate(at.When)
+	switch {
+	case d == "":
+		return ""
+	case len(at.When) == len("2006-01"):
+		return " in " + d
 	}
-	return ""
+	return " on " + d
 }
 
-// apDate turns YYYY-MM-DD into "Oct. 1, 2021"; other input as is.
+var months = [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
+
+// apDate turns YYYY-MM-DD into "Oct. 1, 2021" and YYYY-MM into
+// "Sept. 2021"; other input is returned as is.
 func apDate(s string) string {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return s
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return fmt.Sprintf("%s %d, %d", months[t.Month()-1], t.Day(), t.Year())
 	}
-	months := [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
-	return fmt.Sprintf("%s %d, %d", months[t.Month()-1], t.Day(), t.Year())
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
+	}
+	return s
 }
 
 // statusLines says whether the claim is open and which words leave it so.

@@ -1,0 +1,395 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/claimbot/claimbot/adapters/discord"
+	"github.com/claimbot/claimbot/adapters/slack"
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/jobs"
+)
+
+func init() {
+	register(command{name: "serve", summary: "run the Slack and Discord bots, the reminder jobs, /healthz and /metrics", run: runServe})
+}
+
+// shutdownTimeout bounds the clean stop after SIGTERM.
+const shutdownTimeout = 5 * time.Second
+
+// runServe is `claimbot serve`: it runs until ctx ends (SIGTERM, Ctrl-C),
+// then stops cleanly and exits 0.
+func runServe(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 {
+		fmt.Fprintln(env.Stderr, "Usage: claimbot serve  (settings come from the environment; see .env.example)")
+		return exitError{2}
+	}
+	m := NewMain(env)
+	if err := m.Open(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	err := m.Wait(ctx)
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Main is one `claimbot serve` process: the store, the bot, the enabled
+// platforms, the jobs and the HTTP server. Open starts it (listening
+// before it returns, so Addr is known), Wait blocks until the context
+// ends or a part fails, and Close stops it all within shutdownTimeout.
+type Main struct {
+	env *Env
+	log *slog.Logger
+
+	store   claims.Store
+	reg     *prometheus.Registry
+	bot     *bot.Bot
+	slack   *slack.Adapter
+	discord *discord.Adapter
+	sched   *jobs.Scheduler
+	ln      net.Listener
+	srv     *http.Server
+
+	cancel context.CancelFunc // stops the background parts
+	wg     sync.WaitGroup
+	errc   chan error // the first failure of a background part
+	once   sync.Once
+}
+
+// NewMain returns a Main for env (its Config already loaded).
+func NewMain(env *Env) *Main {
+	return &Main{env: env, log: newLogger(env.Config, env.Stderr), errc: make(chan error, 4)}
+}
+
+// Addr is the address the HTTP server listens on, e.g. "127.0.0.1:8080"
+// ("" before Open).
+func (m *Main) Addr() string {
+	if m.ln == nil {
+		return ""
+	}
+	return m.ln.Addr().String()
+}
+
+// Handler is the HTTP handler of the server (after Open).
+func (m *Main) Handler() http.Handler { return m.srv.Handler }
+
+// Open opens the store (ingesting the bundled sample into an empty one),
+// builds the bot and each platform whose settings are present, starts the
+// jobs and the HTTP server, and logs one line saying what is on and off.
+// Errors are *claims.Error: EUNAVAILABLE when the store or the address
+// cannot be opened, EINVALID for bad settings.
+func (m *Main) Open(ctx context.Context) error {
+	cfg := m.env.Config
+	var err error
+	if m.store, err = openStore(ctx, m.env); err != nil {
+		return err
+	}
+	if err := ensureSample(ctx, m.env, m.store); err != nil {
+		return err
+	}
+	m.reg = prometheus.NewRegistry()
+	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics, err := bot.NewMetrics(m.reg)
+	if err != nil {
+		return err
+	}
+	if m.bot, err = newBot(m.env, m.store, m.log, metrics); err != nil {
+		return err
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", m.serveHealth)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg}))
+	posters := map[string]bot.Poster{}
+	state := map[string]string{}
+
+	state["slack"], err = m.openSlack(mux, posters)
+	if err != nil {
+		return err
+	}
+	state["discord"], err = m.openDiscord(mux, posters)
+	if err != nil {
+		return err
+	}
+	m.sched, err = jobs.New(jobs.Config{
+		DefaultSchedule: cfg.ReminderSchedule,
+		DigestSchedule:  cfg.DigestSchedule,
+		Channels:        cfg.ReminderChannels,
+		TZ:              cfg.TZ,
+		Logger:          m.log.With("part", "jobs"),
+	}, m.store, posters)
+	if err != nil {
+		return err
+	}
+	state["jobs"] = jobsState(cfg, posters)
+
+	m.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return claims.Errorf(claims.EUNAVAILABLE, "cannot listen on %s (CLAIMBOT_ADDR): %v", cfg.Addr, err)
+	}
+	m.srv = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.log.Handler(), slog.LevelWarn),
+	}
+
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.cancel = cancel
+	m.goPart("http", func() error {
+		if err := m.srv.Serve(m.ln); !errors.Is(err, http.ErrServerClosed) {
+			return claims.Errorf(claims.EUNAVAILABLE, "http server: %v", err)
+		}
+		return nil
+	})
+	if m.slack != nil {
+		m.goPart("slack", func() error { return m.slack.Start(bg) })
+	}
+	if m.discord != nil {
+		m.goPart("discord", func() error { return m.discord.Start(bg) })
+	}
+	if err := m.sched.Start(bg); err != nil {
+		return err
+	}
+	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"])
+	return nil
+}
+
+// openSlack enables Slack when its token and a way to receive (signing
+// secret or app token) are set, and says why when it does not.
+func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (string, error) {
+	cfg := m.env.Config
+	switch {
+	case cfg.SlackBotToken == "" && cfg.SlackSigningSecret == "" && cfg.SlackAppToken == "":
+		return "off (no SLACK_* settings)", nil
+	case cfg.SlackBotToken == "":
+		return "off (SLACK_BOT_TOKEN not set)", nil
+	case cfg.SlackSigningSecret == "" && cfg.SlackAppToken == "":
+		return "off (set SLACK_SIGNING_SECRET for HTTP or SLACK_APP_TOKEN for Socket Mode)", nil
+	}
+	a, err := slack.New(slack.Config{
+		SigningSecret: string(cfg.SlackSigningSecret),
+		BotToken:      string(cfg.SlackBotToken),
+		AppToken:      string(cfg.SlackAppToken),
+		APIURL:        cfg.SlackAPIURL,
+		Logger:        m.log,
+	}, m.bot)
+	if err != nil {
+		return "", err
+	}
+	m.slack = a
+	posters["slack"] = a
+	var on []string
+	if cfg.SlackSigningSecret != "" {
+		a.Routes(mux)
+		on = append(on, "http /slack/*")
+	}
+	if cfg.SlackAppToken != "" {
+		on = append(on, "socket mode")
+	}
+	return "on (" + strings.Join(on, ", ") + ")", nil
+}
+
+// openDiscord enables Discord when a bot token (gateway, posting) or a
+// public key (HTTP interactions) is set, and says why when it does not.
+func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (string, error) {
+	cfg := m.env.Config
+	if cfg.DiscordBotToken == "" && cfg.DiscordPublicKey == "" {
+		return "off (neither DISCORD_BOT_TOKEN nor DISCORD_PUBLIC_KEY set)", nil
+	}
+	a, err := discord.New(discord.Config{
+		BotToken:  string(cfg.DiscordBotToken),
+		PublicKey: cfg.DiscordPublicKey,
+		AppID:     cfg.DiscordAppID,
+		APIURL:    cfg.DiscordAPIURL,
+		Prefix:    cfg.DiscordPrefix,
+		Logger:    m.log,
+		Claims:    m.store,
+	}, m.bot)
+	if err != nil {
+		return "", err
+	}
+	m.discord = a
+	var on []string
+	if cfg.DiscordPublicKey != "" {
+		a.Routes(mux)
+		on = append(on, "http /discord/interactions")
+	} else {
+		on = append(on, "no http interactions: DISCORD_PUBLIC_KEY not set")
+	}
+	if cfg.DiscordBotToken != "" {
+		posters["discord"] = a
+		on = append(on, "gateway")
+	} else {
+		on = append(on, "no gateway or reminders: DISCORD_BOT_TOKEN not set")
+	}
+	return "on (" + strings.Join(on, ", ") + ")", nil
+}
+
+// jobsState says where reminders go, and which channels cannot be posted
+// to because their platform is off.
+func jobsState(cfg Config, posters map[string]bot.Poster) string {
+	if len(cfg.ReminderChannels) == 0 {
+		return "on (no reminder channels: CLAIMBOT_REMINDER_CHANNELS not set)"
+	}
+	var to, off []string
+	for _, ch := range cfg.ReminderChannels {
+		p, _, _ := strings.Cut(ch, ":")
+		if posters[p] != nil {
+			to = append(to, ch)
+		} else {
+			off = append(off, ch)
+		}
+	}
+	s := fmt.Sprintf("on (schedule %q in %s", cfg.ReminderSchedule, cfg.TZ)
+	if len(to) > 0 {
+		s += "; reminders to " + strings.Join(to, ",")
+	}
+	if len(off) > 0 {
+		s += "; skipping " + strings.Join(off, ",") + ": platform off"
+	}
+	return s + ")"
+}
+
+func storeKind(cfg Config) string {
+	if strings.HasPrefix(cfg.DatabaseURL, "postgres://") || strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// goPart runs a background part; its error stops the server.
+func (m *Main) goPart(name string, f func() error) {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := f(); err != nil {
+			m.log.Error("claimbot serve: part failed", "part", name, "err", err)
+			select {
+			case m.errc <- err:
+			default:
+			}
+		}
+	}()
+}
+
+// Wait blocks until ctx ends (nil) or a part fails (its error).
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		m.log.Info("claimbot serve: stopping")
+		return nil
+	case err := <-m.errc:
+		return err
+	}
+}
+
+// Close stops the HTTP server (letting requests in flight finish), the
+// platforms and the jobs, then closes the store, all within
+// shutdownTimeout. It is safe to call more than once and after a failed
+// Open.
+func (m *Main) Close() error {
+	var errs []error
+	m.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		if m.srv != nil {
+			if err := m.srv.Shutdown(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("http shutdown: %w", err))
+			}
+		} else if m.ln != nil {
+			m.ln.Close()
+		}
+		if m.slack != nil {
+			if err := m.slack.Shutdown(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("slack shutdown: %w", err))
+			}
+		}
+		if m.sched != nil {
+			if err := m.sched.Stop(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("jobs stop: %w", err))
+			}
+		}
+		if m.cancel != nil {
+			m.cancel()
+		}
+		done := make(chan struct{})
+		go func() { m.wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			errs = append(errs, errors.New("background parts did not stop in time"))
+		}
+		if m.store != nil {
+			if err := m.store.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("store close: %w", err))
+			}
+		}
+		if len(errs) == 0 {
+			m.log.Info("claimbot serve: stopped")
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// pinger is a store that can check its connection cheaply.
+type pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// serveHealth answers GET /healthz: 200 {"status":"ok"} when the store
+// answers within two seconds, else 503 with the reason.
+func (m *Main) serveHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var err error
+	if p, ok := m.store.(pinger); ok {
+		err = p.Ping(ctx)
+	} else {
+		_, err = m.store.CountAttributions(ctx)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	body := map[string]string{"status": "ok"}
+	if err != nil {
+		m.log.Warn("healthz: store unreachable", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		body = map[string]string{"status": "unavailable", "error": "store: " + claims.ErrorMessage(err)}
+	}
+	json.NewEncoder(w).Encode(body)
+}
+
+// newLogger builds the process logger from CLAIMBOT_LOG_LEVEL and
+// CLAIMBOT_LOG_FORMAT, writing to w. Secrets in Config are Secret values,
+// which log as [redacted].
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		lvl = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a goroutine-safe log sink that can wait for a line.
+type syncBuffer struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wait  string
+	ready chan struct{}
+}
+
+func newSyncBuffer(wait string) *syncBuffer { return &syncBuffer{wait: wait, ready: make(chan struct{})} }
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n, err := b.buf.Write(p)
+	if b.wait != "" && strings.Contains(b.buf.String(), b.wait) {
+		close(b.ready)
+		b.wait = ""
+	}
+	return n, err
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// testEnv is an Env reading vars (and nothing of the real environment),
+// with a temp data dir and a free port unless vars say otherwise.
+func testEnv(t *testing.T, vars map[string]string, stderr io.Writer) *Env {
+	t.Helper()
+	all := map[string]string{"CLAIMBOT_DATA_DIR": t.TempDir(), "CLAIMBOT_ADDR": "127.0.0.1:0", "HOME": t.TempDir()}
+	for k, v := range vars {
+		all[k] = v
+	}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Getenv: func(k string) string { return all[k] }}
+	cfg, err := LoadConfig(env.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Config = cfg
+	return env
+}
+
+// secrets used in the tests; none may appear in a log.
+const (
+	slackSecret = "s3cr3t-signing-value"
+	slackToken  = "xoxb-secret-bot-token"
+	discordTok  = "discord-secret-bot-token"
+)
+
+func TestServeEndpoints(t *testing.T) {
+	fakeSlack := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("unexpected Slack API call %s", r.URL.Path)
+		w.Write([]byte(`{"ok":false}`))
+	}))
+	defer fakeSlack.Close()
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := newSyncBuffer("")
+	env := testEnv(t, map[string]string{
+		"SLACK_SIGNING_SECRET": slackSecret, "SLACK_BOT_TOKEN": slackToken, "SLACK_API_URL": fakeSlack.URL + "/",
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": "123",
+		"CLAIMBOT_REMINDER_CHANNELS": "slack:C0REM,discord:999",
+	}, logs)
+
+	m := NewMain(env)
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + m.Addr()
+	tests := []struct {
+		method, path string
+		want         int
+		body         string
+	}{
+		{"GET", "/healthz", 200, `"status":"ok"`},
+		{"GET", "/metrics", 200, "go_goroutines"},
+		{"POST", "/slack/commands", 401, ""},        // unsigned
+		{"POST", "/discord/interactions", 401, ""},  // unsigned
+		{"GET", "/nowhere", 404, ""},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(tt.method, base+tt.path, strings.NewReader("text=help"))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", tt.method, tt.path, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tt.want || !strings.Contains(string(body), tt.body) {
+			t.Errorf("%s %s = %d %q, want %d containing %q", tt.method, tt.path, res.StatusCode, body, tt.want, tt.body)
+		}
+	}
+	// A request through the bot shows in /metrics.
+	rec := httptest.NewRecorder()
+	m.bot.Handle(context.Background(), botRequest("slack", "help"))
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if !strings.Contains(rec.Body.String(), `claimbot_bot_requests_total{command="help",platform="slack"} 1`) {
+		t.Errorf("/metrics lacks the bot's request count:\n%s", grep(rec.Body.String(), "claimbot_"))
+	}
+
+	start := time.Now()
+	if err := m.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if d := time.Since(start); d > shutdownTimeout {
+		t.Errorf("Close took %v", d)
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("server still answers after Close")
+	}
+	l := logs.String()
+	for _, want := range []string{`msg="claimbot serve: started"`, `slack="on (http /slack/*)"`, `discord="on (http /discord/interactions`, "skipping discord:999: platform off", "claimbot serve: stopped"} {
+		if !strings.Contains(l, want) {
+			t.Errorf("logs lack %q:\n%s", want, l)
+		}
+	}
+	for _, s := range []string{slackSecret, slackToken} {
+		if strings.Contains(l, s) {
+			t.Errorf("a secret is in the logs:\n%s", l)
+		}
+	}
+}
+
+// TestServeRun runs `claimbot serve` as main does, with no platform
+// configured, and stops it as SIGTERM does: exit status 0, one line
+// saying what is off.
+func TestServeRun(t *testing.T) {
+	logs := newSyncBuffer("claimbot serve: started")
+	env := testEnv(t, map[string]string{"DISCORD_BOT_TOKEN": ""}, logs)
+	vars := map[string]string{"CLAIMBOT_DATA_DIR": env.Config.DataDir, "CLAIMBOT_ADDR": "127.0.0.1:0"}
+	env.Getenv = func(k string) string { return vars[k] }
+	ctx, cancel := context.WithCancel(context.Background())
+	code := make(chan int, 1)
+	go func() { code <- Run(ctx, env, []string{"serve"}) }()
+	select {
+	case <-logs.ready:
+	case c := <-code:
+		t.Fatalf("serve exited with %d before starting:\n%s", c, logs.String())
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Errorf("exit status %d, want 0:\n%s", c, logs.String())
+		}
+	case <-time.After(2 * shutdownTimeout):
+		t.Fatal("serve did not stop")
+	}
+	l := logs.String()
+	if strings.Count(l, "claimbot serve: started") != 1 || !strings.Contains(l, `slack="off (no SLACK_* settings)"`) ||
+		!strings.Contains(l, `discord="off (neither DISCORD_BOT_TOKEN nor DISCORD_PUBLIC_KEY set)"`) ||
+		!strings.Contains(l, "no reminder channels") {
+		t.Errorf("start line:\n%s", l)
+	}
+}
+
+func TestServeBadAddr(t *testing.T) {
+	env := testEnv(t, map[string]string{"CLAIMBOT_ADDR": "127.0.0.1:99999"}, io.Discard)
+	var stderr bytes.Buffer
+	env.Stderr = &stderr
+	m := NewMain(env)
+	err := m.Open(context.Background())
+	m.Close()
+	if err == nil || !strings.Contains(err.Error(), "cannot listen on 127.0.0.1:99999") {
+		t.Errorf("Open = %v", err)
+	}
+}
+
+func grep(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestHealthzJSON(t *testing.T) {
+	env := testEnv(t, nil, io.Discard)
+	m := NewMain(env)
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	var body map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body["status"] != "ok" || rec.Code != 200 {
+		t.Errorf("healthz = %d %s", rec.Code, rec.Body)
+	}
+	m.store.Close() // a dead store makes /healthz fail
+	rec = httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("healthz with a closed store = %d %s", rec.Code, rec.Body)
+	}
+	m.Close()
+}

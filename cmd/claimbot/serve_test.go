@@ -23,7 +23,9 @@ type syncBuffer struct {
 	ready chan struct{}
 }
 
-func newSyncBuffer(wait string) *syncBuffer { return &syncBuffer{wait: wait, ready: make(chan struct{})} }
+func newSyncBuffer(wait string) *syncBuffer {
+	return &syncBuffer{wait: wait, ready: make(chan struct{})}
+}
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
@@ -95,8 +97,8 @@ func TestServeEndpoints(t *testing.T) {
 	}{
 		{"GET", "/healthz", 200, `"status":"ok"`},
 		{"GET", "/metrics", 200, "go_goroutines"},
-		{"POST", "/slack/commands", 401, ""},        // unsigned
-		{"POST", "/discord/interactions", 401, ""},  // unsigned
+		{"POST", "/slack/commands", 401, ""},       // unsigned
+		{"POST", "/discord/interactions", 401, ""}, // unsigned
 		{"GET", "/nowhere", 404, ""},
 	}
 	for _, tt := range tests {

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -113,7 +112,7 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 	for _, t := range texts {
 		for _, m := range reAliasOr.FindAllStringSubmatch(t, -1) {
 			x, y := clean(m[1]), strings.TrimSpace(m[2])
-			if len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
+			if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
 				continue
 			}
 			if reAcronym.MatchString(y) || len(strings.Fields(x)) > 1 {
@@ -126,14 +125,21 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 			}
 		}
 		for _, m := range reAliasKnown.FindAllStringSubmatch(t, -1) {
-			s.add(clean(m[1]), strings.TrimSpace(m[2]))
+			if x := clean(m[1]); !aliasStop[x] {
+				s.add(x, strings.TrimSpace(m[2]))
+			}
 		}
 		for _, m := range reEntityDesc.FindAllStringSubmatch(t, -1) {
 			descs = append(descs, entityDesc{name: clean(m[1]), words: contentWords(m[2])})
 		}
 	}
-	for _, g := range s.groups {
-		sort.SliceStable(g, func(i, j int) bool { return false })
-	}
 	return s, descs
+}
+
+// isWeekdayOrMonth reports whether s is a day or month name, which an
+// "X, or Y" alternative is not an alias of.
+func isWeekdayOrMonth(s string) bool {
+	l := strings.ToLower(strings.TrimSuffix(s, "."))
+	_, wd := weekdays[l]
+	return wd || monthOf(l) != 0 && len(l) <= 9
 }

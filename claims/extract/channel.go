@@ -20,8 +20,7 @@ var (
 func findChannel(ms string) string {
 	if m := reChannel.FindStringSubmatch(ms); m != nil {
 		ch := strings.TrimSpace(m[1])
-		if m[2] != "" {
-			tail := strings.TrimSpace(m[2])
+		if tail := strings.TrimSpace(m[2]); tail != "" && !startsTime(tail) {
 			ch += " " + extractPrep(m[0], m[1]) + " " + tail
 		}
 		return ch
@@ -33,6 +32,20 @@ func findChannel(ms string) string {
 		return strings.TrimSpace(m[1])
 	}
 	return ""
+}
+
+// startsTime reports whether s starts with a day, month or time word
+// ("on Thursday" dates a statement; it is not where it was made).
+func startsTime(s string) bool {
+	w := strings.ToLower(strings.Trim(firstWord(s), ".,"))
+	if _, ok := weekdays[w]; ok {
+		return true
+	}
+	switch w {
+	case "monday's", "today", "yesterday", "tuesday's", "wednesday's", "thursday's", "friday's", "saturday's", "sunday's", "morning", "night", "evening", "afternoon", "this", "last", "that":
+		return true
+	}
+	return monthOf(w) != 0 && len(w) <= 9
 }
 
 // extractPrep returns the preposition that follows the channel noun in

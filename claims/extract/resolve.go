@@ -14,8 +14,8 @@ type entityDesc struct {
 	words map[string]bool
 }
 
-func newResolver(text string, al *aliasSet, descs []entityDesc) *resolver {
-	return &resolver{text: text, aliases: al, descs: descs}
+func newResolver(text string, al *aliasSet, descs []entityDesc, ents []entRef) *resolver {
+	return &resolver{text: text, aliases: al, descs: descs, ents: ents}
 }
 
 // resolve returns the id of c's source, creating or updating sources;
@@ -28,8 +28,9 @@ func (r *resolver) resolve(c *cand) string {
 	if raw == "" {
 		return ""
 	}
+	r.pos = c.src.Start
 	if c.pronoun {
-		e := r.pronoun(raw)
+		e := r.pronoun(raw, c.src.Start)
 		if e == nil {
 			return ""
 		}
@@ -38,6 +39,7 @@ func (r *resolver) resolve(c *cand) string {
 	}
 	e := r.match(raw, c)
 	r.addMention(e, raw)
+	e.lastPos = c.src.Start
 	if reason := anonymityReason(c.rel + " " + c.appos); reason != "" && e.AnonymityReason == "" && e.Kind != claims.KindNamed {
 		e.AnonymityReason = reason
 		e.Kind = claims.KindAnonymous
@@ -67,8 +69,23 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 
 // pronoun resolves "he"/"she" to the most recent single person, "it" to
 // the most recent organization, "they"/"we" to the most recent group.
-func (r *resolver) pronoun(p string) *srcEntry {
+//
+// A named entity mentioned after that source (but not quoted as a
+// source) wins when it fits: "The Water Authority published a review.
+// It said …".
+func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
+	src := r.pronounSource(p)
+	if ent := entityBefore(r.ents, pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
+		if ent.org {
+			return r.org(ent.name)
+		}
+		return r.named(ent.name, ent.title, ent.title != "", &cand{})
+	}
+	return src
+}
+
+func (r *resolver) pronounSource(p string) *srcEntry {
 	for i := len(r.recent) - 1; i >= 0; i-- {
 		e := r.recent[i]
 		switch p {
@@ -215,6 +232,16 @@ func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
 	}
 	if e == nil && len(strings.Fields(name)) == 1 {
 		e = r.bySurname(name)
+		if e == nil {
+			if ent := entityBefore(r.ents, r.pos, "surname:"+name); ent != nil {
+				name, title, isRole = ent.name, ent.title, ent.title != ""
+				for _, x := range r.srcs {
+					if x.Kind == claims.KindNamed && x.Name == name {
+						e = x
+					}
+				}
+			}
+		}
 	}
 	if e == nil {
 		e = r.newEntry(name, claims.KindNamed)
@@ -279,7 +306,11 @@ func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
 			kind = claims.KindUnnamed
 		}
 	}
-	e := r.newEntry(m, kind)
+	name := m
+	if strings.HasPrefix(name, "the ") {
+		name = name[4:]
+	}
+	e := r.newEntry(name, kind)
 	e.words = w
 	e.plural = plural
 	e.person = personHeads[head] || spokesHeads[head]

@@ -42,7 +42,7 @@ var orgHeads = map[string]bool{
 	"network's": false, "post": true, "times": true, "news": true, "poll": true, "survey": true,
 	"report": true, "study": true, "statement": true, "website": true, "channel": true,
 	"station": true, "team": true, "parliament": true, "congress": true, "senate": true,
-	"house": true, "kremlin": true, "pentagon": true, "cabinet": true, "regime": true,
+	"house": true, "kremlin": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc.": true, "corp.": true, "co.": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
 }
 
 // spokesHeads speak for a body ("spokesmen for the Taliban government").
@@ -94,6 +94,7 @@ type srcEntry struct {
 	surname string
 	plural  bool
 	person  bool
+	lastPos int // offset of the latest mention
 }
 
 // resolver resolves source mentions across one article, in reading
@@ -102,8 +103,10 @@ type resolver struct {
 	text    string
 	aliases *aliasSet
 	descs   []entityDesc
+	ents    []entRef
 	srcs    []*srcEntry
 	recent  []*srcEntry // most recent last
+	pos     int         // offset of the mention being resolved
 }
 
 // anonymityReason reads the stated reason for anonymity from a relative

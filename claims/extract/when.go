@@ -50,8 +50,10 @@ func monthOf(s string) time.Month {
 	if m, ok := months[s]; ok {
 		return m
 	}
-	if len(s) >= 3 {
-		return months[s[:3]]
+	for m := time.January; m <= time.December; m++ {
+		if strings.EqualFold(s, m.String()) {
+			return m
+		}
 	}
 	return 0
 }

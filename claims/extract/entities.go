@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// entRef is a named entity mentioned anywhere in the body (not only as a
+// source): what pronouns and surnames fall back on when no source
+// precedes them ("Senator Alan Brooks opposed the bill. Mr. Brooks
+// said …").
+type entRef struct {
+	pos    int    // absolute offset of the mention
+	name   string // without title or leading "The"
+	title  string // role title ("Senator"), "" for none
+	org    bool
+	person bool
+}
+
+var (
+	reEntity = regexp.MustCompile(`(?:\b(?:[Tt]he)[ \x{a0}]+)?(` + capWord + `(?:[ \x{a0}]+(?:` + capWord + `|of|for|and|de|al|bin))*)`)
+	entStop  = map[string]bool{
+		"The": true, "A": true, "An": true, "In": true, "But": true, "And": true, "It": true,
+		"He": true, "She": true, "They": true, "We": true, "I": true, "This": true, "That": true,
+		"Mr.": true, "Ms.": true, "Mrs.": true, "Dr.": true, "On": true, "At": true, "For": true,
+		"As": true, "If": true, "When": true, "While": true, "Although": true, "After": true,
+		"Before": true, "Since": true, "His": true, "Her": true, "Their": true, "Its": true,
+	}
+)
+
+// findEntities lists the named entities of the body paragraphs in
+// reading order: organizations (acronyms, names ending in a body noun)
+// and people (title + name, or two or three capitalized words).
+func findEntities(text string, paras []*para) []entRef {
+	var out []entRef
+	for _, p := range paras {
+		s := p.masked
+		for _, m := range reEntity.FindAllStringSubmatchIndex(s, -1) {
+			run := s[m[2]:m[3]]
+			w := strings.Fields(run)
+			for len(w) > 0 && entStop[w[0]] {
+				w = w[1:]
+			}
+			for len(w) > 0 && !startsUpper(w[len(w)-1]) {
+				w = w[:len(w)-1]
+			}
+			if len(w) == 0 {
+				continue
+			}
+			name := strings.Join(w, " ")
+			e := entRef{pos: p.span.Start + m[2]}
+			title, isRole, rest := splitTitle(name)
+			last := strings.ToLower(strings.Trim(w[len(w)-1], ".,'’s"))
+			switch {
+			case reAcronym.MatchString(name) || orgHeads[last]:
+				e.name, e.org = name, true
+			case title != "" && isPersonName(rest):
+				e.name, e.person = rest, true
+				if isRole {
+					e.title = title
+				}
+			case isPersonName(name) && len(w) >= 2 && len(w) <= 3 && !isWeekdayOrMonth(w[0]):
+				e.name, e.person = name, true
+			default:
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// entityBefore returns the latest entity before pos that fits want
+// ("it": an organization; "he"/"she": a person; "surname:X": a person
+// whose name ends in X), or nil.
+func entityBefore(ents []entRef, pos int, want string) *entRef {
+	for i := len(ents) - 1; i >= 0; i-- {
+		e := &ents[i]
+		if e.pos >= pos {
+			continue
+		}
+		switch {
+		case want == "it" && e.org:
+			return e
+		case (want == "he" || want == "she") && e.person && (e.title != "" || len(strings.Fields(e.name)) >= 2):
+			return e
+		case strings.HasPrefix(want, "surname:") && e.person && len(strings.Fields(e.name)) >= 2 &&
+			strings.HasSuffix(e.name, " "+strings.TrimPrefix(want, "surname:")):
+			return e
+		}
+	}
+	return nil
+}

@@ -174,7 +174,8 @@ func clip(s string, n int) string {
 }
 
 // CheckIngest validates the input of Store.Ingest. It returns EINVALID
-// for a nil document, empty text or text that is not valid UTF-8.
+// for a nil document, empty text, or text that is not valid UTF-8 or
+// holds NUL bytes.
 func CheckIngest(text string, doc *Document) error {
 	switch {
 	case doc == nil:
@@ -183,6 +184,8 @@ func CheckIngest(text string, doc *Document) error {
 		return Errorf(EINVALID, "ingest: the article is empty")
 	case !utf8.ValidString(text):
 		return Errorf(EINVALID, "ingest: the article is not valid UTF-8")
+	case strings.IndexByte(text, 0) >= 0:
+		return Errorf(EINVALID, "ingest: the article contains NUL bytes (binary data?)")
 	}
 	return nil
 }
@@ -209,4 +212,27 @@ func ValidStatus(s string) bool {
 		return true
 	}
 	return false
+}
+
+// NormAlias normalises a name for alias lookup: lower case, dots removed,
+// every other run of non-letters and non-digits one space. So "T.T.P.",
+// "TTP" and "ttp" are all "ttp", and "Tehrik-i-Taliban Pakistan" is
+// "tehrik i taliban pakistan". Safe for concurrent use.
+func NormAlias(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '.':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
 }

@@ -46,6 +46,11 @@ type Store interface {
 	// aliases and synonyms by claims/search. Higher scores are better.
 	Search(ctx context.Context, terms []string, limit int) ([]Hit, error)
 
+	// Aliases returns the alias groups (Document.Aliases) defined by the
+	// latest article versions that contain a name whose NormAlias is one
+	// of norms; groups from several articles are returned separately.
+	Aliases(ctx context.Context, norms []string) ([][]string, error)
+
 	DeliveryLog
 
 	Close() error

@@ -93,6 +93,17 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 			pgx.CopyFromRows(rows)); err != nil {
 			return fmt.Errorf("passages: %w", err)
 		}
+		var arows [][]any
+		for g, names := range doc.Aliases {
+			for _, n := range names {
+				if norm := claims.NormAlias(n); norm != "" {
+					arows = append(arows, []any{res.ArticleID, g, n, norm})
+				}
+			}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(arows)); err != nil {
+			return fmt.Errorf("aliases: %w", err)
+		}
 		_, err = tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'ingest', $2, $3, $4)`,
 			res.ClaimID, c.Status, fmt.Sprintf("version %d", res.Version), at)
 		return err
@@ -159,4 +170,39 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 		return 0, mapErr("postgres: count attributions", err)
 	}
 	return n, nil
+}
+
+// Aliases returns the alias groups of latest article versions that
+// contain a name whose claims.NormAlias is in norms. Safe for concurrent
+// use.
+func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
+	if len(norms) == 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
+		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm = ANY($1)) m
+		  ON m.article_id = x.article_id AND m.grp = x.grp
+		JOIN articles a ON a.id = x.article_id AND a.latest
+		ORDER BY x.article_id, x.grp, x.id`, norms)
+	if err != nil {
+		return nil, mapErr("postgres: aliases", err)
+	}
+	defer rows.Close()
+	var out [][]string
+	var lastA int64
+	lastG := -1
+	for rows.Next() {
+		var a int64
+		var g int
+		var name string
+		if err := rows.Scan(&a, &g, &name); err != nil {
+			return nil, mapErr("postgres: aliases", err)
+		}
+		if a != lastA || g != lastG {
+			out = append(out, nil)
+			lastA, lastG = a, g
+		}
+		out[len(out)-1] = append(out[len(out)-1], name)
+	}
+	return out, mapErr("postgres: aliases", rows.Err())
 }

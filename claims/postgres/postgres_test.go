@@ -101,9 +101,9 @@ func TestOpenTwice(t *testing.T) {
 	if n, err := b.CountAttributions(ctx); err != nil || n != 2 {
 		t.Errorf("second replica sees %d attributions, %v; want 2", n, err)
 	}
-	var versions int
-	if err := b.Pool().QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&versions); err != nil || versions != 1 {
-		t.Errorf("schema_migrations has %d rows, %v; want 1", versions, err)
+	var rows, max int
+	if err := b.Pool().QueryRow(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&rows, &max); err != nil || rows != max || rows < 2 {
+		t.Errorf("schema_migrations has %d rows up to version %d, %v; want one row per migration", rows, max, err)
 	}
 }
 

@@ -85,6 +85,9 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if err := insertPassages(ctx, tx, res.ArticleID, res.ClaimID, doc.Passages(text)); err != nil {
 			return err
 		}
+		if err := insertAliases(ctx, tx, res.ArticleID, doc.Aliases); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("version %d", res.Version)
 		_, err = tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'ingest', ?, ?, ?)`,
 			res.ClaimID, c.Status, detail, at.UnixNano())
@@ -178,4 +181,56 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 		return 0, mapErr("sqlite: count attributions", err)
 	}
 	return n, nil
+}
+
+func insertAliases(ctx context.Context, tx *sql.Tx, articleID int64, groups [][]string) error {
+	for g, names := range groups {
+		for _, n := range names {
+			if norm := claims.NormAlias(n); norm != "" {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO aliases (article_id, grp, name, norm) VALUES (?, ?, ?, ?)`, articleID, g, n, norm); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Aliases returns the alias groups of latest article versions that
+// contain a name whose claims.NormAlias is in norms. Safe for concurrent
+// use.
+func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
+	if len(norms) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(norms))
+	for i, n := range norms {
+		args[i] = n
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
+		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm IN (?`+strings.Repeat(", ?", len(norms)-1)+`)) m
+		  ON m.article_id = x.article_id AND m.grp = x.grp
+		JOIN articles a ON a.id = x.article_id AND a.latest = 1
+		ORDER BY x.article_id, x.grp, x.id`, args...)
+	if err != nil {
+		return nil, mapErr("sqlite: aliases", err)
+	}
+	defer rows.Close()
+	var out [][]string
+	var lastA int64
+	lastG := -1
+	for rows.Next() {
+		var a int64
+		var g int
+		var name string
+		if err := rows.Scan(&a, &g, &name); err != nil {
+			return nil, mapErr("sqlite: aliases", err)
+		}
+		if a != lastA || g != lastG {
+			out = append(out, nil)
+			lastA, lastG = a, g
+		}
+		out[len(out)-1] = append(out[len(out)-1], name)
+	}
+	return out, mapErr("sqlite: aliases", rows.Err())
 }

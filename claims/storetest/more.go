@@ -302,3 +302,41 @@ func testDeliveryConcurrent(t *testing.T, s claims.Store) {
 		}
 	}
 }
+
+func testAliases(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	Ingest(t, s, Drought(), T0)
+	v1 := Ingest(t, s, Strike(), T0)
+	group := []string{"International Dockworkers Union", "I.D.U.", "dockworkers' union"}
+	tests := []struct {
+		norms []string
+		want  int // groups
+	}{
+		{[]string{"idu"}, 1},
+		{[]string{claims.NormAlias("Dockworkers’ Union")}, 1},
+		{[]string{"idu", "international dockworkers union"}, 1},
+		{[]string{"weather"}, 0},
+		{nil, 0},
+	}
+	for _, tt := range tests {
+		got, err := s.Aliases(ctx, tt.norms)
+		if err != nil {
+			t.Fatalf("Aliases(%q): %v", tt.norms, err)
+		}
+		if len(got) != tt.want || (tt.want == 1 && fmt.Sprint(got[0]) != fmt.Sprint(group)) {
+			t.Errorf("Aliases(%q) = %q, want %d group(s) %q", tt.norms, got, tt.want, group)
+		}
+	}
+	// A new version replaces the old version's aliases.
+	upd := Strike()
+	upd.Aliases = [][]string{{"International Dockworkers Union", "IDU"}}
+	upd.Paras = upd.Paras[:2]
+	v2 := Ingest(t, s, upd, T0.Add(time.Hour))
+	if !v2.Updated || v2.ArticleID == v1.ArticleID {
+		t.Fatalf("update = %+v", v2)
+	}
+	got, err := s.Aliases(ctx, []string{"idu"})
+	if err != nil || len(got) != 1 || len(got[0]) != 2 || got[0][1] != "IDU" {
+		t.Errorf("Aliases after update = %q, %v; want the new version's group only", got, err)
+	}
+}

@@ -27,6 +27,7 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"ClaimsFilter", testClaimsFilter},
 		{"UpdateClaimHistory", testUpdateClaimHistory},
 		{"Search", testSearch},
+		{"Aliases", testAliases},
 		{"NotFound", testNotFound},
 		{"DeliveryLease", testDeliveryLease},
 		{"DeliveryRetry", testDeliveryRetry},
@@ -113,6 +114,7 @@ func testIngestInvalid(t *testing.T, s claims.Store) {
 		{"blank", " \n\t", doc},
 		{"nil doc", "text", nil},
 		{"bad utf8", "caf\xe9", doc},
+		{"nul", "a\x00b", doc},
 	} {
 		_, err := s.Ingest(context.Background(), tt.text, tt.doc, T0)
 		wantCode(t, tt.name, err, claims.EINVALID)

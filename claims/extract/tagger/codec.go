@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 const magic = "CBTAG\x01"
@@ -59,6 +60,16 @@ func (m *Model) Encode(w io.Writer) error {
 			}
 		}
 	}
+	hs := make([]uint64, 0, len(m.clusters))
+	for h := range m.clusters {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	binary.Write(bw, binary.LittleEndian, uint32(len(hs)))
+	for _, h := range hs {
+		binary.Write(bw, binary.LittleEndian, h)
+		bw.WriteByte(m.clusters[h])
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("tagger: encode: %w", err)
 	}
@@ -100,6 +111,21 @@ func Decode(data []byte) (*Model, error) {
 		} else {
 			m.s2 = s
 		}
+	}
+	var nc uint32
+	if err := binary.Read(r, binary.LittleEndian, &nc); err != nil {
+		return nil, fmt.Errorf("tagger: clusters: %w", err)
+	}
+	if nc > 1<<22 {
+		return nil, errors.New("tagger: corrupt cluster count")
+	}
+	m.clusters = make(map[uint64]uint8, nc)
+	var ent [9]byte
+	for i := 0; i < int(nc); i++ {
+		if _, err := io.ReadFull(r, ent[:]); err != nil {
+			return nil, fmt.Errorf("tagger: clusters: %w", err)
+		}
+		m.clusters[binary.LittleEndian.Uint64(ent[:8])] = ent[8]
 	}
 	return m, nil
 }

@@ -64,6 +64,7 @@ func suffix(s string, n int) string {
 type para struct {
 	toks    []token
 	w       []uint64 // word hashes
+	cl      []uint64 // word clusters
 	sStart  []int    // index of the first token of the token's sentence
 	sEnd    []int    // index past the last token of the sentence
 	cueL    []int    // distance to the nearest lexicon cue on the left in the sentence (-1 none)
@@ -72,17 +73,23 @@ type para struct {
 	cueRC   []uint8
 	comL    []int // commas before, in the sentence
 	comR    []int
+	tailRel []uint8 // 1 before / 2 in a sentence-final ", X said" clause; 0 none
+	headRel []uint8 // 1 before / 2 at / 3 after a cue early in the sentence; 0 none
 	hasQ    bool
 	nSent   int
 }
 
-func newPara(toks []token) *para {
+func newPara(toks []token, clusters map[uint64]uint8) *para {
 	n := len(toks)
-	p := &para{toks: toks, w: make([]uint64, n), sStart: make([]int, n), sEnd: make([]int, n),
+	p := &para{toks: toks, cl: make([]uint64, n), w: make([]uint64, n), sStart: make([]int, n), sEnd: make([]int, n),
 		cueL: make([]int, n), cueLC: make([]uint8, n), cueR: make([]int, n), cueRC: make([]uint8, n),
-		comL: make([]int, n), comR: make([]int, n)}
+		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n)}
 	for i, t := range toks {
 		p.w[i] = strHash(t.lower)
+		p.cl[i] = clusterUnknown
+		if c, ok := clusters[p.w[i]]; ok {
+			p.cl[i] = uint64(c)
+		}
 		if t.shape == shQuote {
 			p.hasQ = true
 		}
@@ -123,10 +130,59 @@ func newPara(toks []token) *para {
 				commas++
 			}
 		}
+		p.clauses(i, j)
 		p.nSent++
 		i = j
 	}
 	return p
+}
+
+// clauses marks the sentence [i, j): a final attribution clause (after
+// the last comma or closing quote, at most 8 tokens, holding a speech or
+// cognition word) and an early cue (in the first 8 tokens).
+func (p *para) clauses(i, j int) {
+	toks := p.toks
+	end := j
+	for end > i && toks[end-1].shape == shPeriod {
+		end--
+	}
+	tail := -1
+	for k := end - 1; k > i && end-k <= 8; k-- {
+		if toks[k].shape == shComma || (toks[k].shape == shQuote && toks[k].quote == 1 && k+1 < end && toks[k+1].quote == 0) {
+			for m := k + 1; m < end; m++ {
+				if l := toks[m].lex; l == lexSpeech || l == lexCognition || l == lexCueNoun {
+					tail = k
+					break
+				}
+			}
+			break
+		}
+	}
+	head := -1
+	for k := i; k < j && k-i < 8; k++ {
+		if l := toks[k].lex; l == lexSpeech || l == lexCognition || (l == lexCueNoun && toks[k].lower == "according") {
+			head = k
+			break
+		}
+	}
+	for k := i; k < j; k++ {
+		switch {
+		case tail < 0:
+		case k < tail:
+			p.tailRel[k] = 1
+		default:
+			p.tailRel[k] = 2
+		}
+		switch {
+		case head < 0:
+		case k < head:
+			p.headRel[k] = 1
+		case k == head:
+			p.headRel[k] = 2
+		default:
+			p.headRel[k] = 3
+		}
+	}
 }
 
 func (p *para) word(i int) uint64 {
@@ -137,6 +193,13 @@ func (p *para) word(i int) uint64 {
 		return hEOS
 	}
 	return p.w[i]
+}
+
+func (p *para) cluster(i int) uint64 {
+	if i < 0 || i >= len(p.toks) {
+		return 300
+	}
+	return p.cl[i]
 }
 
 func (p *para) shape(i int) uint64 {
@@ -168,7 +231,7 @@ func min3(n int) uint64 {
 }
 
 // nFeat1 is the number of stage-one features per token.
-const nFeat1 = 38
+const nFeat1 = 51
 
 // features1 appends token i's stage-one feature hashes to dst.
 func (p *para) features1(i int, dst []uint64) []uint64 {
@@ -204,6 +267,10 @@ func (p *para) features1(i int, dst []uint64) []uint64 {
 		f2(33, w0, cueDir), f3(34, p.shape(i), cueDir, p.lex(i)),
 		f3(35, p.word(i-1), w0, p.word(i+1)),
 		f2(36, w0, p.lex(i+1)), f2(37, p.lex(i-1), w0),
+		f3(38, uint64(p.tailRel[i]), p.quote(i), p.shape(i)), f3(39, uint64(p.headRel[i]), p.quote(i), p.shape(i)),
+		f2(40, uint64(p.tailRel[i]), uint64(p.headRel[i])), f2(41, uint64(p.tailRel[i]), w0), f2(42, uint64(p.headRel[i]), w0),
+		f1(43, p.cl[i]), f1(44, p.cluster(i-1)), f1(45, p.cluster(i+1)), f1(46, p.cluster(i-2)), f1(47, p.cluster(i+2)),
+		f2(48, p.cluster(i-1), p.cl[i]), f2(49, p.cl[i], p.cluster(i+1)), f3(50, p.cl[i], cueDir, uint64(p.tailRel[i])),
 	)
 }
 
@@ -215,7 +282,7 @@ func boolU(b bool) uint64 {
 }
 
 // nFeat2 is the number of stage-two (stacked) features per token.
-const nFeat2 = 20
+const nFeat2 = 23
 
 // features2 appends token i's stacked features, read from the first
 // stage's predicted labels y1 and their spans, to dst.
@@ -244,6 +311,9 @@ func (p *para) features2(i int, y1 []uint8, ctx *stackCtx, dst []uint64) []uint6
 		f2(117, uint64(ctx.leftType[i]), uint64(ctx.rightType[i])),
 		f3(118, y(i), uint64(ctx.sentHas[i]), min3(p.comL[i])),
 		f2(119, uint64(ctx.paraHas), y(i)),
+		f3(120, uint64(ctx.sentLeft[i]), uint64(ctx.sentRight[i]), y(i)),
+		f3(121, uint64(ctx.sentLeft[i]), uint64(ctx.sentRight[i]), p.quote(i)),
+		f2(122, uint64(ctx.sentRight[i]), w0),
 	)
 }
 
@@ -253,13 +323,15 @@ type stackCtx struct {
 	leftDist, rightDist []int
 	cueL, cueR          []int   // distance to the nearest predicted cue token in the paragraph (-1 none)
 	sentHas             []uint8 // bit set of roles predicted in the token's sentence
+	sentLeft, sentRight []uint8 // the same, strictly left / right of the token
 	paraHas             uint8
 }
 
 func newStackCtx(p *para, y1 []uint8) *stackCtx {
 	n := len(y1)
 	c := &stackCtx{leftType: make([]uint8, n), rightType: make([]uint8, n), leftDist: make([]int, n), rightDist: make([]int, n),
-		cueL: make([]int, n), cueR: make([]int, n), sentHas: make([]uint8, n)}
+		cueL: make([]int, n), cueR: make([]int, n), sentHas: make([]uint8, n),
+		sentLeft: make([]uint8, n), sentRight: make([]uint8, n)}
 	lastT, lastI, lastCue := uint8(0), -1, -1
 	for i := 0; i < n; i++ {
 		c.leftType[i], c.leftDist[i] = lastT, -1
@@ -303,8 +375,20 @@ func newStackCtx(p *para, y1 []uint8) *stackCtx {
 			}
 			j++
 		}
+		left := uint8(0)
 		for k := i; k < j; k++ {
 			c.sentHas[k] = has
+			c.sentLeft[k] = left
+			if r := role(y1[k]); r != 0 {
+				left |= 1 << r
+			}
+		}
+		right := uint8(0)
+		for k := j - 1; k >= i; k-- {
+			c.sentRight[k] = right
+			if r := role(y1[k]); r != 0 {
+				right |= 1 << r
+			}
 		}
 		i = j
 	}

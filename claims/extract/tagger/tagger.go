@@ -30,7 +30,8 @@ type Relation struct {
 // Model is a trained tagger. It is safe for concurrent use: Tag only reads
 // it.
 type Model struct {
-	s1, s2 *stage
+	s1, s2   *stage
+	clusters map[uint64]uint8 // word hash -> cluster
 }
 
 // stage is one quantized perceptron: a hashed feature table of int8
@@ -106,7 +107,7 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 		if len(toks) == 0 {
 			continue
 		}
-		y := m.labels(newPara(toks), &buf)
+		y := m.labels(newPara(toks, m.clusters), &buf)
 		out = append(out, link(toks, segments(y))...)
 	}
 	return out
@@ -114,10 +115,11 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 
 // tagBuf holds scratch slices reused across paragraphs of one Tag call.
 type tagBuf struct {
-	f  []uint64
-	em []float32
-	y1 []uint8
-	y2 []uint8
+	f   []uint64
+	em  []float32
+	em2 []float32
+	y1  []uint8
+	y2  []uint8
 }
 
 // labels runs both stages over one paragraph.
@@ -133,12 +135,15 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 		return b.y1
 	}
 	ctx := newStackCtx(p, b.y1)
+	b.em2 = m.s2.emissions(b.f, nFeat1, b.em2)
 	b.f = b.f[:0]
 	for i := 0; i < n; i++ {
-		b.f = p.features1(i, b.f)
 		b.f = p.features2(i, b.y1, ctx, b.f)
 	}
-	b.em = m.s2.emissions(b.f, nFeat1+nFeat2, b.em)
+	b.em = m.s2.emissions(b.f, nFeat2, b.em)
+	for k := range b.em {
+		b.em[k] += b.em2[k]
+	}
 	b.y2 = viterbi(b.em, &m.s2.tr, b.y2)
 	return b.y2
 }

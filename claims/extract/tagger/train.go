@@ -65,7 +65,12 @@ type tpara struct {
 func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error) {
 	opt.defaults()
 	mask := uint64(1)<<opt.Bits - 1
-	var data []*tpara
+	type tp0 struct {
+		doc  int
+		toks []token
+	}
+	var all []tp0
+	var allToks [][]token
 	for d, ex := range exs {
 		for _, ps := range ex.Paras {
 			if ps.Start < 0 || ps.End > len(ex.Text) || ps.Start >= ps.End {
@@ -75,8 +80,18 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 			if len(toks) == 0 {
 				continue
 			}
-			p := newPara(toks)
-			tp := &tpara{doc: d, p: p, gold: goldLabels(toks, ex.Relations)}
+			all = append(all, tp0{d, toks})
+			allToks = append(allToks, toks)
+		}
+	}
+	clusters := learnClusters(allToks)
+	opt.Logger.Info("tagger: word clusters", "words", len(clusters))
+	var data []*tpara
+	for _, a := range all {
+		{
+			d, toks := a.doc, a.toks
+			p := newPara(toks, clusters)
+			tp := &tpara{doc: d, p: p, gold: goldLabels(toks, exs[d].Relations)}
 			var hs []uint64
 			for i := range toks {
 				hs = p.features1(i, hs[:0])
@@ -95,7 +110,7 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{s1: s1}
+	m := &Model{s1: s1, clusters: clusters}
 	if opt.Folds < 2 {
 		return m, nil
 	}

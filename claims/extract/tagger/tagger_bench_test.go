@@ -1,0 +1,46 @@
+package tagger
+
+import (
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+
+	"github.com/claimbot/claimbot/claims/eval"
+)
+
+// BenchmarkTag tags every dev article once per iteration with the embedded
+// model: run with -bench Tag -benchmem -cpu 1. It reports articles/s; MB/s
+// comes from SetBytes.
+func BenchmarkTag(b *testing.B) {
+	m := Default()
+	if m == nil {
+		b.Skip("no embedded model")
+	}
+	arts := readDev(b)
+	texts := make([]string, len(arts))
+	paras := make([][]claims.Span, len(arts))
+	size := 0
+	for i, a := range arts {
+		texts[i] = a.Text
+		paras[i] = eval.Blocks(a.Text)
+		size += len(a.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for i := range texts {
+			m.Tag(texts[i], paras[i])
+		}
+	}
+	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkDefault measures decoding the embedded model (serve start-up).
+func BenchmarkDefault(b *testing.B) {
+	for n := 0; n < b.N; n++ {
+		if _, err := Decode(embedded); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Concept is one thing a question asks about: a content word with its
+// synonyms, or a name with the aliases the articles define for it. A
+// finding covers a concept when any of its Terms matches.
+type Concept struct {
+	Text  string   // the words of the question
+	Terms []string // what the store searches for: the words, synonyms, aliases
+	key   string   // concepts with the same key are one ("talks negotiations")
+}
+
+// Query is a parsed question.
+type Query struct {
+	Question string
+	Concepts []Concept
+}
+
+// maxConcepts caps how many concepts of one question are searched.
+const maxConcepts = 8
+
+// maxAliasWords is the longest name (in words) looked up as an alias.
+const maxAliasWords = 5
+
+// Parse turns a question into concepts: it drops stop words and question
+// words, looks up every run of up to maxAliasWords words in the store's
+// alias groups (normalised with claims.NormAlias, so "TTP", "T.T.P." and
+// "Tehrik-i-Taliban Pakistan" meet), and expands the remaining words with
+// syns (nil: DefaultSynonyms). Errors come from Store.Aliases. Safe for
+// concurrent use.
+func Parse(ctx context.Context, store claims.Store, question string, syns *Synonyms) (Query, error) {
+	if syns == nil {
+		syns = DefaultSynonyms
+	}
+	q := Query{Question: question}
+	toks := tokens(question)
+	// Alias lookup over n-grams that do not start or end with a stop word.
+	var norms []string
+	seenNorm := map[string]bool{}
+	for i := range toks {
+		for n := 1; n <= maxAliasWords && i+n <= len(toks); n++ {
+			if isStop(toks[i]) || isStop(toks[i+n-1]) {
+				continue
+			}
+			norm := claims.NormAlias(strings.Join(toks[i:i+n], " "))
+			if norm != "" && !seenNorm[norm] {
+				seenNorm[norm] = true
+				norms = append(norms, norm)
+			}
+		}
+	}
+	groups, err := store.Aliases(ctx, norms)
+	if err != nil {
+		return Query{}, err
+	}
+	byNorm := map[string][]string{} // norm -> every name of every group holding it
+	for _, g := range groups {
+		for _, name := range g {
+			n := claims.NormAlias(name)
+			byNorm[n] = appendUnique(byNorm[n], g...)
+		}
+	}
+	seenTerm := map[string]int{} // concept key -> index, to merge synonyms
+	for i := 0; i < len(toks); {
+		// Longest alias match first.
+		matched := 0
+		for n := min(maxAliasWords, len(toks)-i); n >= 1; n-- {
+			phrase := strings.Join(toks[i:i+n], " ")
+			if names, ok := byNorm[claims.NormAlias(phrase)]; ok && !isStop(toks[i]) {
+				terms := appendUnique([]string{phrase}, names...)
+				for _, name := range names {
+					terms = appendUnique(terms, claims.NormAlias(name)) // "T.T.P." also as "ttp"
+				}
+				q.Concepts = addConcept(q.Concepts, seenTerm, Concept{Text: phrase, Terms: terms, key: "alias:" + claims.NormAlias(names[0])})
+				matched = n
+				break
+			}
+		}
+		if matched > 0 {
+			i += matched
+			continue
+		}
+		w := toks[i]
+		i++
+		if isStop(w) || !hasWordRune(w) {
+			continue
+		}
+		lw := strings.ToLower(w)
+		terms := appendUnique([]string{lw}, syns.Of(lw)...)
+		q.Concepts = addConcept(q.Concepts, seenTerm, Concept{Text: w, Terms: terms, key: syns.Key(lw)})
+	}
+	if len(q.Concepts) > maxConcepts {
+		q.Concepts = q.Concepts[:maxConcepts]
+	}
+	return q, nil
+}
+
+// addConcept appends c unless a concept with the same key ("talks" and
+// "negotiations") is there already.
+func addConcept(cs []Concept, seen map[string]int, c Concept) []Concept {
+	if j, ok := seen[c.key]; ok {
+		cs[j].Text += " " + c.Text
+		return cs
+	}
+	seen[c.key] = len(cs)
+	return append(cs, c)
+}
+
+// tokens splits a question into words, keeping dots and hyphens inside
+// words ("T.T.P.", "Tehrik-i-Taliban") and apostrophes out.
+func tokens(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '\'' || r == '’')
+	})
+	var out []string
+	for _, w := range f {
+		w = strings.Trim(w, "-'’")
+		// A trailing dot is a sentence end unless the word is initials.
+		if strings.HasSuffix(w, ".") && strings.Count(w, ".") == 1 {
+			w = strings.TrimSuffix(w, ".")
+		}
+		for _, suf := range []string{"'s", "’s"} {
+			w = strings.TrimSuffix(w, suf)
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func hasWordRune(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+func appendUnique(dst []string, src ...string) []string {
+	for _, s := range src {
+		found := false
+		for _, d := range dst {
+			if strings.EqualFold(d, s) {
+				found = true
+				break
+			}
+		}
+		if !found && s != "" {
+			dst = append(dst, s)
+		}
+	}
+	return dst
+}
+
+// stopwords are words that say nothing about what a question is about:
+// function words, question words, and verbs of saying.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about above after again against all am an and any are aren't as at be
+		because been before being below between both but by can could did didn't do does doesn't doing
+		down during each few for from further had has have having he her here hers herself him himself his
+		how i if in into is isn't it its itself just me more most my myself no nor not now of off on once
+		only or other our ours ourselves out over own same she should so some such than that the their
+		theirs them themselves then there these they this those through to too under until up very was
+		wasn't we were weren't what when where which while who whom whose why will with would you your
+		yours yourself yourselves
+		say says said saying tell tells told tell ask asked know known claim claims claimed
+		anyone anybody someone somebody something anything thing things really still yet also ever
+		please news report reports reported reporting article articles story latest`) {
+		stopwords[w] = true
+	}
+}
+
+func isStop(w string) bool { return stopwords[strings.ToLower(strings.Trim(w, "."))] }

@@ -1,0 +1,235 @@
+// Package search ranks the claims of a store for a question: one finding
+// per claim, with the attributions and body blocks that match.
+//
+// A question is parsed into concepts (Parse): content words expanded with
+// a small news-domain synonym list, and names expanded with the aliases
+// the articles define. Each concept is searched in the store (FTS5 bm25 in
+// claims/sqlite, ts_rank in claims/postgres); its scores are normalised
+// to the best hit, so that the ranking does not depend on the backend's
+// scale. A claim is a finding only when its article covers enough of the
+// question's concepts (Options.MinCoverage): that threshold is what makes
+// an unrelated question ("what is the weather in Paris?") find nothing,
+// rather than whatever shares one word with it.
+package search
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// Options tune Find. The zero value uses the defaults.
+type Options struct {
+	Limit          int       // findings returned; default 5
+	HitsPerConcept int       // store hits read per concept; default 200
+	MinCoverage    float64   // share of concepts a finding must cover; default 0.6
+	Synonyms       *Synonyms // default DefaultSynonyms
+}
+
+func (o Options) withDefaults() Options {
+	if o.Limit <= 0 {
+		o.Limit = 5
+	}
+	if o.HitsPerConcept <= 0 {
+		o.HitsPerConcept = 200
+	}
+	if o.MinCoverage <= 0 {
+		o.MinCoverage = 0.6
+	}
+	if o.Synonyms == nil {
+		o.Synonyms = DefaultSynonyms
+	}
+	return o
+}
+
+// Match is one passage of a finding's article that matches the question.
+type Match struct {
+	Index    int      // attribution index, -1 for a body block
+	Block    int      // block number
+	Score    float64  // sum of its concepts' normalised scores
+	Concepts []string // the question's concepts it matches
+}
+
+// Finding is one claim that answers the question.
+type Finding struct {
+	Claim   *claims.Claim
+	Article *claims.Article
+	Score   float64  // the ranking score (higher is better)
+	Covered []string // the question's concepts the article matches
+	Matches []Match  // best first: most concepts, then highest score
+}
+
+// Attributions returns the indices of the matching attributions, best
+// first, each once.
+func (f *Finding) Attributions() []int {
+	var out []int
+	for _, m := range f.Matches {
+		if m.Index >= 0 && !slices.Contains(out, m.Index) {
+			out = append(out, m.Index)
+		}
+	}
+	return out
+}
+
+// Blocks returns the numbers of the matching blocks without attribution
+// (body, dek, title), best first, each once.
+func (f *Finding) Blocks() []int {
+	var out []int
+	for _, m := range f.Matches {
+		if m.Index < 0 && !slices.Contains(out, m.Block) {
+			out = append(out, m.Block)
+		}
+	}
+	return out
+}
+
+// Find answers question from store: the claims whose articles cover
+// enough of its concepts, best first, at most opts.Limit. A question with
+// no content word, or that nothing covers, returns no finding and no
+// error. Errors are the store's. Safe for concurrent use.
+func Find(ctx context.Context, store claims.Store, question string, opts Options) ([]Finding, error) {
+	opts = opts.withDefaults()
+	q, err := Parse(ctx, store, question, opts.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	return FindQuery(ctx, store, q, opts)
+}
+
+type passageKey struct {
+	article     int64
+	index, blck int
+}
+
+type passage struct {
+	claim  int64
+	scores map[int]float64 // concept -> normalised score
+}
+
+// FindQuery is Find for a parsed query.
+func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) ([]Finding, error) {
+	opts = opts.withDefaults()
+	n := len(q.Concepts)
+	if n == 0 {
+		return nil, nil
+	}
+	hits := make([][]claims.Hit, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i, c := range q.Concepts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			hits[i], errs[i] = store.Search(ctx, c.Terms, opts.HitsPerConcept)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	passages := map[passageKey]*passage{}
+	for ci, hs := range hits {
+		best := 0.0
+		for _, h := range hs {
+			best = math.Max(best, h.Score)
+		}
+		if best <= 0 {
+			continue
+		}
+		for _, h := range hs {
+			k := passageKey{h.ArticleID, h.Index, h.Block}
+			p := passages[k]
+			if p == nil {
+				p = &passage{claim: h.ClaimID, scores: map[int]float64{}}
+				passages[k] = p
+			}
+			p.scores[ci] = math.Max(p.scores[ci], h.Score/best)
+		}
+	}
+	type agg struct {
+		id      int64
+		best    map[int]float64 // concept -> best passage score
+		matches []Match
+		score   float64
+	}
+	byClaim := map[int64]*agg{}
+	for k, p := range passages {
+		a := byClaim[p.claim]
+		if a == nil {
+			a = &agg{id: p.claim, best: map[int]float64{}}
+			byClaim[p.claim] = a
+		}
+		m := Match{Index: k.index, Block: k.blck}
+		for ci := range n {
+			if s, ok := p.scores[ci]; ok {
+				m.Score += s
+				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
+				a.best[ci] = math.Max(a.best[ci], s)
+			}
+		}
+		a.matches = append(a.matches, m)
+	}
+	need := max(1, int(math.Ceil(opts.MinCoverage*float64(n)-1e-9)))
+	var ranked []*agg
+	for _, a := range byClaim {
+		if len(a.best) < need {
+			continue
+		}
+		slices.SortFunc(a.matches, func(x, y Match) int {
+			if c := cmp.Compare(len(y.Concepts), len(x.Concepts)); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(y.Score, x.Score); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.Block, y.Block); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Index, y.Index)
+		})
+		for _, s := range a.best {
+			a.score += s
+		}
+		// Concepts found together in one passage count for more than the
+		// same concepts scattered over the article.
+		a.score += float64(len(a.matches[0].Concepts)) / float64(n)
+		ranked = append(ranked, a)
+	}
+	slices.SortFunc(ranked, func(x, y *agg) int {
+		if c := cmp.Compare(len(y.best), len(x.best)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.score, x.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.id, x.id)
+	})
+	if len(ranked) > opts.Limit {
+		ranked = ranked[:opts.Limit]
+	}
+	out := make([]Finding, 0, len(ranked))
+	for _, a := range ranked {
+		cl, err := store.Claim(ctx, a.id)
+		if err != nil {
+			return nil, err
+		}
+		art, err := store.Article(ctx, cl.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		f := Finding{Claim: cl, Article: art, Score: a.score, Matches: a.matches}
+		for ci := range n {
+			if _, ok := a.best[ci]; ok {
+				f.Covered = append(f.Covered, q.Concepts[ci].Text)
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

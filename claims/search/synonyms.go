@@ -81,7 +81,7 @@ func stem(w string) string {
 var DefaultSynonyms = NewSynonyms([][]string{
 	{"talks", "negotiations", "negotiate", "negotiating", "negotiators", "dialogue", "discussions", "peace process"},
 	{"mediate", "mediating", "mediator", "mediators", "mediation", "intermediary", "intermediaries", "broker", "brokered", "facilitate", "go-between"},
-	{"demand", "demands", "demanded", "condition", "conditions", "insist", "insisted"},
+	{"demand", "demands", "demanded", "condition", "conditions", "insist", "insisted", "want", "wants", "seek", "seeks", "call for"},
 	{"deny", "denies", "denied", "denial", "reject", "rejected", "dismissed"},
 	{"agreement", "deal", "accord", "settlement", "pact", "treaty"},
 	{"ceasefire", "cease-fire", "truce", "armistice"},

@@ -1,0 +1,88 @@
+package search_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/sample"
+	"github.com/claimbot/claimbot/claims/search"
+	"github.com/claimbot/claimbot/claims/sqlite"
+	"github.com/claimbot/claimbot/claims/storetest"
+)
+
+// TestSample asks issue 2's questions of the bundled sample, extracted by
+// claims/extract and stored beside the hand-written fixtures (so the
+// ranking has to choose).
+func TestSample(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, spec := range []storetest.Spec{storetest.Strike(), storetest.Drought(), storetest.Rates()} {
+		storetest.Ingest(t, s, spec, storetest.T0)
+	}
+	doc, err := extract.Extract(sample.Text, extract.Options{})
+	if err != nil {
+		t.Fatalf("extract the sample: %v", err)
+	}
+	res, err := s.Ingest(ctx, string(sample.Text), doc, storetest.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		question string
+		found    bool
+		cites    []string // words the matching attributions' sources or contents must hold
+	}{
+		{"Is Pakistan in talks with the Pakistani Taliban?", true, []string{"Khan"}},
+		{"Is Pakistan negotiating with the TTP?", true, nil},
+		{"What does the TTP demand?", true, []string{"Sayed"}},
+		{"What does the T.T.P. want?", true, nil},
+		{"What does Tehrik-i-Taliban Pakistan demand?", true, []string{"Sayed"}},
+		{"Who is mediating the talks?", true, []string{"intermediar"}},
+		{"What is the weather in Paris?", false, nil},
+		{"Who won the world cup?", false, nil},
+	}
+	for _, tt := range tests {
+		fs, err := search.Find(ctx, s, tt.question, search.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tt.found {
+			if len(fs) > 0 {
+				t.Errorf("%q found claim %d (covering %q); want nothing", tt.question, fs[0].Claim.ID, fs[0].Covered)
+			}
+			continue
+		}
+		if len(fs) == 0 || fs[0].Claim.ID != res.ClaimID {
+			t.Errorf("%q: findings %v; want the sample's claim %d first", tt.question, ids(fs), res.ClaimID)
+			continue
+		}
+		var cited strings.Builder
+		for _, i := range fs[0].Attributions() {
+			a := doc.Attributions[i]
+			if src := doc.SourceByID(a.Source); src != nil {
+				cited.WriteString(src.Name + " | ")
+			}
+			cited.WriteString(a.Content + " | ")
+		}
+		for _, w := range tt.cites {
+			if !strings.Contains(cited.String(), w) {
+				t.Errorf("%q: matching attributions %q do not mention %q", tt.question, cited.String(), w)
+			}
+		}
+	}
+}
+
+func ids(fs []search.Finding) []int64 {
+	var out []int64
+	for _, f := range fs {
+		out = append(out, f.Claim.ID)
+	}
+	return out
+}
+

@@ -85,4 +85,3 @@ func ids(fs []search.Finding) []int64 {
 	}
 	return out
 }
-

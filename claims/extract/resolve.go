@@ -191,6 +191,9 @@ func (r *resolver) describe(d string) *srcEntry {
 			return r.org(ed.name)
 		}
 	}
+	if len(w) != 1 {
+		return nil
+	}
 	head := singular(headWord(d))
 	for i := len(r.recent) - 1; i >= 0; i-- {
 		e := r.recent[i]

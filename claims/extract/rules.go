@@ -33,6 +33,8 @@ var leadConj = map[string]bool{
 	"but": true, "and": true, "while": true, "although": true, "though": true, "yet": true,
 	"so": true, "because": true, "as": true, "since": true, "whereas": true, "or": true,
 	"however": true, "meanwhile": true, "still": true, "now": true, "then": true,
+	"after": true, "before": true, "when": true, "if": true, "until": true, "once": true,
+	"unless": true, "where": true, "whereupon": true, "even": true, "though,": true,
 }
 
 // trailAdv are adverbs between a subject and its cue ("officials also fear").
@@ -241,8 +243,8 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		return c, true
 	}
 	after := contentAfter(text, p, h, contentEnd)
-	if len(after) == 0 && before.Len() > 0 {
-		// "Y, X said on Friday."
+	if before.Len() > 0 && !introPhrase(before.Of(text)) && (len(after) == 0 || subordinate(after[0].Of(text))) {
+		// "Y, X said on Friday." / "Y, X said, after Z."
 		c.content = []claims.Span{before}
 	} else {
 		c.content = after
@@ -328,6 +330,7 @@ func markPronoun(text string, c *cand) {
 // appositive, and the content before it when the subject follows a comma
 // ("Y, X said"): that span is empty otherwise.
 func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) (src *claims.Span, rel, appos string, before claims.Span) {
+	var parSpan claims.Span
 	if strings.TrimSpace(leftT) == "" {
 		return nil, "", "", claims.Span{}
 	}
@@ -346,6 +349,7 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 			rel = strings.TrimSpace(par)
 		} else {
 			appos = strings.TrimSpace(par)
+			parSpan = claims.Span{Start: st.Start + segs[k].Start, End: st.Start + segs[k].End}
 		}
 		k--
 		segEnd = st.Start + segs[k].End
@@ -384,6 +388,12 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 	sp := trimPunct(text, claims.Span{Start: start, End: start + len(body)})
 	if sp.Len() == 0 {
 		return nil, "", "", claims.Span{}
+	}
+	// "The transit director, Amal Idris, said": the name is the source,
+	// the description its role.
+	if parSpan.Len() > 0 && len(strings.Fields(appos)) >= 2 && isPersonName(appos) && !isPersonName(strings.TrimSpace(body)) {
+		appos = strings.TrimSpace(stripThe(strings.TrimSpace(body)))
+		sp = trimPunct(text, parSpan)
 	}
 	if k > 0 {
 		before = trimPunct(text, claims.Span{Start: st.Start, End: st.Start + segs[k-1].End})
@@ -534,4 +544,38 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	}
 	// keep the period of "Jr." and initialisms
 	return &r, ap
+}
+
+// introLead are first words of an introductory phrase ("In a statement
+// soon after the interview, the group called on …"), which is not the
+// content of the cue that follows.
+var introLead = map[string]bool{
+	"in": true, "on": true, "at": true, "after": true, "before": true, "during": true,
+	"speaking": true, "asked": true, "when": true, "while": true, "although": true,
+	"though": true, "since": true, "as": true, "for": true, "with": true, "by": true,
+	"from": true, "earlier": true, "later": true, "last": true, "this": true, "then": true,
+	"meanwhile": true, "separately": true, "however": true, "still": true, "yet": true,
+	"but": true, "and": true, "also": true, "instead": true, "elsewhere": true, "today": true,
+	"yesterday": true, "asked about": true, "responding": true, "writing": true,
+}
+
+func introPhrase(s string) bool {
+	w := strings.ToLower(strings.Trim(firstWord(s), ",.\"“”"))
+	if introLead[w] {
+		return true
+	}
+	_, wd := weekdays[w]
+	return wd
+}
+
+// subordinate reports whether s opens with a subordinating word, so that
+// it is an adjunct of the saying and not what was said ("after two
+// shipping lines warned …").
+func subordinate(s string) bool {
+	switch strings.ToLower(firstWord(s)) {
+	case "after", "before", "when", "while", "as", "because", "although", "though", "since",
+		"following", "amid", "despite", "adding", "citing", "noting", "once", "until", "in":
+		return true
+	}
+	return false
 }

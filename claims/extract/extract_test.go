@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract/tagger"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestGolden compares the rules' extraction of the articles in testdata/
+// (written for these tests) with their golden JSON. Run with -update to
+// rewrite the goldens, then review the diff.
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"harbor.txt", "harbor.html", "headline-only.txt"} {
+		t.Run(name, func(t *testing.T) {
+			in, err := os.ReadFile(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Extract(in, Options{NoTagger: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := checkSpans(string(in), doc); msg != "" {
+				t.Fatal(msg)
+			}
+			got, err := json.MarshalIndent(doc, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestGolden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file; run with -update and review the diff.\ngot:\n%s", name, got)
+			}
+		})
+	}
+}
+
+// TestHTMLSpans checks that spans of an HTML input point at the raw
+// bytes that hold the words (entities and inline tags included).
+func TestHTMLSpans(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("testdata", "harbor.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Extract(in, Options{NoTagger: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := string(in)
+	if doc.Article.Title != "Port City Weighs Dredging Plan as Shipping Lines Threaten to Leave" ||
+		doc.Article.Published != "2024-03-09" || doc.Article.Updated != "2024-03-11" ||
+		strings.Join(doc.Article.Bylines, ",") != "Daniel Okafor" {
+		t.Errorf("metadata = %+v", doc.Article)
+	}
+	n := 0
+	for _, a := range doc.Attributions {
+		if got := a.CueSpan.Of(raw); got != a.Cue {
+			t.Errorf("cue span covers %q, want %q", got, a.Cue)
+		}
+		if a.SourceSpan != nil && a.SourceSpan.Len() == 0 {
+			t.Errorf("empty source span for %q", a.Cue)
+		}
+		for _, c := range a.ContentSpans {
+			s := c.Of(raw)
+			if c.Len() == 0 || strings.Contains(s, "<p") {
+				t.Errorf("content span %v covers %q", c, s)
+			}
+		}
+		if strings.Contains(a.Content, "Alder Gazette") || a.Channel == "interview with the Alder Gazette" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no attribution through the linked channel: %+v", doc.Attributions)
+	}
+	// the quotation with entities maps onto the raw entity bytes
+	for _, a := range doc.Attributions {
+		if a.Form == claims.FormDirect {
+			if s := a.ContentSpans[0].Of(raw); !strings.HasPrefix(s, "&ldquo;We cannot") {
+				t.Errorf("direct quote span starts %q, want the raw &ldquo;", s)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		input []byte
+		max   int64
+		code  string
+	}{
+		{"empty", nil, 0, claims.EINVALID},
+		{"blank", []byte("\n\n  \n"), 0, claims.EINVALID},
+		{"binary", []byte{0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0}, 0, claims.EINVALID},
+		{"invalid-utf8", []byte("Headline\n\nCaf\xe9 owners said prices rose.\n"), 0, claims.EINVALID},
+		{"too-large", bytes.Repeat([]byte("word "), 300), 1000, claims.ETOOLARGE},
+		{"headline-only", []byte("Just a Headline\n"), 0, claims.EINVALID},
+		{"html-no-article", []byte("<!DOCTYPE html><html><head><title>x</title></head><body><nav>Home</nav></body></html>"), 0, claims.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Extract(tt.input, Options{MaxBytes: tt.max, NoTagger: true})
+			if err == nil {
+				t.Fatalf("no error, doc %+v", doc)
+			}
+			if got := claims.ErrorCode(err); got != tt.code {
+				t.Errorf("code = %s, want %s (%v)", got, tt.code, err)
+			}
+			if msg := claims.ErrorMessage(err); strings.Contains(msg, "\n") || msg == "" {
+				t.Errorf("message %q is not one line", msg)
+			}
+		})
+	}
+	if _, err := Extract(bytes.Repeat([]byte("a"), DefaultMaxBytes+1), Options{}); claims.ErrorCode(err) != claims.ETOOLARGE {
+		t.Errorf("over DefaultMaxBytes: %v, want ETOOLARGE", err)
+	}
+}
+
+// TestMerge checks that tagger relations are enriched by the rules and
+// that rule attributions the tagger missed are kept.
+func TestMerge(t *testing.T) {
+	text := "Headline Here\n\nThe ministry denied the report. Farmers said the rain came late.\n"
+	a := readText(text)
+	var paras []*para
+	for _, b := range a.blocks {
+		if b.Kind == claims.BlockBody {
+			paras = append(paras, newPara(text, b))
+		}
+	}
+	rules := ruleCands(text, paras[0], "")
+	if len(rules) != 2 {
+		t.Fatalf("rules found %d attributions, want 2", len(rules))
+	}
+	at := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	rel := tagger.Relation{Source: []claims.Span{at("The ministry")}, Cue: []claims.Span{at("denied")}, Content: []claims.Span{at("the report")}, Score: 0.9}
+	out := merge(text, paras, []tagger.Relation{rel, {Cue: []claims.Span{{Start: 0, End: 8}}}}, rules, "")
+	if len(out) != 2 {
+		t.Fatalf("merge gave %d candidates, want 2 (tagged denial + rule 'said'; the title relation dropped)", len(out))
+	}
+	if !out[0].tagged || out[0].stance != claims.StanceDenies || out[0].content[0] != at("the report") {
+		t.Errorf("tagged candidate = %+v", out[0])
+	}
+	if out[1].tagged || out[1].cue != at("said") {
+		t.Errorf("rule candidate = %+v", out[1])
+	}
+}

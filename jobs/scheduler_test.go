@@ -53,229 +53,238 @@ func TestNewErrors(t *testing.T) {
 // per scheduled tick per channel, resolved claims stop, snoozed claims
 // wait, claims with their own schedule follow it.
 func TestTickSchedule(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	ids := seed(t, store, 3, mon)
-	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1", "slack:C2"},
-		Now: clk.Now, Owner: "a"}, store, posters(f))
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		ids := seed(t, store, 3, mon)
+		sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1", "slack:C2"},
+			Now: clk.Now, Owner: "a"}, store, posters(f))
 
-	resolve0 := func() {
-		ch := claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, At: at(0, 18, 0, 0)}
-		if _, err := store.UpdateClaim(ctx, ids[0], ch); err != nil {
+		resolve0 := func() {
+			ch := claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, At: at(0, 18, 0, 0)}
+			if _, err := store.UpdateClaim(ctx, ids[0], ch); err != nil {
+				t.Fatal(err)
+			}
+		}
+		snooze1 := func() {
+			until := at(2, 10, 0, 0)
+			if _, err := store.UpdateClaim(ctx, ids[1], claims.Change{Actor: "cli", Action: "snooze", Snoozed: &until, At: at(0, 18, 0, 0)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		steps := []struct {
+			at    time.Time
+			do    func()
+			posts int // total posts after the tick
+		}{
+			{at: at(0, 8, 59, 59), posts: 0},
+			{at: at(0, 9, 0, 0), posts: 6},
+			{at: at(0, 9, 0, 1), posts: 6},
+			{at: at(0, 17, 0, 0), posts: 6},
+			{at: at(0, 18, 0, 0), do: resolve0, posts: 6},
+			{at: at(0, 18, 0, 1), do: snooze1, posts: 6},
+			{at: at(1, 9, 0, 0), posts: 8},   // only claim 2
+			{at: at(2, 9, 0, 0), posts: 10},  // claim 1 still snoozed
+			{at: at(2, 10, 0, 0), posts: 10}, // snooze over; its 09:00 tick was before
+			{at: at(3, 9, 0, 0), posts: 14},
+		}
+		for _, st := range steps {
+			if st.do != nil {
+				st.do()
+			}
+			tick(t, sc, clk, st.at)
+			wantPosts(t, f, st.posts)
+		}
+		// Claim 2 gets its own schedule: every 30 minutes.
+		spec := "*/30 * * * *"
+		if _, err := store.UpdateClaim(ctx, ids[2], claims.Change{Actor: "cli", Action: "track", Schedule: &spec, At: at(3, 9, 1, 0)}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	snooze1 := func() {
-		until := at(2, 10, 0, 0)
-		if _, err := store.UpdateClaim(ctx, ids[1], claims.Change{Actor: "cli", Action: "snooze", Snoozed: &until, At: at(0, 18, 0, 0)}); err != nil {
-			t.Fatal(err)
+		tick(t, sc, clk, at(3, 9, 30, 0))
+		tick(t, sc, clk, at(3, 9, 45, 0))
+		tick(t, sc, clk, at(3, 10, 0, 0))
+		wantPosts(t, f, 18)
+		for _, ch := range []string{"C1", "C2"} {
+			if got := len(f.postsTo(ch)); got != 9 {
+				t.Errorf("posts to %s = %d, want 9", ch, got)
+			}
 		}
-	}
-	steps := []struct {
-		at    time.Time
-		do    func()
-		posts int // total posts after the tick
-	}{
-		{at: at(0, 8, 59, 59), posts: 0},
-		{at: at(0, 9, 0, 0), posts: 6},
-		{at: at(0, 9, 0, 1), posts: 6},
-		{at: at(0, 17, 0, 0), posts: 6},
-		{at: at(0, 18, 0, 0), do: resolve0, posts: 6},
-		{at: at(0, 18, 0, 1), do: snooze1, posts: 6},
-		{at: at(1, 9, 0, 0), posts: 8},   // only claim 2
-		{at: at(2, 9, 0, 0), posts: 10},  // claim 1 still snoozed
-		{at: at(2, 10, 0, 0), posts: 10}, // snooze over; its 09:00 tick was before
-		{at: at(3, 9, 0, 0), posts: 14},
-	}
-	for _, st := range steps {
-		if st.do != nil {
-			st.do()
-		}
-		tick(t, sc, clk, st.at)
-		wantPosts(t, f, st.posts)
-	}
-	// Claim 2 gets its own schedule: every 30 minutes.
-	spec := "*/30 * * * *"
-	if _, err := store.UpdateClaim(ctx, ids[2], claims.Change{Actor: "cli", Action: "track", Schedule: &spec, At: at(3, 9, 1, 0)}); err != nil {
-		t.Fatal(err)
-	}
-	tick(t, sc, clk, at(3, 9, 30, 0))
-	tick(t, sc, clk, at(3, 9, 45, 0))
-	tick(t, sc, clk, at(3, 10, 0, 0))
-	wantPosts(t, f, 18)
-	for _, ch := range []string{"C1", "C2"} {
-		if got := len(f.postsTo(ch)); got != 9 {
-			t.Errorf("posts to %s = %d, want 9", ch, got)
-		}
-	}
+	})
 }
 
 // TestRetryAfter429 checks that a 429 is retried no sooner than its
 // Retry-After, and then once.
 func TestRetryAfter429(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	f.retry = 30
-	f.fail(http.StatusTooManyRequests)
-	clk := &clock{}
-	seed(t, store, 1, mon)
-	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Owner: "a"}, store, posters(f))
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		f.retry = 30
+		f.fail(http.StatusTooManyRequests)
+		clk := &clock{}
+		seed(t, store, 1, mon)
+		sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Owner: "a"}, store, posters(f))
 
-	tick(t, sc, clk, at(0, 9, 0, 0))
-	if req, posts := f.counts(); req != 1 || posts != 0 {
-		t.Fatalf("after 429: requests %d posts %d, want 1 and 0", req, posts)
-	}
-	ds, err := store.Deliveries(ctx, claims.DeliveryPending, 0)
-	if err != nil || len(ds) != 1 {
-		t.Fatalf("pending deliveries = %v, %v; want 1", ds, err)
-	}
-	if want := at(0, 9, 0, 30); !ds[0].NextAttempt.Equal(want) {
-		t.Errorf("NextAttempt = %v, want %v (Retry-After 30 s)", ds[0].NextAttempt, want)
-	}
-	// A new scheduler (another replica, or a restart) honours it too.
-	other := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Owner: "b"}, store, posters(f))
-	tick(t, sc, clk, at(0, 9, 0, 29))
-	tick(t, other, clk, at(0, 9, 0, 29))
-	if req, _ := f.counts(); req != 1 {
-		t.Fatalf("requests before Retry-After = %d, want 1", req)
-	}
-	tick(t, sc, clk, at(0, 9, 0, 30))
-	tick(t, other, clk, at(0, 9, 0, 31))
-	if req, posts := f.counts(); req != 2 || posts != 1 {
-		t.Fatalf("after Retry-After: requests %d posts %d, want 2 and 1", req, posts)
-	}
-	sent, _ := store.Deliveries(ctx, claims.DeliverySent, 0)
-	if len(sent) != 1 || sent[0].Attempts != 2 || !sent[0].Key.Tick.Equal(at(0, 9, 0, 0)) {
-		t.Fatalf("sent = %+v, want one delivery of the 09:00 tick after 2 attempts", sent)
-	}
+		tick(t, sc, clk, at(0, 9, 0, 0))
+		if req, posts := f.counts(); req != 1 || posts != 0 {
+			t.Fatalf("after 429: requests %d posts %d, want 1 and 0", req, posts)
+		}
+		ds, err := store.Deliveries(ctx, claims.DeliveryPending, 0)
+		if err != nil || len(ds) != 1 {
+			t.Fatalf("pending deliveries = %v, %v; want 1", ds, err)
+		}
+		if want := at(0, 9, 0, 30); !ds[0].NextAttempt.Equal(want) {
+			t.Errorf("NextAttempt = %v, want %v (Retry-After 30 s)", ds[0].NextAttempt, want)
+		}
+		// A new scheduler (another replica, or a restart) honours it too.
+		other := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Owner: "b"}, store, posters(f))
+		tick(t, sc, clk, at(0, 9, 0, 29))
+		tick(t, other, clk, at(0, 9, 0, 29))
+		if req, _ := f.counts(); req != 1 {
+			t.Fatalf("requests before Retry-After = %d, want 1", req)
+		}
+		tick(t, sc, clk, at(0, 9, 0, 30))
+		tick(t, other, clk, at(0, 9, 0, 31))
+		if req, posts := f.counts(); req != 2 || posts != 1 {
+			t.Fatalf("after Retry-After: requests %d posts %d, want 2 and 1", req, posts)
+		}
+		sent, _ := store.Deliveries(ctx, claims.DeliverySent, 0)
+		if len(sent) != 1 || sent[0].Attempts != 2 || !sent[0].Key.Tick.Equal(at(0, 9, 0, 0)) {
+			t.Fatalf("sent = %+v, want one delivery of the 09:00 tick after 2 attempts", sent)
+		}
+	})
 }
 
 // TestRetryBackoff checks 5xx and network failures back off and retry
 // until the post succeeds.
 func TestRetryBackoff(t *testing.T) {
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	f.fail(http.StatusInternalServerError, http.StatusBadGateway)
-	clk := &clock{}
-	seed(t, store, 1, mon)
-	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
-	steps := []struct {
-		at             time.Time
-		requests, sent int
-	}{
-		{at(0, 9, 0, 0), 1, 0},  // 500: retry in 10 s
-		{at(0, 9, 0, 9), 1, 0},  // too early
-		{at(0, 9, 0, 10), 2, 0}, // 502: retry in 20 s
-		{at(0, 9, 0, 29), 2, 0},
-		{at(0, 9, 0, 30), 3, 1},
-		{at(0, 9, 5, 0), 3, 1},
-	}
-	for _, st := range steps {
-		tick(t, sc, clk, st.at)
-		if req, posts := f.counts(); req != st.requests || posts != st.sent {
-			t.Fatalf("at %v: requests %d posts %d, want %d and %d", st.at, req, posts, st.requests, st.sent)
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		store := open()
+		f := newFakeSlack(t)
+		f.fail(http.StatusInternalServerError, http.StatusBadGateway)
+		clk := &clock{}
+		seed(t, store, 1, mon)
+		sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
+		steps := []struct {
+			at             time.Time
+			requests, sent int
+		}{
+			{at(0, 9, 0, 0), 1, 0},  // 500: retry in 10 s
+			{at(0, 9, 0, 9), 1, 0},  // too early
+			{at(0, 9, 0, 10), 2, 0}, // 502: retry in 20 s
+			{at(0, 9, 0, 29), 2, 0},
+			{at(0, 9, 0, 30), 3, 1},
+			{at(0, 9, 5, 0), 3, 1},
 		}
-	}
-	// A network failure (server gone) is recorded, not returned.
-	f.Close()
-	tick(t, sc, clk, at(1, 9, 0, 0))
-	ds, _ := store.Deliveries(context.Background(), claims.DeliveryPending, 0)
-	if len(ds) != 1 || ds[0].Attempts != 1 || ds[0].LastError == "" {
-		t.Fatalf("pending after network failure = %+v, want one with an error", ds)
-	}
+		for _, st := range steps {
+			tick(t, sc, clk, st.at)
+			if req, posts := f.counts(); req != st.requests || posts != st.sent {
+				t.Fatalf("at %v: requests %d posts %d, want %d and %d", st.at, req, posts, st.requests, st.sent)
+			}
+		}
+		// A network failure (server gone) is recorded, not returned.
+		f.Close()
+		tick(t, sc, clk, at(1, 9, 0, 0))
+		ds, _ := store.Deliveries(context.Background(), claims.DeliveryPending, 0)
+		if len(ds) != 1 || ds[0].Attempts != 1 || ds[0].LastError == "" {
+			t.Fatalf("pending after network failure = %+v, want one with an error", ds)
+		}
+	})
 }
 
 // TestCatchUpAfterDowntime checks a process down for several ticks posts
 // one catch-up, the latest missed tick, and gives up an older failed one.
 func TestCatchUpAfterDowntime(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	seed(t, store, 2, mon)
-	cfg := Config{DefaultSchedule: "*/10 * * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}
-	sc := newScheduler(t, cfg, store, posters(f))
-	tick(t, sc, clk, at(0, 9, 0, 0))
-	wantPosts(t, f, 2)
-	f.fail(http.StatusInternalServerError) // the 09:10 post of the first claim fails…
-	tick(t, sc, clk, at(0, 9, 10, 0))
-	wantPosts(t, f, 3)
-	// …and the process is down from 09:10 to 09:55: ticks 09:20 … 09:50 are
-	// missed. A fresh process posts 09:50 once per claim.
-	sc2 := newScheduler(t, cfg, store, posters(f))
-	tick(t, sc2, clk, at(0, 9, 55, 0))
-	wantPosts(t, f, 5)
-	for _, p := range f.postsTo("C1")[3:] {
-		if !strings.Contains(p.Text, "has been open for") {
-			t.Errorf("catch-up post = %q", p.Text)
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		seed(t, store, 2, mon)
+		cfg := Config{DefaultSchedule: "*/10 * * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}
+		sc := newScheduler(t, cfg, store, posters(f))
+		tick(t, sc, clk, at(0, 9, 0, 0))
+		wantPosts(t, f, 2)
+		f.fail(http.StatusInternalServerError) // the 09:10 post of the first claim fails…
+		tick(t, sc, clk, at(0, 9, 10, 0))
+		wantPosts(t, f, 3)
+		// …and the process is down from 09:10 to 09:55: ticks 09:20 … 09:50 are
+		// missed. A fresh process posts 09:50 once per claim.
+		sc2 := newScheduler(t, cfg, store, posters(f))
+		tick(t, sc2, clk, at(0, 9, 55, 0))
+		wantPosts(t, f, 5)
+		for _, p := range f.postsTo("C1")[3:] {
+			if !strings.Contains(p.Text, "has been open for") {
+				t.Errorf("catch-up post = %q", p.Text)
+			}
 		}
-	}
-	sent, _ := store.Deliveries(ctx, claims.DeliverySent, 0)
-	ticks := map[time.Time]int{}
-	for _, d := range sent {
-		ticks[d.Key.Tick]++
-	}
-	if ticks[at(0, 9, 50, 0)] != 2 || ticks[at(0, 9, 20, 0)] != 0 {
-		t.Errorf("sent ticks = %v, want 09:50 for both claims and no 09:20", ticks)
-	}
-	stale, _ := store.Deliveries(ctx, claims.DeliveryStale, 0)
-	if len(stale) != 1 || !stale[0].Key.Tick.Equal(at(0, 9, 10, 0)) || !strings.Contains(stale[0].LastError, "superseded") {
-		t.Errorf("stale = %+v, want the failed 09:10 delivery superseded", stale)
-	}
-	// Down for longer than StaleAfter: no catch-up at all.
-	sc3 := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}, store, posters(f))
-	tick(t, sc3, clk, at(1, 10, 30, 0))
-	wantPosts(t, f, 5)
+		sent, _ := store.Deliveries(ctx, claims.DeliverySent, 0)
+		ticks := map[time.Time]int{}
+		for _, d := range sent {
+			ticks[d.Key.Tick]++
+		}
+		if ticks[at(0, 9, 50, 0)] != 2 || ticks[at(0, 9, 20, 0)] != 0 {
+			t.Errorf("sent ticks = %v, want 09:50 for both claims and no 09:20", ticks)
+		}
+		stale, _ := store.Deliveries(ctx, claims.DeliveryStale, 0)
+		if len(stale) != 1 || !stale[0].Key.Tick.Equal(at(0, 9, 10, 0)) || !strings.Contains(stale[0].LastError, "superseded") {
+			t.Errorf("stale = %+v, want the failed 09:10 delivery superseded", stale)
+		}
+		// Down for longer than StaleAfter: no catch-up at all.
+		sc3 := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}, store, posters(f))
+		tick(t, sc3, clk, at(1, 10, 30, 0))
+		wantPosts(t, f, 5)
+	})
 }
 
 // TestRestartDoesNotRepeat reopens the SQLite file with a new scheduler
 // (a new owner): a sent tick is not posted again, and a delivery leased by
 // a process that died mid-post is posted once its lease runs out.
 func TestRestartDoesNotRepeat(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	f := newFakeSlack(t)
-	clk := &clock{}
-	cfg := Config{DefaultSchedule: "*/3 * * * * *", DigestSchedule: "off", Channels: []string{"slack:C0REM"}, Now: clk.Now, Lease: time.Minute}
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		cfg := Config{DefaultSchedule: "*/3 * * * * *", DigestSchedule: "off", Channels: []string{"slack:C0REM"}, Now: clk.Now, Lease: time.Minute}
 
-	store := openSQLite(t, dir)
-	ids := seed(t, store, 1, at(0, 9, 0, 0))
-	sc := newScheduler(t, cfg, store, posters(f))
-	for s := 0; s <= 9; s++ {
-		tick(t, sc, clk, at(0, 9, 0, s))
-	}
-	wantPosts(t, f, 4) // 09:00:00 (the claim was created then), :03, :06, :09
-	store.Close()
-
-	store2 := openSQLite(t, dir)
-	sc2 := newScheduler(t, cfg, store2, posters(f))
-	tick(t, sc2, clk, at(0, 9, 0, 10))
-	wantPosts(t, f, 4)
-	// A process that died holding the lease of the 09:00:12 tick.
-	k := claims.DeliveryKey{Kind: KindReminder, ClaimID: ids[0], Channel: "slack:C0REM", Tick: at(0, 9, 0, 12)}
-	if _, ok, err := store2.AcquireDelivery(ctx, k, "dead", at(0, 9, 0, 12), time.Minute); err != nil || !ok {
-		t.Fatalf("AcquireDelivery: %v %v", ok, err)
-	}
-	tick(t, sc2, clk, at(0, 9, 0, 13))
-	wantPosts(t, f, 4)
-	// The lease ends at 09:01:12, but by then newer ticks supersede it.
-	tick(t, sc2, clk, at(0, 9, 0, 15))
-	wantPosts(t, f, 5)
-	posts := f.postsTo("C0REM")
-	if len(posts) != 5 {
-		t.Fatalf("posts = %d", len(posts))
-	}
-	sent, _ := store2.Deliveries(ctx, claims.DeliverySent, 0)
-	seen := map[time.Time]bool{}
-	for _, d := range sent {
-		if seen[d.Key.Tick] {
-			t.Errorf("tick %v sent twice", d.Key.Tick)
+		store := open()
+		ids := seed(t, store, 1, at(0, 9, 0, 0))
+		sc := newScheduler(t, cfg, store, posters(f))
+		for s := 0; s <= 9; s++ {
+			tick(t, sc, clk, at(0, 9, 0, s))
 		}
-		seen[d.Key.Tick] = true
-	}
+		wantPosts(t, f, 4) // 09:00:00 (the claim was created then), :03, :06, :09
+		store.Close()
+
+		store2 := open()
+		sc2 := newScheduler(t, cfg, store2, posters(f))
+		tick(t, sc2, clk, at(0, 9, 0, 10))
+		wantPosts(t, f, 4)
+		// A process that died holding the lease of the 09:00:12 tick.
+		k := claims.DeliveryKey{Kind: KindReminder, ClaimID: ids[0], Channel: "slack:C0REM", Tick: at(0, 9, 0, 12)}
+		if _, ok, err := store2.AcquireDelivery(ctx, k, "dead", at(0, 9, 0, 12), time.Minute); err != nil || !ok {
+			t.Fatalf("AcquireDelivery: %v %v", ok, err)
+		}
+		tick(t, sc2, clk, at(0, 9, 0, 13))
+		wantPosts(t, f, 4)
+		// The lease ends at 09:01:12, but by then newer ticks supersede it.
+		tick(t, sc2, clk, at(0, 9, 0, 15))
+		wantPosts(t, f, 5)
+		posts := f.postsTo("C0REM")
+		if len(posts) != 5 {
+			t.Fatalf("posts = %d", len(posts))
+		}
+		sent, _ := store2.Deliveries(ctx, claims.DeliverySent, 0)
+		seen := map[time.Time]bool{}
+		for _, d := range sent {
+			if seen[d.Key.Tick] {
+				t.Errorf("tick %v sent twice", d.Key.Tick)
+			}
+			seen[d.Key.Tick] = true
+		}
+	})
 }
 
 // TestDSTScheduler ticks every five minutes through both 2026 clock
@@ -294,26 +303,28 @@ func TestDSTScheduler(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec+" "+tt.from.Format("Jan"), func(t *testing.T) {
-			store := openSQLite(t, t.TempDir())
-			f := newFakeSlack(t)
-			clk := &clock{}
-			seed(t, store, 1, tt.from.Add(-time.Hour))
-			sc := newScheduler(t, Config{DefaultSchedule: tt.spec, DigestSchedule: "off", TZ: la, Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
-			end := tt.from.AddDate(0, 0, tt.days)
-			for now := tt.from; now.Before(end); now = now.Add(5 * time.Minute) {
-				tick(t, sc, clk, now)
-			}
-			sent, _ := store.Deliveries(context.Background(), claims.DeliverySent, 0)
-			perDay := map[string]int{}
-			for _, d := range sent {
-				perDay[d.Key.Tick.In(la).Format("2006-01-02")]++
-			}
-			for d := tt.from; d.Before(end); d = d.AddDate(0, 0, 1) {
-				if n := perDay[d.Format("2006-01-02")]; n != 1 {
-					t.Errorf("%s: %d posts, want 1 (%v)", d.Format("2006-01-02"), n, perDay)
+			backends(t, func(t *testing.T, open func() claims.Store) {
+				store := open()
+				f := newFakeSlack(t)
+				clk := &clock{}
+				seed(t, store, 1, tt.from.Add(-time.Hour))
+				sc := newScheduler(t, Config{DefaultSchedule: tt.spec, DigestSchedule: "off", TZ: la, Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
+				end := tt.from.AddDate(0, 0, tt.days)
+				for now := tt.from; now.Before(end); now = now.Add(5 * time.Minute) {
+					tick(t, sc, clk, now)
 				}
-			}
-			wantPosts(t, f, tt.days)
+				sent, _ := store.Deliveries(context.Background(), claims.DeliverySent, 0)
+				perDay := map[string]int{}
+				for _, d := range sent {
+					perDay[d.Key.Tick.In(la).Format("2006-01-02")]++
+				}
+				for d := tt.from; d.Before(end); d = d.AddDate(0, 0, 1) {
+					if n := perDay[d.Format("2006-01-02")]; n != 1 {
+						t.Errorf("%s: %d posts, want 1 (%v)", d.Format("2006-01-02"), n, perDay)
+					}
+				}
+				wantPosts(t, f, tt.days)
+			})
 		})
 	}
 }
@@ -321,109 +332,115 @@ func TestDSTScheduler(t *testing.T) {
 // TestDigest checks one digest per channel per digest tick, listing the
 // open claims, and none when nothing is open.
 func TestDigest(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	ids := seed(t, store, 2, mon)
-	sc := newScheduler(t, Config{DefaultSchedule: "0 10 * * *", DigestSchedule: "0 9 * * *", Channels: []string{"slack:C1", "slack:C2"}, Now: clk.Now}, store, posters(f))
-	tick(t, sc, clk, at(0, 9, 0, 0))
-	tick(t, sc, clk, at(0, 9, 30, 0))
-	wantPosts(t, f, 2)
-	for _, ch := range []string{"C1", "C2"} {
-		p := f.postsTo(ch)
-		if len(p) != 1 || !strings.Contains(p[0].Text, "Open claims: 2") {
-			t.Errorf("digest to %s = %+v", ch, p)
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		ids := seed(t, store, 2, mon)
+		sc := newScheduler(t, Config{DefaultSchedule: "0 10 * * *", DigestSchedule: "0 9 * * *", Channels: []string{"slack:C1", "slack:C2"}, Now: clk.Now}, store, posters(f))
+		tick(t, sc, clk, at(0, 9, 0, 0))
+		tick(t, sc, clk, at(0, 9, 30, 0))
+		wantPosts(t, f, 2)
+		for _, ch := range []string{"C1", "C2"} {
+			p := f.postsTo(ch)
+			if len(p) != 1 || !strings.Contains(p[0].Text, "Open claims: 2") {
+				t.Errorf("digest to %s = %+v", ch, p)
+			}
 		}
-	}
-	for _, id := range ids {
-		if _, err := store.UpdateClaim(ctx, id, claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusRefuted, At: at(0, 9, 40, 0)}); err != nil {
-			t.Fatal(err)
+		for _, id := range ids {
+			if _, err := store.UpdateClaim(ctx, id, claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusRefuted, At: at(0, 9, 40, 0)}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	tick(t, sc, clk, at(1, 9, 0, 0))
-	wantPosts(t, f, 2)
+		tick(t, sc, clk, at(1, 9, 0, 0))
+		wantPosts(t, f, 2)
+	})
 }
 
 // TestRemindNow posts at once to every channel, once per second.
 func TestRemindNow(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	ids := seed(t, store, 2, mon)
-	clk.Set(at(0, 8, 30, 0))
-	sc := newScheduler(t, Config{Channels: []string{"slack:C1", "slack:C2"}, Now: clk.Now}, store, posters(f))
-	outs, err := sc.RemindNow(ctx, ids[1])
-	if err != nil || len(outs) != 2 || outs[0].State != OutcomeSent || outs[1].State != OutcomeSent {
-		t.Fatalf("RemindNow = %+v, %v", outs, err)
-	}
-	outs, err = sc.RemindNow(ctx, ids[1]) // same second: already sent
-	if err != nil || outs[0].State != OutcomeSkipped {
-		t.Fatalf("RemindNow again = %+v, %v", outs, err)
-	}
-	wantPosts(t, f, 2)
-	if _, err := sc.RemindNow(ctx, 999); claims.ErrorCode(err) != claims.ENOTFOUND {
-		t.Errorf("RemindNow(999) = %v, want ENOTFOUND", err)
-	}
-	if _, err := store.UpdateClaim(ctx, ids[0], claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, At: clk.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sc.RemindNow(ctx, ids[0]); claims.ErrorCode(err) != claims.EINVALID {
-		t.Errorf("RemindNow(resolved) = %v, want EINVALID", err)
-	}
-	// A failed remind-now post is retried by the running scheduler.
-	f.fail(http.StatusServiceUnavailable)
-	clk.Set(at(0, 8, 30, 5))
-	outs, err = sc.RemindNow(ctx, ids[1])
-	if err != nil || outs[0].State != OutcomeFailed || outs[1].State != OutcomeSent {
-		t.Fatalf("RemindNow with a 503 = %+v, %v", outs, err)
-	}
-	tick(t, sc, clk, at(0, 8, 30, 15))
-	wantPosts(t, f, 4)
-	none := newScheduler(t, Config{Now: clk.Now}, store, posters(f))
-	if _, err := none.RemindNow(ctx, ids[1]); claims.ErrorCode(err) != claims.EINVALID {
-		t.Errorf("RemindNow without channels = %v, want EINVALID", err)
-	}
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		ids := seed(t, store, 2, mon)
+		clk.Set(at(0, 8, 30, 0))
+		sc := newScheduler(t, Config{Channels: []string{"slack:C1", "slack:C2"}, Now: clk.Now}, store, posters(f))
+		outs, err := sc.RemindNow(ctx, ids[1])
+		if err != nil || len(outs) != 2 || outs[0].State != OutcomeSent || outs[1].State != OutcomeSent {
+			t.Fatalf("RemindNow = %+v, %v", outs, err)
+		}
+		outs, err = sc.RemindNow(ctx, ids[1]) // same second: already sent
+		if err != nil || outs[0].State != OutcomeSkipped {
+			t.Fatalf("RemindNow again = %+v, %v", outs, err)
+		}
+		wantPosts(t, f, 2)
+		if _, err := sc.RemindNow(ctx, 999); claims.ErrorCode(err) != claims.ENOTFOUND {
+			t.Errorf("RemindNow(999) = %v, want ENOTFOUND", err)
+		}
+		if _, err := store.UpdateClaim(ctx, ids[0], claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, At: clk.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sc.RemindNow(ctx, ids[0]); claims.ErrorCode(err) != claims.EINVALID {
+			t.Errorf("RemindNow(resolved) = %v, want EINVALID", err)
+		}
+		// A failed remind-now post is retried by the running scheduler.
+		f.fail(http.StatusServiceUnavailable)
+		clk.Set(at(0, 8, 30, 5))
+		outs, err = sc.RemindNow(ctx, ids[1])
+		if err != nil || outs[0].State != OutcomeFailed || outs[1].State != OutcomeSent {
+			t.Fatalf("RemindNow with a 503 = %+v, %v", outs, err)
+		}
+		tick(t, sc, clk, at(0, 8, 30, 15))
+		wantPosts(t, f, 4)
+		none := newScheduler(t, Config{Now: clk.Now}, store, posters(f))
+		if _, err := none.RemindNow(ctx, ids[1]); claims.ErrorCode(err) != claims.EINVALID {
+			t.Errorf("RemindNow without channels = %v, want EINVALID", err)
+		}
+	})
 }
 
 // TestList shows schedules, next reminders and last deliveries.
 func TestList(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	ids := seed(t, store, 2, mon)
-	la := mustLoc(t, "America/Los_Angeles")
-	spec := "CRON_TZ=Europe/Paris 0 8 * * *"
-	if _, err := store.UpdateClaim(ctx, ids[1], claims.Change{Actor: "cli", Action: "track", Schedule: &spec, At: mon}); err != nil {
-		t.Fatal(err)
-	}
-	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * 1-5", TZ: la, Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
-	tick(t, sc, clk, at(0, 16, 0, 0)) // 09:00 in Los Angeles
-	es, err := sc.List(ctx)
-	if err != nil || len(es) != 2 {
-		t.Fatalf("List = %v, %v", es, err)
-	}
-	if es[0].Own || es[0].Schedule != "0 9 * * 1-5" || !es[0].Next.Equal(at(1, 16, 0, 0)) || es[0].Last == nil {
-		t.Errorf("entry 0 = %+v", es[0])
-	}
-	if !es[1].Own || !es[1].Next.Equal(at(1, 6, 0, 0)) || es[1].Last != nil {
-		t.Errorf("entry 1 = %+v (next %v)", es[1], es[1].Next)
-	}
-	if es[0].Next.Location() != la {
-		t.Errorf("Next is in %v, want %v", es[0].Next.Location(), la)
-	}
-	next, err := NextReminderFunc("0 9 * * 1-5", la, clk.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, ok := next(es[0].Claim); !ok || !n.Equal(es[0].Next) {
-		t.Errorf("NextReminderFunc = %v %v, want %v", n, ok, es[0].Next)
-	}
-	if n, ok := sc.NextReminder(es[1].Claim); !ok || !n.Equal(es[1].Next) {
-		t.Errorf("NextReminder = %v %v", n, ok)
-	}
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		ids := seed(t, store, 2, mon)
+		la := mustLoc(t, "America/Los_Angeles")
+		spec := "CRON_TZ=Europe/Paris 0 8 * * *"
+		if _, err := store.UpdateClaim(ctx, ids[1], claims.Change{Actor: "cli", Action: "track", Schedule: &spec, At: mon}); err != nil {
+			t.Fatal(err)
+		}
+		sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * 1-5", TZ: la, Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
+		tick(t, sc, clk, at(0, 16, 0, 0)) // 09:00 in Los Angeles
+		es, err := sc.List(ctx)
+		if err != nil || len(es) != 2 {
+			t.Fatalf("List = %v, %v", es, err)
+		}
+		if es[0].Own || es[0].Schedule != "0 9 * * 1-5" || !es[0].Next.Equal(at(1, 16, 0, 0)) || es[0].Last == nil {
+			t.Errorf("entry 0 = %+v", es[0])
+		}
+		if !es[1].Own || !es[1].Next.Equal(at(1, 6, 0, 0)) || es[1].Last != nil {
+			t.Errorf("entry 1 = %+v (next %v)", es[1], es[1].Next)
+		}
+		if es[0].Next.Location() != la {
+			t.Errorf("Next is in %v, want %v", es[0].Next.Location(), la)
+		}
+		next, err := NextReminderFunc("0 9 * * 1-5", la, clk.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := next(es[0].Claim); !ok || !n.Equal(es[0].Next) {
+			t.Errorf("NextReminderFunc = %v %v, want %v", n, ok, es[0].Next)
+		}
+		if n, ok := sc.NextReminder(es[1].Claim); !ok || !n.Equal(es[1].Next) {
+			t.Errorf("NextReminder = %v %v", n, ok)
+		}
+	})
 }
 
 // TestStartStop runs the real loop: it ticks at once (posting the
@@ -461,20 +478,22 @@ func TestStartStop(t *testing.T) {
 // TestExpiredLeaseIsTakenOver: a process that died while posting holds the
 // delivery's lease; another posts it once the lease has run out.
 func TestExpiredLeaseIsTakenOver(t *testing.T) {
-	ctx := context.Background()
-	store := openSQLite(t, t.TempDir())
-	f := newFakeSlack(t)
-	clk := &clock{}
-	ids := seed(t, store, 1, mon)
-	k := claims.DeliveryKey{Kind: KindReminder, ClaimID: ids[0], Channel: "slack:C1", Tick: at(0, 9, 0, 0)}
-	if _, ok, err := store.AcquireDelivery(ctx, k, "dead", at(0, 9, 0, 0), time.Minute); err != nil || !ok {
-		t.Fatalf("AcquireDelivery: %v %v", ok, err)
-	}
-	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Lease: time.Minute}, store, posters(f))
-	tick(t, sc, clk, at(0, 9, 0, 30))
-	wantPosts(t, f, 0)
-	tick(t, sc, clk, at(0, 9, 1, 0))
-	wantPosts(t, f, 1)
-	tick(t, sc, clk, at(0, 9, 2, 0))
-	wantPosts(t, f, 1)
+	backends(t, func(t *testing.T, open func() claims.Store) {
+		ctx := context.Background()
+		store := open()
+		f := newFakeSlack(t)
+		clk := &clock{}
+		ids := seed(t, store, 1, mon)
+		k := claims.DeliveryKey{Kind: KindReminder, ClaimID: ids[0], Channel: "slack:C1", Tick: at(0, 9, 0, 0)}
+		if _, ok, err := store.AcquireDelivery(ctx, k, "dead", at(0, 9, 0, 0), time.Minute); err != nil || !ok {
+			t.Fatalf("AcquireDelivery: %v %v", ok, err)
+		}
+		sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Lease: time.Minute}, store, posters(f))
+		tick(t, sc, clk, at(0, 9, 0, 30))
+		wantPosts(t, f, 0)
+		tick(t, sc, clk, at(0, 9, 1, 0))
+		wantPosts(t, f, 1)
+		tick(t, sc, clk, at(0, 9, 2, 0))
+		wantPosts(t, f, 1)
+	})
 }

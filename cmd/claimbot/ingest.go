@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract"
+)
+
+func init() {
+	register(command{name: "ingest", summary: "read articles (files, folders, URLs) into the store", run: runIngest})
+}
+
+// articleExts are the file types a folder is searched for.
+var articleExts = []string{".txt", ".html", ".htm"}
+
+// ingestInput is one article to read: a path, a URL or "-".
+type ingestInput struct {
+	src string
+	err error // set when the input could not even be listed
+}
+
+// ingestTally counts what ingest did.
+type ingestTally struct{ created, unchanged, updated, failed int }
+
+// runIngest is `claimbot ingest PATH…|URL…|-`: each input is loaded,
+// extracted and stored in its own transaction; a bad input prints one
+// line naming it and the others go on. The exit status is 1 when any
+// input failed.
+func runIngest(ctx context.Context, env *Env, args []string) error {
+	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fset.SetOutput(env.Stderr)
+	quiet := fset.Bool("q", false, "print only errors and the summary")
+	fset.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: claimbot ingest [-q] PATH…|URL…|-")
+		fmt.Fprintln(env.Stderr, "Reads articles (plain text or HTML) from files, folders (recursively: *.txt, *.html, *.htm),")
+		fmt.Fprintln(env.Stderr, "http(s) URLs or stdin (-), extracts their sourcing and stores them.")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return exitError{2}
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return exitError{2}
+	}
+	inputs := expandInputs(fset.Args())
+	store, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	prog := newProgress(env.Stderr, len(inputs), *quiet)
+	var t ingestTally
+	for _, in := range inputs {
+		if ctx.Err() != nil {
+			return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
+		}
+		err := in.err
+		var res claims.IngestResult
+		if err == nil {
+			res, err = ingestOne(ctx, env, store, in.src)
+		}
+		switch {
+		case err != nil:
+			t.failed++
+			prog.clear()
+			fmt.Fprintf(env.Stderr, "claimbot: %s: %s\n", in.src, oneLine(userMessage(err)))
+			if code := claims.ErrorCode(err); code == claims.EUNAVAILABLE {
+				return err // the store is gone: the others would fail too
+			}
+		case !res.Created:
+			t.unchanged++
+		case res.Updated:
+			t.updated++
+		default:
+			t.created++
+		}
+		prog.add()
+	}
+	prog.finish()
+	fmt.Fprintf(env.Stdout, "%d new, %d unchanged, %d updated, %d failed\n", t.created, t.unchanged, t.updated, t.failed)
+	if t.failed > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+// ingestOne loads, extracts and stores one input.
+func ingestOne(ctx context.Context, env *Env, store claims.Store, src string) (claims.IngestResult, error) {
+	max := env.Config.MaxArticleBytes
+	data, url, err := extract.Load(ctx, src, env.Stdin, max)
+	if err != nil {
+		return claims.IngestResult{}, err
+	}
+	doc, err := extract.Extract(data, extract.Options{URL: url, MaxBytes: max})
+	if err != nil {
+		return claims.IngestResult{}, err
+	}
+	return store.Ingest(ctx, string(data), doc, time.Now())
+}
+
+// expandInputs turns the arguments into inputs: URLs and "-" as they are,
+// files as they are, folders as their article files (sorted, recursively).
+// A path that cannot be read becomes an input carrying its error.
+func expandInputs(args []string) []ingestInput {
+	var out []ingestInput
+	for _, a := range args {
+		if a == "-" || strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			out = append(out, ingestInput{src: a})
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			out = append(out, ingestInput{src: a, err: pathError(err)})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, ingestInput{src: a})
+			continue
+		}
+		n := len(out)
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				out = append(out, ingestInput{src: p, err: pathError(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if !d.IsDir() && slices.Contains(articleExts, strings.ToLower(filepath.Ext(p))) {
+				out = append(out, ingestInput{src: p})
+			}
+			return nil
+		})
+		if err != nil {
+			out = append(out, ingestInput{src: a, err: pathError(err)})
+		} else if len(out) == n {
+			out = append(out, ingestInput{src: a, err: claims.Errorf(claims.EINVALID, "no article files (*.txt, *.html, *.htm) in this folder")})
+		}
+	}
+	return out
+}
+
+// pathError is a file error without the repeated path.
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return claims.Errorf(claims.EINVALID, "no such file or folder")
+	}
+	return claims.Errorf(claims.EINVALID, "%v", err)
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// progress shows how far ingest is: a bar when stderr is a terminal, else
+// a plain "n/N" line every so often.
+type progress struct {
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	n, of int
+	quiet bool
+}
+
+func newProgress(w io.Writer, total int, quiet bool) *progress {
+	p := &progress{w: w, of: total, quiet: quiet || total < 2}
+	if f, ok := w.(*os.File); ok && !p.quiet && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionShowIts(),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+		)
+	}
+	return p
+}
+
+func (p *progress) add() {
+	p.n++
+	switch {
+	case p.quiet:
+	case p.bar != nil:
+		p.bar.Add(1)
+	case p.n%100 == 0 && p.n < p.of:
+		fmt.Fprintf(p.w, "claimbot: ingested %d/%d\n", p.n, p.of)
+	}
+}
+
+// clear makes room for an error line under the bar.
+func (p *progress) clear() {
+	if p.bar != nil {
+		p.bar.Clear()
+	}
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/search"
 )
 
 // maxQuestion caps a question, in bytes.
@@ -57,57 +58,19 @@ func nothingFound(q, platform string) Answer {
 }
 
 // find returns the claims that answer q, best first, each with the
-// attributions and background paragraphs that match.
+// attributions and background paragraphs that match (claims/search).
 func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
-	hits, err := b.store.Search(ctx, terms(q), 200)
+	fs, err := search.Find(ctx, b.store, q, search.Options{Limit: b.opts.MaxClaims})
 	if err != nil {
 		return nil, err
 	}
-	type agg struct {
-		score  float64
-		attrs  []int
-		blocks []int
-	}
-	byClaim := map[int64]*agg{}
-	var order []int64
-	for _, h := range hits {
-		g := byClaim[h.ClaimID]
-		if g == nil {
-			g = &agg{}
-			byClaim[h.ClaimID] = g
-			order = append(order, h.ClaimID)
+	out := make([]claimView, 0, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		if f.Claim == nil || f.Article == nil {
+			continue
 		}
-		g.score += h.Score
-		if h.Index >= 0 {
-			g.attrs = append(g.attrs, h.Index)
-		} else {
-			g.blocks = append(g.blocks, h.Block)
-		}
-	}
-	slices.SortStableFunc(order, func(x, y int64) int {
-		switch {
-		case byClaim[x].score > byClaim[y].score:
-			return -1
-		case byClaim[x].score < byClaim[y].score:
-			return 1
-		}
-		return 0
-	})
-	var out []claimView
-	for _, id := range order {
-		if len(out) == b.opts.MaxClaims {
-			break
-		}
-		g := byClaim[id]
-		cl, err := b.store.Claim(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		art, err := b.store.Article(ctx, cl.ArticleID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, viewOf(cl, art, g.attrs, g.blocks))
+		out = append(out, viewOf(f.Claim, f.Article, f.Attributions(), f.Blocks()))
 	}
 	return out, nil
 }
@@ -115,7 +78,7 @@ func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
 // viewOf keeps the matching attributions (best first, once each) and, as
 // context, the matching body blocks that carry no attribution.
 func viewOf(cl *claims.Claim, art *claims.Article, attrs, blocks []int) claimView {
-	v := claimView{claim: cl, article: art, perGroup: askPerGroup}
+	v := claimView{claim: cl, article: art, perGroup: askPerGroup, lead: true}
 	for _, i := range attrs {
 		if !slices.Contains(v.attrs, i) {
 			v.attrs = append(v.attrs, i)
@@ -132,33 +95,4 @@ func viewOf(cl *claims.Claim, art *claims.Article, attrs, blocks []int) claimVie
 		}
 	}
 	return v
-}
-
-// stopwords are question words that match everything.
-var stopwords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`a an the is are was were be been being am do does did done
-		of in on at to for from by with about into over under than then and or but not no nor
-		what who whom whose which when where why how whether if that this these those there here
-		it its it's they them their he him his she her we us our you your i me my
-		has have had having will would shall should can could may might must
-		any some all each every more most much many such so as also just only very
-		tell me please say says said claim claims news article report reported`) {
-		stopwords[w] = true
-	}
-}
-
-// terms are the question's content words.
-func terms(q string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r > 127)
-	}) {
-		w = strings.Trim(w, ".-")
-		if w != "" && !stopwords[w] {
-			out = append(out, w)
-		}
-	}
-	return out
 }

@@ -96,7 +96,7 @@ func TestAskGroupsSourcing(t *testing.T) {
 		t.Fatalf("answer = %+v", a)
 	}
 	want := map[string]string{
-		bot.GroupOnRecord:  "Lena Ortiz, Mayor, said in an interview with the local radio station WXRB",
+		bot.GroupOnRecord:  "Lena Ortiz said in an interview with the local radio station WXRB",
 		bot.GroupAnonymous: "reason given: he was not authorized to discuss the negotiations",
 		bot.GroupDenials:   "denied that its members would return to work",
 		bot.GroupNoAck:     "made no acknowledgment of the talks",
@@ -158,7 +158,7 @@ func TestRouting(t *testing.T) {
 		{"frobnicate", `Unknown command "frobnicate"`, false},
 		{"shwo 3", `Unknown command "shwo"`, false},
 		{"resolv 3 confirmed seen it", `Unknown command "resolv"`, false},
-		{"strike 2024", "Mayor Lena Ortiz said the city was negotiating with the union to end the port strike, but the terms remained unclear.", false},
+		{"strike 2024", "Nothing found", false}, // a question, not a mistyped command
 		{"/claim help", "claimbot commands", false},
 		{"show", "Cannot do that", true},
 		{"show abc", "Cannot do that", true},

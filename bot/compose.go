@@ -35,8 +35,10 @@ type claimView struct {
 	attrs   []int // indices into article.Doc.Attributions, best match first
 	context []int // body block numbers without attributions, best match first
 	// perGroup caps the lines of each sourcing group (0: no cap); the
-	// best matches are kept, shown in article order.
+	// first in attrs are kept, in that order.
 	perGroup int
+	// lead puts the first attribution (the best match) in the lead.
+	lead bool
 }
 
 // Caps of an answer to a question.
@@ -66,14 +68,14 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 		}
 	}
 	groups := map[string][]string{}
+	introduced := map[string]bool{} // sources whose role was given
 	blocks := map[int]bool{}
 	counts := map[string]int{}
 	seen := map[string]bool{}
-	for g, idx := range chosen {
-		slices.Sort(idx) // article order
-		for _, i := range idx {
+	for _, g := range groupOrder {
+		for _, i := range chosen[g] {
 			at := &doc.Attributions[i]
-			line := describe(art, at)
+			line := describe(art, at, introduced)
 			if seen[line] {
 				continue
 			}
@@ -95,6 +97,9 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s.", cl.ID, strings.Join(summary, ", "))
 	} else {
 		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing that matches.", cl.ID)
+	}
+	if v.lead && len(v.attrs) > 0 && v.attrs[0] >= 0 && v.attrs[0] < len(doc.Attributions) {
+		a.Text = "Best match: " + describe(art, &doc.Attributions[v.attrs[0]], nil) + "\n" + a.Text
 	}
 
 	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text)})
@@ -150,15 +155,21 @@ func group(doc *claims.Document, at *claims.Attribution) string {
 }
 
 // describe is one line of sourcing: who (with role, or the reason given
-// for anonymity), the cue, the channel and date, and what was said.
-func describe(art *claims.Article, at *claims.Attribution) string {
+// for anonymity), the cue, the channel and date, and what was said. A
+// source in introduced (when not nil) is named without its role and
+// reason again; describe adds the sources it introduces.
+func describe(art *claims.Article, at *claims.Attribution, introduced map[string]bool) string {
 	doc := &art.Doc
 	var who string
 	src := doc.SourceByID(at.Source)
+	again := src != nil && introduced[src.ID]
+	if src != nil && introduced != nil {
+		introduced[src.ID] = true
+	}
 	switch {
 	case src != nil:
 		who = src.Name
-		if src.Role != "" && !strings.Contains(strings.ToLower(src.Name), strings.ToLower(src.Role)) {
+		if !again && src.Role != "" && !strings.Contains(strings.ToLower(src.Name), strings.ToLower(src.Role)) {
 			who += ", " + src.Role + ","
 		}
 	case at.SourceSpan != nil && at.SourceSpan.Of(art.Text) != "":
@@ -172,7 +183,7 @@ func describe(art *claims.Article, at *claims.Attribution) string {
 	b.WriteString(who)
 	b.WriteString(" ")
 	b.WriteString(said(art.Text, at))
-	if src != nil && src.Kind == claims.KindAnonymous {
+	if src != nil && src.Kind == claims.KindAnonymous && !again {
 		if src.AnonymityReason != "" {
 			b.WriteString(" (anonymous; reason given: " + squash(src.AnonymityReason) + ")")
 		} else {

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/storetest"
+)
+
+// storeEnv is an Env over a fresh data directory with vars set.
+func storeEnv(t *testing.T, vars map[string]string) *Env {
+	t.Helper()
+	all := map[string]string{"CLAIMBOT_DATA_DIR": t.TempDir(), "HOME": t.TempDir()}
+	for k, v := range vars {
+		all[k] = v
+	}
+	env := &Env{Stdin: strings.NewReader(""), Getenv: func(k string) string { return all[k] }}
+	cfg, err := LoadConfig(env.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Config = cfg
+	return env
+}
+
+// runCmd runs one command line and returns exit status, stdout, stderr.
+func runCmd(env *Env, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	env.Stdout, env.Stderr = &out, &errb
+	code := Run(context.Background(), env, args)
+	return code, out.String(), errb.String()
+}
+
+func TestOpenStoreErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		vars map[string]string
+		code string
+		want string
+	}{
+		{"not postgres", map[string]string{"DATABASE_URL": "mysql://root@localhost/db"}, claims.EINVALID, "DATABASE_URL"},
+		{"postgres down", map[string]string{"DATABASE_URL": "postgres://u:hunter2@127.0.0.1:1/db?sslmode=disable&connect_timeout=2"}, claims.EUNAVAILABLE, "cannot open the PostgreSQL database"},
+		{"data dir is a file", map[string]string{"CLAIMBOT_DATA_DIR": filepath.Join(file, "sub")}, claims.EUNAVAILABLE, "cannot open the SQLite database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := storeEnv(t, tt.vars)
+			s, err := openStore(context.Background(), env)
+			if err == nil {
+				s.Close()
+				t.Fatal("openStore succeeded")
+			}
+			msg := claims.ErrorMessage(err)
+			if claims.ErrorCode(err) != tt.code || !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") || strings.Contains(msg, "hunter2") {
+				t.Errorf("openStore error = %q (%s); want one line with %q, code %s, no password", msg, claims.ErrorCode(err), tt.want, tt.code)
+			}
+		})
+	}
+}
+
+func TestOpenStoreSQLiteAndSample(t *testing.T) {
+	ctx := context.Background()
+	env := storeEnv(t, map[string]string{"CLAIMBOT_DATA_DIR": filepath.Join(t.TempDir(), "new", "dir")})
+	var errb bytes.Buffer
+	env.Stderr = &errb
+	s, err := openStore(ctx, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(filepath.Join(env.Config.DataDir, "claimbot.db")); err != nil {
+		t.Errorf("no database file in the data dir: %v", err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := ensureSample(ctx, env, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(errb.String(), "bundled sample"); n != 1 {
+		t.Errorf("stderr mentions the sample %d times, want once: %q", n, errb.String())
+	}
+	cs, err := s.Claims(ctx, claims.ClaimFilter{})
+	if err != nil || len(cs) != 1 {
+		t.Errorf("claims after ensureSample = %d, %v; want 1", len(cs), err)
+	}
+}
+
+func TestIngestAndClaimsCommands(t *testing.T) {
+	dir := t.TempDir()
+	text, _ := storetest.Build(storetest.Strike())
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("a/strike.txt", text)
+	write("a/empty.txt", "")
+	write("a/deeper/binary.html", "\x00\x01\x02binary\x00")
+	write("a/notes.md", "not an article type; skipped")
+	env := storeEnv(t, nil)
+
+	steps := []struct {
+		args     []string
+		code     int
+		stdout   []string
+		stderr   []string
+		noStdout []string
+	}{
+		{[]string{"ingest", filepath.Join(dir, "a"), filepath.Join(dir, "missing.txt")}, 1,
+			[]string{"1 new, 0 unchanged, 0 updated, 3 failed"},
+			[]string{"empty.txt:", "binary.html:", "missing.txt: no such file or folder"}, nil},
+		{[]string{"ingest", good}, 0, []string{"0 new, 1 unchanged, 0 updated, 0 failed"}, nil, nil},
+		{[]string{"ingest", write("b/strike-v2.txt", strings.Replace(text, "on Monday", "on Tuesday", 1))}, 0,
+			[]string{"0 new, 0 unchanged, 1 updated, 0 failed"}, nil, nil},
+		{[]string{"claims", "list"}, 0, []string{"ID", "STATUS", "Port City Opens Talks", "(v2)"}, nil, nil},
+		{[]string{"claims", "list", "--status", "open"}, 0, []string{"open"}, nil, nil},
+		{[]string{"claims", "show", "2"}, 0, []string{"Claim 2:", "Sourcing:", "Ana Ruiz", "History:", "ingest", "version 2", "previous version: article 1"}, nil, nil},
+		{[]string{"claims", "show", "99"}, 1, nil, []string{"claim 99 not found"}, nil},
+		{[]string{"claims", "show", "x"}, 1, nil, []string{"not a claim id"}, nil},
+		{[]string{"claims", "list", "--status", "maybe"}, 1, nil, []string{"unknown status"}, nil},
+		{[]string{"claims"}, 2, nil, []string{"Usage"}, nil},
+		{[]string{"ingest"}, 2, nil, []string{"Usage"}, nil},
+	}
+	for _, st := range steps {
+		code, out, errOut := runCmd(env, st.args...)
+		if code != st.code {
+			t.Errorf("%q: exit %d, want %d (stderr %q)", st.args, code, st.code, errOut)
+		}
+		for _, w := range st.stdout {
+			if !strings.Contains(out, w) {
+				t.Errorf("%q: stdout lacks %q:\n%s", st.args, w, out)
+			}
+		}
+		for _, w := range st.stderr {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr lacks %q:\n%s", st.args, w, errOut)
+			}
+		}
+		for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+			if strings.Contains(line, "panic") || strings.Contains(line, "goroutine") {
+				t.Errorf("%q: stderr %q", st.args, errOut)
+			}
+		}
+	}
+}

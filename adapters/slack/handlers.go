@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,8 +46,8 @@ func (a *Adapter) slashCommand(cmd slack.SlashCommand) slack.Msg {
 			return
 		}
 		mu.Unlock()
-		if cmd.ResponseURL == "" {
-			a.log.Warn("slash command: slow answer and no response_url; dropped", "user", cmd.UserID)
+		if !a.slackURL(cmd.ResponseURL) {
+			a.log.Warn("slash command: slow answer and no usable response_url; dropped", "user", cmd.UserID)
 			return
 		}
 		m := Render(ans)
@@ -189,8 +190,8 @@ func (a *Adapter) interaction(ic slack.InteractionCallback) {
 		responseURL := ic.ResponseURL
 		a.goReply(func(ctx context.Context) {
 			ans := a.handle(ctx, req)
-			if responseURL == "" {
-				a.log.Warn("block action: no response_url; answer dropped", "action_id", req.Action)
+			if !a.slackURL(responseURL) {
+				a.log.Warn("block action: no usable response_url; answer dropped", "action_id", req.Action)
 				return
 			}
 			m := Render(ans)
@@ -207,4 +208,21 @@ func (a *Adapter) interaction(ic slack.InteractionCallback) {
 			a.log.Info("block action answered", "user", req.UserID, "action_id", req.Action, "error", ans.IsError)
 		})
 	}
+}
+
+// slackURL reports whether u may receive a reply: an https URL on Slack's
+// domains (response_url is https://hooks.slack.com/…), or on the host of
+// the configured Web API (a proxy, or a test server). Even a signed
+// request cannot make claimbot post to any other address.
+func (a *Adapter) slackURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return false
+	}
+	if api, err := url.Parse(a.cfg.APIURL); err == nil && p.Scheme == api.Scheme && p.Host == api.Host {
+		return true
+	}
+	h := p.Hostname()
+	return p.Scheme == "https" && (h == "slack.com" || strings.HasSuffix(h, ".slack.com") ||
+		h == "slack-gov.com" || strings.HasSuffix(h, ".slack-gov.com"))
 }

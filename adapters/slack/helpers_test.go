@@ -40,7 +40,7 @@ type posted struct {
 // (chat.postMessage, apps.connections.open) and response_url hooks, as
 // documented, checking the tokens. It is safe for concurrent use.
 type fakeSlack struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	posts chan posted
 
@@ -51,7 +51,7 @@ type fakeSlack struct {
 	ws         http.HandlerFunc
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
+func newFakeSlack(t testing.TB) *fakeSlack {
 	f := &fakeSlack{t: t, posts: make(chan posted, 64), retryAfter: "2"}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPostMessage)

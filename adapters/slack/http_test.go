@@ -329,3 +329,30 @@ func TestNewRefusesMissingSettings(t *testing.T) {
 		t.Errorf("socket mode only: %v", err)
 	}
 }
+
+func TestSlackURL(t *testing.T) {
+	a, err := newAdapter(Config{SigningSecret: "s", BotToken: "xoxb-1", APIURL: "http://127.0.0.1:4567/api/"}, &recordingBot{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{"https://hooks.slack.com/commands/T1/2/abc", true},
+		{"https://hooks.slack-gov.com/actions/T1/2/abc", true},
+		{"http://127.0.0.1:4567/hooks/x", true}, // the configured API host
+		{"http://hooks.slack.com/commands/T1/2/abc", false},
+		{"https://evil.example/slack.com", false},
+		{"https://slack.com.evil.example/x", false},
+		{"http://127.0.0.1:9999/x", false},
+		{"http://169.254.169.254/latest/meta-data", false},
+		{"", false},
+		{"::", false},
+	}
+	for _, tt := range tests {
+		if got := a.slackURL(tt.url); got != tt.want {
+			t.Errorf("slackURL(%q) = %v, want %v", tt.url, got, tt.want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ A county official, who asked not to be named because the talks were private, sai
 The ferry company did not respond to requests for comment.`
 
 // ferryDoc is the hand-made extraction of ferryText.
-func ferryDoc(t *testing.T) *claims.Document {
+func ferryDoc(t testing.TB) *claims.Document {
 	t.Helper()
 	span := func(sub string) claims.Span {
 		i := strings.Index(ferryText, sub)

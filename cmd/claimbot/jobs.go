@@ -39,7 +39,11 @@ func runJobs(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	sc, err := jobs.New(schedulerConfig(env, log), store, nil)
+	ps, err := newPosters(env, store, log)
+	if err != nil {
+		return err
+	}
+	sc, err := jobs.New(schedulerConfig(env, log), store, ps)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -70,9 +72,36 @@ func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
 		if f.Claim == nil || f.Article == nil {
 			continue
 		}
-		out = append(out, viewOf(f.Claim, f.Article, f.Attributions(), f.Blocks()))
+		attrs, blocks := ordered(f.Matches)
+		out = append(out, viewOf(f.Claim, f.Article, attrs, blocks))
 	}
 	return out, nil
+}
+
+// ordered returns the matching attributions and blocks, those that cover
+// more of the question's concepts first, ties in article order: news
+// writing puts what matters most first, which a relevance score over
+// short passages does not see.
+func ordered(ms []search.Match) (attrs, blocks []int) {
+	attrCov, blockCov := map[int]int{}, map[int]int{}
+	for _, m := range ms {
+		if m.Index >= 0 {
+			attrCov[m.Index] = max(attrCov[m.Index], len(m.Concepts))
+		} else {
+			blockCov[m.Block] = max(blockCov[m.Block], len(m.Concepts))
+		}
+	}
+	sorted := func(cov map[int]int) []int {
+		keys := slices.Collect(maps.Keys(cov))
+		slices.SortFunc(keys, func(x, y int) int {
+			if c := cmp.Compare(cov[y], cov[x]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y)
+		})
+		return keys
+	}
+	return sorted(attrCov), sorted(blockCov)
 }
 
 // viewOf keeps the matching attributions (best first, once each) and, as

@@ -98,8 +98,10 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 	} else {
 		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing that matches.", cl.ID)
 	}
-	if v.lead && len(v.attrs) > 0 && v.attrs[0] >= 0 && v.attrs[0] < len(doc.Attributions) {
-		a.Text = "Best match: " + describe(art, &doc.Attributions[v.attrs[0]], nil) + "\n" + a.Text
+	if v.lead {
+		if at := bestSaying(doc, v.attrs); at != nil {
+			a.Text = "Best match: " + describe(art, at, nil) + "\n" + a.Text
+		}
 	}
 
 	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text)})
@@ -127,6 +129,21 @@ func (b *Bot) composeClaim(v claimView, platform string) Answer {
 	a.Citation = citation(doc, blocks)
 	a.Buttons = claimButtons(cl.ID)
 	return a
+}
+
+// bestSaying is the first of attrs that says something (asserts or
+// denies, with content): a refusal to comment is no answer to lead with.
+func bestSaying(doc *claims.Document, attrs []int) *claims.Attribution {
+	for _, i := range attrs {
+		if i < 0 || i >= len(doc.Attributions) {
+			continue
+		}
+		at := &doc.Attributions[i]
+		if (at.Stance == claims.StanceAsserts || at.Stance == claims.StanceDenies) && (len(at.ContentSpans) > 0 || at.Content != "") {
+			return at
+		}
+	}
+	return nil
 }
 
 // group is the sourcing group an attribution belongs to.

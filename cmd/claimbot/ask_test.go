@@ -57,17 +57,21 @@ func TestAskSeed(t *testing.T) {
 
 	questions := []struct {
 		q    string
+		lead string // in the answer's best match
 		want []string
 	}{
-		{"What does the TTP demand?", []string{"Abdul Sayed", "Shariah"}},
-		{"Who is mediating the talks?", []string{"intermediaries"}},
-		{"Where were the talks held?", []string{"neighboring Afghanistan"}},
+		{"What does the TTP demand?", "Shariah", []string{"Abdul Sayed", "prisoners"}},
+		{"Who is mediating the talks?", "intermediaries", []string{"Afghan Taliban commander", "proposed the negotiations"}},
+		{"Where were the talks held?", "neighboring Afghanistan", []string{"Imran Khan"}},
 	}
 	for _, tt := range questions {
 		code, out, errOut := runCLI(t, env, "ask", tt.q)
 		if code != 0 {
 			t.Errorf("%q: exit %d: %s", tt.q, code, errOut)
 			continue
+		}
+		if lead, _, _ := strings.Cut(out, "\nClaim "); !strings.Contains(lead, "Best match: ") || !strings.Contains(lead, tt.lead) {
+			t.Errorf("%q: the best match lacks %q:\n%s", tt.q, tt.lead, lead)
 		}
 		for _, w := range tt.want {
 			if !strings.Contains(out, w) {

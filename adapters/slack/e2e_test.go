@@ -117,7 +117,7 @@ func (s *testServer) command(t *testing.T, text string) (slack.Msg, string) {
 
 func TestEndToEndUnknownCommandGetsHelp(t *testing.T) {
 	s, _ := newBotServer(t, "", nil)
-	for _, text := range []string{"frobnicate 3", "", "help"} {
+	for _, text := range []string{"shwo 3", "", "help"} {
 		msg, body := s.command(t, text)
 		if msg.ResponseType != "ephemeral" || !strings.Contains(body, "show ID") || !strings.Contains(body, "/claim") {
 			t.Errorf("/claim %q: want the help, ephemeral, got %s", text, body)
@@ -126,7 +126,7 @@ func TestEndToEndUnknownCommandGetsHelp(t *testing.T) {
 			t.Errorf("/claim %q: no fallback text", text)
 		}
 	}
-	if _, body := s.command(t, "frobnicate 3"); !strings.Contains(body, `Unknown command \"frobnicate\"`) {
+	if _, body := s.command(t, "shwo 3"); !strings.Contains(body, `Unknown command \"shwo\"`) {
 		t.Errorf("unknown command not named: %s", body)
 	}
 }

@@ -36,6 +36,9 @@ func (c *Command) Verb() string {
 // DefaultSnooze is how long the Snooze button snoozes a claim.
 const DefaultSnooze = "1d"
 
+// maxNote caps a note (and a schedule) kept in a claim's history, in bytes.
+const maxNote = 1000
+
 func (b *Bot) commandTable() []Command {
 	return []Command{
 		{Name: "ask", Args: "QUESTION", Summary: "what the reporting says about a claim (the default: any text that is not a command)", Run: (*Bot).cmdAsk},
@@ -199,6 +202,12 @@ func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
 // change applies ch through the store (which keeps it in the history)
 // and answers with the claim as it now is.
 func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.Change, title string) (Answer, error) {
+	if len(ch.Note) > maxNote {
+		return Answer{}, claims.Errorf(claims.EINVALID, "That note is too long (%d characters); keep it under %d.", len(ch.Note), maxNote)
+	}
+	if len(ch.Detail) > maxNote {
+		return Answer{}, claims.Errorf(claims.EINVALID, "That schedule is too long to be one.")
+	}
 	ch.Actor, ch.At = c.Actor(), b.now().UTC()
 	upd, err := b.store.UpdateClaim(ctx, cl.ID, ch)
 	if err != nil {

@@ -26,6 +26,11 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // is done within AckTimeout, else acknowledges with an ephemeral
 // "Looking…" and posts the answer to response_url.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, _ []byte) {
+	if err := r.ParseForm(); err == nil && r.PostForm.Get("ssl_check") == "1" {
+		// Slack checking the certificate of the command URL: nothing to answer.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil {
 		a.log.Warn("slash command: bad form", "err", err)

@@ -100,6 +100,10 @@ func TestMalformedEvents(t *testing.T) {
 	if code != http.StatusBadRequest {
 		t.Errorf("malformed interaction: status %d, want 400", code)
 	}
+	code, body := s.do(t, "/slack/commands", formType, []byte("ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO"), testSecret, time.Now())
+	if code != http.StatusOK || len(body) != 0 {
+		t.Errorf("ssl_check: status %d body %q, want 200 and nothing", code, body)
+	}
 }
 
 // TestSlashCommandAnsweredInResponse: a fast answer comes back in the HTTP

@@ -144,8 +144,12 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return claims.Errorf(claims.EUNAVAILABLE, "cannot listen on %s (CLAIMBOT_ADDR): %v", cfg.Addr, err)
 	}
+	httpMetrics, err := newHTTPMetrics(m.reg)
+	if err != nil {
+		return err
+	}
 	m.srv = &http.Server{
-		Handler:           mux,
+		Handler:           httpMetrics.wrap(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -393,3 +397,57 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
 }
+
+// httpMetrics count and time HTTP requests by route pattern and status.
+type httpMetrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newHTTPMetrics(reg prometheus.Registerer) (*httpMetrics, error) {
+	h := &httpMetrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "claimbot_http_requests_total", Help: "HTTP requests, by route and status code.",
+		}, []string{"route", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "claimbot_http_request_duration_seconds", Help: "Time to answer an HTTP request, by route.",
+			Buckets: []float64{.001, .005, .01, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route"}),
+	}
+	for _, c := range []prometheus.Collector{h.requests, h.latency} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("http metrics: %w", err)
+		}
+	}
+	return h, nil
+}
+
+// wrap instruments next, a ServeMux: the route is the pattern the mux
+// matched ("POST /slack/commands"), or "unmatched".
+func (h *httpMetrics) wrap(next *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		h.requests.WithLabelValues(route, fmt.Sprint(sw.code)).Inc()
+		h.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// statusWriter remembers the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -114,9 +114,15 @@ func TestServeEndpoints(t *testing.T) {
 		}
 	}
 	// A request through the bot shows in /metrics.
-	rec := httptest.NewRecorder()
 	m.bot.Handle(context.Background(), botRequest("slack", "help"))
+	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{`claimbot_http_requests_total{code="401",route="POST /slack/commands"} 1`,
+		`claimbot_http_requests_total{code="200",route="GET /healthz"} 1`, `claimbot_http_requests_total{code="404",route="unmatched"} 1`} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, grep(rec.Body.String(), "claimbot_http_requests"))
+		}
+	}
 	if !strings.Contains(rec.Body.String(), `claimbot_bot_requests_total{command="help",platform="slack"} 1`) {
 		t.Errorf("/metrics lacks the bot's request count:\n%s", grep(rec.Body.String(), "claimbot_"))
 	}

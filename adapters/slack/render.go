@@ -84,10 +84,17 @@ func (r *renderer) answer(a bot.Answer, top bool) {
 	if a.IsError && title != "" {
 		title = "⚠️ " + title
 	}
-	if title != "" {
-		t, cut := cutWords(plainOneLine(title), maxHeaderText)
-		r.cut = r.cut || cut
-		if !r.add(slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, t, true, false))) {
+	if title = plainOneLine(title); title != "" {
+		var b slack.Block
+		if utf8.RuneCountInString(title) <= maxHeaderText {
+			b = slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false))
+		} else {
+			// Too long for a header: a bold section keeps all of it.
+			t, cut := cutWords(escape(title), maxSectionText-2)
+			r.cut = r.cut || cut
+			b = slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "*"+t+"*", false, false), nil, nil)
+		}
+		if !r.add(b) {
 			return
 		}
 	}

@@ -67,10 +67,11 @@ type Main struct {
 	ln      net.Listener
 	srv     *http.Server
 
-	cancel context.CancelFunc // stops the background parts
-	wg     sync.WaitGroup
-	errc   chan error // the first failure of a background part
-	once   sync.Once
+	cancel  context.CancelFunc // stops the background parts
+	wg      sync.WaitGroup
+	errc    chan error // the first failure of a background part
+	once    sync.Once
+	started bool
 }
 
 // NewMain returns a Main for env (its Config already loaded).
@@ -97,7 +98,12 @@ func (m *Main) Handler() http.Handler { return m.srv.Handler }
 // cannot be opened, EINVALID for bad settings.
 func (m *Main) Open(ctx context.Context) error {
 	cfg := m.env.Config
+	// Listen first: a taken port fails before anything is opened.
 	var err error
+	m.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return claims.Errorf(claims.EUNAVAILABLE, "cannot listen on %s (CLAIMBOT_ADDR): %v", cfg.Addr, err)
+	}
 	if m.store, err = openStore(ctx, m.env); err != nil {
 		return err
 	}
@@ -140,10 +146,6 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	state["jobs"] = jobsState(cfg, posters)
 
-	m.ln, err = net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return claims.Errorf(claims.EUNAVAILABLE, "cannot listen on %s (CLAIMBOT_ADDR): %v", cfg.Addr, err)
-	}
 	httpMetrics, err := newHTTPMetrics(m.reg)
 	if err != nil {
 		return err
@@ -174,6 +176,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.sched.Start(bg); err != nil {
 		return err
 	}
+	m.started = true
 	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
 		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"])
 	return nil
@@ -349,7 +352,7 @@ func (m *Main) Close() error {
 				errs = append(errs, fmt.Errorf("store close: %w", err))
 			}
 		}
-		if len(errs) == 0 {
+		if len(errs) == 0 && m.started {
 			m.log.Info("claimbot serve: stopped")
 		}
 	})

@@ -193,6 +193,9 @@ func TestServeBadAddr(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "cannot listen on 127.0.0.1:99999") {
 		t.Errorf("Open = %v", err)
 	}
+	if stderr.Len() != 0 {
+		t.Errorf("a failed start ingested or logged: %s", stderr.String())
+	}
 }
 
 func grep(s, sub string) string {

@@ -228,7 +228,7 @@ func (s *Schedule) Prev(t, since time.Time) time.Time {
 	lo, hi := t, t
 	for step := time.Second; ; step *= 2 {
 		hi, lo = lo, t.Add(-step)
-		if !lo.After(since) {
+		if step >= t.Sub(since) || step > 1<<61 || !lo.After(since) {
 			lo = since
 		}
 		if n := s.Next(lo); !n.IsZero() && !n.After(t) {

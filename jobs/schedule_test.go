@@ -181,8 +181,8 @@ func TestDST(t *testing.T) {
 // TestDSTOncePerLocalDay walks a whole year of 09:00 and 02:30 reminders in
 // several zones and checks each local day fires exactly once.
 func TestDSTOncePerLocalDay(t *testing.T) {
-	for _, zone := range []string{"America/Los_Angeles", "Europe/London", "Australia/Sydney", "America/Sao_Paulo", "Asia/Tehran"} {
-		for _, spec := range []string{"0 9 * * *", "30 2 * * *", "30 1 * * *", "0 0 * * *"} {
+	for _, zone := range []string{"America/Los_Angeles", "Europe/London", "Australia/Sydney", "Australia/Lord_Howe", "America/Sao_Paulo", "America/Havana", "Asia/Tehran"} {
+		for _, spec := range []string{"0 9 * * *", "30 2 * * *", "30 1 * * *", "0 0 * * *", "45 1 * * *"} {
 			t.Run(zone+" "+spec, func(t *testing.T) {
 				loc := mustLoc(t, zone)
 				s := mustParse(t, spec, loc)
@@ -210,6 +210,7 @@ func TestPrevWindow(t *testing.T) {
 		since time.Time
 		want  time.Time
 	}{
+		{time.Time{}, time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC)}, // no lower bound
 		{now.Add(-12 * time.Hour), time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC)},
 		{now.Add(-6*time.Hour - time.Second), time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC)},
 		{now.Add(-6 * time.Hour), time.Time{}}, // since is exclusive
@@ -238,8 +239,17 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		n := s.Next(base)
-		if !n.IsZero() && !n.After(base) {
+		if n.IsZero() {
+			return
+		}
+		if !n.After(base) {
 			t.Fatalf("Next(%v) = %v, not after", base, n)
+		}
+		if p := s.Prev(n, base); !p.Equal(n) {
+			t.Fatalf("Prev(%v, %v) = %v, want the tick itself", n, base, p)
+		}
+		if p := s.Prev(n.Add(-time.Nanosecond), base); !p.IsZero() {
+			t.Fatalf("Prev(just before the first tick %v) = %v, want none", n, p)
 		}
 	})
 }

@@ -363,3 +363,58 @@ func TestConsoleRun(t *testing.T) {
 		t.Error("a 70 KiB line was read without error")
 	}
 }
+
+// railText is a second made-up article that shares words with the first.
+const railText = `Rail Workers Join Port Strike
+
+The rail union said its members would stop work at the freight yards in solidarity with the dock workers' strike.
+
+By Jonah Reyes
+
+Published March 8, 2024
+
+HARBOR CITY — Rail workers will walk off the job on Monday, the rail union's president, Omar Haddad, said on Thursday, widening the strike that has shut the port.`
+
+func TestAskRelated(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	doc := &claims.Document{
+		Article: claims.Meta{Title: "Rail Workers Join Port Strike", Bylines: []string{"Jonah Reyes"}, Published: "2024-03-08",
+			Dek: "The rail union said its members would stop work at the freight yards in solidarity with the dock workers' strike."},
+		Sources: []claims.Source{{ID: "s1", Name: "Omar Haddad", Kind: claims.KindNamed, Role: "the rail union's president"}},
+	}
+	off := 0
+	for i, part := range strings.Split(railText, "\n\n") {
+		kind := []string{claims.BlockTitle, claims.BlockDek, claims.BlockByline, claims.BlockDates, claims.BlockBody}[i]
+		doc.Blocks = append(doc.Blocks, claims.Block{N: i + 1, Kind: kind, Span: claims.Span{Start: off, End: off + len(part)}})
+		off += len(part) + 2
+	}
+	content := "Rail workers will walk off the job on Monday"
+	ci, cue := strings.Index(railText, content), strings.Index(railText, "said on Thursday")
+	doc.Attributions = []claims.Attribution{{Block: 5, Source: "s1", Cue: "said", Form: claims.FormIndirect, Stance: claims.StanceAsserts,
+		When: "2024-03-07", Content: content, CueSpan: claims.Span{Start: cue, End: cue + 4}, ContentSpans: []claims.Span{{Start: ci, End: ci + len(content)}}}}
+	res, err := h.store.Ingest(context.Background(), railText, doc, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := h.do(h.user, "Will rail workers join the strike?")
+	if b := h.do(h.user, "Is the union on strike?"); len(b.Related) != 1 {
+		t.Errorf("a question on both articles: %d related answers, want 1:\n%s", len(b.Related), bot.RenderText(b))
+	}
+	if a.ClaimID != res.ClaimID {
+		t.Fatalf("best answer is claim %d, want the rail claim %d:\n%s", a.ClaimID, res.ClaimID, bot.RenderText(a))
+	}
+	if !sectionHas(a, bot.GroupOnRecord, "Omar Haddad, the rail union's president, said on March 7, 2024: Rail workers will walk off the job on Monday") {
+		t.Errorf("rail answer:\n%s", bot.RenderText(a))
+	}
+	if a.Status != claims.StatusReported || !sectionHas(a, bot.GroupStatus, "Reported: nothing in the reporting leaves it open.") {
+		t.Errorf("status of a claim with no hedge: %q %+v", a.Status, a.Sections)
+	}
+	for _, r := range a.Related {
+		if r.ClaimID == a.ClaimID || len(r.Buttons) == 0 {
+			t.Errorf("related answer %+v", r)
+		}
+	}
+	if got := bot.RenderText(a); len(a.Related) > 0 && !strings.Contains(got, "Also found:") {
+		t.Errorf("related answers not rendered:\n%s", got)
+	}
+}

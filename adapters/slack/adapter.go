@@ -81,9 +81,11 @@ type Adapter struct {
 	// sleep waits d or until ctx ends (tests replace it).
 	sleep func(ctx context.Context, d time.Duration) error
 
-	wg     sync.WaitGroup // replies in flight
-	base   context.Context
-	cancel context.CancelFunc
+	mu      sync.Mutex
+	closing bool           // Shutdown began: no new replies in the background
+	wg      sync.WaitGroup // replies in flight
+	base    context.Context
+	cancel  context.CancelFunc
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -167,6 +169,9 @@ func (a *Adapter) Post(ctx context.Context, channel string, ans bot.Answer) (str
 // until ctx ends, then cancels the rest. It returns ctx's error if it had
 // to cancel.
 func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.mu.Lock()
+	a.closing = true
+	a.mu.Unlock()
 	done := make(chan struct{})
 	go func() { a.wg.Wait(); close(done) }()
 	select {
@@ -181,9 +186,19 @@ func (a *Adapter) Shutdown(ctx context.Context) error {
 }
 
 // goReply runs f in the background with a context that outlives the HTTP
-// request but ends with Shutdown or after replyTimeout.
+// request but ends with Shutdown or after replyTimeout. Once Shutdown has
+// begun, f runs at once with an ended context (so that it fails fast).
 func (a *Adapter) goReply(f func(ctx context.Context)) {
+	a.mu.Lock()
+	if a.closing {
+		a.mu.Unlock()
+		ctx, cancel := context.WithCancel(a.base)
+		cancel()
+		f(ctx)
+		return
+	}
 	a.wg.Add(1)
+	a.mu.Unlock()
 	go func() {
 		defer a.wg.Done()
 		ctx, cancel := context.WithTimeout(a.base, replyTimeout)

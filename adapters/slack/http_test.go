@@ -360,3 +360,21 @@ func TestSlackURL(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestsDuringShutdown: requests that arrive after Shutdown began are
+// still answered (or fail fast) without starting background work.
+func TestRequestsDuringShutdown(t *testing.T) {
+	rb := &recordingBot{}
+	s := newTestServer(t, rb, nil)
+	if err := s.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	code, body := s.do(t, "/slack/commands", formType, slashBody(t, "list", s.slack.hookURL("late")), testSecret, time.Now())
+	if code != http.StatusOK || !strings.Contains(string(body), "Answer to list") {
+		t.Errorf("slash command after Shutdown: %d %s", code, body)
+	}
+	if code, _ := s.do(t, "/slack/events", jsonType, mentionBody(t, "list", "EvLate"), testSecret, time.Now()); code != http.StatusOK {
+		t.Errorf("event after Shutdown: status %d", code)
+	}
+	s.slack.none(t) // the mention's reply was not posted: its context had ended
+}

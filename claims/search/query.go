@@ -177,3 +177,16 @@ func init() {
 }
 
 func isStop(w string) bool { return stopwords[strings.ToLower(strings.Trim(w, "."))] }
+
+// Words returns the content words of a question, lower case, in order:
+// its words without stop words, question words and verbs of saying. Safe
+// for concurrent use.
+func Words(question string) []string {
+	var out []string
+	for _, w := range tokens(question) {
+		if !isStop(w) && hasWordRune(w) {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}

@@ -14,6 +14,13 @@ const bm25Weights = `3.0, 1.0, 2.0, 0.5`
 // DefaultSearchLimit is the number of hits Search returns when limit <= 0.
 const DefaultSearchLimit = 50
 
+// SearchWindow caps the passages Search ranks for one query: when the
+// terms match more, only the newest SearchWindow matches are ranked.
+// Matching is cheap in FTS5 but bm25 costs microseconds per matching row,
+// so a question made of common words would otherwise cost in proportion
+// to the whole store; a news bot prefers the newest reporting anyway.
+const SearchWindow = 4000
+
 // MatchQuery turns search terms (words or phrases) into an FTS5 MATCH
 // expression: each term a quoted phrase, OR-ed. It returns "" when no term
 // has a word in it.
@@ -39,8 +46,9 @@ func notWordRune(r rune) bool {
 
 // Search finds the passages of latest article versions matching any of
 // terms, best bm25 score first (scores are positive; higher is better),
-// at most limit (DefaultSearchLimit when limit <= 0). No usable term gives
-// no hits. Safe for concurrent use.
+// at most limit (DefaultSearchLimit when limit <= 0), among the newest
+// SearchWindow matches. No usable term gives no hits. Safe for concurrent
+// use.
 func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
 	q := MatchQuery(terms)
 	if q == "" {
@@ -49,11 +57,19 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
+	// The lowest rowid of the newest SearchWindow matches (0 when fewer
+	// match): FTS5 walks a rowid range without scoring it.
+	var floor int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?
+		ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)`, q, SearchWindow-1).Scan(&floor)
+	if err != nil {
+		return nil, mapErr("sqlite: search", err)
+	}
 	rows, err := s.db.QueryContext(ctx, `WITH m AS (
 			SELECT rowid AS id, bm25(passages_fts, `+bm25Weights+`) AS rank
-			FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?)
+			FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?)
 		SELECT p.claim_id, p.article_id, p.idx, p.block, -m.rank
-		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`, q, limit)
+		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`, q, floor, limit)
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}

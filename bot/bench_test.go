@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/sample"
+	"github.com/claimbot/claimbot/claims/sqlite"
 )
 
 // BenchmarkHandleAsk measures one question through the bot (routing,
@@ -33,5 +36,31 @@ func BenchmarkRenderText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = bot.RenderText(a)
+	}
+}
+
+// BenchmarkHandleAskSeed measures the talks question on the bundled
+// sample (real extraction, SQLite file store, search, composing).
+func BenchmarkHandleAskSeed(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, b.TempDir()+"/claimbot.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	doc, err := extract.Extract(sample.Text, extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Ingest(ctx, string(sample.Text), doc, fixedNow); err != nil {
+		b.Fatal(err)
+	}
+	bt := bot.New(st, bot.Options{Now: func() time.Time { return fixedNow }})
+	req := bot.Request{Platform: "console", UserID: "u", Text: "Is Pakistan in talks with the Pakistani Taliban?"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if a := bt.Handle(ctx, req); a.ClaimID == 0 {
+			b.Fatalf("no answer: %+v", a)
+		}
 	}
 }

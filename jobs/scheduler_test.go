@@ -276,6 +276,17 @@ func TestRestartDoesNotRepeat(t *testing.T) {
 		if len(posts) != 5 {
 			t.Fatalf("posts = %d", len(posts))
 		}
+		// Once the dead process's lease has run out, its superseded
+		// delivery is given up rather than left pending.
+		tick(t, sc2, clk, at(0, 9, 1, 13))
+		stale, _ := store2.Deliveries(ctx, claims.DeliveryStale, 0)
+		if len(stale) != 1 || !stale[0].Key.Tick.Equal(at(0, 9, 0, 12)) || !strings.Contains(stale[0].LastError, "superseded") {
+			t.Errorf("stale = %+v, want the dead process's 09:00:12 delivery", stale)
+		}
+		pending, _ := store2.Deliveries(ctx, claims.DeliveryPending, 0)
+		if len(pending) != 0 {
+			t.Errorf("pending = %+v, want none", pending)
+		}
 		sent, _ := store2.Deliveries(ctx, claims.DeliverySent, 0)
 		seen := map[time.Time]bool{}
 		for _, d := range sent {
@@ -355,6 +366,16 @@ func TestDigest(t *testing.T) {
 		}
 		tick(t, sc, clk, at(1, 9, 0, 0))
 		wantPosts(t, f, 2)
+		// A claim ingested after a digest tick does not make that tick's
+		// digest late: it waits for the next one.
+		text, doc := article(50)
+		if _, err := store.Ingest(ctx, text, doc, at(1, 9, 30, 0)); err != nil {
+			t.Fatal(err)
+		}
+		tick(t, sc, clk, at(1, 9, 45, 0))
+		wantPosts(t, f, 2)
+		tick(t, sc, clk, at(2, 9, 0, 0))
+		wantPosts(t, f, 4)
 	})
 }
 

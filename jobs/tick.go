@@ -93,7 +93,11 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		}
 	}
 	if s.digest != nil && len(openList) > 0 {
-		if tick := s.digest.Prev(now, since); !tick.IsZero() {
+		// A digest tick is worth posting only when some claim was open
+		// then: a claim ingested after it waits for the next one.
+		if tick := s.digest.Prev(now, since); !tick.IsZero() && slices.ContainsFunc(openList, func(c *claims.Claim) bool {
+			return !c.CreatedAt.After(tick)
+		}) {
 			slices.SortFunc(openList, func(a, b *claims.Claim) int { return a.CreatedAt.Compare(b.CreatedAt) })
 			for _, ch := range s.cfg.Channels {
 				k := claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick.UTC()}
@@ -151,6 +155,18 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 			continue // another replica's channel: only age makes it stale here
 		}
 		if reason != "" {
+			if d.LeaseOwner != "" && d.LeaseOwner != s.cfg.Owner {
+				// Leased elsewhere: wait for a live lease; take over an
+				// expired one (its owner died mid-post) to give it up.
+				if d.LeaseUntil.After(r.clock()) {
+					continue
+				}
+				if _, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease); err != nil {
+					return fmt.Errorf("jobs: acquire delivery: %w", err)
+				} else if !ok {
+					continue
+				}
+			}
 			err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, reason)
 			if claims.ErrorCode(err) == claims.ECONFLICT {
 				continue // leased by a live owner, or just sent: see it next time

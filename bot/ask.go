@@ -40,7 +40,7 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	}
 	answers := make([]Answer, len(views))
 	for i, v := range views {
-		answers[i] = b.composeClaim(v, c.Platform)
+		answers[i] = b.composeClaim(v)
 		answers[i].More = prefix(c.Platform) + fmt.Sprintf("show %d", v.claim.ID)
 	}
 	a := answers[0]

@@ -49,7 +49,7 @@ const (
 
 // composeClaim builds the Answer about one claim: the claim, its sourcing
 // grouped by how it is sourced, its status, context and citation.
-func (b *Bot) composeClaim(v claimView, platform string) Answer {
+func (b *Bot) composeClaim(v claimView) Answer {
 	cl, art := v.claim, v.article
 	doc := &art.Doc
 	a := Answer{Title: cl.Text, Status: cl.Status, ClaimID: cl.ID}

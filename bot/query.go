@@ -22,7 +22,7 @@ func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 	for i := range art.Doc.Attributions {
 		v.attrs = append(v.attrs, i)
 	}
-	a := b.composeClaim(v, c.Platform)
+	a := b.composeClaim(v)
 	a.More = prefix(c.Platform) + fmt.Sprintf("sources %d", cl.ID)
 	return a, nil
 }

@@ -49,6 +49,7 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	mux.HandleFunc("GET /api/gateway", f.gateway)
 	mux.HandleFunc("GET /api/gateway/bot", f.gateway)
 	mux.HandleFunc("GET /gateway-ws", f.websocket)
+	mux.HandleFunc("GET /gateway-ws/", f.websocket)
 	mux.HandleFunc("POST /api/channels/{channel}/messages", f.authed(f.createMessage))
 	mux.HandleFunc("POST /api/interactions/{id}/{token}/callback", f.record(func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		w.WriteHeader(http.StatusNoContent)

@@ -44,8 +44,12 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 		return
 	}
 	self := a.self()
-	if self == "" && s != nil && s.State != nil && s.State.User != nil {
-		self = s.State.User.ID
+	if self == "" && s != nil && s.State != nil {
+		s.State.RLock()
+		if s.State.User != nil {
+			self = s.State.User.ID
+		}
+		s.State.RUnlock()
 	}
 	if m.Author.ID == self {
 		return

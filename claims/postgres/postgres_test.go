@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,3 +127,60 @@ func TestOpenErrors(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestReplicasShareTicks opens three stores (three pools, as three
+// `claimbot serve` processes would) on one schema and races them for the
+// same reminder ticks: each tick is leased to exactly one replica.
+func TestReplicasShareTicks(t *testing.T) {
+	ctx := context.Background()
+	u := NewSchemaURL(t)
+	var stores []*postgres.Store
+	for i := 0; i < 3; i++ {
+		s, err := postgres.Open(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	res := storetest.Ingest(t, stores[0], storetest.Strike(), storetest.T0)
+	const ticks, workersPerReplica = 10, 4
+	var mu sync.Mutex
+	won := map[int]int{}
+	var wg sync.WaitGroup
+	for r, s := range stores {
+		for w := 0; w < workersPerReplica; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				owner := fmt.Sprintf("replica-%d/%d", r, w)
+				for i := 0; i < ticks; i++ {
+					key := claims.DeliveryKey{Kind: "reminder", ClaimID: res.ClaimID, Channel: "slack:C1", Tick: storetest.T0.Add(time.Duration(i) * time.Minute)}
+					d, ok, err := s.AcquireDelivery(ctx, key, owner, storetest.T0.Add(time.Hour), time.Minute)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if ok {
+						if err := s.CompleteDelivery(ctx, d.ID, owner, "m", storetest.T0.Add(time.Hour)); err != nil {
+							t.Error(err)
+						}
+						mu.Lock()
+						won[i]++
+						mu.Unlock()
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for i := 0; i < ticks; i++ {
+		if won[i] != 1 {
+			t.Errorf("tick %d posted %d times, want once", i, won[i])
+		}
+	}
+	sent, err := stores[2].Deliveries(ctx, claims.DeliverySent, 0)
+	if err != nil || len(sent) != ticks {
+		t.Errorf("sent deliveries = %d, %v; want %d", len(sent), err, ticks)
+	}
+}

@@ -214,12 +214,12 @@ func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.C
 		return Answer{}, err
 	}
 	b.log.InfoContext(ctx, "bot: claim changed", "claim", upd.ID, "action", ch.Action, "status", upd.Status, "actor", ch.Actor)
-	a := Answer{Title: fmt.Sprintf(title, upd.ID), Status: upd.Status, ClaimID: upd.ID}
-	a.Text = fmt.Sprintf("%s by %s, %s.", upd.Text, ch.Actor, fmtTime(ch.At))
-	a.Sections = []Section{{Heading: "Now", Lines: b.claimState(upd)}}
+	a := Answer{Title: fmt.Sprintf(title, upd.ID), Text: upd.Text, Status: upd.Status, ClaimID: upd.ID}
+	done := []string{"By " + ch.Actor + ", " + fmtTime(ch.At)}
 	if ch.Note != "" {
-		a.Sections[0].Lines = append(a.Sections[0].Lines, "Note: "+ch.Note)
+		done = append(done, "Note: "+ch.Note)
 	}
+	a.Sections = []Section{{Heading: "Change", Lines: done}, {Heading: "Now", Lines: b.claimState(upd)}}
 	a.More = prefix(c.Platform) + fmt.Sprintf("history %d", upd.ID)
 	return a, nil
 }
@@ -229,7 +229,10 @@ func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.C
 func (b *Bot) claimState(cl *claims.Claim) []string {
 	now := b.now()
 	lines := []string{"Status: " + cl.Status}
-	if cl.Tracked {
+	switch {
+	case cl.Status != claims.StatusOpen:
+		lines = append(lines, "No reminders: the claim is "+cl.Status)
+	case cl.Tracked:
 		s := "Tracked"
 		if cl.Schedule != "" {
 			s += " on schedule " + cl.Schedule
@@ -237,10 +240,10 @@ func (b *Bot) claimState(cl *claims.Claim) []string {
 			s += " on the default schedule (" + b.opts.DefaultSchedule + ")"
 		}
 		lines = append(lines, s)
-	} else {
+	default:
 		lines = append(lines, "Not tracked (no reminders)")
 	}
-	if cl.Snoozed.After(now) {
+	if cl.Status == claims.StatusOpen && cl.Snoozed.After(now) {
 		lines = append(lines, "Snoozed until "+fmtTime(cl.Snoozed))
 	}
 	if next, ok := b.nextReminder(cl); ok {
@@ -305,7 +308,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	return total, nil
 }
 
-func fmtTime(t time.Time) string { return t.UTC().Format("Mon 2 Jan 2006 15:04 UTC") }
+// fmtTime shows t in its own zone (UTC for stored times; a reminder's
+// schedule zone for next reminders).
+func fmtTime(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
 
 // age says how long something has lasted: "for 3 days", "for 5 hours".
 func age(d time.Duration) string {

@@ -20,9 +20,11 @@ func Logging(log *slog.Logger) Middleware {
 		return func(ctx context.Context, c *Call) Answer {
 			start := time.Now()
 			a := next(ctx, c)
+			// A user's mistake (bad input, no rights) is no fault of
+			// claimbot's: only internal errors log above info.
 			lvl := slog.LevelInfo
-			if a.IsError {
-				lvl = slog.LevelWarn
+			if a.IsError && a.Code == claims.EINTERNAL {
+				lvl = slog.LevelError
 			}
 			attrs := []slog.Attr{
 				slog.String("platform", c.Platform),

@@ -105,10 +105,14 @@ type Adapter struct {
 	sess   session
 	prefix string
 
-	mu     sync.Mutex
-	selfID string // the bot's own user id, from READY
+	base   context.Context // parent of background work; cancelled by Shutdown
+	cancel context.CancelFunc
 
-	wg sync.WaitGroup // deferred interaction answers in flight
+	mu      sync.Mutex
+	selfID  string // the bot's own user id, from READY
+	closing bool   // Shutdown has begun: no new background work
+
+	wg sync.WaitGroup // answers in flight
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -136,6 +140,7 @@ func New(cfg Config, b Handler) (*Adapter, error) {
 		cfg.Now = time.Now
 	}
 	a := &Adapter{cfg: cfg, bot: b, log: cfg.Logger.With("platform", "discord"), prefix: cfg.Prefix}
+	a.base, a.cancel = context.WithCancel(context.Background())
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
 		if err != nil || len(k) != ed25519.PublicKeySize {
@@ -245,15 +250,19 @@ func postError(err error) error {
 	return fmt.Errorf("discord: post: %w", err)
 }
 
+// shutdownGrace is how long Start lets answers in flight finish after
+// its context ends.
+const shutdownGrace = 3 * time.Second
+
 // Start opens the gateway when BotToken is set and closes it when ctx
-// ends; it then waits for deferred answers in flight and returns nil.
-// Without a BotToken it only waits for ctx. It returns the error of
-// opening the gateway (wrapped, EUNAVAILABLE).
+// ends; it then lets answers in flight finish (for a few seconds, see
+// Shutdown) and returns nil. Without a BotToken it only waits for ctx
+// (HTTP interactions need no gateway). It returns an EUNAVAILABLE
+// *claims.Error when the gateway cannot be opened.
 func (a *Adapter) Start(ctx context.Context) error {
 	if a.cfg.BotToken == "" {
 		<-ctx.Done()
-		a.wg.Wait()
-		return nil
+		return a.shutdownGrace()
 	}
 	removeReady := a.sess.AddHandler(a.onReady)
 	removeMsg := a.sess.AddHandler(a.onMessageCreate)
@@ -264,16 +273,53 @@ func (a *Adapter) Start(ctx context.Context) error {
 	}
 	a.log.Info("discord gateway connected")
 	<-ctx.Done()
-	err := a.sess.Close()
-	a.wg.Wait()
-	if err != nil {
+	if err := a.sess.Close(); err != nil { // discordgo waits 1 s for the close handshake
 		a.log.Warn("discord gateway close", "err", err)
+	}
+	return a.shutdownGrace()
+}
+
+func (a *Adapter) shutdownGrace() error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := a.Shutdown(ctx); err != nil {
+		a.log.Warn("discord: answers in flight cancelled at shutdown", "err", err)
 	}
 	return nil
 }
 
-// Wait blocks until deferred interaction answers in flight are sent.
-func (a *Adapter) Wait() { a.wg.Wait() }
+// Shutdown stops taking new work and waits for answers in flight (a
+// deferred interaction being edited, a chat reply being sent) until ctx
+// ends, then cancels what is left. It returns ctx's error if it had to
+// cancel. Safe to call more than once and concurrently with handlers.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.mu.Lock()
+	a.closing = true
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		a.cancel()
+		return nil
+	case <-ctx.Done():
+		a.cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// begin counts one piece of background work; false once Shutdown began.
+// Each true must be matched by a.wg.Done().
+func (a *Adapter) begin() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closing {
+		return false
+	}
+	a.wg.Add(1)
+	return true
+}
 
 func (a *Adapter) self() string {
 	a.mu.Lock()

@@ -28,10 +28,12 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 	if ic.Interaction == nil {
 		return
 	}
-	a.wg.Add(1)
+	if !a.begin() {
+		return // shutting down
+	}
 	defer a.wg.Done()
 	i := ic.Interaction
-	a.dispatch(context.Background(), i, func(r *discordgo.InteractionResponse) error {
+	a.dispatch(a.base, i, func(r *discordgo.InteractionResponse) error {
 		return a.sess.InteractionRespond(i, r)
 	})
 }
@@ -58,7 +60,9 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	if !ok {
 		return
 	}
-	a.wg.Add(1)
+	if !a.begin() {
+		return // shutting down
+	}
 	defer a.wg.Done()
 	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
@@ -66,7 +70,7 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 			req.PlatformAdmin = p&discordgo.PermissionManageGuild != 0
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+	ctx, cancel := context.WithTimeout(a.base, answerTimeout)
 	defer cancel()
 	out := Render(a.handle(ctx, req))
 	_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{

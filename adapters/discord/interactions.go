@@ -114,7 +114,7 @@ func (a *Adapter) dispatch(ctx context.Context, i *discordgo.Interaction, initia
 			Data: &discordgo.InteractionResponseData{Choices: a.complete(ctx, i)},
 		})
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
-		a.answer(ctx, i, initial)
+		a.answer(i, initial)
 	}
 }
 
@@ -126,9 +126,11 @@ func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *di
 
 // answer runs the bot on the interaction's request, responding directly
 // when it answers within AckTimeout, else deferring and editing later.
-func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
+func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
 	req := a.interactionRequest(i)
-	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
+	// the answer may outlive the HTTP request (deferred): it runs under
+	// the adapter's context, which Shutdown cancels
+	bg, cancel := context.WithTimeout(a.base, answerTimeout)
 	done := make(chan bot.Answer, 1)
 	go func() { done <- a.handle(bg, req) }()
 	timer := time.NewTimer(a.cfg.AckTimeout)
@@ -146,7 +148,10 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, initial 
 		})
 	case <-timer.C:
 		a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
-		a.wg.Add(1)
+		if !a.begin() {
+			cancel()
+			return // shutting down: the bot's answer is dropped
+		}
 		go func() {
 			defer a.wg.Done()
 			defer cancel()

@@ -98,7 +98,7 @@ func newRig(t *testing.T, h Handler, mod func(*Config)) *rig {
 	a.Routes(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	t.Cleanup(a.Wait)
+	t.Cleanup(func() { _ = a.Shutdown(context.Background()) })
 	return &rig{a: a, srv: srv, key: priv, fake: f, now: testNow}
 }
 
@@ -484,3 +484,25 @@ func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim,
 type HandlerFunc func(context.Context, bot.Request) bot.Answer
 
 func (f HandlerFunc) Handle(ctx context.Context, r bot.Request) bot.Answer { return f(ctx, r) }
+
+func TestShutdownCancelsDeferredAnswers(t *testing.T) {
+	b := &recordingBot{block: make(chan struct{})}
+	defer close(b.block)
+	r := newRig(t, b, func(c *Config) { c.AckTimeout = time.Nanosecond })
+	if resp := r.postOK(t, fixture(t, "ask")); resp.Type != 5 {
+		t.Fatalf("response type %d, want 5", resp.Type)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // no grace: cancel what is in flight at once
+	if err := r.a.Shutdown(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Shutdown with answers in flight: %v, want context.Canceled", err)
+	}
+	if r.a.begin() {
+		t.Error("background work started after Shutdown")
+	}
+}
+	r.a.bot = b2
+	if resp := r.postOK(t, fixture(t, "help")); resp.Type != 4 {
+		t.Errorf("after Shutdown: type %d", resp.Type)
+	}
+}

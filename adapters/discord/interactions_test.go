@@ -501,8 +501,3 @@ func TestShutdownCancelsDeferredAnswers(t *testing.T) {
 		t.Error("background work started after Shutdown")
 	}
 }
-	r.a.bot = b2
-	if resp := r.postOK(t, fixture(t, "help")); resp.Type != 4 {
-		t.Errorf("after Shutdown: type %d", resp.Type)
-	}
-}

@@ -100,7 +100,9 @@ func New(cfg Config, b *bot.Bot) (*Adapter, error) {
 	return newAdapter(cfg, b)
 }
 
-func newAdapter(cfg Config, h handler) (*Adapter, error) {
+// newAdapter is New over any handler; extra options go to the Slack
+// client (tests pass an HTTP client that reaches only loopback).
+func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) {
 	if cfg.BotToken == "" {
 		return nil, claims.Errorf(claims.EINVALID, "slack: SLACK_BOT_TOKEN is not set")
 	}
@@ -129,7 +131,7 @@ func newAdapter(cfg Config, h handler) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	client := slack.New(cfg.BotToken, opts...)
+	client := slack.New(cfg.BotToken, append(opts, extra...)...)
 	base, cancel := context.WithCancel(context.Background())
 	return &Adapter{
 		cfg:    cfg,

@@ -10,9 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims/sqlite"
 )
+
+// offline is an API URL where nothing listens: a benchmark never posts.
+const offline = "http://127.0.0.1:9/api/"
 
 // benchServe sends one signed slash command through the handler (no
 // network) and fails on a non-200 answer.
@@ -32,7 +37,8 @@ func benchServe(b *testing.B, mux *http.ServeMux, body []byte) string {
 
 // BenchmarkVerify measures the signature check of a 4 KiB body.
 func BenchmarkVerify(b *testing.B) {
-	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken}, &recordingBot{})
+	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken, APIURL: offline}, &recordingBot{},
+		slack.OptionHTTPClient(loopbackOnly()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,15 +60,15 @@ func BenchmarkVerify(b *testing.B) {
 // verify, parse, ask a bot that answers at once, render, encode.
 func BenchmarkSlashCommand(b *testing.B) {
 	ans := renderCases()[0].a // the seed-like claim answer
-	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken}, &recordingBot{
+	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken, APIURL: offline}, &recordingBot{
 		answer: func(bot.Request) bot.Answer { return ans },
-	})
+	}, slack.OptionHTTPClient(loopbackOnly()))
 	if err != nil {
 		b.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	a.Routes(mux)
-	body := []byte("token=x&team_id=T1&channel_id=C1&user_id=U1&user_name=u&command=%2Fclaim&text=ask+is+it+raining&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1%2F2%2F3")
+	body := []byte("token=x&team_id=T1&channel_id=C1&user_id=U1&user_name=u&command=%2Fclaim&text=ask+is+it+raining&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fhooks%2F1")
 	b.ReportAllocs()
 	for b.Loop() {
 		benchServe(b, mux, body)
@@ -83,7 +89,8 @@ func BenchmarkSlashCommandRealBot(b *testing.B) {
 	if _, err := st.Ingest(ctx, ferryText, doc, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	a, err := New(Config{SigningSecret: testSecret, BotToken: testBotToken}, bot.New(st, bot.Options{}))
+	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken, APIURL: offline}, bot.New(st, bot.Options{}),
+		slack.OptionHTTPClient(loopbackOnly()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,7 +98,7 @@ func BenchmarkSlashCommandRealBot(b *testing.B) {
 	a.Routes(mux)
 	body := []byte("token=x&team_id=T1&channel_id=C1&user_id=U1&user_name=u&command=%2Fclaim&text=" +
 		strings.ReplaceAll("is the ferry operator in talks with the county", " ", "+") +
-		"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1%2F2%2F3")
+		"&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fhooks%2F1")
 	if out := benchServe(b, mux, body); !strings.Contains(out, "Tomas Reed") {
 		b.Fatalf("the bot did not find the claim: %s", out)
 	}

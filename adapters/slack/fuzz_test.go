@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack"
 )
 
 // FuzzSignedEndpoints feeds validly signed, arbitrary bodies to the three
@@ -22,7 +24,8 @@ func FuzzSignedEndpoints(f *testing.F) {
 	f.Add(uint8(2), []byte("payload=%7B%7D"))
 	rb := &recordingBot{}
 	fs := newFakeSlack(f)
-	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken, APIURL: fs.apiURL(), MaxBody: 64 << 10}, rb)
+	a, err := newAdapter(Config{SigningSecret: testSecret, BotToken: testBotToken, APIURL: fs.apiURL(), MaxBody: 64 << 10}, rb,
+		slack.OptionHTTPClient(loopbackOnly()))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +20,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack"
 
 	"github.com/claimbot/claimbot/bot"
 )
@@ -202,7 +205,7 @@ func newTestServer(t *testing.T, h handler, mod func(*Config)) *testServer {
 	if mod != nil {
 		mod(&cfg)
 	}
-	a, err := newAdapter(cfg, h)
+	a, err := newAdapter(cfg, h, slack.OptionHTTPClient(loopbackOnly()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,4 +293,20 @@ func blocksJSON(t *testing.T, v any) string {
 		}
 		return string(out)
 	}
+}
+
+// loopbackOnly is an HTTP client that refuses to dial anything but a
+// loopback address, so that no test reaches the internet whatever URL a
+// payload carries.
+func loopbackOnly() *http.Client {
+	d := &net.Dialer{}
+	return &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			host, _, err := net.SplitHostPort(addr)
+			if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+				return nil, fmt.Errorf("test: refusing to dial %s", addr)
+			}
+			return d.DialContext(ctx, network, addr)
+		},
+	}}
 }

@@ -7,18 +7,41 @@ import (
 	"testing"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/postgres"
 	"github.com/claimbot/claimbot/claims/search"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
+// backends are the stores the search tests run on.
+var backends = []struct {
+	name string
+	open func(t testing.TB) claims.Store
+}{
+	{"sqlite", func(t testing.TB) claims.Store {
+		s, err := sqlite.OpenMemory(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}},
+	{"postgres", func(t testing.TB) claims.Store {
+		s, err := postgres.Open(context.Background(), storetest.PostgresURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}},
+}
+
 func newStore(t testing.TB) (claims.Store, map[string]int64) {
+	return newStoreOn(t, backends[0].open(t))
+}
+
+func newStoreOn(t testing.TB, s claims.Store) (claims.Store, map[string]int64) {
 	t.Helper()
-	s, err := sqlite.OpenMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
 	ids := map[string]int64{}
 	for name, spec := range map[string]storetest.Spec{"strike": storetest.Strike(), "drought": storetest.Drought(), "rates": storetest.Rates()} {
 		ids[name] = storetest.Ingest(t, s, spec, storetest.T0).ClaimID
@@ -27,7 +50,13 @@ func newStore(t testing.TB) (claims.Store, map[string]int64) {
 }
 
 func TestFind(t *testing.T) {
-	s, ids := newStore(t)
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { testFind(t, b.open(t)) })
+	}
+}
+
+func testFind(t *testing.T, store claims.Store) {
+	s, ids := newStoreOn(t, store)
 	tests := []struct {
 		question string
 		want     string // best claim, "" for nothing found

@@ -47,6 +47,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
 		if !json.Valid(body) {
+			w.Header().Set("X-Slack-No-Retry", "1") // resending will not help
 			http.Error(w, "malformed event", http.StatusBadRequest)
 			return
 		}

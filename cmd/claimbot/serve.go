@@ -171,7 +171,7 @@ func (m *Main) Open(ctx context.Context) error {
 		m.goPart("slack", func() error { return m.slack.Start(bg) })
 	}
 	if m.discord != nil {
-		m.goPart("discord", func() error { return m.discord.Start(bg) })
+		m.goPart("discord", func() error { return m.retry(bg, "discord gateway", m.discord.Start) })
 	}
 	if err := m.sched.Start(bg); err != nil {
 		return err
@@ -298,6 +298,26 @@ func (m *Main) goPart(name string, f func() error) {
 			}
 		}
 	}()
+}
+
+// retry runs start until ctx ends, starting it again with a growing
+// pause (1 s to 2 min) each time it fails: a platform that cannot be
+// reached must not stop the rest of the server. It returns nil.
+func (m *Main) retry(ctx context.Context, name string, start func(context.Context) error) error {
+	pause := time.Second
+	for {
+		err := start(ctx)
+		if ctx.Err() != nil || err == nil {
+			return nil
+		}
+		m.log.Error("claimbot serve: "+name+" failed; retrying", "err", err, "in", pause)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 2*time.Minute)
+	}
 }
 
 // Wait blocks until ctx ends (nil) or a part fails (its error).

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -166,6 +167,14 @@ func TestServeRun(t *testing.T) {
 	case c := <-code:
 		t.Fatalf("serve exited with %d before starting:\n%s", c, logs.String())
 	}
+	addr := regexp.MustCompile(`addr=(\S+)`).FindStringSubmatch(logs.String())
+	if addr == nil {
+		t.Fatalf("the start line has no address:\n%s", logs.String())
+	}
+	res, err := http.Get("http://" + addr[1] + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("GET /healthz on %s: %v %v", addr[1], res, err)
+	}
 	cancel()
 	select {
 	case c := <-code:
@@ -227,4 +236,34 @@ func TestHealthzJSON(t *testing.T) {
 		t.Errorf("healthz with a closed store = %d %s", rec.Code, rec.Body)
 	}
 	m.Close()
+}
+
+// TestServeDiscordDown: a Discord gateway that cannot be opened is retried
+// while the rest of the server goes on.
+func TestServeDiscordDown(t *testing.T) {
+	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"message": "unavailable", "code": 0}`, http.StatusServiceUnavailable)
+	}))
+	defer fake.Close()
+	logs := newSyncBuffer("discord gateway failed; retrying")
+	env := testEnv(t, map[string]string{"DISCORD_BOT_TOKEN": discordTok, "DISCORD_API_URL": fake.URL + "/api/v10/"}, logs)
+	m := NewMain(env)
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-logs.ready:
+	case err := <-m.errc:
+		t.Fatalf("a part failed: %v", err)
+	}
+	res, err := http.Get("http://" + m.Addr() + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("healthz while Discord is down: %v %v", res, err)
+	}
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if l := logs.String(); strings.Contains(l, discordTok) || !strings.Contains(l, `discord="on (no http interactions: DISCORD_PUBLIC_KEY not set, gateway)"`) {
+		t.Errorf("logs:\n%s", l)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -143,7 +144,7 @@ func (b *Bot) route(req Request) *Call {
 		return b.routeAction(c)
 	}
 	text := strings.TrimSpace(req.Text)
-	word, rest, _ := strings.Cut(text, " ")
+	word, rest, _ := cutWord(text)
 	if cmd, ok := b.byName[strings.ToLower(word)]; ok && !cmd.Hidden {
 		c.Command, c.Args = cmd, strings.TrimSpace(rest)
 		return c
@@ -159,11 +160,22 @@ func (b *Bot) route(req Request) *Call {
 	return c
 }
 
+// cutWord splits s at its first run of white space (spaces, tabs,
+// newlines): the first word and the rest, trimmed.
+func cutWord(s string) (word, rest string, found bool) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], strings.TrimSpace(s[i:]), true
+}
+
 // looksLikeCommand tells a mistyped command ("shwo 3", "resolv 2 …")
 // from a question: a word a typo or two away from a command name,
 // followed by a claim number.
 func (b *Bot) looksLikeCommand(word, rest string) bool {
-	first, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	first, _, _ := cutWord(rest)
 	if _, err := parseID(first); err != nil {
 		return false
 	}

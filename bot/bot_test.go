@@ -165,6 +165,7 @@ func TestRouting(t *testing.T) {
 		{"show 999", "Not found", true},
 		{"show #ID", "Mayor Lena Ortiz said the city was negotiating with the union to end the port strike, but the terms remained unclear.", false},
 		{"history ID", "History of claim ID", false},
+		{"history\tID\n", "History of claim ID", false},
 		{"ask " + strings.Repeat("talks ", 300), "Cannot do that", true},
 	}
 	for _, tt := range tests {

@@ -107,7 +107,7 @@ func parseID(s string) (int64, error) {
 
 // idArg splits "ID rest" and loads the claim.
 func (b *Bot) idArg(ctx context.Context, c *Call) (*claims.Claim, string, error) {
-	first, rest, _ := strings.Cut(c.Args, " ")
+	first, rest, _ := cutWord(c.Args)
 	if first == "" {
 		return nil, "", claims.Errorf(claims.EINVALID, "Which claim? Usage: %s%s", prefix(c.Platform), c.Command.Usage())
 	}
@@ -166,7 +166,7 @@ func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	word, note, _ := strings.Cut(rest, " ")
+	word, note, _ := cutWord(rest)
 	status, ok := resolutions[strings.ToLower(word)]
 	if !ok {
 		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %sresolve %d confirmed the ministry published the minutes", prefix(c.Platform), cl.ID)
@@ -189,7 +189,7 @@ func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	word, note, _ := strings.Cut(rest, " ")
+	word, note, _ := cutWord(rest)
 	d, err := ParseDuration(word)
 	if err != nil {
 		return Answer{}, err

@@ -2,7 +2,9 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -149,6 +151,15 @@ func Register(ctx context.Context, cfg Config, guildID string) ([]*discordgo.App
 
 func registerCommands(ctx context.Context, s session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
 	cmds, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands(), discordgo.WithContext(ctx))
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil {
+		switch rest.Response.StatusCode {
+		case http.StatusUnauthorized:
+			return nil, claims.Errorf(claims.EUNAUTHORIZED, "Discord refused the bot token (401): check DISCORD_BOT_TOKEN")
+		case http.StatusForbidden, http.StatusNotFound:
+			return nil, claims.Errorf(claims.EUNAUTHORIZED, "Discord refused to register the commands (%d): check DISCORD_APP_ID and that the bot was invited to the server with the applications.commands scope", rest.Response.StatusCode)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("discord: register commands: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -242,18 +243,25 @@ func said(text string, at *claims.Attribution) string {
 		return phrase
 	}
 	switch {
-	case at.Form == claims.FormDirect && !strings.ContainsAny(content[:1], "\"“"):
+	case at.Form == claims.FormDirect && !quoted(content):
 		content = "“" + strings.TrimRight(content, ",;: ") + "”"
 	default:
 		// A quotation that ends the content keeps its closing mark
 		// but not the comma before it: "…prisoners," -> "…prisoners"
-		for _, q := range []string{"\"", "”"} {
+		for _, q := range []string{"\"", "”", "’"} {
 			if strings.HasSuffix(content, ","+q) {
 				content = strings.TrimSuffix(content, ","+q) + q
 			}
 		}
 	}
 	return phrase + ": " + content
+}
+
+// quoted reports whether s starts with a quotation mark (straight or
+// curly, single or double).
+func quoted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("\"“‘'", r)
 }
 
 // contentOf joins the attribution's content pieces.
@@ -369,8 +377,8 @@ func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string) [
 func citation(doc *claims.Document, blocks map[int]bool) string {
 	m := doc.Article
 	var parts []string
-	if m.Title != "" {
-		parts = append(parts, "“"+squash(m.Title)+"”")
+	if t := strings.TrimRight(squash(m.Title), "."); t != "" {
+		parts = append(parts, "“"+t+"”")
 	}
 	if len(m.Bylines) > 0 {
 		parts = append(parts, "by "+joinAnd(m.Bylines))

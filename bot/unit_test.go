@@ -103,3 +103,37 @@ func TestDescribeChannel(t *testing.T) {
 		t.Errorf("apDate(other) = %q", got)
 	}
 }
+
+func TestSaidQuotes(t *testing.T) {
+	text := `“We can’t afford this,” he said. He said “it is over,” and left. Officials said the deal was off.`
+	span := func(sub string) claims.Span {
+		i := strings.Index(text, sub)
+		return claims.Span{Start: i, End: i + len(sub)}
+	}
+	cue := func(after string) claims.Span {
+		s := span(after)
+		return claims.Span{Start: s.Start, End: s.Start + len("said")}
+	}
+	tests := []struct {
+		at   claims.Attribution
+		want string
+	}{
+		{claims.Attribution{Cue: "said", Form: claims.FormDirect, CueSpan: cue("said."), ContentSpans: []claims.Span{span("“We can’t afford this,”")}},
+			"said: “We can’t afford this”"},
+		{claims.Attribution{Cue: "said", Form: claims.FormDirect, CueSpan: cue("said."), ContentSpans: []claims.Span{span("We can’t afford this,")}},
+			"said: “We can’t afford this”"},
+		{claims.Attribution{Cue: "said", Form: claims.FormIndirect, CueSpan: cue("said the deal"), ContentSpans: []claims.Span{span("the deal was off")}},
+			"said the deal was off"},
+		{claims.Attribution{Cue: "said", Form: claims.FormNone, CueSpan: cue("said the deal"), When: "2021-10-01"},
+			"said on Oct. 1, 2021"},
+	}
+	for _, tt := range tests {
+		if got := said(text, &tt.at); got != tt.want {
+			t.Errorf("said(%+v) = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	doc := &claims.Document{Article: claims.Meta{Title: "Stein removed from debate site.", Bylines: []string{"A", "B"}, Published: "2016-09-26"}}
+	if got, want := citation(doc, map[int]bool{3: true}), "“Stein removed from debate site”, by A and B. Published Sept. 26, 2016. Paragraph 3."; got != want {
+		t.Errorf("citation = %q, want %q", got, want)
+	}
+}

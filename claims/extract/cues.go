@@ -25,23 +25,20 @@ type cueRule struct {
 	stance string
 }
 
-// aux is an optional auxiliary with adverbs that belongs to the cue
-// ("has long demanded", "have urged"). Forms of "be" are not in it: a
-// passive ("was accused") is not an act of saying.
-const aux = `(?:(?:has|have|had|will|would|could|may|might)\s+(?:(?:long|also|repeatedly|previously|already|since|publicly|privately|recently|again|often|never|consistently|later)\s+)*)?`
-
 const speechVerbs = `said|says|say|told|tells|added|adds|stated|noted|argued|argues|asserted|asserts|explained|explains|insisted|insists|warned|warns|announced|announces|acknowledged|acknowledges|admitted|admits|conceded|concedes|confirmed|confirms|reported|wrote|writes|tweeted|tweets|declared|declares|emphasized|emphasised|stressed|replied|responded|recalled|recalls|testified|predicted|predicts|promised|pledged|vowed|vows|countered|complained|complains|cautioned|observed|remarked|reiterated|reiterates|contended|contends|alleged|alleges|accused|accuses|revealed|disclosed|estimated|indicated|indicates|concluded|urged|urges|suggested|suggests|demanded|has learned|have learned|claimed|reports|claims|asked|acknowledge|insist|argue|warn|urge|suggest|demand|predict|promise|vow`
 
 const thatVerbs = `maintained|maintains|continued|continues|proposed|proposes|believe|believes|believed|think|thinks|thought|fear|fears|feared|worry|worries|worried|hope|hopes|hoped|expect|expects|expected|agree|agrees|agreed|know|knows|knew|found|finds|show|shows|showed|contend|estimate|estimates|note|notes|state|states|charge|charges|charged|say`
 
-var cueRules = []cueRule{
-	{regexp.MustCompile(`\b((?:did not|didn't|does not|doesn't|do not|don't|have not|has not|had not)\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|inquir(?:y|ies)|messages?|calls?|e-?mails?|questions?)(?:\s+(?:for|seeking|requesting)\s+(?:comment|an interview))?|(?:declined|refused|declines|refuses|decline|refuse)\s+to\s+(?:comment|discuss|elaborate|be interviewed|be identified|say|answer|confirm|provide)|could not (?:immediately\s+)?be (?:immediately\s+)?reached(?:\s+for\s+comment)?|(?:did|does|do) not (?:immediately\s+)?return\s+(?:[\w-]+\s+){0,3}?(?:calls?|messages?|e-?mails?|requests?)(?:\s+(?:for|seeking|requesting)\s+comment)?|(?:had|has|have) no (?:immediate\s+)?comment|(?:would|will|did) not (?:comment|elaborate)|(?:remained|remain|remains|were|was|are|is|have been|has been|had been|stayed)\s+tight-lipped|(?:remained|remain|remains|kept|stayed)\s+(?:silent|mum|quiet))\b`), cueNoComment, claims.StanceNoComment},
-	{regexp.MustCompile(`\b((?:made|make|makes|has made|have made|had made)\s+no\s+(?:public\s+)?(?:acknowledge?ment|mention)|(?:did|does|do|has|have|had)\s+not\s+(?:publicly\s+)?(?:acknowledge|acknowledged|mention|mentioned|address|addressed))\b`), cueNotAck, claims.StanceNotAcknowledged},
-	{regexp.MustCompile(`\b(` + aux + `(?:denied|denies|deny|rejected|rejects|disputed|disputes|dismissed|dismisses|refuted|refutes))\b`), cueSpeech, claims.StanceDenies},
-	{regexp.MustCompile(`\b(` + aux + `(?:called|calls|call)\s+(?:on|for)|` + aux + `(?:claimed|claims|claim)\s+responsibility)\b`), cueSpeech, claims.StanceAsserts},
-	{regexp.MustCompile(`\b([Aa]ccording to)\b`), cueAccording, claims.StanceAsserts},
-	{regexp.MustCompile(`\b(` + aux + `(?:` + speechVerbs + `))\b`), cueSpeech, claims.StanceAsserts},
-	{regexp.MustCompile(`\b(` + aux + `(?:` + thatVerbs + `))(?:\s+that\b|\s*:|,?\s*["“])`), cueThat, claims.StanceAsserts},
+// phraseRules are the multi-word cues matched by regular expression;
+// they run only on sentences holding one of their trigger words.
+var phraseRules = []struct {
+	cueRule
+	triggers []string
+}{
+	{cueRule{regexp.MustCompile(`\b((?:did not|didn't|does not|doesn't|do not|don't|have not|has not|had not)\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|inquir(?:y|ies)|messages?|calls?|e-?mails?|questions?)(?:\s+(?:for|seeking|requesting)\s+(?:comment|an interview))?|(?:declined|refused|declines|refuses|decline|refuse)\s+to\s+(?:comment|discuss|elaborate|be interviewed|be identified|say|answer|confirm|provide)|could not (?:immediately\s+)?be (?:immediately\s+)?reached(?:\s+for\s+comment)?|(?:did|does|do) not (?:immediately\s+)?return\s+(?:[\w-]+\s+){0,3}?(?:calls?|messages?|e-?mails?|requests?)(?:\s+(?:for|seeking|requesting)\s+comment)?|(?:had|has|have) no (?:immediate\s+)?comment|(?:would|will|did) not (?:comment|elaborate)|(?:remained|remain|remains|were|was|are|is|have been|has been|had been|stayed)\s+tight-lipped|(?:remained|remain|remains|kept|stayed)\s+(?:silent|mum|quiet))\b`), cueNoComment, claims.StanceNoComment},
+		[]string{"not", "n't", "declin", "refus", "comment", "tight-lipped", "silent", "mum", "quiet"}},
+	{cueRule{regexp.MustCompile(`\b((?:made|make|makes|has made|have made|had made)\s+no\s+(?:public\s+)?(?:acknowledge?ment|mention)|(?:did|does|do|has|have|had)\s+not\s+(?:publicly\s+)?(?:acknowledge|acknowledged|mention|mentioned|address|addressed))\b`), cueNotAck, claims.StanceNotAcknowledged},
+		[]string{"no ", "not "}},
 }
 
 // cueHit is one cue found in a masked sentence (offsets absolute).
@@ -51,31 +48,150 @@ type cueHit struct {
 	stance string
 }
 
+type verbInfo struct {
+	class  cueClass
+	stance string
+}
+
+// verbs maps a cue verb to its class; auxiliaries and adverbs before it
+// join the cue ("has long demanded").
+var verbs = func() map[string]verbInfo {
+	m := map[string]verbInfo{}
+	for _, v := range strings.Split(thatVerbs, "|") {
+		m[v] = verbInfo{cueThat, claims.StanceAsserts}
+	}
+	for _, v := range strings.Split(speechVerbs, "|") {
+		if !strings.Contains(v, " ") {
+			m[v] = verbInfo{cueSpeech, claims.StanceAsserts}
+		}
+	}
+	for _, v := range strings.Split("denied|denies|deny|rejected|rejects|disputed|disputes|dismissed|dismisses|refuted|refutes", "|") {
+		m[v] = verbInfo{cueSpeech, claims.StanceDenies}
+	}
+	return m
+}()
+
+var auxWords = map[string]bool{"has": true, "have": true, "had": true, "will": true, "would": true, "could": true, "may": true, "might": true}
+
+var cueAdverbs = map[string]bool{
+	"long": true, "also": true, "repeatedly": true, "previously": true, "already": true,
+	"since": true, "publicly": true, "privately": true, "recently": true, "again": true,
+	"often": true, "never": true, "consistently": true, "later": true,
+}
+
+// token is a word of a masked sentence (offsets into it).
+type token struct {
+	s, e int
+	w    string
+}
+
+func tokenize(ms string) []token {
+	var out []token
+	for i := 0; i < len(ms); {
+		c := ms[i]
+		if isWordByte(c) {
+			j := i + 1
+			for j < len(ms) && (isWordByte(ms[j]) || ms[j] == '\'' || ms[j] == '-') {
+				j++
+			}
+			out = append(out, token{i, j, ms[i:j]})
+			i = j
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// onlySpace reports whether s is nothing but white space.
+func onlySpace(s string) bool { return strings.TrimSpace(s) == "" }
+
 // findCues returns the cues in the masked sentence ms that starts at
-// absolute offset base, in order, without overlaps (the earlier rule
-// wins; then the longer match).
+// absolute offset base, in order, without overlaps (phrases first).
 func findCues(ms string, base int) []cueHit {
 	var hits []cueHit
-	for ri, r := range cueRules {
+	overlaps := func(h cueHit) bool {
+		for _, o := range hits {
+			if o.span.Start < h.span.End && h.span.Start < o.span.End {
+				return true
+			}
+		}
+		return false
+	}
+	low := ""
+	for _, r := range phraseRules {
+		if low == "" {
+			low = strings.ToLower(ms)
+		}
+		hit := false
+		for _, t := range r.triggers {
+			if strings.Contains(low, t) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(ms, -1) {
-			if m[2] < 0 {
-				continue
-			}
 			h := cueHit{span: claims.Span{Start: base + m[2], End: base + m[3]}, class: r.class, stance: r.stance}
-			if isPassive(ms, m[2]) && r.class != cueNoComment && r.class != cueNotAck {
-				continue
-			}
-			dup := false
-			for _, o := range hits {
-				if o.span.Start < h.span.End && h.span.Start < o.span.End {
-					dup = true
-					break
-				}
-			}
-			_ = ri
-			if !dup {
+			if !overlaps(h) {
 				hits = append(hits, h)
 			}
+		}
+	}
+	toks := tokenize(ms)
+	for i, t := range toks {
+		var next token
+		if i+1 < len(toks) && onlySpace(ms[t.e:toks[i+1].s]) {
+			next = toks[i+1]
+		}
+		h := cueHit{span: claims.Span{Start: t.s, End: t.e}, class: cueSpeech, stance: claims.StanceAsserts}
+		switch {
+		case (t.w == "according" || t.w == "According") && next.w == "to":
+			h.span.End, h.class = next.e, cueAccording
+		case (t.w == "called" || t.w == "calls" || t.w == "call") && (next.w == "on" || next.w == "for"):
+			h.span.End = next.e
+		case (t.w == "claimed" || t.w == "claims" || t.w == "claim") && next.w == "responsibility":
+			h.span.End = next.e
+		case t.w == "learned":
+			if i == 0 || (toks[i-1].w != "has" && toks[i-1].w != "have") {
+				continue
+			}
+		default:
+			v, ok := verbs[t.w]
+			if !ok {
+				continue
+			}
+			if v.class == cueThat {
+				rest := strings.TrimLeft(ms[t.e:], " \t\u00a0")
+				rest = strings.TrimPrefix(rest, ",")
+				rest2 := strings.TrimLeft(rest, " \t\u00a0")
+				if next.w != "that" && !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest2, "\"") && !strings.HasPrefix(rest2, ldq) {
+					continue
+				}
+			}
+			h.class, h.stance = v.class, v.stance
+		}
+		if h.class != cueAccording {
+			// auxiliary and adverbs before the verb join the cue
+			k := i - 1
+			for k >= 0 && cueAdverbs[toks[k].w] && onlySpace(ms[toks[k].e:toks[k+1].s]) {
+				k--
+			}
+			if k >= 0 && auxWords[toks[k].w] && onlySpace(ms[toks[k].e:toks[k+1].s]) {
+				h.span.Start = toks[k].s
+			}
+			if isPassive(ms, h.span.Start) {
+				continue
+			}
+		}
+		h.span.Start += base
+		h.span.End += base
+		if !overlaps(h) {
+			hits = append(hits, h)
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].span.Start < hits[j].span.Start })

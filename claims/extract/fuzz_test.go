@@ -9,6 +9,8 @@ import (
 )
 
 // FuzzReadText feeds arbitrary text to Extract: it must return a
+// (run: go test -run ^$ -fuzz FuzzReadText -fuzztime 30s -fuzzminimizetime 100x;
+// the default minimization budget of 60 s per new input stalls the count)
 // *claims.Error or a document whose spans lie inside the input on UTF-8
 // boundaries, and never panic.
 func FuzzReadText(f *testing.F) {

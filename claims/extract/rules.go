@@ -106,18 +106,31 @@ func trimPunct(text string, sp claims.Span) claims.Span {
 	return sp
 }
 
+// Bounds that keep the rules linear on run-on input.
+const (
+	maxCuesPerSentence = 40
+	maxLeft            = 1500 // bytes before a cue searched for its subject
+	maxRight           = 4000 // bytes after a cue taken as its content
+)
+
 // ruleCands finds the attributions of one paragraph by rule.
 func ruleCands(text string, p *para, dateline string) []cand {
 	var out []cand
 	for si, st := range p.sents {
 		ms := p.m(st)
 		hits := findCues(ms, st.Start)
+		if len(hits) > maxCuesPerSentence {
+			hits = hits[:maxCuesPerSentence]
+		}
+		channel := findChannel(ms)
+		first := len(out) // the candidates of this sentence start here
 		var prev *cand
 		for hi := range hits {
 			c, ok := buildCand(text, p, st, si, hits, hi, prev)
 			if !ok {
 				continue
 			}
+			c.channel = channel
 			if si == 0 && dateline != "" {
 				for k, sp := range c.content {
 					c.content[k] = stripDateline(text, sp)
@@ -125,7 +138,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 			}
 			// A cue inside an accepted content span is a nested report.
 			nested := false
-			for _, o := range out {
+			for _, o := range out[first:] {
 				for _, cs := range o.content {
 					if cs.Start <= c.cue.Start && c.cue.End <= cs.End {
 						nested = true
@@ -166,9 +179,24 @@ func stripDateline(text string, sp claims.Span) claims.Span {
 func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi int, prev *cand) (cand, bool) {
 	h := hits[hi]
 	c := cand{block: p.block, cue: h.span, class: h.class, stance: h.stance}
+	if h.span.Start-st.Start > maxLeft {
+		// a subject is never far from its cue: bound the work on
+		// run-on sentences
+		cut := h.span.Start - maxLeft
+		for cut < h.span.Start && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		st.Start = cut
+	}
+	if st.End-h.span.End > maxRight {
+		end := h.span.End + maxRight
+		for end > h.span.End && !utf8.RuneStart(text[end]) {
+			end--
+		}
+		st.End = end
+	}
 	left := p.m(claims.Span{Start: st.Start, End: h.span.Start})
 	right := p.m(claims.Span{Start: h.span.End, End: st.End})
-	c.channel = findChannel(p.m(st))
 	c.when = findWhen(right, p.m(st))
 
 	if h.class == cueAccording {

@@ -53,7 +53,8 @@ type Bot struct {
 	handler Handler
 }
 
-// New returns a Bot over store.
+// New returns a Bot over store. It does not touch the store. The Bot
+// keeps opts and never changes them after New.
 func New(store claims.Store, opts Options) *Bot {
 	b := &Bot{store: store, opts: opts, log: opts.Logger, now: opts.Now, admins: map[string]bool{}}
 	if b.log == nil {
@@ -254,6 +255,7 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 
 // IsAdmin reports whether req's user may change claims: the platform says
 // so (Discord Manage Server), or "platform:user" is in Options.Admins.
+// Safe for concurrent use.
 func (b *Bot) IsAdmin(req Request) bool {
 	return req.PlatformAdmin || (req.UserID != "" && b.admins[req.Platform+":"+req.UserID])
 }

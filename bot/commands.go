@@ -264,7 +264,8 @@ func (b *Bot) nextReminder(cl *claims.Claim) (time.Time, bool) {
 
 // ParseDuration reads a snooze length: Go durations ("90m", "2h") and
 // days and weeks ("3d", "1w", "1w2d"). It returns an EINVALID error for
-// anything else, and for lengths outside one minute to a year.
+// anything else, and for lengths outside one minute to a year. Safe for
+// concurrent use.
 func ParseDuration(s string) (time.Duration, error) {
 	bad := claims.Errorf(claims.EINVALID, "%q is not a duration; say e.g. 2h, 3d or 1w.", s)
 	if s == "" {

@@ -43,8 +43,8 @@ func Logging(log *slog.Logger) Middleware {
 	}
 }
 
-// Recover turns a panicking handler into an error answer, and logs the
-// panic with its stack.
+// Recover turns a panicking handler into an error answer (code
+// EINTERNAL), and logs the panic with its stack. Safe for concurrent use.
 func Recover(log *slog.Logger) Middleware {
 	return func(next Handler) Handler {
 		return func(ctx context.Context, c *Call) (a Answer) {
@@ -113,7 +113,7 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	return m, nil
 }
 
-// Middleware counts and times requests.
+// Middleware counts and times requests. Safe for concurrent use.
 func (m *Metrics) Middleware() Middleware {
 	return func(next Handler) Handler {
 		return func(ctx context.Context, c *Call) Answer {

@@ -9,10 +9,12 @@ import (
 )
 
 // FuzzReadText feeds arbitrary text to Extract: it must return a
-// (run: go test -run ^$ -fuzz FuzzReadText -fuzztime 30s -fuzzminimizetime 100x;
-// the default minimization budget of 60 s per new input stalls the count)
 // *claims.Error or a document whose spans lie inside the input on UTF-8
-// boundaries, and never panic.
+// boundaries, and never panic. Run it with
+//
+//	go test -run '^$' -fuzz FuzzReadText -fuzztime 30s -fuzzminimizetime 100x
+//
+// (the default minimization budget, 60 s per new input, stalls the run).
 func FuzzReadText(f *testing.F) {
 	for _, name := range []string{"harbor.txt", "headline-only.txt"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {

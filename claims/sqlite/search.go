@@ -44,6 +44,17 @@ func notWordRune(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && isLetterOrDigit(r))
 }
 
+// Search's statements, prepared once by open.
+const (
+	searchFloorSQL = `SELECT coalesce((SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?
+		ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)`
+	searchRankSQL = `WITH m AS (
+			SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
+			FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?)
+		SELECT p.claim_id, p.article_id, p.idx, p.block, -m.rank
+		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`
+)
+
 // Search finds the passages of latest article versions matching any of
 // terms, best bm25 score first (scores are positive; higher is better),
 // at most limit (DefaultSearchLimit when limit <= 0), among the newest
@@ -60,16 +71,10 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	// The lowest rowid of the newest SearchWindow matches (0 when fewer
 	// match): FTS5 walks a rowid range without scoring it.
 	var floor int64
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?
-		ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)`, q, SearchWindow-1).Scan(&floor)
-	if err != nil {
+	if err := s.searchFloor.QueryRowContext(ctx, q, SearchWindow-1).Scan(&floor); err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `WITH m AS (
-			SELECT rowid AS id, bm25(passages_fts, `+bm25Weights+`) AS rank
-			FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?)
-		SELECT p.claim_id, p.article_id, p.idx, p.block, -m.rank
-		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`, q, floor, limit)
+	rows, err := s.searchRank.QueryContext(ctx, q, floor, limit)
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}

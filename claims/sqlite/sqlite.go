@@ -40,6 +40,8 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	logger *slog.Logger
+
+	searchFloor, searchRank *sql.Stmt
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -109,6 +111,14 @@ func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, 
 		db.Close()
 		return nil, err
 	}
+	var err error
+	if s.searchFloor, err = db.PrepareContext(ctx, searchFloorSQL); err == nil {
+		s.searchRank, err = db.PrepareContext(ctx, searchRankSQL)
+	}
+	if err != nil {
+		db.Close()
+		return nil, mapErr("sqlite: prepare search", err)
+	}
 	return s, nil
 }
 
@@ -119,7 +129,14 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	for _, st := range []*sql.Stmt{s.searchFloor, s.searchRank} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations not yet recorded, in order, each
 // in one transaction.

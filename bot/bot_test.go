@@ -419,3 +419,18 @@ func TestAskRelated(t *testing.T) {
 		t.Errorf("related answers not rendered:\n%s", got)
 	}
 }
+
+func TestListCap(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	for i := range 30 {
+		doc := harborDoc(t)
+		doc.Article.Title = fmt.Sprintf("Harbor report %d", i)
+		if _, err := h.store.Ingest(context.Background(), harborText+fmt.Sprintf("\n\nNote %d.", i), doc, fixedNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := h.do(h.user, "list")
+	if len(a.Sections) != 1 || len(a.Sections[0].Lines) != 25 || !strings.Contains(a.Text, "31 open claims. The 25 most recent:") {
+		t.Errorf("list of 31: %q, %d lines", a.Text, len(a.Sections[0].Lines))
+	}
+}

@@ -106,7 +106,11 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// cmdList lists open claims with their tracking and next reminder.
+// maxList caps the claims `list` shows.
+const maxList = 25
+
+// cmdList lists open claims with their tracking and next reminder: the
+// most recent maxList when there are more.
 func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 	cs, err := b.store.Claims(ctx, claims.ClaimFilter{Status: claims.StatusOpen})
 	if err != nil {
@@ -118,6 +122,10 @@ func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 		return a, nil
 	}
 	a.Text = plural(len(cs), "open claim") + "."
+	if len(cs) > maxList {
+		a.Text += fmt.Sprintf(" The %d most recent:", maxList)
+		cs = cs[:maxList] // stores list the newest first
+	}
 	now := b.now()
 	var lines []string
 	for _, cl := range cs {

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,6 +33,7 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 		return // shutting down
 	}
 	defer a.wg.Done()
+	defer a.recoverEvent("INTERACTION_CREATE")
 	i := ic.Interaction
 	a.dispatch(a.base, i, func(r *discordgo.InteractionResponse) error {
 		return a.sess.InteractionRespond(i, r)
@@ -64,6 +66,7 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 		return // shutting down
 	}
 	defer a.wg.Done()
+	defer a.recoverEvent("MESSAGE_CREATE")
 	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
 		if p, err := s.State.MessagePermissions(m.Message); err == nil {
@@ -81,6 +84,14 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		a.log.Error("discord chat reply", "channel", m.ChannelID, "err", err)
+	}
+}
+
+// recoverEvent keeps a panic in a gateway handler from taking the
+// process down (discordgo runs handlers on their own goroutines).
+func (a *Adapter) recoverEvent(event string) {
+	if p := recover(); p != nil {
+		a.log.Error("discord: panic handling a gateway event", "event", event, "panic", fmt.Sprint(p))
 	}
 }
 

@@ -72,19 +72,7 @@ func TestChatText(t *testing.T) {
 func TestGateway(t *testing.T) {
 	b := &recordingBot{}
 	r := newRig(t, b, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	started := make(chan error, 1)
-	go func() { started <- r.a.Start(ctx) }()
-	stop := sync.OnceValue(func() error { cancel(); return <-started })
-	defer stop()
-
-	var ident map[string]any
-	select {
-	case ident = <-r.fake.identify:
-	case err := <-started:
-		started <- err
-		t.Fatalf("Start returned before identifying: %v", err)
-	}
+	ident, stop := startGateway(t, r)
 	if ident["token"] != "Bot "+testToken {
 		t.Errorf("identify token %v", ident["token"])
 	}
@@ -185,5 +173,59 @@ func TestStartGatewayDown(t *testing.T) {
 	err = a.Start(context.Background())
 	if err == nil || !strings.Contains(fmt.Sprint(err), "cannot open the gateway") {
 		t.Errorf("Start with Discord down: %v", err)
+	}
+}
+
+// startGateway runs the adapter's Start against the fake gateway until it
+// has identified; stop ends it and returns Start's error.
+func startGateway(t *testing.T, r *rig) (identify map[string]any, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan error, 1)
+	go func() { started <- r.a.Start(ctx) }()
+	stop = sync.OnceValue(func() error { cancel(); return <-started })
+	t.Cleanup(func() { _ = stop() })
+	select {
+	case identify = <-r.fake.identify:
+	case err := <-started:
+		started <- err
+		t.Fatalf("Start returned before identifying: %v", err)
+	}
+	return identify, stop
+}
+
+// TestGatewaySeedAnswer: "!claim is pakistan in talks with the pakistani
+// taliban" in a channel, through the fake gateway, the real bot and a
+// SQLite store holding the sample, is answered with Imran Khan and the
+// anonymous sources with their reasons.
+func TestGatewaySeedAnswer(t *testing.T) {
+	b, _, doc := seedBot(t)
+	r := newRig(t, b, nil)
+	startGateway(t, r)
+	r.fake.events <- messageCreate("1177390000000000009", "53908232506183680", "mason", false, "!claim is pakistan in talks with the pakistani taliban")
+	reply := r.fake.wait(t, http.MethodPost, "/api/channels/645027906669510667/messages")
+	var m struct {
+		Embeds []embedJSON `json:"embeds"`
+	}
+	if err := json.Unmarshal(reply.Body, &m); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ToLower(embedText(m.Embeds))
+	want := []string{"imran khan"}
+	for _, s := range doc.Sources {
+		if s.Kind == "anonymous" && s.AnonymityReason != "" {
+			want = append(want, strings.ToLower(s.AnonymityReason))
+		}
+	}
+	if len(want) < 2 {
+		t.Errorf("extract found no anonymous source with a reason in the sample")
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("the chat answer lacks %q", w)
+		}
+	}
+	if t.Failed() {
+		t.Logf("answer:\n%s", text)
 	}
 }

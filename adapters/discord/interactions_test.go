@@ -530,3 +530,36 @@ func BenchmarkServeInteractions(b *testing.B) {
 		}
 	}
 }
+
+// FuzzServeInteractions sends arbitrary signed bodies: the handler never
+// panics and answers 200 or 400.
+func FuzzServeInteractions(f *testing.F) {
+	for _, name := range []string{"ping", "ask", "autocomplete_show", "button_confirm", "unknown_command"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "interactions", name+".json"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"type":2,"data":{"name":"claim","options":[{"type":1,"name":"ask","options":[{"name":"question","value":null}]}]}}`))
+	f.Add([]byte(`{"type":3,"data":{"custom_id":":::"}}`))
+	f.Add([]byte(`{"type":4,"data":{"options":[{"options":[{"focused":true,"value":[1,2]}]}]}}`))
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	a, err := New(Config{PublicKey: hex.EncodeToString(pub), AckTimeout: time.Minute, Now: func() time.Time { return testNow },
+		Claims: claimList{{ID: 1, Text: "a claim", Status: claims.StatusOpen}}},
+		HandlerFunc(func(_ context.Context, r bot.Request) bot.Answer { return bot.Answer{Title: r.Text} }))
+	if err != nil {
+		f.Fatal(err)
+	}
+	stamp := strconv.FormatInt(testNow.Unix(), 10)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), body...))))
+		req.Header.Set("X-Signature-Timestamp", stamp)
+		rec := httptest.NewRecorder()
+		a.ServeInteractions(rec, req)
+		if rec.Code != http.StatusOK && rec.Code != http.StatusBadRequest && rec.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("status %d for %q", rec.Code, body)
+		}
+	})
+}

@@ -267,3 +267,35 @@ func TestServeDiscordDown(t *testing.T) {
 		t.Errorf("logs:\n%s", l)
 	}
 }
+
+func TestNewLogger(t *testing.T) {
+	tests := []struct {
+		level, format string
+		debug, json   bool
+	}{
+		{"info", "text", false, false},
+		{"debug", "json", true, true},
+		{"warn", "text", false, false},
+		{"nonsense", "text", false, false},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		log := newLogger(Config{LogLevel: tt.level, LogFormat: tt.format, SlackBotToken: "xoxb-hidden"}, &buf)
+		log.Debug("d")
+		log.Error("e", "token", Secret("xoxb-hidden"))
+		out := buf.String()
+		if debug := strings.Contains(out, "msg=d") || strings.Contains(out, `"msg":"d"`); debug != tt.debug {
+			t.Errorf("%s/%s: debug line shown %v, want %v: %q", tt.level, tt.format, debug, tt.debug, out)
+		}
+		if tt.json {
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			var v map[string]any
+			if err := json.Unmarshal([]byte(lines[len(lines)-1]), &v); err != nil || v["token"] != "[redacted]" {
+				t.Errorf("json log %q: %v %v", out, v, err)
+			}
+		}
+		if strings.Contains(out, "xoxb-hidden") || !strings.Contains(out, "[redacted]") {
+			t.Errorf("%s/%s: secret in the log: %q", tt.level, tt.format, out)
+		}
+	}
+}

@@ -83,6 +83,21 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
+// LogValue implements slog.LogValuer: the bot token never reaches a log.
+func (c Config) LogValue() slog.Value {
+	tok := ""
+	if c.BotToken != "" {
+		tok = "[redacted]"
+	}
+	return slog.GroupValue(
+		slog.String("bot_token", tok),
+		slog.String("public_key", c.PublicKey),
+		slog.String("app_id", c.AppID),
+		slog.String("api_url", c.APIURL),
+		slog.String("prefix", c.Prefix),
+	)
+}
+
 // session lists the discordgo.Session methods the adapter calls.
 type session interface {
 	AddHandler(handler interface{}) func()

@@ -563,3 +563,12 @@ func FuzzServeInteractions(f *testing.F) {
 		}
 	})
 }
+
+func TestConfigLogsNoToken(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&buf, nil))
+	log.Info("config", "discord", Config{BotToken: "MTE3.secret-token", AppID: testAppID})
+	if strings.Contains(buf.String(), "secret-token") || !strings.Contains(buf.String(), "[redacted]") {
+		t.Errorf("logged %s", buf.String())
+	}
+}

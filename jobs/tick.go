@@ -83,11 +83,16 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		if tick.IsZero() || !tick.After(reminderSince(c, since)) {
 			continue
 		}
+		var ans *bot.Answer // built once for all channels, when one needs it
 		for _, ch := range s.cfg.Channels {
 			k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick.UTC()}
 			want[slotOf(k)] = k.Tick
 			if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-				return s.reminder(ctx, c, now), nil
+				if ans == nil {
+					a := s.reminder(ctx, c, now)
+					ans = &a
+				}
+				return *ans, nil
 			}); err != nil {
 				return err
 			}

@@ -9,13 +9,17 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // fakeSlackAPI answers chat.postMessage the way Slack does and counts the
 // posts per channel.
-func fakeSlackAPI(t *testing.T) (*httptest.Server, func() map[string]int) {
+func fakeSlackAPI(t *testing.T) (*httptest.Server, func() map[string]int, func(retryAfter int)) {
 	var mu sync.Mutex
 	posts := map[string]int{}
+	limit := 0 // Retry-After of the next answer: a 429 when not 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if err := r.ParseForm(); err != nil {
@@ -29,6 +33,14 @@ func fakeSlackAPI(t *testing.T) (*httptest.Server, func() map[string]int) {
 		}
 		ch := r.PostForm.Get("channel")
 		mu.Lock()
+		if limit > 0 {
+			w.Header().Set("Retry-After", fmt.Sprint(limit))
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+			limit = 0
+			mu.Unlock()
+			return
+		}
 		posts[ch]++
 		n := posts[ch]
 		mu.Unlock()
@@ -36,19 +48,23 @@ func fakeSlackAPI(t *testing.T) (*httptest.Server, func() map[string]int) {
 	}))
 	t.Cleanup(srv.Close)
 	return srv, func() map[string]int {
-		mu.Lock()
-		defer mu.Unlock()
-		out := map[string]int{}
-		for k, v := range posts {
-			out[k] = v
+			mu.Lock()
+			defer mu.Unlock()
+			out := map[string]int{}
+			for k, v := range posts {
+				out[k] = v
+			}
+			return out
+		}, func(retryAfter int) {
+			mu.Lock()
+			defer mu.Unlock()
+			limit = retryAfter
 		}
-		return out
-	}
 }
 
 func TestJobsCommands(t *testing.T) {
 	ctx := context.Background()
-	srv, posts := fakeSlackAPI(t)
+	srv, posts, rateLimit := fakeSlackAPI(t)
 	vars := map[string]string{
 		"CLAIMBOT_DATA_DIR": t.TempDir(), "HOME": t.TempDir(),
 		"SLACK_BOT_TOKEN": "xoxb-jobs-test", "SLACK_SIGNING_SECRET": "jobs-test-secret", "SLACK_API_URL": srv.URL + "/",
@@ -110,5 +126,33 @@ func TestJobsCommands(t *testing.T) {
 	}
 	if !strings.Contains(out, " PST ") && !strings.Contains(out, " PDT ") {
 		t.Errorf("jobs list shows no Los Angeles times: %q", out)
+	}
+
+	// A 429 from Slack (through adapters/slack) is recorded with its
+	// Retry-After for claimbot serve to retry.
+	// (Another open claim, so that the key differs from the post above
+	// even within the same second.)
+	store, err = openStore(ctx, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	text := "Talks may resume\n\nDetails remained murky.\n"
+	doc := &claims.Document{Unresolved: []claims.Unresolved{{Block: 2, Signal: "Details remained murky", Span: claims.Span{Start: 18, End: 40}}}}
+	res, err := store.Ingest(ctx, text, doc, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rateLimit(7)
+	code, out, errs = run("remind", "now", fmt.Sprint(res.ClaimID))
+	if code != 1 || !strings.Contains(out, "slack:C0REM: failed") || !strings.Contains(errs, "1 of 1 posts failed") {
+		t.Fatalf("remind now %d when rate limited = %d, %q, %q", res.ClaimID, code, out, errs)
+	}
+	pending, err := store.Deliveries(ctx, claims.DeliveryPending, 0)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("pending = %v, %v; want the rate-limited delivery", pending, err)
+	}
+	if wait := pending[0].NextAttempt.Sub(pending[0].Key.Tick); wait < 7*time.Second || wait > 9*time.Second {
+		t.Errorf("next attempt %v after the tick, want Retry-After 7 s", wait)
 	}
 }

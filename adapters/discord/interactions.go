@@ -26,6 +26,9 @@ const signatureWindow = 5 * time.Minute
 // interaction tokens live 15 minutes.
 const answerTimeout = 2 * time.Minute
 
+// editTimeout bounds the webhook edit that delivers a deferred answer.
+const editTimeout = 15 * time.Second
+
 // Routes registers POST /discord/interactions on mux when a PublicKey is
 // configured (without one, Discord could not be verified, so nothing is
 // registered).
@@ -118,10 +121,12 @@ func (a *Adapter) dispatch(ctx context.Context, i *discordgo.Interaction, initia
 	}
 }
 
-func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *discordgo.InteractionResponse) {
+func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *discordgo.InteractionResponse) bool {
 	if err := initial(r); err != nil {
-		a.log.Error("discord interaction response", "err", err)
+		a.log.Error("discord interaction response", "type", int(r.Type), "err", err)
+		return false
 	}
+	return true
 }
 
 // answer runs the bot on the interaction's request, responding directly
@@ -147,7 +152,10 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 			},
 		})
 	case <-timer.C:
-		a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+		if !a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}) {
+			cancel()
+			return // no deferral, so nothing to edit later
+		}
 		if !a.begin() {
 			cancel()
 			return // shutting down: the bot's answer is dropped
@@ -162,10 +170,12 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 				ans = bot.Answer{Title: "Sorry, that took too long.", IsError: true}
 			}
 			m := Render(ans)
+			ectx, ecancel := context.WithTimeout(a.base, editTimeout)
+			defer ecancel()
 			_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 				Embeds: &m.Embeds, Components: &m.Components,
 				AllowedMentions: &discordgo.MessageAllowedMentions{},
-			}, discordgo.WithContext(bg))
+			}, discordgo.WithContext(ectx))
 			if err != nil {
 				a.log.Error("discord deferred answer: edit original", "err", err)
 			}

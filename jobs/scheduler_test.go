@@ -518,3 +518,34 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 		wantPosts(t, f, 1)
 	})
 }
+
+// TestRateLimitPausesPlatform: after a 429 the rest of the Tick does not
+// hammer the platform; every post goes out once Retry-After has passed.
+func TestRateLimitPausesPlatform(t *testing.T) {
+	store := openSQLite(t, t.TempDir())
+	f := newFakeSlack(t)
+	f.retry = 20
+	f.fail(http.StatusTooManyRequests)
+	clk := &clock{}
+	seed(t, store, 3, mon)
+	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now}, store, posters(f))
+	steps := []struct {
+		at             time.Time
+		requests, sent int
+		wake           time.Time // when the Start loop would tick next
+	}{
+		{at(0, 9, 0, 0), 1, 0, at(0, 9, 0, 20)},
+		{at(0, 9, 0, 19), 1, 0, at(0, 9, 0, 20)},
+		{at(0, 9, 0, 20), 4, 3, at(0, 9, 0, 50)}, // nothing due: the 30 s cap
+		{at(0, 9, 1, 0), 4, 3, at(0, 9, 1, 30)},
+	}
+	for _, st := range steps {
+		tick(t, sc, clk, st.at)
+		if req, posts := f.counts(); req != st.requests || posts != st.sent {
+			t.Fatalf("at %v: requests %d posts %d, want %d and %d", st.at, req, posts, st.requests, st.sent)
+		}
+		if w := sc.nextWake(st.at); !w.Equal(st.wake) {
+			t.Errorf("at %v: nextWake = %v, want %v", st.at, w, st.wake)
+		}
+	}
+}

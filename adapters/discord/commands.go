@@ -21,6 +21,8 @@ const CommandName = "claim"
 var subcommandArgs = map[string][]string{
 	"ask":     {"question"},
 	"show":    {"id"},
+	"sources": {"id"},
+	"history": {"id"},
 	"list":    nil,
 	"track":   {"id", "schedule"},
 	"resolve": {"id", "status", "note"},
@@ -32,7 +34,9 @@ var subcommandArgs = map[string][]string{
 const maxChoices = 25
 
 // Commands returns the application commands claimbot registers: `claim`
-// with the subcommands ask, show, list, track, resolve, snooze and help.
+// with the subcommands ask, show, sources, history, list, track, resolve,
+// snooze and help (the bot's "more" pointers name show, sources and
+// history).
 func Commands() []*discordgo.ApplicationCommand {
 	id := func() *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{
@@ -65,6 +69,8 @@ func Commands() []*discordgo.ApplicationCommand {
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("ask", "Ask about a claim", str("question", "Your question, e.g. is pakistan in talks with the pakistani taliban", true, 500)),
 			sub("show", "Show a claim with its sourcing", id()),
+			sub("sources", "Who the claim's article quotes, and how they are identified", id()),
+			sub("history", "Who changed a claim, when, and why", id()),
 			sub("list", "List the open claims"),
 			sub("track", "Remind this server about a claim (admins)", id(), str("schedule", "Cron schedule, e.g. 0 9 * * 1-5", false, 100)),
 			sub("resolve", "Close a claim (admins)", id(), status, str("note", "What settled it", true, 1000)),

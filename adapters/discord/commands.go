@@ -1,10 +1,12 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +34,9 @@ var subcommandArgs = map[string][]string{
 
 // maxChoices is Discord's cap on autocomplete choices.
 const maxChoices = 25
+
+// maxCompleteScan is how many of the newest claims autocomplete searches.
+const maxCompleteScan = 1000
 
 // Commands returns the application commands claimbot registers: `claim`
 // with the subcommands ask, show, sources, history, list, track, resolve,
@@ -89,7 +94,7 @@ func (a *Adapter) complete(ctx context.Context, i *discordgo.Interaction) []*dis
 		return choices
 	}
 	typed := focusedValue(i.ApplicationCommandData().Options)
-	cs, err := a.cfg.Claims.Claims(ctx, claims.ClaimFilter{})
+	cs, err := a.cfg.Claims.Claims(ctx, claims.ClaimFilter{Limit: maxCompleteScan})
 	if err != nil {
 		a.log.Error("discord autocomplete: list claims", "err", err)
 		return choices
@@ -101,9 +106,10 @@ func (a *Adapter) complete(ctx context.Context, i *discordgo.Interaction) []*dis
 // text contains it (case-insensitive), newest first within each group.
 func matchClaims(cs []*claims.Claim, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(typed), "#")))
+	cs = slices.Clone(cs)
+	slices.SortFunc(cs, func(x, y *claims.Claim) int { return cmp.Compare(y.ID, x.ID) })
 	var byID, byText []*discordgo.ApplicationCommandOptionChoice
-	for k := len(cs) - 1; k >= 0; k-- {
-		c := cs[k]
+	for _, c := range cs {
 		id := strconv.FormatInt(c.ID, 10)
 		ch := &discordgo.ApplicationCommandOptionChoice{
 			Name:  cut(fmt.Sprintf("#%s %s (%s)", id, c.Text, c.Status), 100, " …"),

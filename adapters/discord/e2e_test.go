@@ -91,6 +91,12 @@ func TestSeedQuestionEndToEnd(t *testing.T) {
 	if len(resp.Data.Components) == 0 {
 		t.Error("no buttons on an answer about a claim")
 	}
+
+	// autocomplete of /claim show over the same store
+	ac := r.postOK(t, fixture(t, "autocomplete_show"))
+	if ac.Type != 8 || len(ac.Data.Choices) != 1 || ac.Data.Choices[0].Value != "1" {
+		t.Errorf("autocomplete for \"pak\": %+v", ac.Data.Choices)
+	}
 }
 
 // TestAdminChangesEndToEnd: a member without Manage Server cannot resolve;

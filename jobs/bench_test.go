@@ -58,3 +58,25 @@ func BenchmarkTick(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTickPostgres is BenchmarkTick/idle on a fresh PostgreSQL schema.
+func BenchmarkTickPostgres(b *testing.B) {
+	const n = 1000
+	ctx := context.Background()
+	store := openPostgres(b, pgSchemaURL(b))
+	seed(b, store, n, mon)
+	f := newFakeSlack(b)
+	clk := &clock{}
+	sc := newScheduler(b, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1", "slack:C2"}, Now: clk.Now}, store, posters(f))
+	now := clk.Set(at(0, 9, 0, 0))
+	if err := sc.Tick(ctx, now); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if err := sc.Tick(ctx, clk.Set(now.Add(time.Duration(i)*time.Millisecond))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -17,7 +17,17 @@ const (
 	cueNoComment                 // declined to comment: no content
 	cueNotAck                    // made no acknowledgment of: content follows
 	cueAccording                 // according to X: source follows
+	cueParticiple                // ", saying …": the source is the clause's subject
 )
+
+// participles report speech after a comma: "X mocked it, saying …".
+var participles = map[string]bool{
+	"saying": true, "adding": true, "arguing": true, "noting": true, "citing": true,
+	"claiming": true, "insisting": true, "warning": true, "explaining": true,
+	"suggesting": true, "asserting": true, "stressing": true, "writing": true,
+	"telling": true, "declaring": true, "acknowledging": true, "admitting": true,
+	"denying": true, "accusing": true, "urging": true, "predicting": true, "vowing": true,
+}
 
 type cueRule struct {
 	re     *regexp.Regexp
@@ -25,7 +35,7 @@ type cueRule struct {
 	stance string
 }
 
-const speechVerbs = `said|says|say|told|tells|added|adds|stated|noted|argued|argues|asserted|asserts|explained|explains|insisted|insists|warned|warns|announced|announces|acknowledged|acknowledges|admitted|admits|conceded|concedes|confirmed|confirms|reported|wrote|writes|tweeted|tweets|declared|declares|emphasized|emphasised|stressed|replied|responded|recalled|recalls|testified|predicted|predicts|promised|pledged|vowed|vows|countered|complained|complains|cautioned|observed|remarked|reiterated|reiterates|contended|contends|alleged|alleges|accused|accuses|revealed|disclosed|estimated|indicated|indicates|concluded|urged|urges|suggested|suggests|demanded|has learned|have learned|claimed|reports|claims|asked|acknowledge|insist|argue|warn|urge|suggest|demand|predict|promise|vow`
+const speechVerbs = `cited|cites|criticized|criticizes|said|says|say|told|tells|added|adds|stated|noted|argued|argues|asserted|asserts|explained|explains|insisted|insists|warned|warns|announced|announces|acknowledged|acknowledges|admitted|admits|conceded|concedes|confirmed|confirms|reported|wrote|writes|tweeted|tweets|declared|declares|emphasized|emphasised|stressed|replied|responded|recalled|recalls|testified|predicted|predicts|promised|pledged|vowed|vows|countered|complained|complains|cautioned|observed|remarked|reiterated|reiterates|contended|contends|alleged|alleges|accused|accuses|revealed|disclosed|estimated|indicated|indicates|concluded|urged|urges|suggested|suggests|demanded|has learned|have learned|claimed|reports|claims|asked|acknowledge|insist|argue|warn|urge|suggest|demand|predict|promise|vow`
 
 const thatVerbs = `maintained|maintains|continued|continues|proposed|proposes|believe|believes|believed|think|thinks|thought|fear|fears|feared|worry|worries|worried|hope|hopes|hoped|expect|expects|expected|agree|agrees|agreed|know|knows|knew|found|finds|show|shows|showed|contend|estimate|estimates|note|notes|state|states|charge|charges|charged|say`
 
@@ -156,6 +166,14 @@ func findCues(ms string, base int) []cueHit {
 			h.span.End = next.e
 		case (t.w == "claimed" || t.w == "claims" || t.w == "claim") && next.w == "responsibility":
 			h.span.End = next.e
+		case participles[t.w]:
+			if !strings.HasSuffix(strings.TrimRight(ms[:t.s], " \t\u00a0"), ",") {
+				continue
+			}
+			h.class = cueParticiple
+			if t.w == "denying" {
+				h.stance = claims.StanceDenies
+			}
 		case t.w == "learned":
 			if i == 0 || (toks[i-1].w != "has" && toks[i-1].w != "have") {
 				continue
@@ -175,7 +193,7 @@ func findCues(ms string, base int) []cueHit {
 			}
 			h.class, h.stance = v.class, v.stance
 		}
-		if h.class != cueAccording {
+		if h.class != cueAccording && h.class != cueParticiple {
 			// auxiliary and adverbs before the verb join the cue
 			k := i - 1
 			for k >= 0 && cueAdverbs[toks[k].w] && onlySpace(ms[toks[k].e:toks[k+1].s]) {

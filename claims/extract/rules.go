@@ -136,6 +136,21 @@ func ruleCands(text string, p *para, dateline string) []cand {
 					c.content[k] = stripDateline(text, sp)
 				}
 			}
+			// "Y, sources said": an earlier cue inside this content is a
+			// report nested in it ("protocol called for …, sources said").
+			kept := out[:first]
+			for _, o := range out[first:] {
+				inside := false
+				for _, cs := range c.content {
+					if cs.Start <= o.cue.Start && o.cue.End <= cs.End && cs.End <= c.cue.Start {
+						inside = true
+					}
+				}
+				if !inside {
+					kept = append(kept, o)
+				}
+			}
+			out = kept
 			// A cue inside an accepted content span is a nested report.
 			nested := false
 			for _, o := range out[first:] {
@@ -151,9 +166,25 @@ func ruleCands(text string, p *para, dateline string) []cand {
 			out = append(out, c)
 			prev = &out[len(out)-1]
 		}
+		// “…” ― Sonya Herridge: a quotation signed with a dash and a name.
+		signed := false
+		for _, q := range p.quotes {
+			if q.End < st.Start || q.End > st.End {
+				continue
+			}
+			if m := reDashSign.FindStringSubmatchIndex(p.m(claims.Span{Start: q.End, End: st.End})); m != nil {
+				c := cand{block: p.block, class: cueSpeech, stance: claims.StanceAsserts,
+					cue:     claims.Span{Start: q.End + m[2], End: q.End + m[3]},
+					content: []claims.Span{q}}
+				src := trimPunct(text, claims.Span{Start: q.End + m[4], End: q.End + m[5]})
+				c.src = &src
+				out = append(out, c)
+				signed = true
+			}
+		}
 		// A quotation with no cue in its sentence continues the previous
 		// direct attribution of the paragraph.
-		if len(hits) == 0 && len(out) > 0 {
+		if len(hits) == 0 && len(out) > 0 && !signed {
 			for _, q := range p.quotes {
 				if q.Start >= st.Start && q.End <= st.End+len(rdq) && strings.TrimSpace(p.m(claims.Span{Start: st.Start, End: q.Start})) == "" {
 					last := &out[len(out)-1]
@@ -223,6 +254,17 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		mid0 := p.m(claims.Span{Start: qi, End: h.span.Start})
 		mid := strings.TrimSpace(strings.TrimLeft(stripTrailAdv(mid0), " ,\u00a0"))
 		q := quoteEndingAt(p, qi)
+		// "…," Vann Newkirk, a writer for The Atlantic, said
+		qAppos := ""
+		if q != nil && mid != "" && !isSubjectNP(mid) && strings.HasSuffix(mid, ",") {
+			if i := strings.IndexByte(mid, ','); i > 0 && isSubjectNP(mid[:i]) {
+				qAppos = strings.Trim(mid[i:], " ,")
+				cut := len(mid) - i // bytes from the subject's end to the cue
+				mid0 = mid0[:len(mid0)-len(mid)] + mid[:i]
+				_ = cut
+				mid = mid[:i]
+			}
+		}
 		if q != nil && (mid == "" || isSubjectNP(mid)) {
 			c.content = []claims.Span{*q}
 			if mid == "" {
@@ -230,12 +272,37 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 			} else {
 				sub := trimPunct(text, claims.Span{Start: qi, End: qi + len(stripTrailAdv(mid0))})
 				c.src = &sub
+				if qAppos != "" {
+					if reRelStart.MatchString(qAppos) {
+						c.rel = qAppos
+					} else {
+						c.appos = qAppos
+					}
+				}
 			}
 			markPronoun(text, &c)
 			return c, c.src != nil || h.class == cueSpeech
 		}
 	}
 
+	// 2a. Participle: "X mocked the complaint, saying Y".
+	if h.class == cueParticiple {
+		c.class = cueSpeech
+		if prev != nil && prev.block == p.block {
+			c.inherit, c.src, c.pronoun = true, prev.src, prev.pronoun
+		} else if np := leadingNP(left); np != "" {
+			sp := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + len(np)})
+			c.src = &sp
+		} else if n := leadingName(left); n > 0 {
+			sp := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + n})
+			c.src = &sp
+		} else {
+			return c, false
+		}
+		markPronoun(text, &c)
+		c.content = contentAfter(text, p, h, contentEnd)
+		return c, len(c.content) > 0
+	}
 	// 2. Coordinated verb: "It denied X and made no acknowledgment of Y".
 	if w := strings.ToLower(lastWord(leftT)); (w == "and" || w == "but") && prev != nil && prev.block == p.block {
 		c.inherit = true
@@ -308,8 +375,8 @@ func lastQuoteEnd(p *para, st claims.Span, off int) int {
 	if best < 0 {
 		return -1
 	}
-	mid := p.m(claims.Span{Start: best, End: off})
-	if strings.ContainsAny(strings.TrimLeft(mid, " ,\u00a0"), ",;:\"“”") || len(strings.Fields(mid)) > 10 {
+	mid := strings.TrimLeft(p.m(claims.Span{Start: best, End: off}), " ,\u00a0")
+	if strings.ContainsAny(mid, ";:\"“”") || strings.Count(mid, ",") > 3 || len(strings.Fields(mid)) > 18 {
 		return -1
 	}
 	return best
@@ -405,10 +472,15 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 	if !isSubjectNP(body) {
 		// "The group does not accept X and has long demanded": the
 		// clause's leading noun phrase.
-		if w := strings.ToLower(lastWord(leftT)); w == "and" {
+		if w := strings.ToLower(lastWord(leftT)); w == "and" || w == "but" {
+			// the clause's leading noun phrase, or the sentence's leading name
 			if np := leadingNP(trimmed); np != "" {
 				sp := trimPunct(text, claims.Span{Start: start, End: start + len(np)})
 				return &sp, rel, appos, claims.Span{}
+			}
+			if n := leadingName(leftT); n > 0 {
+				sp := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + n})
+				return &sp, "", "", claims.Span{}
 			}
 		}
 		return nil, "", "", claims.Span{}
@@ -512,6 +584,7 @@ func hasLetter(s string) bool {
 }
 
 var (
+	reDashSign = regexp.MustCompile(`^[ \x{a0}]*([―—–]|--)[ \x{a0}]*(\p{Lu}[\p{L}.'’-]*(?:[ \x{a0}]+\p{Lu}[\p{L}.'’-]*){0,3})[ \x{a0}]*(?:,[^.\n]{0,60})?(?:\.?[\s\x{a0}]*$|\.?[\s\x{a0}]*["“”])`)
 	reToldObj = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
 	reAdjunct = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
 )
@@ -582,12 +655,15 @@ var introLead = map[string]bool{
 	"speaking": true, "asked": true, "when": true, "while": true, "although": true,
 	"though": true, "since": true, "as": true, "for": true, "with": true, "by": true,
 	"from": true, "earlier": true, "later": true, "last": true, "this": true, "then": true,
-	"meanwhile": true, "separately": true, "however": true, "still": true, "yet": true,
-	"but": true, "and": true, "also": true, "instead": true, "elsewhere": true, "today": true,
+	"meanwhile": true, "separately": true, "however": true, "still": true,
+	"instead": true, "elsewhere": true, "today": true,
 	"yesterday": true, "asked about": true, "responding": true, "writing": true,
 }
 
 func introPhrase(s string) bool {
+	if strings.Count(s, ",") > 0 || len(strings.Fields(s)) > 12 {
+		return false
+	}
 	w := strings.ToLower(strings.Trim(firstWord(s), ",.\"“”"))
 	if introLead[w] {
 		return true
@@ -606,4 +682,30 @@ func subordinate(s string) bool {
 		return true
 	}
 	return false
+}
+
+// leadingName returns the length of the capitalized name that opens s
+// ("Democrats also described … and said"), or 0.
+func leadingName(s string) int {
+	end, n := 0, 0
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		w := s[i:j]
+		if w == "" || !startsUpper(w) || pronouns[w] || (n == 0 && leadConj[strings.ToLower(w)]) {
+			break
+		}
+		if n == 0 && (w == "The" || w == "A" || w == "An") {
+			break
+		}
+		end = j
+		n++
+		i = j + 1
+	}
+	if n == 0 || n > 4 || strings.ContainsAny(s[:end], ",;:\"“”") {
+		return 0
+	}
+	return end
 }

@@ -35,10 +35,18 @@ func findQuotes(s string) []claims.Span {
 	var closer string
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if open < 0 && strings.HasPrefix(s[i:], "''") {
+			open, closer = i, "''"
+			i += 2
+			continue
+		}
 		switch {
 		case open < 0 && r == '"':
 			open, closer = i, `"`
 		case open < 0 && r == '\u201c':
+			open, closer = i, rdq
+		case open < 0 && r == '\u201d' && (i == 0 || s[i-1] == '\n'):
+			// a closing mark typed at the start of a line opens a quote
 			open, closer = i, rdq
 		case open >= 0 && strings.HasPrefix(s[i:], closer):
 			out = append(out, claims.Span{Start: open, End: i + n})
@@ -87,13 +95,16 @@ var abbrevs = map[string]bool{
 // m). Quote interiors are masked, so a quotation never splits; a
 // sentence ends at . ! or ? (with any closing quote mark) followed by
 // white space and an upper-case letter, a digit or an opening quote.
-func sentences(m string) []claims.Span {
+func sentences(m, raw string) []claims.Span {
 	var out []claims.Span
 	start := 0
 	for i := 0; i < len(m); i++ {
-		c := m[i]
+		c := raw[i]
 		if c != '.' && c != '!' && c != '?' {
 			continue
+		}
+		if m[i] != c && !(i+1 < len(m) && (m[i+1] == '"' || m[i+1] == '\'' || strings.HasPrefix(m[i+1:], rdq))) {
+			continue // inside a quotation, not at its end
 		}
 		end := i + 1
 		for end < len(m) {
@@ -122,7 +133,7 @@ func sentences(m string) []claims.Span {
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c') {
 			continue
 		}
-		if c == '.' && isAbbrevBefore(m, i) {
+		if c == '.' && isAbbrevBefore(raw, i) {
 			continue
 		}
 		out = append(out, claims.Span{Start: start, End: end})
@@ -169,7 +180,7 @@ func newPara(text string, b claims.Block) *para {
 	for _, q := range qs {
 		p.quotes = append(p.quotes, claims.Span{Start: q.Start + b.Span.Start, End: q.End + b.Span.Start})
 	}
-	for _, st := range sentences(m) {
+	for _, st := range sentences(m, s) {
 		st = trimSpan(m, st)
 		if st.Len() > 0 {
 			p.sents = append(p.sents, claims.Span{Start: st.Start + b.Span.Start, End: st.End + b.Span.Start})

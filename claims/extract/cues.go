@@ -12,12 +12,12 @@ import (
 type cueClass int
 
 const (
-	cueSpeech    cueClass = iota // said, told, denied: content follows or precedes
-	cueThat                      // fear, believe, hope: only with a that-clause
-	cueNoComment                 // declined to comment: no content
-	cueNotAck                    // made no acknowledgment of: content follows
-	cueAccording                 // according to X: source follows
-	cueParticiple                // ", saying …": the source is the clause's subject
+	cueSpeech     cueClass = iota // said, told, denied: content follows or precedes
+	cueThat                       // fear, believe, hope: only with a that-clause
+	cueNoComment                  // declined to comment: no content
+	cueNotAck                     // made no acknowledgment of: content follows
+	cueAccording                  // according to X: source follows
+	cueParticiple                 // ", saying …": the source is the clause's subject
 )
 
 // participles report speech after a comma: "X mocked it, saying …".

@@ -283,8 +283,21 @@ func (a *Adapter) Start(ctx context.Context) error {
 	removeMsg := a.sess.AddHandler(a.onMessageCreate)
 	removeIC := a.sess.AddHandler(a.onInteractionCreate)
 	defer func() { removeReady(); removeMsg(); removeIC() }()
-	if err := a.sess.Open(); err != nil {
-		return &claims.Error{Code: claims.EUNAVAILABLE, Message: "discord: cannot open the gateway: " + err.Error()}
+	opened := make(chan error, 1)
+	go func() { opened <- a.sess.Open() }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			return &claims.Error{Code: claims.EUNAVAILABLE, Message: "discord: cannot open the gateway: " + err.Error()}
+		}
+	case <-ctx.Done():
+		// stopped while connecting: close the session once Open is done
+		go func() {
+			if <-opened == nil {
+				_ = a.sess.Close()
+			}
+		}()
+		return a.shutdownGrace()
 	}
 	a.log.Info("discord gateway connected")
 	<-ctx.Done()

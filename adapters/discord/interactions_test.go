@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -361,118 +360,6 @@ func do(t *testing.T, req *http.Request) int {
 	return resp.StatusCode
 }
 
-func TestNewRejectsBadConfig(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  Config
-		h    Handler
-	}{
-		{"no bot", Config{}, nil},
-		{"short key", Config{PublicKey: "abcd"}, &recordingBot{}},
-		{"not hex", Config{PublicKey: strings.Repeat("zz", 32)}, &recordingBot{}},
-		{"bad API URL", Config{APIURL: "ftp://example.com/"}, &recordingBot{}},
-	}
-	for _, tt := range tests {
-		_, err := New(tt.cfg, tt.h)
-		if claims.ErrorCode(err) != claims.EINVALID {
-			t.Errorf("%s: err %v, want EINVALID", tt.name, err)
-		}
-	}
-}
-
-func TestNoPublicKeyNoRoute(t *testing.T) {
-	a, err := New(Config{}, &recordingBot{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	a.Routes(mux)
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader("{}")))
-	if rec.Code != http.StatusNotFound {
-		t.Errorf("status %d, want 404 without DISCORD_PUBLIC_KEY", rec.Code)
-	}
-}
-
-func TestPost(t *testing.T) {
-	r := newRig(t, &recordingBot{}, nil)
-	ctx := context.Background()
-	id, err := r.a.Post(ctx, "discord:645027906669510667", sampleAnswer())
-	if err != nil || id == "" {
-		t.Fatalf("Post: %q, %v", id, err)
-	}
-	call := r.fake.wait(t, http.MethodPost, "/api/channels/645027906669510667/messages")
-	if call.Auth != "Bot "+testToken {
-		t.Errorf("Authorization %q", call.Auth)
-	}
-
-	_, err = r.a.Post(ctx, "429000000000000000", sampleAnswer())
-	var rl *bot.RateLimitError
-	if !errors.As(err, &rl) {
-		t.Fatalf("Post to a rate-limited channel: %v, want *bot.RateLimitError", err)
-	}
-	if rl.RetryAfter != 1500*time.Millisecond {
-		t.Errorf("RetryAfter %v, want 1.5s from retry_after", rl.RetryAfter)
-	}
-
-	if _, err := r.a.Post(ctx, "discord:", sampleAnswer()); claims.ErrorCode(err) != claims.EINVALID {
-		t.Errorf("empty channel: %v", err)
-	}
-	noToken, _ := New(Config{APIURL: r.fake.apiURL()}, &recordingBot{})
-	if _, err := noToken.Post(ctx, "1", sampleAnswer()); claims.ErrorCode(err) != claims.EUNAVAILABLE {
-		t.Errorf("without a token: %v", err)
-	}
-}
-
-func TestRegisterCommands(t *testing.T) {
-	f := newFakeDiscord(t)
-	cfg := Config{BotToken: testToken, AppID: testAppID, APIURL: f.apiURL()}
-	tests := []struct{ guild, path string }{
-		{"", "/api/applications/" + testAppID + "/commands"},
-		{"290926798626357999", "/api/applications/" + testAppID + "/guilds/290926798626357999/commands"},
-	}
-	for _, tt := range tests {
-		cmds, err := Register(context.Background(), cfg, tt.guild)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(cmds) != 1 || cmds[0].Name != "claim" || cmds[0].ID == "" {
-			t.Fatalf("registered %+v", cmds)
-		}
-		call := f.wait(t, http.MethodPut, tt.path)
-		if call.Path != tt.path || call.Auth != "Bot "+testToken {
-			t.Errorf("PUT %s with %q", call.Path, call.Auth)
-		}
-		var sent []struct {
-			Name    string `json:"name"`
-			Options []struct {
-				Name    string `json:"name"`
-				Type    int    `json:"type"`
-				Options []struct {
-					Name         string `json:"name"`
-					Autocomplete bool   `json:"autocomplete"`
-				} `json:"options"`
-			} `json:"options"`
-		}
-		if err := json.Unmarshal(call.Body, &sent); err != nil {
-			t.Fatal(err)
-		}
-		var subs []string
-		for _, o := range sent[0].Options {
-			subs = append(subs, o.Name)
-			if o.Name == "show" && (len(o.Options) != 1 || !o.Options[0].Autocomplete) {
-				t.Errorf("show's id option lacks autocomplete: %+v", o.Options)
-			}
-		}
-		if got := strings.Join(subs, ","); got != "ask,show,sources,history,list,track,resolve,snooze,help" {
-			t.Errorf("subcommands %s", got)
-		}
-	}
-	if _, err := Register(context.Background(), Config{APIURL: f.apiURL()}, ""); claims.ErrorCode(err) != claims.EINVALID {
-		t.Errorf("without token and app id: %v", err)
-	}
-}
-
 // claimList is a ClaimLister over a slice.
 type claimList []*claims.Claim
 
@@ -484,23 +371,6 @@ func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim,
 type HandlerFunc func(context.Context, bot.Request) bot.Answer
 
 func (f HandlerFunc) Handle(ctx context.Context, r bot.Request) bot.Answer { return f(ctx, r) }
-
-func TestShutdownCancelsDeferredAnswers(t *testing.T) {
-	b := &recordingBot{block: make(chan struct{})}
-	defer close(b.block)
-	r := newRig(t, b, func(c *Config) { c.AckTimeout = time.Nanosecond })
-	if resp := r.postOK(t, fixture(t, "ask")); resp.Type != 5 {
-		t.Fatalf("response type %d, want 5", resp.Type)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // no grace: cancel what is in flight at once
-	if err := r.a.Shutdown(ctx); !errors.Is(err, context.Canceled) {
-		t.Errorf("Shutdown with answers in flight: %v, want context.Canceled", err)
-	}
-	if r.a.begin() {
-		t.Error("background work started after Shutdown")
-	}
-}
 
 // BenchmarkServeInteractions measures the adapter's own cost of one
 // signed /claim ask: Ed25519 verification, parsing, the (instant) bot,
@@ -562,13 +432,4 @@ func FuzzServeInteractions(f *testing.F) {
 			t.Errorf("status %d for %q", rec.Code, body)
 		}
 	})
-}
-
-func TestConfigLogsNoToken(t *testing.T) {
-	var buf bytes.Buffer
-	log := slog.New(slog.NewJSONHandler(&buf, nil))
-	log.Info("config", "discord", Config{BotToken: "MTE3.secret-token", AppID: testAppID})
-	if strings.Contains(buf.String(), "secret-token") || !strings.Contains(buf.String(), "[redacted]") {
-		t.Errorf("logged %s", buf.String())
-	}
 }

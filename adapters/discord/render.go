@@ -147,6 +147,9 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 	if footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: cut(footer, maxFooter, "")}
 	}
+	if embedLen(e) == 0 {
+		e.Description = "…" // Discord refuses an embed with no text
+	}
 	return e, embedLen(e)
 }
 

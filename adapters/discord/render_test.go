@@ -145,6 +145,7 @@ func TestRenderGolden(t *testing.T) {
 		{"error_ephemeral", bot.Answer{Title: "Only admins can resolve claims.", IsError: true, Ephemeral: true}},
 		{"nothing_found", bot.Answer{Title: "Nothing found", Text: "No article in the store answers that question."}},
 		{"empty_section", bot.Answer{Title: "t", Sections: []bot.Section{{Heading: "", Lines: nil}}}},
+		{"empty", bot.Answer{}},
 		{"huge", hugeAnswer()},
 	}
 	for _, tt := range tests {

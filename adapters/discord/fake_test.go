@@ -51,11 +51,24 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	mux.HandleFunc("GET /gateway-ws", f.websocket)
 	mux.HandleFunc("GET /gateway-ws/", f.websocket)
 	mux.HandleFunc("POST /api/channels/{channel}/messages", f.authed(f.createMessage))
-	mux.HandleFunc("POST /api/interactions/{id}/{token}/callback", f.record(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+	mux.HandleFunc("POST /api/interactions/{id}/{token}/callback", f.record(func(w http.ResponseWriter, r *http.Request, body []byte) {
+		var cb struct {
+			Type int            `json:"type"`
+			Data map[string]any `json:"data"`
+		}
+		if err := json.Unmarshal(body, &cb); err != nil || cb.Type == 0 || (cb.Data != nil && !validMessage(f.t, cb.Data)) {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	mux.HandleFunc("PATCH /api/webhooks/{app}/{token}/messages/{msg}", f.record(func(w http.ResponseWriter, r *http.Request, body []byte) {
-		f.writeMessage(w, "ch-webhook", body)
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil || !validMessage(f.t, m) {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
+			return
+		}
+		f.writeMessage(w, r.PathValue("app"), body)
 	}))
 	mux.HandleFunc("PUT /api/applications/{app}/commands", f.authed(f.overwrite))
 	mux.HandleFunc("PUT /api/applications/{app}/guilds/{guild}/commands", f.authed(f.overwrite))

@@ -230,8 +230,8 @@ func NextReminder(c *claims.Claim, sched *Schedule, now time.Time) (time.Time, b
 
 // NextReminderFunc returns a bot.Options.NextReminder hook for the
 // default schedule spec in tz, with claims' own schedules parsed on
-// demand, and the clock now (time.Now when nil). It fails with EINVALID
-// when spec does not parse.
+// demand (and kept), and the clock now (time.Now when nil). It fails with
+// EINVALID when spec does not parse. The hook is safe for concurrent use.
 func NextReminderFunc(spec string, tz *time.Location, now func() time.Time) (func(*claims.Claim) (time.Time, bool), error) {
 	if spec == "" {
 		spec = DefaultSchedule
@@ -243,11 +243,17 @@ func NextReminderFunc(spec string, tz *time.Location, now func() time.Time) (fun
 	if now == nil {
 		now = time.Now
 	}
+	var cache sync.Map // spec -> *Schedule (the default for a bad spec)
 	return func(c *claims.Claim) (time.Time, bool) {
 		sc := def
 		if c != nil && c.Schedule != "" {
-			if own, err := Parse(c.Schedule, tz); err == nil {
-				sc = own
+			if v, ok := cache.Load(c.Schedule); ok {
+				sc = v.(*Schedule)
+			} else {
+				if own, err := Parse(c.Schedule, tz); err == nil {
+					sc = own
+				}
+				cache.Store(c.Schedule, sc)
 			}
 		}
 		return NextReminder(c, sc, now())

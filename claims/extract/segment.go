@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,8 +50,10 @@ func findQuotes(s string) []claims.Span {
 			// a closing mark typed at the start of a line opens a quote
 			open, closer = i, rdq
 		case open >= 0 && strings.HasPrefix(s[i:], closer):
-			out = append(out, claims.Span{Start: open, End: i + n})
+			out = append(out, claims.Span{Start: open, End: i + len(closer)})
 			open = -1
+			i += len(closer)
+			continue
 		case open >= 0 && closer == rdq && r == '\u201c':
 			// a stray opener: restart the quote here
 			open = i
@@ -68,8 +71,13 @@ func mask(s string, quotes []claims.Span) string {
 	b := []byte(s)
 	for _, q := range quotes {
 		_, n := utf8.DecodeRuneInString(s[q.Start:])
+		if strings.HasPrefix(s[q.Start:], "''") {
+			n = 2
+		}
 		end := q.End
-		if end < len(s) || strings.HasSuffix(s[q.Start:q.End], `"`) || strings.HasSuffix(s[q.Start:q.End], rdq) {
+		if q.End-q.Start >= 4 && strings.HasSuffix(s[q.Start:q.End], "''") {
+			end -= 2
+		} else if end < len(s) || strings.HasSuffix(s[q.Start:q.End], `"`) || strings.HasSuffix(s[q.Start:q.End], rdq) {
 			_, m := utf8.DecodeLastRuneInString(s[q.Start:q.End])
 			end -= m
 		}
@@ -79,6 +87,10 @@ func mask(s string, quotes []claims.Span) string {
 	}
 	return string(b)
 }
+
+// reTagAfterQuote is a speaker tag that closes a quotation ending in
+// . ? or ! ("“How many times?” Clinton said.").
+var reTagAfterQuote = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}.'’-]*|of|the|de)[ \x{a0}]+){1,6}(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|continued|recalled|argued|insisted|noted|tweeted|replied|exclaimed|declared|warned)\b`)
 
 // abbrevs are words that end in a period without ending a sentence.
 var abbrevs = map[string]bool{
@@ -135,6 +147,9 @@ func sentences(m, raw string) []claims.Span {
 		}
 		if c == '.' && isAbbrevBefore(raw, i) {
 			continue
+		}
+		if m[i] != c && reTagAfterQuote.MatchString(m[j:min(len(m), j+120)]) {
+			continue // “…?” Clinton said.
 		}
 		out = append(out, claims.Span{Start: start, End: end})
 		start = j

@@ -455,8 +455,12 @@ func TestList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, ok := next(es[0].Claim); !ok || !n.Equal(es[0].Next) {
-			t.Errorf("NextReminderFunc = %v %v, want %v", n, ok, es[0].Next)
+		for i := range 2 {
+			for range 2 { // the second call uses the kept schedule
+				if n, ok := next(es[i].Claim); !ok || !n.Equal(es[i].Next) {
+					t.Errorf("NextReminderFunc(claim %d) = %v %v, want %v", i, n, ok, es[i].Next)
+				}
+			}
 		}
 		if n, ok := sc.NextReminder(es[1].Claim); !ok || !n.Equal(es[1].Next) {
 			t.Errorf("NextReminder = %v %v", n, ok)

@@ -171,7 +171,9 @@ func init() {
 		yours yourself yourselves
 		say says said saying tell tells told tell ask asked know known claim claims claimed
 		anyone anybody someone somebody something anything thing things really still yet also ever
-		please news report reports reported reporting article articles story latest`) {
+		please news report reports reported reporting article articles story latest
+		go goes going went gone get gets got getting make makes made take takes took come comes came
+		think thinks thought happen happens happened happening`) {
 		stopwords[w] = true
 	}
 }

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,16 +37,17 @@ func TestSample(t *testing.T) {
 	tests := []struct {
 		question string
 		found    bool
+		first    bool     // the sample must be the best finding
 		cites    []string // words the matching attributions' sources or contents must hold
 	}{
-		{"Is Pakistan in talks with the Pakistani Taliban?", true, []string{"Khan"}},
-		{"Is Pakistan negotiating with the TTP?", true, nil},
-		{"What does the TTP demand?", true, []string{"Sayed"}},
-		{"What does the T.T.P. want?", true, nil},
-		{"What does Tehrik-i-Taliban Pakistan demand?", true, []string{"Sayed"}},
-		{"Who is mediating the talks?", true, []string{"intermediar"}},
-		{"What is the weather in Paris?", false, nil},
-		{"Who won the world cup?", false, nil},
+		{"Is Pakistan in talks with the Pakistani Taliban?", true, true, []string{"Khan"}},
+		{"Is Pakistan negotiating with the TTP?", true, true, nil},
+		{"What does the TTP demand?", true, true, []string{"Sayed"}},
+		{"What does the T.T.P. want?", true, true, nil},
+		{"What does Tehrik-i-Taliban Pakistan demand?", true, true, []string{"Sayed"}},
+		{"Who is mediating the talks?", true, false, []string{"intermediar"}}, // the strike fixture has an intermediary too
+		{"What is the weather in Paris?", false, false, nil},
+		{"Who won the world cup?", false, false, nil},
 	}
 	for _, tt := range tests {
 		fs, err := search.Find(ctx, s, tt.question, search.Options{})
@@ -58,12 +60,13 @@ func TestSample(t *testing.T) {
 			}
 			continue
 		}
-		if len(fs) == 0 || fs[0].Claim.ID != res.ClaimID {
-			t.Errorf("%q: findings %v; want the sample's claim %d first", tt.question, ids(fs), res.ClaimID)
+		k := slices.IndexFunc(fs, func(f search.Finding) bool { return f.Claim.ID == res.ClaimID })
+		if k < 0 || (k > 0 && tt.first) {
+			t.Errorf("%q: findings %v; want the sample's claim %d (first: %v)", tt.question, ids(fs), res.ClaimID, tt.first)
 			continue
 		}
 		var cited strings.Builder
-		for _, i := range fs[0].Attributions() {
+		for _, i := range fs[k].Attributions() {
 			a := doc.Attributions[i]
 			if src := doc.SourceByID(a.Source); src != nil {
 				cited.WriteString(src.Name + " | ")

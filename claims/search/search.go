@@ -6,10 +6,12 @@
 // the articles define. Each concept is searched in the store (FTS5 bm25 in
 // claims/sqlite, ts_rank in claims/postgres); its scores are normalised
 // to the best hit, so that the ranking does not depend on the backend's
-// scale. A claim is a finding only when its article covers enough of the
-// question's concepts (Options.MinCoverage): that threshold is what makes
-// an unrelated question ("what is the weather in Paris?") find nothing,
-// rather than whatever shares one word with it.
+// scale. Concepts weigh by rarity (a word every article uses tells
+// little). A claim is a finding only when one passage of its article (an
+// attribution with its paragraph, or a paragraph) matches enough of the
+// question's weight together (Options.MinCoverage): that threshold is
+// what makes an unrelated question ("what is the weather in Paris?") find
+// nothing, rather than whatever long article holds its words somewhere.
 package search
 
 import (
@@ -25,8 +27,8 @@ import (
 // Options tune Find. The zero value uses the defaults.
 type Options struct {
 	Limit          int       // findings returned; default 5
-	HitsPerConcept int       // store hits read per concept; default 200
-	MinCoverage    float64   // share of concepts a finding must cover; default 0.6
+	HitsPerConcept int       // store hits read per concept; default 1000
+	MinCoverage    float64   // share of the question's weight one passage of a finding must match; default 0.6
 	Synonyms       *Synonyms // default DefaultSynonyms
 }
 
@@ -35,7 +37,7 @@ func (o Options) withDefaults() Options {
 		o.Limit = 5
 	}
 	if o.HitsPerConcept <= 0 {
-		o.HitsPerConcept = 200
+		o.HitsPerConcept = 1000
 	}
 	if o.MinCoverage <= 0 {
 		o.MinCoverage = 0.6
@@ -51,6 +53,7 @@ type Match struct {
 	Index    int      // attribution index, -1 for a body block
 	Block    int      // block number
 	Score    float64  // sum of its concepts' normalised scores
+	Coverage float64  // share of the question's weight it matches, 0 to 1
 	Concepts []string // the question's concepts it matches
 }
 
@@ -59,7 +62,7 @@ type Finding struct {
 	Claim   *claims.Claim
 	Article *claims.Article
 	Score   float64  // the ranking score (higher is better)
-	Covered []string // the question's concepts the article matches
+	Covered []string // the question's concepts the article matches (anywhere)
 	Matches []Match  // best first: most concepts, then highest score
 }
 
@@ -133,6 +136,16 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 			return nil, err
 		}
 	}
+	// A concept weighs what it tells apart: ln(1 + K/(df+1)), with df its
+	// number of hits (capped at K = HitsPerConcept). A concept the store
+	// never mentions weighs most, so that a question about something else
+	// ("who won the world cup") is not answered by its common words.
+	weights := make([]float64, n)
+	total := 0.0
+	for ci, hs := range hits {
+		weights[ci] = math.Log1p(float64(opts.HitsPerConcept) / float64(len(hs)+1))
+		total += weights[ci]
+	}
 	passages := map[passageKey]*passage{}
 	for ci, hs := range hits {
 		best := 0.0
@@ -157,6 +170,8 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		best    map[int]float64 // concept -> best passage score
 		matches []Match
 		score   float64
+		// together is the most question weight one passage matches.
+		together float64
 	}
 	byClaim := map[int64]*agg{}
 	for k, p := range passages {
@@ -169,20 +184,17 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		for ci := range n {
 			if s, ok := p.scores[ci]; ok {
 				m.Score += s
+				m.Coverage += weights[ci] / total
 				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
 				a.best[ci] = math.Max(a.best[ci], s)
 			}
 		}
 		a.matches = append(a.matches, m)
 	}
-	need := max(1, int(math.Ceil(opts.MinCoverage*float64(n)-1e-9)))
 	var ranked []*agg
 	for _, a := range byClaim {
-		if len(a.best) < need {
-			continue
-		}
 		slices.SortFunc(a.matches, func(x, y Match) int {
-			if c := cmp.Compare(len(y.Concepts), len(x.Concepts)); c != 0 {
+			if c := cmp.Compare(y.Coverage, x.Coverage); c != 0 {
 				return c
 			}
 			if c := cmp.Compare(y.Score, x.Score); c != 0 {
@@ -193,16 +205,26 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 			}
 			return cmp.Compare(x.Index, y.Index)
 		})
+		// The threshold: enough of the question's concepts and of its
+		// weight together in one passage (an attribution with its
+		// paragraph, or a paragraph).
+		// Long articles hold most words somewhere; a paragraph that
+		// holds "won", "world" and "cup" is about them, one that holds
+		// only the common "won" and "world" is not. Neighbouring
+		// paragraphs count together, since the next one often names
+		// the same thing with a pronoun.
+		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage)
+		if a.together == 0 {
+			continue
+		}
 		for _, s := range a.best {
 			a.score += s
 		}
-		// Concepts found together in one passage count for more than the
-		// same concepts scattered over the article.
-		a.score += float64(len(a.matches[0].Concepts)) / float64(n)
+		a.score += a.matches[0].Score + a.together
 		ranked = append(ranked, a)
 	}
 	slices.SortFunc(ranked, func(x, y *agg) int {
-		if c := cmp.Compare(len(y.best), len(x.best)); c != 0 {
+		if c := cmp.Compare(y.together, x.together); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(y.score, x.score); c != 0 {
@@ -232,4 +254,35 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// windowCoverage is the most question weight that the matches of one
+// paragraph and its two neighbours cover together, among the windows that
+// cover at least share of the weight and share of the concepts (so that
+// one rare word of two is not enough); 0 when no window does.
+func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64) float64 {
+	byBlock := map[int]map[string]bool{}
+	for _, m := range ms {
+		if byBlock[m.Block] == nil {
+			byBlock[m.Block] = map[string]bool{}
+		}
+		for _, c := range m.Concepts {
+			byBlock[m.Block][c] = true
+		}
+	}
+	need := max(1, int(math.Ceil(share*float64(len(cs))-1e-9)))
+	best := 0.0
+	for b := range byBlock {
+		cov, n := 0.0, 0
+		for ci, c := range cs {
+			if byBlock[b-1][c.Text] || byBlock[b][c.Text] || byBlock[b+1][c.Text] {
+				cov += weights[ci] / total
+				n++
+			}
+		}
+		if n >= need && cov >= share-1e-9 {
+			best = math.Max(best, cov)
+		}
+	}
+	return best
 }

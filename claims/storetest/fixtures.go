@@ -19,7 +19,7 @@ func Strike() Spec {
 		},
 		Paras: []Para{
 			{
-				Text: "PORT CITY — The city is in talks with the striking dockworkers, Mayor Ana Ruiz said on Monday, and would consider their demand for higher wages.",
+				Text: "PORT CITY — The city is in talks with the striking dockworkers, Mayor Ana Ruiz said on Monday, and would consider the I.D.U.'s demand for higher wages.",
 				Attrs: []Attr{{Source: "s1", Mention: "Mayor Ana Ruiz", Cue: "said",
 					Content: "The city is in talks with the striking dockworkers"}},
 			},

@@ -164,6 +164,8 @@ func findCues(ms string, base int) []cueHit {
 			h.span.End, h.class = next.e, cueAccording
 		case (t.w == "called" || t.w == "calls" || t.w == "call") && (next.w == "on" || next.w == "for"):
 			h.span.End = next.e
+		case (t.w == "called" || t.w == "calls" || t.w == "dubbed" || t.w == "labeled" || t.w == "branded") && calledQuote(ms[t.e:]):
+			// "called half of his supporters “deplorables”"
 		case (t.w == "claimed" || t.w == "claims" || t.w == "claim") && next.w == "responsibility":
 			h.span.End = next.e
 		case participles[t.w]:
@@ -232,4 +234,18 @@ func lastWord(s string) string {
 	s = strings.TrimRight(s, " \t\n\u00a0")
 	i := strings.LastIndexAny(s, " \t\n\u00a0")
 	return s[i+1:]
+}
+
+// calledQuote reports whether a quotation follows within a few words
+// ("called them “deplorables”"), making "called" a cue.
+func calledQuote(rest string) bool {
+	if len(rest) > 120 {
+		rest = rest[:120]
+	}
+	q := strings.IndexAny(rest, "\"“")
+	if q < 0 {
+		return false
+	}
+	before := rest[:q]
+	return !strings.ContainsAny(before, ".;:!?") && len(strings.Fields(before)) <= 8
 }

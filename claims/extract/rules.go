@@ -116,6 +116,16 @@ const (
 // ruleCands finds the attributions of one paragraph by rule.
 func ruleCands(text string, p *para, dateline string) []cand {
 	var out []cand
+	// A transcript's speaker label: "PENCE: Well, look, …"
+	if m := reSpeakerLabel.FindStringSubmatchIndex(p.span.Of(text)); m != nil {
+		base := p.span.Start
+		src := claims.Span{Start: base + m[2], End: base + m[3]}
+		content := trimPunct(text, claims.Span{Start: base + m[5], End: p.span.End})
+		if content.Len() > 0 {
+			out = append(out, cand{block: p.block, class: cueSpeech, stance: claims.StanceAsserts,
+				cue: claims.Span{Start: base + m[4], End: base + m[5]}, src: &src, content: []claims.Span{content}})
+		}
+	}
 	for si, st := range p.sents {
 		ms := p.m(st)
 		hits := findCues(ms, st.Start)
@@ -584,9 +594,10 @@ func hasLetter(s string) bool {
 }
 
 var (
-	reDashSign = regexp.MustCompile(`^[ \x{a0}]*([―—–]|--)[ \x{a0}]*(\p{Lu}[\p{L}.'’-]*(?:[ \x{a0}]+\p{Lu}[\p{L}.'’-]*){0,3})[ \x{a0}]*(?:,[^.\n]{0,60})?(?:\.?[\s\x{a0}]*$|\.?[\s\x{a0}]*["“”])`)
-	reToldObj  = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
-	reAdjunct  = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
+	reSpeakerLabel = regexp.MustCompile(`^["“]?(\p{Lu}[\p{Lu}.'’ -]{0,28}\p{Lu}\.?)(:)[ \x{a0}]`)
+	reDashSign     = regexp.MustCompile(`^[ \x{a0}]*([―—–]|--)[ \x{a0}]*(\p{Lu}[\p{L}.'’-]*(?:[ \x{a0}]+\p{Lu}[\p{L}.'’-]*){0,3})[ \x{a0}]*(?:,[^.\n]{0,60})?(?:\.?[\s\x{a0}]*$|\.?[\s\x{a0}]*["“”])`)
+	reToldObj      = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
+	reAdjunct      = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
 )
 
 // accordingCand builds "according to X" attributions.

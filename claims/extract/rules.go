@@ -25,6 +25,7 @@ type cand struct {
 	channel string
 	when    string // relative time expression ("Friday"); resolved later
 	tagged  bool   // proposed by the tagger
+	closed  bool   // takes no continuation quotes (a transcript label)
 	score   float64
 }
 
@@ -75,7 +76,9 @@ var pronouns = map[string]bool{
 var (
 	reRelStart  = regexp.MustCompile(`^\s*(?:who|which|whose|whom)\b`)
 	reRelInside = regexp.MustCompile(`\s(?:who|which|whose)\s`)
-	reThatLead  = regexp.MustCompile(`^[\s,:]*(?:that\s+|of\s+|for\s+|about\s+)?`)
+	// content keeps a leading "that" (the corpus convention) but not a
+	// preposition that belongs to the cue ("claimed responsibility for")
+	reThatLead = regexp.MustCompile(`^[\s,:]*(?:of\s+|for\s+|about\s+)?`)
 )
 
 // wordSpan returns the span of s[a:b] trimmed of white space and of
@@ -122,7 +125,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 		src := claims.Span{Start: base + m[2], End: base + m[3]}
 		content := trimPunct(text, claims.Span{Start: base + m[5], End: p.span.End})
 		if content.Len() > 0 {
-			out = append(out, cand{block: p.block, class: cueSpeech, stance: claims.StanceAsserts,
+			out = append(out, cand{block: p.block, class: cueSpeech, stance: claims.StanceAsserts, closed: true,
 				cue: claims.Span{Start: base + m[4], End: base + m[5]}, src: &src, content: []claims.Span{content}})
 		}
 	}
@@ -198,7 +201,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 			for _, q := range p.quotes {
 				if q.Start >= st.Start && q.End <= st.End+len(rdq) && strings.TrimSpace(p.m(claims.Span{Start: st.Start, End: q.Start})) == "" {
 					last := &out[len(out)-1]
-					if last.class == cueSpeech && last.src != nil {
+					if last.class == cueSpeech && last.src != nil && !last.closed {
 						last.content = append(last.content, claims.Span{Start: q.Start, End: min(q.End, st.End)})
 					}
 				}

@@ -44,13 +44,13 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 		Status:  c.Status,
 		ClaimID: c.ID,
 		Buttons: buttons(c.ID),
-		More:    fmt.Sprintf("show %d", c.ID),
+		More:    fmt.Sprintf("/claim show %d", c.ID), // reminders go to Slack and Discord
 	}
 	if art == nil {
 		a.Sections = append(a.Sections, bot.Section{Heading: "Sourcing", Lines: []string{"The article could not be read."}})
 		return a
 	}
-	if lines := sourcing(art); len(lines) > 0 {
+	if lines := sourcing(art, c.ID); len(lines) > 0 {
 		a.Sections = append(a.Sections, bot.Section{Heading: "Who says so, and how", Lines: lines})
 	}
 	var open []string
@@ -70,13 +70,13 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 
 // sourcing lists the article's attributions, one line each: who (and how
 // they are identified), the cue, and what they said.
-func sourcing(art *claims.Article) []string {
+func sourcing(art *claims.Article, id int64) []string {
 	doc := &art.Doc
 	var lines []string
 	for i := range doc.Attributions {
 		at := &doc.Attributions[i]
 		if len(lines) == maxSourceLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (see show)", len(doc.Attributions)-i))
+			lines = append(lines, fmt.Sprintf("… and %d more (see /claim show %d)", len(doc.Attributions)-i, id))
 			break
 		}
 		who, how := "Unnamed source", "no source named"
@@ -164,7 +164,7 @@ func Digest(cs []*claims.Claim, now time.Time) bot.Answer {
 	var lines []string
 	for i, c := range cs {
 		if i == maxDigestLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (list)", len(cs)-i))
+			lines = append(lines, fmt.Sprintf("… and %d more (/claim list)", len(cs)-i))
 			break
 		}
 		checked := "never checked"
@@ -175,7 +175,7 @@ func Digest(cs []*claims.Claim, now time.Time) bot.Answer {
 			truncate(squash(c.Text), 160), age(now.Sub(c.CreatedAt)), checked))
 	}
 	a.Sections = []bot.Section{{Heading: "Open", Lines: lines}}
-	a.More = "list"
+	a.More = "/claim list"
 	return a
 }
 

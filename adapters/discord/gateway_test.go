@@ -229,3 +229,33 @@ func TestGatewaySeedAnswer(t *testing.T) {
 		t.Logf("answer:\n%s", text)
 	}
 }
+
+// TestGatewayManageServerIsAdmin: in chat, a member whose role grants
+// Manage Server (known from GUILD_CREATE) is PlatformAdmin; others not.
+func TestGatewayManageServerIsAdmin(t *testing.T) {
+	b := &recordingBot{}
+	r := newRig(t, b, nil)
+	startGateway(t, r)
+	guild := `{"id":"290926798626357999","name":"Fact desk","owner_id":"80351110224678912","icon":null,
+		"roles":[{"id":"290926798626357999","name":"@everyone","permissions":"1071698660929","position":0,"color":0,"hoist":false,"managed":false,"mentionable":false},
+			{"id":"539082325061836999","name":"editors","permissions":"32","position":1,"color":0,"hoist":false,"managed":false,"mentionable":false}],
+		"channels":[{"id":"645027906669510667","type":0,"name":"fact-check","position":2,"permission_overwrites":[]}],
+		"members":[],"joined_at":"2026-11-20T10:00:00.000000+00:00","large":false,"unavailable":false,"member_count":3,"features":[]}`
+	r.fake.events <- "GUILD_CREATE " + strings.Join(strings.Fields(guild), " ")
+
+	editor := messageCreate("1177390000000000011", "53908232506183680", "mason", false, "!claim resolve 1 confirmed said so")
+	r.fake.events <- editor
+	r.fake.wait(t, http.MethodPost, "/api/channels/645027906669510667/messages")
+	if got := b.last(t); !got.PlatformAdmin {
+		t.Errorf("a member with the editors role (Manage Server) is not PlatformAdmin: %+v", got)
+	}
+
+	// the same message from a member without the role
+	plain := strings.Replace(messageCreate("1177390000000000012", "41771983423143937", "reader", false, "!claim resolve 1 refuted no"),
+		`"roles":["539082325061836999"]`, `"roles":[]`, 1)
+	r.fake.events <- plain
+	r.fake.wait(t, http.MethodPost, "/api/channels/645027906669510667/messages")
+	if got := b.last(t); got.PlatformAdmin || got.UserID != "41771983423143937" {
+		t.Errorf("a member without Manage Server: %+v", got)
+	}
+}

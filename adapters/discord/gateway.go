@@ -36,7 +36,7 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 	defer a.recoverEvent("INTERACTION_CREATE")
 	i := ic.Interaction
 	a.dispatch(a.base, i, func(r *discordgo.InteractionResponse) error {
-		return a.sess.InteractionRespond(i, r)
+		return a.sess.InteractionRespond(i, r, discordgo.WithContext(a.base))
 	})
 }
 
@@ -79,7 +79,7 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Embeds:          out.Embeds,
 		Components:      out.Components,
-		Reference:       m.Reference(),
+		Reference:       m.SoftReference(), // still answered if the question was deleted
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 	}, discordgo.WithContext(ctx))
 	if err != nil {

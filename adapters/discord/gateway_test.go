@@ -130,8 +130,9 @@ func checkReply(t *testing.T, c restCall, refID, text string) {
 	var m struct {
 		Embeds []embedJSON `json:"embeds"`
 		Ref    *struct {
-			MessageID string `json:"message_id"`
-			ChannelID string `json:"channel_id"`
+			MessageID       string `json:"message_id"`
+			ChannelID       string `json:"channel_id"`
+			FailIfNotExists *bool  `json:"fail_if_not_exists"`
 		} `json:"message_reference"`
 		AllowedMentions *struct {
 			Parse []string `json:"parse"`
@@ -140,8 +141,8 @@ func checkReply(t *testing.T, c restCall, refID, text string) {
 	if err := json.Unmarshal(c.Body, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Ref == nil || m.Ref.MessageID != refID {
-		t.Errorf("reply references %+v, want message %s", m.Ref, refID)
+	if m.Ref == nil || m.Ref.MessageID != refID || m.Ref.FailIfNotExists == nil || *m.Ref.FailIfNotExists {
+		t.Errorf("reply references %+v, want message %s without fail_if_not_exists", m.Ref, refID)
 	}
 	if m.AllowedMentions == nil {
 		t.Error("reply without allowed_mentions: it could ping @everyone")

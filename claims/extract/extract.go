@@ -234,6 +234,10 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 
 // attribution turns a resolved candidate into the contract's shape.
 func (a *article) attribution(r *resolver, c *cand) claims.Attribution {
+	srcSpan := c.src
+	if c.srcFull != nil && c.src != nil {
+		srcSpan = c.srcFull
+	}
 	at := claims.Attribution{
 		Block:        c.block,
 		Source:       r.resolve(c),
@@ -242,7 +246,7 @@ func (a *article) attribution(r *resolver, c *cand) claims.Attribution {
 		Channel:      c.channel,
 		When:         resolveWhen(c.when, a.pub),
 		CueSpan:      c.cue,
-		SourceSpan:   c.src,
+		SourceSpan:   srcSpan,
 		ContentSpans: []claims.Span{},
 	}
 	var parts []string

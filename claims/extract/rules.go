@@ -26,6 +26,10 @@ type cand struct {
 	when    string // relative time expression ("Friday"); resolved later
 	tagged  bool   // proposed by the tagger
 	closed  bool   // takes no continuation quotes (a transcript label)
+	// srcFull is the whole mention with its appositive or relative clause
+	// ("Scott Pruitt, the attorney general of Oklahoma"), the corpus's
+	// source span; src alone is resolved. nil means src.
+	srcFull *claims.Span
 	score   float64
 }
 
@@ -45,7 +49,8 @@ var trailAdv = map[string]bool{
 	"still": true, "often": true, "has": false, "had": false, "earlier": true, "further": true,
 	"quickly": true, "immediately": true, "first": true, "reportedly": true, "simply": true,
 	"initially": true, "separately": true, "alone": true, "too": true, "himself": true,
-	"herself": true, "themselves": true, "itself": true,
+	"herself": true, "themselves": true, "itself": true, "now": true, "just": true,
+	"never": true, "always": true, "even": true, "already": true, "long": true,
 }
 
 // badSubjectEnd are words a subject never ends with.
@@ -178,6 +183,9 @@ func ruleCands(text string, p *para, dateline string) []cand {
 			}
 			out = append(out, c)
 			prev = &out[len(out)-1]
+		}
+		for i := first; i < len(out); i++ {
+			setFullSource(text, &out[i])
 		}
 		// “…” ― Sonya Herridge: a quotation signed with a dash and a name.
 		signed := false
@@ -368,7 +376,7 @@ func stripTrailAdv(s string) string {
 	for {
 		t := strings.TrimRight(s, " \t\u00a0")
 		w := lastWord(t)
-		if w == "" || !trailAdv[strings.ToLower(w)] {
+		if w == "" || !(trailAdv[strings.ToLower(w)] || len(w) > 4 && strings.HasSuffix(w, "ly") && !startsUpper(w)) {
 			return t
 		}
 		s = t[:len(t)-len(w)]
@@ -411,7 +419,7 @@ func quoteEndingAt(p *para, end int) *claims.Span {
 func isSubjectNP(s string) bool {
 	s = strings.TrimSpace(s)
 	w := strings.Fields(s)
-	if len(w) == 0 || len(w) > 10 || strings.ContainsAny(s, ";:\"“”") {
+	if len(w) == 0 || len(w) > 10 || strings.ContainsAny(s, ";:,\"“”") {
 		return false
 	}
 	if badSubjectEnd[strings.ToLower(w[len(w)-1])] {
@@ -722,4 +730,23 @@ func leadingName(s string) int {
 		return 0
 	}
 	return end
+}
+
+// setFullSource extends the source mention over the appositive or
+// relative clause that follows it in the text.
+func setFullSource(text string, c *cand) {
+	if c.src == nil || c.inherit || c.pronoun {
+		return
+	}
+	for _, ext := range []string{c.appos, c.rel} {
+		if ext == "" {
+			continue
+		}
+		lim := min(len(text), c.src.End+len(ext)+8)
+		if i := strings.Index(text[c.src.End:lim], ext); i >= 0 && strings.TrimLeft(text[c.src.End:c.src.End+i], " ,\u00a0") == "" {
+			full := claims.Span{Start: c.src.Start, End: c.src.End + i + len(ext)}
+			c.srcFull = &full
+			return
+		}
+	}
 }

@@ -46,7 +46,7 @@ type Config struct {
 	DiscordPrefix    string // DISCORD_PREFIX: chat prefix, default !claim
 
 	ReminderSchedule string         // CLAIMBOT_REMINDER_SCHEDULE, default "0 9 * * 1-5"
-	DigestSchedule   string         // CLAIMBOT_DIGEST_SCHEDULE, default "0 9 * * 1"
+	DigestSchedule   string         // CLAIMBOT_DIGEST_SCHEDULE, default "0 9 * * *" (daily); "off" disables
 	ReminderChannels []string       // CLAIMBOT_REMINDER_CHANNELS: "slack:C123,discord:456"
 	TZ               *time.Location // CLAIMBOT_TZ, default UTC
 
@@ -90,7 +90,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		DiscordAPIURL:      or(getenv("DISCORD_API_URL"), "https://discord.com/api/v10/"),
 		DiscordPrefix:      or(getenv("DISCORD_PREFIX"), "!claim"),
 		ReminderSchedule:   or(getenv("CLAIMBOT_REMINDER_SCHEDULE"), "0 9 * * 1-5"),
-		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * 1"),
+		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * *"),
 		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
 		MaxArticleBytes:    DefaultMaxArticleBytes,
 	}

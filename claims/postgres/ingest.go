@@ -57,7 +57,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		var prevID *int64
 		var prevVersion int
 		err = tx.QueryRow(ctx, `SELECT id, version FROM articles
-			WHERE latest AND ((url <> '' AND url = $1) OR (title <> '' AND title = $2 AND bylines = $3))
+			WHERE latest AND ((url <> '' AND url = $1) OR (title <> '' AND bylines <> '' AND title = $2 AND bylines = $3))
 			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err

@@ -17,7 +17,7 @@ import (
 // Ingest stores an article version, its passages, its claim and an
 // "ingest" event in one transaction: all of it or nothing. The same text
 // again is a no-op (Created false). An article with the same URL, or the
-// same title and bylines, as a stored one becomes its next version: the
+// same title and (non-empty) bylines, as a stored one becomes its next version: the
 // earlier record is kept (no longer searched) and its claim untracked.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
@@ -52,7 +52,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		var prevID sql.NullInt64
 		var prevVersion int
 		err = tx.QueryRowContext(ctx, `SELECT id, version FROM articles
-			WHERE latest = 1 AND ((url <> '' AND url = ?) OR (title <> '' AND title = ? AND bylines = ?))
+			WHERE latest = 1 AND ((url <> '' AND url = ?) OR (title <> '' AND bylines <> '' AND title = ? AND bylines = ?))
 			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err

@@ -24,6 +24,7 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"IngestAtomic", testIngestAtomic},
 		{"IngestNoop", testIngestNoop},
 		{"Versions", testVersions},
+		{"SameTitleNoByline", testSameTitleNoByline},
 		{"ClaimsFilter", testClaimsFilter},
 		{"UpdateClaimHistory", testUpdateClaimHistory},
 		{"Search", testSearch},
@@ -218,6 +219,18 @@ func testVersions(t *testing.T, s claims.Store) {
 				}
 			}
 		})
+	}
+}
+
+// testSameTitleNoByline: two articles with the same headline and no byline
+// (wire stories) are different articles, not versions.
+func testSameTitleNoByline(t *testing.T, s claims.Store) {
+	a, b := Drought(), Drought()
+	a.Bylines, b.Bylines = nil, nil
+	b.Paras = b.Paras[:1]
+	ra, rb := Ingest(t, s, a, T0), Ingest(t, s, b, T0)
+	if rb.Updated || rb.Version != 1 || !rb.Created || ra.ArticleID == rb.ArticleID {
+		t.Errorf("second article with the same title and no byline = %+v, want a new article", rb)
 	}
 }
 

@@ -102,6 +102,8 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		}
 	}
 	if s, ok := hull(rel.Source); ok && s.End <= len(text) && s.Start >= 0 {
+		full := s
+		c.srcFull = &full
 		// an appositive inside the source span ("Flynn, a top surrogate,")
 		st := s.Of(text)
 		if i := strings.IndexByte(st, ','); i > 0 {

@@ -527,7 +527,7 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 func leadingNP(s string) string {
 	w := strings.Fields(s)
 	for i, x := range w {
-		if verbish[strings.ToLower(x)] {
+		if verbish[strings.ToLower(x)] || i > 0 && len(x) > 4 && strings.HasSuffix(x, "ed") && !startsUpper(x) {
 			if i == 0 || i > 8 {
 				return ""
 			}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract/tagger"
 )
 
 // repoRoot walks up from the working directory to the directory holding
@@ -95,10 +96,27 @@ func TestGold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, mode := range []struct {
+		modes := []struct {
 			name string
 			opts Options
-		}{{"rules", Options{NoTagger: true}}, {"default", Options{}}} {
+		}{{"rules", Options{NoTagger: true}}, {"default", Options{}}}
+		// CLAIMBOT_TAGGER_MODEL checks the merge with a model file that is
+		// not (yet) embedded.
+		if path := os.Getenv("CLAIMBOT_TAGGER_MODEL"); path != "" {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := tagger.Decode(b)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			modes = append(modes, struct {
+				name string
+				opts Options
+			}{"model-file", Options{Tagger: m}})
+		}
+		for _, mode := range modes {
 			t.Run(filepath.Base(f)+"/"+mode.name, func(t *testing.T) {
 				doc, err := Extract(input, mode.opts)
 				if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimbot/claimbot/claims/postgres"
 	"github.com/claimbot/claimbot/claims/search"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
@@ -162,5 +163,40 @@ func BenchmarkIngest(b *testing.B) {
 		if _, err := s.Ingest(ctx, text, doc, storetest.T0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFindPostgres is BenchmarkFind on claims/postgres (a fresh
+// schema on the local server, built for each run).
+func BenchmarkFindPostgres(b *testing.B) {
+	for _, attrs := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("attrs=%d", attrs), func(b *testing.B) {
+			ctx := context.Background()
+			s, err := postgres.Open(ctx, storetest.PostgresURL(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			for _, sp := range storetest.Generate(1, attrs) {
+				text, doc := storetest.Build(sp)
+				if _, err := s.Ingest(ctx, text, doc, storetest.T0); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := s.Pool().Exec(ctx, `ANALYZE`); err != nil {
+				b.Fatal(err)
+			}
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if _, err := search.Find(ctx, s, benchQuestions[i%len(benchQuestions)], search.Options{}); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			b.StopTimer()
+			reportLatency(b, lat)
+		})
 	}
 }

@@ -136,10 +136,12 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestMerge checks that tagger relations are enriched by the rules and
-// that rule attributions the tagger missed are kept.
+// TestMerge checks the merge of tagger relations with the rules: a
+// relation whose cue overlaps a rule's keeps the rule's candidate; one
+// the rules missed is added and enriched; one outside the body is
+// dropped.
 func TestMerge(t *testing.T) {
-	text := "Headline Here\n\nThe ministry denied the report. Farmers said the rain came late.\n"
+	text := "Headline Here\n\nThe ministry denied the report. Analysts, a gloomy lot, expect higher prices on Monday.\n"
 	a := readText(text)
 	var paras []*para
 	for _, b := range a.blocks {
@@ -148,22 +150,28 @@ func TestMerge(t *testing.T) {
 		}
 	}
 	rules := ruleCands(text, paras[0], "")
-	if len(rules) != 2 {
-		t.Fatalf("rules found %d attributions, want 2", len(rules))
+	if len(rules) != 1 {
+		t.Fatalf("rules found %d attributions, want 1: %+v", len(rules), rules)
 	}
 	at := func(s string) claims.Span {
 		i := strings.Index(text, s)
 		return claims.Span{Start: i, End: i + len(s)}
 	}
-	rel := tagger.Relation{Source: []claims.Span{at("The ministry")}, Cue: []claims.Span{at("denied")}, Content: []claims.Span{at("the report")}, Score: 0.9}
-	out := merge(text, paras, []tagger.Relation{rel, {Cue: []claims.Span{{Start: 0, End: 8}}}}, rules, "")
+	rels := []tagger.Relation{
+		{Source: []claims.Span{at("The ministry")}, Cue: []claims.Span{at("denied")}, Content: []claims.Span{at("the rep")}, Score: 0.9},
+		{Source: []claims.Span{at("Analysts, a gloomy lot,")}, Cue: []claims.Span{at("expect")}, Content: []claims.Span{at("higher prices")}, Score: 0.8},
+		{Cue: []claims.Span{{Start: 0, End: 8}}}, // in the title
+	}
+	out := merge(text, paras, rels, rules, "")
 	if len(out) != 2 {
-		t.Fatalf("merge gave %d candidates, want 2 (tagged denial + rule 'said'; the title relation dropped)", len(out))
+		t.Fatalf("merge gave %d candidates, want 2: %+v", len(out), out)
 	}
-	if !out[0].tagged || out[0].stance != claims.StanceDenies || out[0].content[0] != at("the report") {
-		t.Errorf("tagged candidate = %+v", out[0])
+	if out[0].tagged || out[0].stance != claims.StanceDenies || out[0].content[0] != at("the report") {
+		t.Errorf("rule candidate = %+v, want the rule's denial kept", out[0])
 	}
-	if out[1].tagged || out[1].cue != at("said") {
-		t.Errorf("rule candidate = %+v", out[1])
+	c := out[1]
+	if !c.tagged || c.cue != at("expect") || c.content[0] != at("higher prices") || c.src.Of(text) != "Analysts" ||
+		c.appos != "a gloomy lot" || *c.srcFull != at("Analysts, a gloomy lot,") || c.when != "Monday" {
+		t.Errorf("tagged candidate = %+v", c)
 	}
 }

@@ -116,18 +116,48 @@ type passage struct {
 // FindQuery is Find for a parsed query.
 func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) ([]Finding, error) {
 	opts = opts.withDefaults()
-	n := len(q.Concepts)
-	if n == 0 {
+	if len(q.Concepts) == 0 {
 		return nil, nil
 	}
-	hits := make([][]claims.Hit, n)
-	errs := make([]error, n)
+	hits, err := searchConcepts(ctx, store, q, opts.HitsPerConcept)
+	if err != nil {
+		return nil, err
+	}
+	ranked := rankClaims(q, hits, opts)
+	if len(ranked) > opts.Limit {
+		ranked = ranked[:opts.Limit]
+	}
+	out := make([]Finding, 0, len(ranked))
+	for _, a := range ranked {
+		cl, err := store.Claim(ctx, a.id)
+		if err != nil {
+			return nil, err
+		}
+		art, err := store.Article(ctx, cl.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		f := Finding{Claim: cl, Article: art, Score: a.score, Matches: a.matches}
+		for ci, c := range q.Concepts {
+			if _, ok := a.best[ci]; ok {
+				f.Covered = append(f.Covered, c.Text)
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// searchConcepts runs one store search per concept, concurrently.
+func searchConcepts(ctx context.Context, store claims.Store, q Query, limit int) ([][]claims.Hit, error) {
+	hits := make([][]claims.Hit, len(q.Concepts))
+	errs := make([]error, len(q.Concepts))
 	var wg sync.WaitGroup
 	for i, c := range q.Concepts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hits[i], errs[i] = store.Search(ctx, c.Terms, opts.HitsPerConcept)
+			hits[i], errs[i] = store.Search(ctx, c.Terms, limit)
 		}()
 	}
 	wg.Wait()
@@ -136,16 +166,38 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 			return nil, err
 		}
 	}
-	// A concept weighs what it tells apart: ln(1 + K/(df+1)), with df its
-	// number of hits (capped at K = HitsPerConcept). A concept the store
-	// never mentions weighs most, so that a question about something else
-	// ("who won the world cup") is not answered by its common words.
-	weights := make([]float64, n)
+	return hits, nil
+}
+
+// conceptWeights weighs each concept by what it tells apart:
+// ln(1 + K/(df+1)), with df its number of hits (capped at K). A concept
+// the store never mentions weighs most, so that a question about
+// something else ("who won the world cup") is not answered by its common
+// words. It returns the weights and their sum.
+func conceptWeights(hits [][]claims.Hit, k int) ([]float64, float64) {
+	weights := make([]float64, len(hits))
 	total := 0.0
 	for ci, hs := range hits {
-		weights[ci] = math.Log1p(float64(opts.HitsPerConcept) / float64(len(hs)+1))
+		weights[ci] = math.Log1p(float64(k) / float64(len(hs)+1))
 		total += weights[ci]
 	}
+	return weights, total
+}
+
+// claimAgg is what rankClaims knows of one claim.
+type claimAgg struct {
+	id       int64
+	best     map[int]float64 // concept -> best normalised passage score
+	matches  []Match
+	score    float64
+	together float64 // the most question weight one window of paragraphs matches
+}
+
+// rankClaims groups the hits by passage and claim, drops the claims below
+// the threshold and orders the rest, best first.
+func rankClaims(q Query, hits [][]claims.Hit, opts Options) []*claimAgg {
+	n := len(q.Concepts)
+	weights, total := conceptWeights(hits, opts.HitsPerConcept)
 	passages := map[passageKey]*passage{}
 	for ci, hs := range hits {
 		best := 0.0
@@ -165,19 +217,11 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 			p.scores[ci] = math.Max(p.scores[ci], h.Score/best)
 		}
 	}
-	type agg struct {
-		id      int64
-		best    map[int]float64 // concept -> best passage score
-		matches []Match
-		score   float64
-		// together is the most question weight one passage matches.
-		together float64
-	}
-	byClaim := map[int64]*agg{}
+	byClaim := map[int64]*claimAgg{}
 	for k, p := range passages {
 		a := byClaim[p.claim]
 		if a == nil {
-			a = &agg{id: p.claim, best: map[int]float64{}}
+			a = &claimAgg{id: p.claim, best: map[int]float64{}}
 			byClaim[p.claim] = a
 		}
 		m := Match{Index: k.index, Block: k.blck}
@@ -191,39 +235,28 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		}
 		a.matches = append(a.matches, m)
 	}
-	var ranked []*agg
+	var ranked []*claimAgg
 	for _, a := range byClaim {
-		slices.SortFunc(a.matches, func(x, y Match) int {
-			if c := cmp.Compare(y.Coverage, x.Coverage); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(y.Score, x.Score); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.Block, y.Block); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.Index, y.Index)
-		})
+		slices.SortFunc(a.matches, compareMatches)
 		// The threshold: enough of the question's concepts and of its
 		// weight together in one passage (an attribution with its
-		// paragraph, or a paragraph).
-		// Long articles hold most words somewhere; a paragraph that
-		// holds "won", "world" and "cup" is about them, one that holds
-		// only the common "won" and "world" is not. Neighbouring
-		// paragraphs count together, since the next one often names
-		// the same thing with a pronoun.
+		// paragraph, or a paragraph) or its neighbours. Long articles
+		// hold most words somewhere; a paragraph that holds "won",
+		// "world" and "cup" is about them, one that holds only the
+		// common "won" and "world" is not. Neighbouring paragraphs count
+		// together, since the next one often names the same thing with
+		// a pronoun.
 		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage)
 		if a.together == 0 {
 			continue
 		}
-		for _, s := range a.best {
-			a.score += s
+		for ci := range n {
+			a.score += a.best[ci]
 		}
 		a.score += a.matches[0].Score + a.together
 		ranked = append(ranked, a)
 	}
-	slices.SortFunc(ranked, func(x, y *agg) int {
+	slices.SortFunc(ranked, func(x, y *claimAgg) int {
 		if c := cmp.Compare(y.together, x.together); c != 0 {
 			return c
 		}
@@ -232,28 +265,22 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		}
 		return cmp.Compare(y.id, x.id)
 	})
-	if len(ranked) > opts.Limit {
-		ranked = ranked[:opts.Limit]
+	return ranked
+}
+
+// compareMatches orders matches best first: most question weight, then
+// highest score, then document order.
+func compareMatches(x, y Match) int {
+	if c := cmp.Compare(y.Coverage, x.Coverage); c != 0 {
+		return c
 	}
-	out := make([]Finding, 0, len(ranked))
-	for _, a := range ranked {
-		cl, err := store.Claim(ctx, a.id)
-		if err != nil {
-			return nil, err
-		}
-		art, err := store.Article(ctx, cl.ArticleID)
-		if err != nil {
-			return nil, err
-		}
-		f := Finding{Claim: cl, Article: art, Score: a.score, Matches: a.matches}
-		for ci := range n {
-			if _, ok := a.best[ci]; ok {
-				f.Covered = append(f.Covered, q.Concepts[ci].Text)
-			}
-		}
-		out = append(out, f)
+	if c := cmp.Compare(y.Score, x.Score); c != 0 {
+		return c
 	}
-	return out, nil
+	if c := cmp.Compare(x.Block, y.Block); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Index, y.Index)
 }
 
 // windowCoverage is the most question weight that the matches of one

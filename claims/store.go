@@ -43,7 +43,10 @@ type Store interface {
 
 	// Search finds attributions (and body blocks) matching any of the
 	// query's terms; each term is a word or phrase, already expanded with
-	// aliases and synonyms by claims/search. Higher scores are better.
+	// aliases and synonyms by claims/search. Higher scores are better;
+	// scales differ between backends (claims/search normalises them). A
+	// backend may rank only the newest matches of a query that matches
+	// very many passages (claims/sqlite: SearchWindow).
 	Search(ctx context.Context, terms []string, limit int) ([]Hit, error)
 
 	// Aliases returns the alias groups (Document.Aliases) defined by the

@@ -110,6 +110,9 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 		return strings.Join(w, " ")
 	}
 	for _, t := range texts {
+		if !strings.Contains(t, ", or ") {
+			goto paren
+		}
 		for _, m := range reAliasOr.FindAllStringSubmatch(t, -1) {
 			x, y := clean(m[1]), strings.TrimSpace(m[2])
 			if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
@@ -119,18 +122,25 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 				s.add(x, y)
 			}
 		}
-		for _, m := range reAliasParen.FindAllStringSubmatch(t, -1) {
-			if reAcronym.MatchString(m[2]) {
-				s.add(clean(m[1]), m[2])
+	paren:
+		if strings.Contains(t, " (") {
+			for _, m := range reAliasParen.FindAllStringSubmatch(t, -1) {
+				if reAcronym.MatchString(m[2]) {
+					s.add(clean(m[1]), m[2])
+				}
 			}
 		}
-		for _, m := range reAliasKnown.FindAllStringSubmatch(t, -1) {
-			if x := clean(m[1]); !aliasStop[x] {
-				s.add(x, strings.TrimSpace(m[2]))
+		if strings.Contains(t, "known as") {
+			for _, m := range reAliasKnown.FindAllStringSubmatch(t, -1) {
+				if x := clean(m[1]); !aliasStop[x] {
+					s.add(x, strings.TrimSpace(m[2]))
+				}
 			}
 		}
-		for _, m := range reEntityDesc.FindAllStringSubmatch(t, -1) {
-			descs = append(descs, entityDesc{name: clean(m[1]), words: contentWords(m[2])})
+		if strings.Contains(t, ", a ") || strings.Contains(t, ", an ") {
+			for _, m := range reEntityDesc.FindAllStringSubmatch(t, -1) {
+				descs = append(descs, entityDesc{name: clean(m[1]), words: contentWords(m[2])})
+			}
 		}
 	}
 	return s, descs

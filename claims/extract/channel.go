@@ -17,8 +17,24 @@ var (
 // findChannel returns the channel a sentence names (its masked text ms):
 // "interview with the Turkish state television station TRT World",
 // "statement", "Twitter", or "".
+// channelNouns gate reChannel: it runs only when one of them occurs.
+var channelNouns = []string{"interview", "statement", "speech", "address", "conference", "briefing",
+	"post", "tweet", "mail", "letter", "op-ed", "video", "message", "hearing", "appearance", "call",
+	"remarks", "rally", "broadcast", "podcast", "testimony", "filing", "report", "release"}
+
 func findChannel(ms string) string {
-	if m := reChannel.FindStringSubmatch(ms); m != nil {
+	has := false
+	for _, n := range channelNouns {
+		if strings.Contains(ms, n) {
+			has = true
+			break
+		}
+	}
+	if !has {
+		if !strings.Contains(ms, "on ") && !strings.Contains(ms, "via ") && !strings.Contains(ms, "told ") {
+			return ""
+		}
+	} else if m := reChannel.FindStringSubmatch(ms); m != nil {
 		ch := strings.TrimSpace(m[1])
 		if tail := strings.TrimSpace(m[2]); tail != "" && !startsTime(tail) {
 			ch += " " + extractPrep(m[0], m[1]) + " " + tail

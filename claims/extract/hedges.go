@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
@@ -9,8 +10,41 @@ import (
 
 // hedges are words that leave a claim open: unclear or unconfirmed facts,
 // doubtful outcomes, conditions. The signal reported is the clause that
-// holds the hedge.
-var reHedge = regexp.MustCompile(`\b(?:(?:remain(?:s|ed)?|is|was|were|are|seem(?:s|ed)?|appear(?:s|ed)?|still)\s+(?:still\s+|largely\s+|far\s+from\s+|not\s+yet\s+)?(?:murky|unclear|uncertain|unknown|unconfirmed|unverified|in doubt|disputed|sketchy|vague|hazy|contested|a mystery|unresolved|undecided|up in the air)|(?:not|never)\s+(?:immediately\s+|entirely\s+|yet\s+)?(?:clear|known|confirmed|verified)|unclear|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)|(?:might|may|could)\s+not|might\s+never|[Ee]ven\s+if|no\s+details|remains?\s+to\s+be\s+seen|too\s+early\s+to\s+(?:say|tell)|no\s+guarantee|it\s+is\s+not\s+known|there\s+was\s+no\s+(?:independent\s+)?confirmation)\b`)
+// holds the hedge. Each expression runs only on blocks holding one of its
+// trigger words (lower-cased), which keeps the scan fast.
+var hedges = []struct {
+	triggers []string
+	re       *regexp.Regexp
+}{
+	{[]string{"murky", "unclear", "uncertain", "unknown", "unconfirmed", "unverified", "in doubt", "disputed", "sketchy", "vague", "hazy", "contested", "mystery", "unresolved", "undecided", "up in the air"},
+		regexp.MustCompile(`\b(?:(?:remain(?:s|ed)?|is|was|were|are|seem(?:s|ed)?|appear(?:s|ed)?|still)\s+(?:still\s+|largely\s+|far\s+from\s+|not\s+yet\s+)?(?:murky|unclear|uncertain|unknown|unconfirmed|unverified|in doubt|disputed|sketchy|vague|hazy|contested|a mystery|unresolved|undecided|up in the air)|unclear)\b`)},
+	{[]string{"clear", "known", "confirmed", "verified"},
+		regexp.MustCompile(`\b(?:not|never)\s+(?:immediately\s+|entirely\s+|yet\s+)?(?:clear|known|confirmed|verified)\b|\bit\s+is\s+not\s+known\b`)},
+	{[]string{"could not", "might not", "may not", "might never"},
+		regexp.MustCompile(`\bcould\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b|\b(?:might|may)\s+(?:not|never)\b`)},
+	{[]string{"even if", "no details", "to be seen", "too early", "no guarantee", "confirmation"},
+		regexp.MustCompile(`\b(?:[Ee]ven\s+if|no\s+details|remains?\s+to\s+be\s+seen|too\s+early\s+to\s+(?:say|tell)|no\s+guarantee|there\s+was\s+no\s+(?:independent\s+)?confirmation)\b`)},
+}
+
+// hedgeMatches returns the hedge matches of s in order.
+func hedgeMatches(s string) [][]int {
+	low := strings.ToLower(s)
+	var out [][]int
+	for _, h := range hedges {
+		hit := false
+		for _, t := range h.triggers {
+			if strings.Contains(low, t) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			out = append(out, h.re.FindAllStringIndex(s, -1)...)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
 
 var clauseLead = map[string]bool{
 	"although": true, "though": true, "but": true, "and": true, "while": true, "yet": true,
@@ -22,7 +56,7 @@ func findUnresolved(text string, b claims.Block) []claims.Unresolved {
 	s := b.Span.Of(text)
 	var out []claims.Unresolved
 	last := -1
-	for _, m := range reHedge.FindAllStringIndex(s, -1) {
+	for _, m := range hedgeMatches(s) {
 		if m[0] < last {
 			continue
 		}

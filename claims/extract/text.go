@@ -75,7 +75,6 @@ var (
 	reDateline = regexp.MustCompile(`^((?:\p{Lu}[\p{Lu}.'’-]*)(?:[ \x{a0}]+\p{Lu}[\p{Lu}.'’-]*)*(?:,[ \x{a0}]*\p{Lu}[\p{L}.]*(?:[ \x{a0}]+\p{Lu}[\p{L}.]*)*)?)[ \x{a0}]*(?:\([^)]{1,40}\)[ \x{a0}]*)?(?:—|–|--|-)[ \x{a0}]+`)
 	reContrib  = regexp.MustCompile(`^(.{2,80}?) contributed (?:additional )?(?:reporting|research|to this (?:report|article))(?: from (.*?))?\.?$`)
 	reCredit   = regexp.MustCompile(`(?:^|[.!?"”)][ \x{a0}]+|[a-z][ \x{a0}]+)((?:Photo(?:graph)?:?|Credit:?|Image:?)?[ \x{a0}]*(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){0,8}(?:Getty Images|Reuters|Associated Press|AP Photo|Agence France-Presse|AFP|EPA|Shutterstock|Bloomberg|The New York Times|Images|Photo|Pool|Handout)(?:[ \x{a0}]*(?:via|Via|for)[ \x{a0}]+(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){1,6})?)$`)
-	rePromo    = regexp.MustCompile(`(?i)\bsign up\b|\bnewsletter\b|\bsubscribe\b|sent to your inbox|\]\([^)]*\)\s*$|^(?:read more|related|advertisement|recommended)\b`)
 )
 
 // explainerHead lists first words of boxed explainer headings
@@ -147,12 +146,12 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		}
 		s := oneLine(spans[i].Of(text))
 		switch {
-		case reContrib.MatchString(s):
+		case strings.Contains(s, " contributed ") && reContrib.MatchString(s):
 			blocks[i].Kind = claims.BlockContributors
 			meta.Contributors = append(meta.Contributors, parseContributors(s)...)
 		case isCaption(s):
 			blocks[i].Kind = claims.BlockCaption
-		case len(s) < 400 && rePromo.MatchString(s):
+		case len(s) < 400 && isPromo(s):
 			blocks[i].Kind = claims.BlockPromo
 		case isHeading(s) && explainerHead[strings.ToLower(firstWord(s))]:
 			blocks[i].Kind = claims.BlockExplainer
@@ -184,8 +183,11 @@ func firstWord(s string) string {
 // credit (an agency or "... Images", without final punctuation) after a
 // described scene, or is only a credit line.
 func isCaption(s string) bool {
-	if len(s) > 600 || strings.HasSuffix(s, ".") {
+	if len(s) > 600 || s == "" {
 		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s); !unicode.IsLetter(r) {
+		return false // a credit ends in a name
 	}
 	if strings.HasPrefix(s, "Photo:") || strings.HasPrefix(s, "Credit:") || strings.HasPrefix(s, "Credit ") {
 		return true
@@ -313,4 +315,22 @@ func isName(s string) bool {
 		}
 	}
 	return true
+}
+
+// isPromo reports whether a short block is a promotion: a newsletter
+// sign-up, a subscription pitch, a "Read more" line or a trailing link.
+func isPromo(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range []string{"sign up", "newsletter", "subscribe", "in your inbox", "to your inbox"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for _, w := range []string{"read more", "related:", "advertisement", "recommended:"} {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	t := strings.TrimRight(s, " \t")
+	return strings.HasSuffix(t, ")") && strings.Contains(t, "](") && strings.LastIndex(t, "](") > strings.LastIndex(t, ")")-200
 }

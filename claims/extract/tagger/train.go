@@ -88,17 +88,19 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 	opt.Logger.Info("tagger: word clusters", "words", len(clusters))
 	var data []*tpara
 	for _, a := range all {
-		d, toks := a.doc, a.toks
-		p := newPara(toks, clusters)
-		tp := &tpara{doc: d, p: p, gold: goldLabels(toks, exs[d].Relations)}
-		var hs []uint64
-		for i := range toks {
-			hs = p.features1(i, hs[:0])
-			for _, h := range hs {
-				tp.f1 = append(tp.f1, uint32(h&mask))
+		{
+			d, toks := a.doc, a.toks
+			p := newPara(toks, clusters)
+			tp := &tpara{doc: d, p: p, gold: goldLabels(toks, exs[d].Relations)}
+			var hs []uint64
+			for i := range toks {
+				hs = p.features1(i, hs[:0])
+				for _, h := range hs {
+					tp.f1 = append(tp.f1, uint32(h&mask))
+				}
 			}
+			data = append(data, tp)
 		}
-		data = append(data, tp)
 	}
 	if len(data) == 0 {
 		return nil, errors.New("tagger: no paragraphs to train on")
@@ -156,14 +158,16 @@ func (s *stage) emissionsRows(rows []uint32, nf int, em []float32) []float32 {
 	n := len(rows) / nf
 	em = em[:0]
 	for i := 0; i < n; i++ {
-		var acc [nLabels]float32
+		var acc [nLabels]int32
 		for _, r := range rows[i*nf : (i+1)*nf] {
 			row := s.w[int(r)*nLabels : int(r)*nLabels+nLabels]
 			for y := range acc {
-				acc[y] += s.lut[uint8(row[y])]
+				acc[y] += int32(row[y])
 			}
 		}
-		em = append(em, acc[:]...)
+		for y := range acc {
+			em = append(em, float32(acc[y])*s.scale)
+		}
 	}
 	return em
 }
@@ -311,22 +315,22 @@ func trainStage(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits
 	return t.finish(bits), nil
 }
 
-// finish averages the weights and quantizes them to companded int8 (the
-// largest magnitude maps to 127; clipping large weights instead costs accuracy).
+// finish averages the weights and quantizes them to int8.
 func (t *trainer) finish(bits uint8) *stage {
 	s := &stage{bits: bits, w: make([]int8, len(t.w))}
+	maxAbs := 0.0
 	avg := make([]float64, len(t.w))
-	top := 0.0
 	for k := range t.w {
 		avg[k] = t.w[k] - t.u[k]/t.c
-		top = math.Max(top, math.Abs(avg[k]))
+		maxAbs = math.Max(maxAbs, math.Abs(avg[k]))
 	}
-	if top == 0 {
-		top = 1
+	if maxAbs == 0 {
+		maxAbs = 1
 	}
-	s.setScale(float32(top))
+	scale := maxAbs / 127
+	s.scale = float32(scale)
 	for k, v := range avg {
-		s.w[k] = quant(v, top)
+		s.w[k] = int8(math.Round(v / scale))
 	}
 	for a := range t.tr {
 		for b := range t.tr[a] {

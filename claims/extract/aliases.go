@@ -110,19 +110,17 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 		return strings.Join(w, " ")
 	}
 	for _, t := range texts {
-		if !strings.Contains(t, ", or ") {
-			goto paren
-		}
-		for _, m := range reAliasOr.FindAllStringSubmatch(t, -1) {
-			x, y := clean(m[1]), strings.TrimSpace(m[2])
-			if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
-				continue
+		if strings.Contains(t, ", or ") {
+			for _, m := range reAliasOr.FindAllStringSubmatch(t, -1) {
+				x, y := clean(m[1]), strings.TrimSpace(m[2])
+				if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
+					continue
+				}
+				if reAcronym.MatchString(y) || len(strings.Fields(x)) > 1 {
+					s.add(x, y)
+				}
 			}
-			if reAcronym.MatchString(y) || len(strings.Fields(x)) > 1 {
-				s.add(x, y)
-			}
 		}
-	paren:
 		if strings.Contains(t, " (") {
 			for _, m := range reAliasParen.FindAllStringSubmatch(t, -1) {
 				if reAcronym.MatchString(m[2]) {

@@ -54,7 +54,7 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 	fset.SetOutput(env.Stderr)
 	status := fset.String("status", "", "only claims with this status (open, confirmed, refuted, unresolved, reported)")
 	tracked := fset.Bool("tracked", false, "only tracked claims")
-	limit := fset.Int("limit", 0, "at most this many claims, newest first (0: all)")
+	limit := fset.Int("limit", 50, "at most this many claims, newest first (0: all)")
 	if err := fset.Parse(args); err != nil {
 		return exitError{2}
 	}
@@ -70,6 +70,9 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if f.Limit > 0 {
+		f.Limit++ // one more tells whether there are more
+	}
 	cs, err := store.Claims(ctx, f)
 	if err != nil {
 		return err
@@ -77,6 +80,10 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 	if len(cs) == 0 {
 		fmt.Fprintln(env.Stdout, "No claims. Add articles with: claimbot ingest PATH|URL")
 		return nil
+	}
+	more := *limit > 0 && len(cs) > *limit
+	if more {
+		cs = cs[:*limit]
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTATUS\tTRACKED\tCLAIM\tARTICLE")
@@ -92,7 +99,13 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.Status, yesNo(c.Tracked), clipText(c.Text, 80), title)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if more {
+		fmt.Fprintf(env.Stdout, "(the newest %d; --limit 0 lists all)\n", *limit)
+	}
+	return nil
 }
 
 func runClaimsShow(ctx context.Context, env *Env, id int64) error {

@@ -126,6 +126,7 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 			[]string{"0 new, 0 unchanged, 1 updated, 0 failed"}, nil, nil},
 		{[]string{"claims", "list"}, 0, []string{"ID", "STATUS", "Port City Opens Talks", "(v2)"}, nil, nil},
 		{[]string{"claims", "list", "--status", "open"}, 0, []string{"open"}, nil, nil},
+		{[]string{"claims", "list", "--limit", "1"}, 0, []string{"(the newest 1; --limit 0 lists all)"}, nil, nil},
 		{[]string{"claims", "show", "2"}, 0, []string{"Claim 2:", "Sourcing:", "Ana Ruiz", "History:", "ingest", "version 2", "previous version: article 1"}, nil, nil},
 		{[]string{"claims", "show", "99"}, 1, nil, []string{"claim 99 not found"}, nil},
 		{[]string{"claims", "show", "x"}, 1, nil, []string{"not a claim id"}, nil},

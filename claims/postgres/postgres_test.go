@@ -127,3 +127,31 @@ func TestReplicasShareTicks(t *testing.T) {
 		t.Errorf("sent deliveries = %d, %v; want %d", len(sent), err, ticks)
 	}
 }
+
+// TestAliasesBackfill replays migration 0002 on a schema whose articles
+// were stored before it: their aliases are filled in.
+func TestAliasesBackfill(t *testing.T) {
+	ctx := context.Background()
+	u := NewSchemaURL(t)
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Ingest(t, s, storetest.Strike(), storetest.T0)
+	for _, q := range []string{`DROP TABLE aliases`, `DELETE FROM schema_migrations WHERE version = 2`} {
+		if _, err := s.Pool().Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, norm := range []string{"idu", "international dockworkers union", "dockworkers union"} {
+		if g, err := s.Aliases(ctx, []string{norm}); err != nil || len(g) != 1 || len(g[0]) != 3 {
+			t.Errorf("Aliases(%q) after backfill = %q, %v; want the article's group", norm, g, err)
+		}
+	}
+}

@@ -107,3 +107,31 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasesBackfill replays migration 0002 on a database whose
+// articles were stored before it: their aliases are filled in.
+func TestAliasesBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "claimbot.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Ingest(t, s, storetest.Strike(), storetest.T0)
+	for _, q := range []string{`DROP TABLE aliases`, `DELETE FROM schema_migrations WHERE version = 2`} {
+		if _, err := s.DB().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, norm := range []string{"idu", "international dockworkers union", "dockworkers union"} {
+		if g, err := s.Aliases(ctx, []string{norm}); err != nil || len(g) != 1 || len(g[0]) != 3 {
+			t.Errorf("Aliases(%q) after backfill = %q, %v; want the article's group", norm, g, err)
+		}
+	}
+}

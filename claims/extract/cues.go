@@ -182,7 +182,7 @@ func findCues(ms string, base int) []cueHit {
 			}
 		default:
 			v, ok := verbs[t.w]
-			if !ok {
+			if !ok || i > 0 && strings.EqualFold(toks[i-1].w, "let's") {
 				continue
 			}
 			if v.class == cueThat {

@@ -106,9 +106,16 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 	if s, ok := hull(rel.Source); ok && s.End <= len(text) && s.Start >= 0 {
 		full := s
 		c.srcFull = &full
+		// a quotation before the name ("''A Title,'' Mr. Lee"): the name
+		// follows the last quote mark
+		if k, n := lastQuoteMark(s.Of(text)); k >= 0 && k+n < s.Len() {
+			if t := trimPunct(text, claims.Span{Start: s.Start + k + n, End: s.End}); t.Len() > 0 {
+				s = t
+			}
+		}
 		// an appositive inside the source span ("Flynn, a top surrogate,")
 		st := s.Of(text)
-		if i := strings.IndexByte(st, ','); i > 0 {
+		if i := strings.IndexByte(st, ','); i > 0 && isSubjectNP(st[:i]) {
 			tail := strings.Trim(st[i+1:], " ,")
 			if reRelStart.MatchString(tail) {
 				c.rel = tail

@@ -89,7 +89,9 @@ func (r *resolver) pronounSource(p string) *srcEntry {
 	for i := len(r.recent) - 1; i >= 0; i-- {
 		e := r.recent[i]
 		switch p {
-		case "he", "she", "i":
+		case "i", "we":
+			return nil // the writer, not a source the article names
+		case "he", "she":
 			if e.person && !e.plural {
 				return e
 			}
@@ -97,7 +99,7 @@ func (r *resolver) pronounSource(p string) *srcEntry {
 			if e.Kind == claims.KindOrganization && !e.plural {
 				return e
 			}
-		case "they", "we":
+		case "they":
 			if e.plural || e.Kind == claims.KindOrganization {
 				return e
 			}

@@ -40,6 +40,8 @@ var leadConj = map[string]bool{
 	"however": true, "meanwhile": true, "still": true, "now": true, "then": true,
 	"after": true, "before": true, "when": true, "if": true, "until": true, "once": true,
 	"unless": true, "where": true, "whereupon": true, "even": true, "though,": true,
+	"perhaps": true, "maybe": true, "probably": true, "indeed": true, "instead": true,
+	"thus": true, "also": true, "likewise": true, "similarly": true, "finally": true,
 }
 
 // trailAdv are adverbs between a subject and its cue ("officials also fear").
@@ -64,6 +66,13 @@ var badSubjectEnd = map[string]bool{
 	"so": true, "but": true, "because": true, "when": true, "where": true, "how": true, "why": true,
 	"would": true, "will": true, "can": true, "could": true, "should": true, "may": true, "might": true,
 	"must": true, "did": true, "does": true, "do": true, "has": true, "have": true, "had": true,
+}
+
+// subordinators open a clause inside a subject segment ("Back when he").
+var subordinators = map[string]bool{
+	"when": true, "if": true, "because": true, "after": true, "before": true, "while": true,
+	"since": true, "although": true, "though": true, "until": true, "unless": true,
+	"whether": true, "where": true, "once": true,
 }
 
 // verbish are words that end the leading noun phrase of a clause.
@@ -271,7 +280,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 
 	leftT := stripTrailAdv(left)
 	// 1. Quote before the subject: "…," Mr. Sayed said / "…," said X.
-	if qi := lastQuoteEnd(p, st, h.span.Start); qi >= 0 {
+	if qi := lastQuoteEnd(p, st, h.span.Start); qi >= 0 && !contentFollows(right) {
 		mid0 := p.m(claims.Span{Start: qi, End: h.span.Start})
 		mid := strings.TrimSpace(strings.TrimLeft(stripTrailAdv(mid0), " ,\u00a0"))
 		q := quoteEndingAt(p, qi)
@@ -422,7 +431,16 @@ func isSubjectNP(s string) bool {
 	if len(w) == 0 || len(w) > 10 || strings.ContainsAny(s, ";:,\"“”") {
 		return false
 	}
-	if badSubjectEnd[strings.ToLower(w[len(w)-1])] {
+	if badSubjectEnd[strings.ToLower(w[len(w)-1])] || strings.Contains(s, "''") {
+		return false
+	}
+	caps := 0
+	for _, x := range w {
+		if len(x) >= 3 && strings.ToUpper(x) == x && !strings.Contains(x, ".") && hasLetter(x) {
+			caps++ // a heading in capitals ("SAVE A QUARTER")
+		}
+	}
+	if caps >= 2 {
 		return false
 	}
 	for _, x := range w {
@@ -482,6 +500,28 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 	}
 	if m := reDateline.FindStringIndex(trimmed); m != nil {
 		trimmed = trimmed[m[1]:]
+	}
+	// "''A Book Title,'' Mr. Lee suggested": the subject follows the quote
+	if k, n := lastQuoteMark(trimmed); k >= 0 {
+		trimmed = strings.TrimLeft(trimmed[k+n:], " ,\u00a0")
+	}
+	// "Back when he wrote": the subject follows the last subordinator;
+	// "… the guides I wrote": a final pronoun is the subject.
+	if ws := strings.Fields(trimmed); len(ws) > 1 {
+		if last := ws[len(ws)-1]; pronouns[last] {
+			trimmed = trimmed[strings.LastIndex(trimmed, last):]
+		} else {
+			for i := len(ws) - 2; i >= 0; i-- {
+				if subordinators[strings.ToLower(ws[i])] {
+					k := 0
+					for n := 0; n <= i; n++ {
+						k = strings.Index(trimmed[k:], ws[n]) + k + len(ws[n])
+					}
+					trimmed = strings.TrimLeft(trimmed[k:], " \u00a0")
+					break
+				}
+			}
+		}
 	}
 	start := segEnd - len(trimmed)
 	body := trimmed
@@ -749,4 +789,45 @@ func setFullSource(text string, c *cand) {
 			return
 		}
 	}
+}
+
+// contentFollows reports whether the text right after a cue (time and
+// channel adjuncts skipped) goes on with words of its own, as in "X
+// suggested looking at …", rather than ending the sentence or a clause.
+func contentFollows(right string) bool {
+	off := 0
+	for {
+		m := reAdjunct.FindStringIndex(right[off:])
+		if m == nil || m[1] == 0 {
+			break
+		}
+		off += m[1]
+	}
+	rest := strings.TrimLeft(right[off:], " \t\u00a0")
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsLetter(r) || startsUpper(rest) {
+		return false
+	}
+	switch strings.ToLower(firstWord(rest)) {
+	case "in", "on", "at", "during", "to", "via", "through", "from", "after", "before", "while",
+		"as", "when", "late", "early", "last", "this", "with", "by", "for", "about", "adding",
+		"according", "and", "but", "then", "later", "earlier", "recently", "again", "once":
+		return false
+	}
+	return true
+}
+
+// lastQuoteMark returns the offset and length of the last double quote
+// mark (" ” “ or '') in s, or -1.
+func lastQuoteMark(s string) (int, int) {
+	best, n := -1, 0
+	for _, m := range []string{`"`, rdq, ldq, "''"} {
+		if k := strings.LastIndex(s, m); k > best {
+			best, n = k, len(m)
+		}
+	}
+	return best, n
 }

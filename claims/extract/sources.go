@@ -196,6 +196,9 @@ func isPersonName(s string) bool {
 		if !startsUpper(x) && !nameParticle[x] {
 			return false
 		}
+		if notNameWords[x] || pronouns[x] {
+			return false
+		}
 		if orgHeads[strings.ToLower(strings.Trim(x, ".,'’s"))] || reAcronym.MatchString(x) {
 			return false
 		}
@@ -251,4 +254,19 @@ func headWord(s string) string {
 		return ""
 	}
 	return strings.Trim(w[len(w)-1], ".,'’")
+}
+
+// notNameWords are capitalized words that never belong to a name.
+var notNameWords = map[string]bool{
+	"Would": true, "Could": true, "Should": true, "Will": true, "Can": true, "Do": true,
+	"Does": true, "Did": true, "Is": true, "Are": true, "Was": true, "Were": true,
+	"What": true, "Why": true, "How": true, "Who": true, "Where": true, "When": true,
+	"Let's": true, "If": true, "Then": true, "So": true, "Yes": true, "No": true,
+	"Not": true, "Please": true, "But": true, "And": true, "Or": true, "This": true,
+	"That": true, "These": true, "Those": true, "There": true, "Here": true, "My": true,
+	"Our": true, "Your": true, "Their": true, "His": true, "Her": true, "Its": true,
+	"Perhaps": true, "Maybe": true, "Now": true, "Today": true, "Yesterday": true,
+	"Back": true, "In": true, "On": true, "At": true, "For": true, "With": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
+	"Saturday": true, "Sunday": true,
 }

@@ -821,7 +821,7 @@ func contentFollows(right string) bool {
 }
 
 // lastQuoteMark returns the offset and length of the last double quote
-// mark (" ” “ or '') in s, or -1.
+// mark (" ” “ or ”) in s, or -1.
 func lastQuoteMark(s string) (int, int) {
 	best, n := -1, 0
 	for _, m := range []string{`"`, rdq, ldq, "''"} {

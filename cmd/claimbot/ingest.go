@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -37,9 +38,9 @@ type ingestInput struct {
 type ingestTally struct{ created, unchanged, updated, failed int }
 
 // runIngest is `claimbot ingest PATH…|URL…|-`: each input is loaded,
-// extracted and stored in its own transaction; a bad input prints one
-// line naming it and the others go on. The exit status is 1 when any
-// input failed.
+// extracted (on every core) and stored in its own transaction, in input
+// order; a bad input prints one line naming it and the others go on. The
+// exit status is 1 when any input failed.
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(env.Stderr)
@@ -66,14 +67,20 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 
 	prog := newProgress(env.Stderr, len(inputs), *quiet)
 	var t ingestTally
-	for _, in := range inputs {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	i := 0
+	for slot := range extractAll(ctx, env, inputs, runtime.GOMAXPROCS(0)) {
+		in := inputs[i]
+		i++
+		x := <-slot
 		if ctx.Err() != nil {
 			return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
 		}
-		err := in.err
+		err := x.err
 		var res claims.IngestResult
 		if err == nil {
-			res, err = ingestOne(ctx, env, store, in.src)
+			res, err = store.Ingest(ctx, string(x.data), x.doc, time.Now())
 		}
 		switch {
 		case err != nil:
@@ -100,18 +107,56 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// ingestOne loads, extracts and stores one input.
-func ingestOne(ctx context.Context, env *Env, store claims.Store, src string) (claims.IngestResult, error) {
+// extracted is one loaded and extracted input.
+type extracted struct {
+	data []byte
+	doc  *claims.Document
+	err  error
+}
+
+// extractAll loads and extracts the inputs on up to workers goroutines
+// while the caller stores them: it sends one slot per input, in input
+// order, each receiving that input's result. At most 2*workers inputs are
+// in flight. Cancel ctx to stop it early.
+func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int) <-chan chan extracted {
+	slots := make(chan chan extracted, 2*workers)
+	go func() {
+		defer close(slots)
+		sem := make(chan struct{}, workers)
+		for _, in := range inputs {
+			slot := make(chan extracted, 1)
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
+			}
+			if in.err != nil {
+				slot <- extracted{err: in.err}
+				continue
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			go func() {
+				defer func() { <-sem }()
+				slot <- extractOne(ctx, env, in.src)
+			}()
+		}
+	}()
+	return slots
+}
+
+// extractOne loads and extracts one input.
+func extractOne(ctx context.Context, env *Env, src string) extracted {
 	max := env.Config.MaxArticleBytes
 	data, url, err := extract.Load(ctx, src, env.Stdin, max)
 	if err != nil {
-		return claims.IngestResult{}, err
+		return extracted{err: err}
 	}
 	doc, err := extract.Extract(data, extract.Options{URL: url, MaxBytes: max})
-	if err != nil {
-		return claims.IngestResult{}, err
-	}
-	return store.Ingest(ctx, string(data), doc, time.Now())
+	return extracted{data: data, doc: doc, err: err}
 }
 
 // expandInputs turns the arguments into inputs: URLs and "-" as they are,

@@ -29,9 +29,13 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 			continue
 		}
 		overlap := false
-		for _, o := range out {
+		for i := range out {
+			o := &out[i]
 			if o.cue.Start < c.cue.End && c.cue.Start < o.cue.End {
 				overlap = true
+				if !o.tagged {
+					adoptSpans(o, &c)
+				}
 				break
 			}
 		}
@@ -40,6 +44,18 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		}
 	}
 	return out
+}
+
+// adoptSpans takes the tagger's corpus-style source span (the mention
+// with its appositive) for a rule candidate when the rule's mention lies
+// inside it. The rule keeps its cue, stance, class, content and the
+// mention it resolves. (Taking the tagger's content too, when most words
+// agree, scored lower on dev: content exact F1 48.2 against 48.9.)
+func adoptSpans(r, t *cand) {
+	if r.src != nil && t.srcFull != nil && t.srcFull.Start <= r.src.Start && r.src.End <= t.srcFull.End {
+		full := *t.srcFull
+		r.srcFull = &full
+	}
 }
 
 // hull returns the smallest span covering all pieces, or false.

@@ -79,15 +79,17 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		}
 		err := x.err
 		var res claims.IngestResult
+		storeFailed := false
 		if err == nil {
 			res, err = store.Ingest(ctx, string(x.data), x.doc, time.Now())
+			storeFailed = err != nil
 		}
 		switch {
 		case err != nil:
 			t.failed++
 			prog.clear()
 			fmt.Fprintf(env.Stderr, "claimbot: %s: %s\n", in.src, oneLine(userMessage(err)))
-			if code := claims.ErrorCode(err); code == claims.EUNAVAILABLE {
+			if storeFailed && claims.ErrorCode(err) == claims.EUNAVAILABLE {
 				return err // the store is gone: the others would fail too
 			}
 		case !res.Created:
@@ -98,6 +100,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			t.created++
 		}
 		prog.add()
+	}
+	if ctx.Err() != nil {
+		return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
 	}
 	prog.finish()
 	fmt.Fprintf(env.Stdout, "%d new, %d unchanged, %d updated, %d failed\n", t.created, t.unchanged, t.updated, t.failed)
@@ -137,6 +142,7 @@ func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
+				slot <- extracted{err: ctx.Err()}
 				return
 			}
 			go func() {

@@ -17,7 +17,7 @@ const magic = "CBTAG\x01"
 // Encode writes the model in claimbot's tagger format: a deflated stream
 // of the magic, the stages, and per stage its table size, scale,
 // transitions and the non-zero rows (delta-coded row index, int8
-// weights). The same model always encodes to the same bytes.
+// companded weights). The same model always encodes to the same bytes.
 func (m *Model) Encode(w io.Writer) error {
 	zw, err := flate.NewWriter(w, flate.BestCompression)
 	if err != nil {
@@ -143,7 +143,7 @@ func decodeStage(r *bufio.Reader) (*stage, error) {
 	if err := binary.Read(r, binary.LittleEndian, &u); err != nil {
 		return nil, err
 	}
-	s.scale = math.Float32frombits(u)
+	s.setScale(math.Float32frombits(u))
 	for a := range s.tr {
 		for b := range s.tr[a] {
 			if err := binary.Read(r, binary.LittleEndian, &u); err != nil {

@@ -282,7 +282,7 @@ func boolU(b bool) uint64 {
 }
 
 // nFeat2 is the number of stage-two (stacked) features per token.
-const nFeat2 = 23
+const nFeat2 = 25
 
 // features2 appends token i's stacked features, read from the first
 // stage's predicted labels y1 and their spans, to dst.
@@ -314,6 +314,8 @@ func (p *para) features2(i int, y1 []uint8, ctx *stackCtx, dst []uint64) []uint6
 		f3(120, uint64(ctx.sentLeft[i]), uint64(ctx.sentRight[i]), y(i)),
 		f3(121, uint64(ctx.sentLeft[i]), uint64(ctx.sentRight[i]), p.quote(i)),
 		f2(122, uint64(ctx.sentRight[i]), w0),
+		f3(123, uint64(p.tailRel[i]), y(i), uint64(ctx.sentRight[i])),
+		f3(124, uint64(p.headRel[i]), y(i), uint64(ctx.sentLeft[i])),
 	)
 }
 

@@ -7,12 +7,13 @@
 // hand-written cue lexicon, sentence and clause position), each decoded
 // with Viterbi over BIO tags per paragraph. The second stage also reads
 // the first stage's predicted tags and spans. Spans are linked into
-// relations around their cues (see link). Weights are int8-quantized and
+// relations around their cues (see link). Weights are int8-quantized (square-root companded) and
 // stored sparse and deflated; see Train and `claimbot train`.
 package tagger
 
 import (
 	_ "embed"
+	"math"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"
@@ -35,15 +36,43 @@ type Model struct {
 }
 
 // stage is one quantized perceptron: a hashed feature table of int8
-// weights, one per label, with a scale, and float transition scores.
+// weights, one per label, and float transition scores. Weights are
+// square-root companded: q = round(127·sqrt(|w|/top)), so that small
+// weights keep resolution; scale is top.
 type stage struct {
 	bits  uint8
 	scale float32
-	w     []int8 // (1<<bits) * nLabels
+	w     []int8 // (1<<bits) * nLabels, companded: see dequant
+	lut   [256]float32
 	tr    [nLabels + 1][nLabels]float32
 }
 
 func (s *stage) mask() uint64 { return 1<<s.bits - 1 }
+
+// quant and dequant convert between a weight and its int8 code.
+func quant(v, top float64) int8 {
+	q := math.Round(127 * math.Sqrt(math.Abs(v)/top))
+	if v < 0 {
+		return int8(-q)
+	}
+	return int8(q)
+}
+
+func dequant(q int8, top float32) float32 {
+	x := float32(q) / 127
+	if q < 0 {
+		return -x * x * top
+	}
+	return x * x * top
+}
+
+// setScale sets the stage's top weight and its code table.
+func (s *stage) setScale(top float32) {
+	s.scale = top
+	for c := range s.lut {
+		s.lut[c] = dequant(int8(uint8(c)), top)
+	}
+}
 
 // emissions fills em (n x nLabels) from feature hashes, nf per token.
 func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
@@ -51,16 +80,14 @@ func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
 	em = em[:0]
 	mask := s.mask()
 	for i := 0; i < n; i++ {
-		var acc [nLabels]int32
+		var acc [nLabels]float32
 		for _, h := range feats[i*nf : (i+1)*nf] {
 			row := s.w[(h&mask)*nLabels : (h&mask)*nLabels+nLabels : (h&mask)*nLabels+nLabels]
 			for y := range acc {
-				acc[y] += int32(row[y])
+				acc[y] += s.lut[uint8(row[y])]
 			}
 		}
-		for y := range acc {
-			em = append(em, float32(acc[y])*s.scale)
-		}
+		em = append(em, acc[:]...)
 	}
 	return em
 }

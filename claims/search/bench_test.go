@@ -167,9 +167,14 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 // BenchmarkFindPostgres is BenchmarkFind on claims/postgres (a fresh
-// schema on the local server, built for each run).
+// schema on the local server, built for each run; set
+// CLAIMBOT_BENCH_PG_100K=1 to add the 100k store, a few minutes to build).
 func BenchmarkFindPostgres(b *testing.B) {
-	for _, attrs := range []int{1_000, 10_000} {
+	sizes := []int{1_000, 10_000}
+	if os.Getenv("CLAIMBOT_BENCH_PG_100K") == "1" {
+		sizes = append(sizes, 100_000)
+	}
+	for _, attrs := range sizes {
 		b.Run(fmt.Sprintf("attrs=%d", attrs), func(b *testing.B) {
 			ctx := context.Background()
 			s, err := postgres.Open(ctx, storetest.PostgresURL(b))

@@ -28,6 +28,9 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		if !ok {
 			continue
 		}
+		if insideSource(c.cue, rules) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) {
+			continue
+		}
 		overlap := false
 		for i := range out {
 			o := &out[i]
@@ -44,6 +47,31 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		}
 	}
 	return out
+}
+
+// relPronoun are sources no attribution can be resolved to on its own.
+var relPronoun = map[string]bool{"who": true, "which": true, "that": true, "whom": true}
+
+// insideSource reports whether cue lies inside a rule candidate's source
+// mention with its relative clause ("officials who spoke on condition of
+// anonymity to discuss …"): a description of the source, not a report.
+func insideSource(cue claims.Span, rules []cand) bool {
+	for _, r := range rules {
+		if r.src == nil {
+			continue
+		}
+		end := r.src.End
+		if r.srcFull != nil {
+			end = max(end, r.srcFull.End)
+		}
+		if r.rel != "" || r.appos != "" {
+			end = max(end, r.cue.Start)
+		}
+		if r.src.Start <= cue.Start && cue.End <= end && end <= r.cue.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // adoptSpans takes the tagger's corpus-style source span (the mention

@@ -25,7 +25,7 @@ var channelNouns = []string{"interview", "statement", "speech", "address", "conf
 func findChannel(ms string) string {
 	has := false
 	for _, n := range channelNouns {
-		if strings.Contains(ms, n) {
+		if i := strings.Index(ms, n); i > 0 && ms[i-1] == ' ' {
 			has = true
 			break
 		}

@@ -96,7 +96,7 @@ type token struct {
 }
 
 func tokenize(ms string) []token {
-	var out []token
+	out := make([]token, 0, len(ms)/6+1)
 	for i := 0; i < len(ms); {
 		c := ms[i]
 		if isWordByte(c) {

@@ -209,7 +209,7 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cue.Start < cands[j].cue.Start })
 
 	aliases, descs := findAliases(aliasTexts)
-	r := newResolver(a.text, aliases, descs, findEntities(a.text, paras))
+	r := newResolver(a.text, aliases, descs, func() []entRef { return findEntities(a.text, paras) })
 	for i := range cands {
 		c := &cands[i]
 		doc.Attributions = append(doc.Attributions, a.attribution(r, c))

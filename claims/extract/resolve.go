@@ -14,8 +14,18 @@ type entityDesc struct {
 	words map[string]bool
 }
 
-func newResolver(text string, al *aliasSet, descs []entityDesc, ents []entRef) *resolver {
-	return &resolver{text: text, aliases: al, descs: descs, ents: ents}
+// newResolver returns a resolver; entities are listed on first need
+// (a pronoun or a bare surname) by calling ents.
+func newResolver(text string, al *aliasSet, descs []entityDesc, ents func() []entRef) *resolver {
+	return &resolver{text: text, aliases: al, descs: descs, entsFn: ents}
+}
+
+// entities returns the article's named entities, listing them once.
+func (r *resolver) entities() []entRef {
+	if r.entsFn != nil {
+		r.ents, r.entsFn = r.entsFn(), nil
+	}
+	return r.ents
 }
 
 // resolve returns the id of c's source, creating or updating sources;
@@ -76,7 +86,7 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
-	if ent := entityBefore(r.ents, pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
+	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
 		if ent.org {
 			return r.org(ent.name)
 		}
@@ -238,7 +248,7 @@ func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
 	if e == nil && len(strings.Fields(name)) == 1 {
 		e = r.bySurname(name)
 		if e == nil {
-			if ent := entityBefore(r.ents, r.pos, "surname:"+name); ent != nil {
+			if ent := entityBefore(r.entities(), r.pos, "surname:"+name); ent != nil {
 				name, title, isRole = ent.name, ent.title, ent.title != ""
 				for _, x := range r.srcs {
 					if x.Kind == claims.KindNamed && x.Name == name {

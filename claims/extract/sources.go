@@ -104,6 +104,7 @@ type resolver struct {
 	aliases *aliasSet
 	descs   []entityDesc
 	ents    []entRef
+	entsFn  func() []entRef // lists ents on first need
 	srcs    []*srcEntry
 	recent  []*srcEntry // most recent last
 	pos     int         // offset of the mention being resolved

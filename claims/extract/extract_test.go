@@ -175,3 +175,22 @@ func TestMerge(t *testing.T) {
 		t.Errorf("tagged candidate = %+v", c)
 	}
 }
+
+func TestStanceOfCue(t *testing.T) {
+	tests := []struct {
+		cue    string
+		class  cueClass
+		stance string
+	}{
+		{"did not respond", cueNoComment, claims.StanceNoComment},
+		{"declined", cueNoComment, claims.StanceNoComment},
+		{"has denied", cueSpeech, claims.StanceDenies},
+		{"made no acknowledgement of", cueNotAck, claims.StanceNotAcknowledged},
+		{"told reporters", cueSpeech, claims.StanceAsserts},
+	}
+	for _, tt := range tests {
+		if c, s := stanceOfCue(tt.cue); c != tt.class || s != tt.stance {
+			t.Errorf("stanceOfCue(%q) = %v, %s; want %v, %s", tt.cue, c, s, tt.class, tt.stance)
+		}
+	}
+}

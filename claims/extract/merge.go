@@ -126,10 +126,12 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 	ms := p.m(st)
 	c.channel = findChannel(ms)
 	c.when = findWhen(p.m(claims.Span{Start: cue.End, End: st.End}), ms)
-	// the cue's class and stance from the lexicon
-	for _, h := range findCues(p.m(cue), cue.Start) {
-		c.class, c.stance = h.class, h.stance
-		break
+	// the cue's class and stance from the lexicon, else from its words
+	hits := findCues(p.m(cue), cue.Start)
+	if len(hits) > 0 {
+		c.class, c.stance = hits[0].class, hits[0].stance
+	} else {
+		c.class, c.stance = stanceOfCue(cue.Of(text))
 	}
 	for _, rc := range rules {
 		if rc.cue.Start < cue.End && cue.Start < rc.cue.End {
@@ -177,4 +179,27 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		}
 	}
 	return c, true
+}
+
+// stanceOfCue guesses the class and stance of a cue the lexicon does not
+// hold whole ("did not respond", "declined", "has denied").
+func stanceOfCue(cue string) (cueClass, string) {
+	low := strings.ToLower(cue)
+	has := func(ws ...string) bool {
+		for _, w := range ws {
+			if strings.Contains(low, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("acknowledg", "no mention", "not mention") && has("no ", "not "):
+		return cueNotAck, claims.StanceNotAcknowledged
+	case has("declin", "refus", "not respond", "not return", "no comment", "not comment", "tight-lipped", "silent", "could not be reached", "unavailable for comment"):
+		return cueNoComment, claims.StanceNoComment
+	case has("denied", "denies", "deny", "denying", "reject", "disput", "refut", "dismiss"):
+		return cueSpeech, claims.StanceDenies
+	}
+	return cueSpeech, claims.StanceAsserts
 }

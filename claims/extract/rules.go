@@ -368,7 +368,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		return c, true
 	}
 	after := contentAfter(text, p, h, contentEnd)
-	if before.Len() > 0 && !introPhrase(before.Of(text)) && (len(after) == 0 || subordinate(after[0].Of(text))) {
+	if before.Len() > 0 && !introPhrase(before.Of(text)) && (len(after) == 0 || subordinate(after[0].Of(text)) || commaAfter(right)) {
 		// "Y, X said on Friday." / "Y, X said, after Z."
 		c.content = []claims.Span{before}
 	} else {
@@ -795,15 +795,7 @@ func setFullSource(text string, c *cand) {
 // channel adjuncts skipped) goes on with words of its own, as in "X
 // suggested looking at …", rather than ending the sentence or a clause.
 func contentFollows(right string) bool {
-	off := 0
-	for {
-		m := reAdjunct.FindStringIndex(right[off:])
-		if m == nil || m[1] == 0 {
-			break
-		}
-		off += m[1]
-	}
-	rest := strings.TrimLeft(right[off:], " \t\u00a0")
+	rest := strings.TrimLeft(skipAdjuncts(right), " \t\u00a0")
 	if rest == "" {
 		return false
 	}
@@ -830,4 +822,29 @@ func lastQuoteMark(s string) (int, int) {
 		}
 	}
 	return best, n
+}
+
+// skipAdjuncts drops the time and channel adjuncts that open s.
+func skipAdjuncts(s string) string {
+	off := 0
+	for {
+		m := reAdjunct.FindStringIndex(s[off:])
+		if m == nil || m[1] == 0 {
+			return s[off:]
+		}
+		off += m[1]
+	}
+}
+
+// commaAfter reports whether a comma follows the cue and its adjuncts
+// and opens an adjunct clause ("X said on Friday, forcing …", ", after
+// …"): what comes next is not what was said.
+func commaAfter(right string) bool {
+	rest := strings.TrimLeft(skipAdjuncts(right), " \t\u00a0")
+	if !strings.HasPrefix(rest, ",") {
+		return false
+	}
+	rest = strings.TrimLeft(rest[1:], " \t\u00a0")
+	w := strings.ToLower(firstWord(rest))
+	return strings.HasSuffix(w, "ing") && !participles[w] || subordinate(rest)
 }

@@ -31,7 +31,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
-	mode := fs.String("mode", "extract", "what to score: extract (the whole extract.Extract pipeline) or tagger (the learned tagger alone)")
+	mode := fs.String("mode", "extract", "what to score: extract (the whole extract.Extract pipeline), tagger (the learned tagger alone) or rules (extract without the tagger)")
 	modelPath := fs.String("model", "", "a tagger model file to use instead of the embedded one")
 	var min evalTargets
 	fs.Float64Var(&min.source, "min-source", 0, "fail (exit 3) when source exact F1 is below this")
@@ -41,8 +41,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	if *mode != "extract" && *mode != "tagger" {
-		return claims.Errorf(claims.EINVALID, "eval: --mode must be extract or tagger, not %q", *mode)
+	if *mode != "extract" && *mode != "tagger" && *mode != "rules" {
+		return claims.Errorf(claims.EINVALID, "eval: --mode must be extract, tagger or rules, not %q", *mode)
 	}
 	wd, _ := os.Getwd()
 	path, err := eval.FindCorpus(*corpus, env.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/dev.jsonl")
@@ -63,8 +63,15 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	predict := func(a *eval.Article) ([]eval.Relation, error) {
 		return tagRelations(model, a.Text), nil
 	}
-	if *mode == "extract" {
-		predict = func(a *eval.Article) ([]eval.Relation, error) { return extractRelations(model, a.Text) }
+	switch *mode {
+	case "extract":
+		predict = func(a *eval.Article) ([]eval.Relation, error) {
+			return extractRelations(a.Text, extract.Options{Tagger: model})
+		}
+	case "rules":
+		predict = func(a *eval.Article) ([]eval.Relation, error) {
+			return extractRelations(a.Text, extract.Options{NoTagger: true})
+		}
 	}
 	preds := make([][]eval.Relation, len(arts))
 	var bytes int
@@ -163,8 +170,8 @@ func tagRelations(m *tagger.Model, text string) []eval.Relation {
 
 // extractRelations runs the whole extract pipeline and reads back the
 // spans of its attributions.
-func extractRelations(m *tagger.Model, text string) ([]eval.Relation, error) {
-	doc, err := extract.Extract([]byte(text), extract.Options{Tagger: m})
+func extractRelations(text string, opts extract.Options) ([]eval.Relation, error) {
+	doc, err := extract.Extract([]byte(text), opts)
 	if err != nil {
 		return nil, err
 	}

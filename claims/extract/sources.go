@@ -42,7 +42,7 @@ var orgHeads = map[string]bool{
 	"network's": false, "post": true, "times": true, "news": true, "poll": true, "survey": true,
 	"report": true, "study": true, "statement": true, "website": true, "channel": true,
 	"station": true, "team": true, "parliament": true, "congress": true, "senate": true,
-	"house": true, "kremlin": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc.": true, "corp.": true, "co.": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
+	"house": true, "kremlin": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc": true, "corp": true, "co": true, "ltd": true, "llc": true, "plc": true, "gmbh": true, "ag": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
 }
 
 // spokesHeads speak for a body ("spokesmen for the Taliban government").

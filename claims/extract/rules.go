@@ -552,7 +552,7 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 	}
 	// "The transit director, Amal Idris, said": the name is the source,
 	// the description its role.
-	if parSpan.Len() > 0 && len(strings.Fields(appos)) >= 2 && isPersonName(appos) && !isPersonName(strings.TrimSpace(body)) {
+	if parSpan.Len() > 0 && len(strings.Fields(appos)) >= 2 && isProperName(appos) && !startsUpper(strings.TrimSpace(stripThe(strings.TrimSpace(body)))) {
 		appos = strings.TrimSpace(stripThe(strings.TrimSpace(body)))
 		sp = trimPunct(text, parSpan)
 	}
@@ -847,4 +847,23 @@ func commaAfter(right string) bool {
 	rest = strings.TrimLeft(rest[1:], " \t\u00a0")
 	w := strings.ToLower(firstWord(rest))
 	return strings.HasSuffix(w, "ing") && !participles[w] || subordinate(rest)
+}
+
+// isProperName reports whether s is a name: two to six words, each
+// capitalized or a joining word ("Bank of England", "Stonebridge Ltd.").
+func isProperName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for i, x := range w {
+		if startsUpper(x) && !notNameWords[x] && !pronouns[x] {
+			continue
+		}
+		if i > 0 && i < len(w)-1 && (x == "of" || x == "and" || x == "the" || x == "for" || nameParticle[x]) {
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -155,3 +155,44 @@ func TestAliasesBackfill(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchWindow checks that a term matching more than SearchWindow
+// passages is ranked among the newest SearchWindow of them only.
+func TestSearchWindow(t *testing.T) {
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, NewSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, sp := range storetest.Generate(3, postgres.SearchWindow+1000) {
+		storetest.Ingest(t, s, sp, storetest.T0)
+	}
+	var matches int
+	var floorArticle int64
+	// Every generated paragraph has a cue.
+	cues := []string{"said", "told", "wrote", "added", "argued", "insisted", "claimed", "warned", "suggested", "confirmed", "denied", "declined"}
+	q := `to_tsquery('english', '` + strings.Join(cues, " | ") + `')`
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM passages WHERE latest AND tsv @@ `+q).Scan(&matches); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Pool().QueryRow(ctx, `SELECT article_id FROM passages WHERE latest AND tsv @@ `+q+`
+		ORDER BY id DESC OFFSET $1 LIMIT 1`, postgres.SearchWindow-1).Scan(&floorArticle); err != nil {
+		t.Fatalf("%d matches: %v", matches, err)
+	}
+	if matches <= postgres.SearchWindow || floorArticle <= 1 {
+		t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, postgres.SearchWindow)
+	}
+	hits, err := s.Search(ctx, cues, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1000 {
+		t.Fatalf("%d hits, want 1000", len(hits))
+	}
+	for _, h := range hits {
+		if h.ArticleID < floorArticle {
+			t.Fatalf("hit on article %d, older than the newest %d matches (from article %d on)", h.ArticleID, postgres.SearchWindow, floorArticle)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,9 +17,15 @@ const rankWeights = `'{0.17, 0.33, 0.67, 1.0}'`
 // DefaultSearchLimit is the number of hits Search returns when limit <= 0.
 const DefaultSearchLimit = 50
 
+// SearchWindow caps the passages Search ranks for one query, as in
+// claims/sqlite: when the terms match more, only the newest SearchWindow
+// matches are ranked.
+const SearchWindow = 4000
+
 // Search finds the passages of latest article versions matching any of
 // terms (each a phrase: phraseto_tsquery('english', term), OR-ed), best
-// ts_rank first, at most limit (DefaultSearchLimit when limit <= 0).
+// ts_rank first, at most limit (DefaultSearchLimit when limit <= 0),
+// among the newest SearchWindow matches.
 // Terms without a word (or only stop words) match nothing. Safe for
 // concurrent use.
 func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
@@ -40,11 +47,14 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if len(qs) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `WITH q AS (SELECT `+strings.Join(qs, " || ")+` AS q)
-		SELECT p.claim_id, p.article_id, p.idx, p.block, ts_rank(`+rankWeights+`, p.tsv, q.q) AS score
-		FROM passages p, q
-		WHERE p.latest AND numnode(q.q) > 0 AND p.tsv @@ q.q
-		ORDER BY score DESC, p.id LIMIT $1`, args...)
+	rows, err := s.pool.Query(ctx, `WITH q AS MATERIALIZED (SELECT `+strings.Join(qs, " || ")+` AS q),
+		m AS MATERIALIZED (
+			SELECT p.id, p.claim_id, p.article_id, p.idx, p.block, p.tsv
+			FROM passages p, q
+			WHERE p.latest AND numnode(q.q) > 0 AND p.tsv @@ q.q
+			ORDER BY p.id DESC LIMIT `+strconv.Itoa(SearchWindow)+`)
+		SELECT m.claim_id, m.article_id, m.idx, m.block, ts_rank(`+rankWeights+`, m.tsv, q.q) AS score
+		FROM m, q ORDER BY score DESC, m.id LIMIT $1`, args...)
 	if err != nil {
 		return nil, mapErr("postgres: search", err)
 	}

@@ -158,6 +158,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 				continue
 			}
 			c.channel = channel
+			addAnonymityClause(&c, p.m(claims.Span{Start: c.cue.End, End: st.End}))
 			if si == 0 && dateline != "" {
 				for k, sp := range c.content {
 					c.content[k] = stripDateline(text, sp)
@@ -866,4 +867,20 @@ func isProperName(s string) bool {
 		return false
 	}
 	return true
+}
+
+// reAnonClause finds a grant of anonymity in a clause right after the
+// cue ("…, a senior official said, speaking on condition of anonymity
+// because he was not authorized to brief reporters.").
+var reAnonClause = regexp.MustCompile(`(?i)^[^,;]{0,40},\s*((?:speaking|talking|who spoke|who asked|asking|requesting|who requested)\b[^;]*\b(?:anonymity|anonymously|not to be (?:identified|named))\b[^;]*)`)
+
+// addAnonymityClause appends to c.rel a grant of anonymity made in the
+// clause that follows the cue (right: the masked text after it).
+func addAnonymityClause(c *cand, right string) {
+	if c.src == nil || reAnonGrant.MatchString(c.rel+" "+c.appos) {
+		return
+	}
+	if m := reAnonClause.FindStringSubmatch(right); m != nil {
+		c.rel = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(c.rel+" "+m[1]), "."))
+	}
 }

@@ -173,6 +173,7 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		c.src = &s
 	}
 	markPronoun(text, &c)
+	addAnonymityClause(&c, p.m(claims.Span{Start: cue.End, End: st.End}))
 	for _, sp := range rel.Content {
 		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
 			c.content = append(c.content, sp)

@@ -54,7 +54,7 @@ func FuzzReadHTML(f *testing.F) {
 			}
 			return
 		}
-		if msg := checkSpans(string(in), doc); msg != "" {
+		if msg := checkSpansOf(string(in), doc, true); msg != "" {
 			t.Fatal(msg)
 		}
 	})

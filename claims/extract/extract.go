@@ -28,8 +28,15 @@
 // a cue inside a quote is never taken for the article's own. Sources are
 // resolved across the article (titles, surnames, pronouns, partitives,
 // definite descriptions, aliases the text defines); see resolve.go. When
-// a tagger model is available its proposals come first and the rules
-// enrich them (merge.go).
+// a tagger model is available (Options.Tagger or tagger.Default()), its
+// relations are merged with the rules' (merge.go): where both find the
+// same cue the rule's attribution stands (with the tagger's fuller
+// source span); the tagger's other relations are added, enriched by the
+// rules (stance, channel, time, source resolution).
+//
+// Limits: the rules are English-only and lexicon-driven; a nested report
+// inside another's content is not extracted; a cue that needs a
+// "that"-clause ("fear that") is missed without one.
 package extract
 
 import (

@@ -28,7 +28,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		if !ok {
 			continue
 		}
-		if insideSource(c.cue, rules) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) {
+		if insideSource(c.cue, rules) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) || !reportingCue(c.cue.Of(text)) {
 			continue
 		}
 		overlap := false
@@ -203,4 +203,26 @@ func stanceOfCue(cue string) (cueClass, string) {
 		return cueSpeech, claims.StanceDenies
 	}
 	return cueSpeech, claims.StanceAsserts
+}
+
+// notReporting are cue words that describe, not report ("seemed",
+// "known as"): a tagged relation with only such words is dropped.
+var notReporting = map[string]bool{
+	"seem": true, "seems": true, "seemed": true, "appear": true, "appears": true, "appeared": true,
+	"known": true, "as": true, "a": true, "an": true, "the": true, "banned": true, "maintained": true,
+	"is": true, "was": true, "were": true, "are": true, "be": true, "been": true,
+}
+
+// reportingCue reports whether a tagged cue has a word that can report.
+func reportingCue(cue string) bool {
+	ws := strings.Fields(strings.ToLower(cue))
+	if len(ws) == 0 {
+		return strings.TrimSpace(cue) != ""
+	}
+	for _, w := range ws {
+		if !notReporting[strings.Trim(w, ".,:;")] {
+			return true
+		}
+	}
+	return false
 }

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -297,5 +301,43 @@ func TestNewLogger(t *testing.T) {
 		if strings.Contains(out, "xoxb-hidden") || !strings.Contains(out, "[redacted]") {
 			t.Errorf("%s/%s: secret in the log: %q", tt.level, tt.format, out)
 		}
+	}
+}
+
+// TestServeSlackCommand sends a signed /claim slash command to serve, as
+// Slack does, and finds the bot's answer and its metrics.
+func TestServeSlackCommand(t *testing.T) {
+	fakeSlack := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer fakeSlack.Close()
+	env := testEnv(t, map[string]string{"SLACK_SIGNING_SECRET": slackSecret, "SLACK_BOT_TOKEN": slackToken, "SLACK_API_URL": fakeSlack.URL + "/"}, io.Discard)
+	m := NewMain(env)
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	body := url.Values{"command": {"/claim"}, "text": {"help"}, "user_id": {"U1"}, "user_name": {"ed"}, "channel_id": {"C1"},
+		"team_id": {"T1"}, "response_url": {fakeSlack.URL + "/response"}, "trigger_id": {"1.2"}}.Encode()
+	ts := fmt.Sprint(time.Now().Unix())
+	mac := hmac.New(sha256.New, []byte(slackSecret))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	req, _ := http.NewRequest("POST", "http://"+m.Addr()+"/slack/commands", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(got), "claimbot commands") {
+		t.Fatalf("slash command: %d %s", res.StatusCode, got)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if !strings.Contains(rec.Body.String(), `claimbot_bot_requests_total{command="help",platform="slack"} 1`) {
+		t.Errorf("metrics:\n%s", grep(rec.Body.String(), "claimbot_bot"))
 	}
 }

@@ -341,3 +341,40 @@ func TestServeSlackCommand(t *testing.T) {
 		t.Errorf("metrics:\n%s", grep(rec.Body.String(), "claimbot_bot"))
 	}
 }
+
+// TestServeDiscordInteraction sends signed interactions to serve, as
+// Discord does: a PING, and /claim help.
+func TestServeDiscordInteraction(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t, map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": "42"}, io.Discard)
+	m := NewMain(env)
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	post := func(body string) (int, string) {
+		ts := fmt.Sprint(time.Now().Unix())
+		req, _ := http.NewRequest("POST", "http://"+m.Addr()+"/discord/interactions", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", ts)
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, body := post(`{"id":"1","application_id":"42","type":1,"token":"t","version":1}`); code != 200 || !strings.Contains(body, `"type":1`) {
+		t.Errorf("PING: %d %s", code, body)
+	}
+	help := `{"id":"2","application_id":"42","type":2,"token":"t","version":1,"channel_id":"9","guild_id":"8",` +
+		`"member":{"user":{"id":"7","username":"ed"},"permissions":"0"},"data":{"id":"3","name":"claim","type":1,"options":[{"name":"help","type":1}]}}`
+	if code, body := post(help); code != 200 || !strings.Contains(body, "claimbot commands") {
+		t.Errorf("/claim help: %d %s", code, body)
+	}
+}

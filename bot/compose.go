@@ -74,7 +74,7 @@ func (b *Bot) composeClaim(v claimView) Answer {
 	counts := map[string]int{}
 	seen := map[string]bool{}
 	for _, g := range groupOrder {
-		for _, i := range chosen[g] {
+		for _, i := range bySource(doc, chosen[g]) {
 			at := &doc.Attributions[i]
 			line := describe(art, at, introduced)
 			if seen[line] {
@@ -130,6 +130,26 @@ func (b *Bot) composeClaim(v claimView) Answer {
 	a.Citation = citation(doc, blocks)
 	a.Buttons = claimButtons(cl.ID)
 	return a
+}
+
+// bySource keeps each source's lines together, sources in the order of
+// their first line in idx: "who said what" reads by who.
+func bySource(doc *claims.Document, idx []int) []int {
+	out := make([]int, 0, len(idx))
+	done := map[int]bool{}
+	for _, i := range idx {
+		if done[i] {
+			continue
+		}
+		src := doc.Attributions[i].Source
+		for _, j := range idx {
+			if !done[j] && doc.Attributions[j].Source == src && (src != "" || j == i) {
+				done[j] = true
+				out = append(out, j)
+			}
+		}
+	}
+	return out
 }
 
 // bestSaying is the first of attrs that says something (asserts or

@@ -38,6 +38,14 @@ func findEntities(text string, paras []*para) []entRef {
 		for _, m := range reEntity.FindAllStringSubmatchIndex(s, -1) {
 			run := s[m[2]:m[3]]
 			w := strings.Fields(run)
+			// a run stops at a sentence end ("Russia. A …")
+			for i, x := range w {
+				if i < len(w)-1 && strings.HasSuffix(x, ".") && !isAbbrevBefore(x, len(x)-1) {
+					w = w[:i+1]
+					w[i] = strings.TrimSuffix(x, ".")
+					break
+				}
+			}
 			for len(w) > 0 && entStop[w[0]] {
 				w = w[1:]
 			}

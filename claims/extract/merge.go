@@ -49,6 +49,9 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 	return out
 }
 
+// possessive pronouns are no source on their own.
+var possessive = map[string]bool{"his": true, "her": true, "their": true, "its": true, "my": true, "our": true, "your": true}
+
 // relPronoun are sources no attribution can be resolved to on its own.
 var relPronoun = map[string]bool{"who": true, "which": true, "that": true, "whom": true}
 
@@ -150,6 +153,11 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		}
 	}
 	if s, ok := hull(rel.Source); ok && s.End <= len(text) && s.Start >= 0 {
+		// a source reaching back over a sentence end keeps the part in
+		// the cue's sentence
+		if s.Start < st.Start && st.Start < s.End && s.End <= cue.Start {
+			s = trimPunct(text, claims.Span{Start: st.Start, End: s.End})
+		}
 		full := s
 		c.srcFull = &full
 		// a quotation before the name ("''A Title,'' Mr. Lee"): the name
@@ -171,6 +179,9 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 			s = trimPunct(text, claims.Span{Start: s.Start, End: s.Start + i})
 		}
 		c.src = &s
+	}
+	if c.src != nil && (c.src.Len() == 0 || possessive[strings.ToLower(c.src.Of(text))]) {
+		c.src, c.srcFull = nil, nil // "his" names no one
 	}
 	markPronoun(text, &c)
 	addAnonymityClause(&c, p.m(claims.Span{Start: cue.End, End: st.End}))

@@ -155,8 +155,11 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
 		return r.org(bare)
 	}
-	// 5. named people
+	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
+	if title == "" && groupWord(rest) {
+		return r.byWords(m, claims.KindUnnamed, partitive, c)
+	}
 	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
 		return r.named(rest, title, isRole, c)
 	}
@@ -351,4 +354,18 @@ func (r *resolver) sources() []claims.Source {
 		out = append(out, e.Source)
 	}
 	return out
+}
+
+// groupWord reports whether s is one capitalized plural of a party,
+// nationality or movement ("Republicans", "Democrats", "Socialists").
+func groupWord(s string) bool {
+	if strings.Contains(s, " ") || !startsUpper(s) {
+		return false
+	}
+	for _, suf := range []string{"ans", "ats", "ists", "ives", "als", "ites", "ese"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }

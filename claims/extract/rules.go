@@ -524,6 +524,13 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 			}
 		}
 	}
+	// "In a Bloomberg interview Trump said": an opening prepositional
+	// phrase without its comma; the subject is the name that ends it
+	if w := firstWord(trimmed); introLead[strings.ToLower(w)] && startsUpper(w) {
+		if n := trailingName(trimmed); n > 0 && n < len(trimmed) {
+			trimmed = trimmed[len(trimmed)-n:]
+		}
+	}
 	start := segEnd - len(trimmed)
 	body := trimmed
 	// "two officials who spoke on condition of anonymity …"
@@ -883,4 +890,26 @@ func addAnonymityClause(c *cand, right string) {
 	if m := reAnonClause.FindStringSubmatch(right); m != nil {
 		c.rel = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(c.rel+" "+m[1]), "."))
 	}
+}
+
+// trailingName returns the length of the capitalized name that ends s
+// (at most four words, not starting with "The"), or 0.
+func trailingName(s string) int {
+	s = strings.TrimRight(s, " \u00a0")
+	w := strings.Fields(s)
+	n := 0
+	for i := len(w) - 1; i >= 0 && n < 4; i-- {
+		if !startsUpper(w[i]) || notNameWords[w[i]] || w[i] == "The" || strings.ContainsAny(w[i], ",;:") {
+			break
+		}
+		n++
+	}
+	if n == 0 || n == len(w) {
+		return 0
+	}
+	k := len(s)
+	for i := 0; i < n; i++ {
+		k = strings.LastIndex(s[:k], w[len(w)-1-i])
+	}
+	return len(s) - k
 }

@@ -69,6 +69,17 @@ var personHeads = map[string]bool{
 	"doctors": true, "doctor": true, "activists": true, "activist": true, "observers": true,
 }
 
+func init() {
+	for _, w := range strings.Fields(`reporter journalist lawyer attorney worker student teacher neighbor
+		friend relative volunteer protester organizer economist scientist historian professor engineer
+		contractor manager executive director agent soldier officer nurse pilot farmer owner voter
+		donor delegate survivor victim parent mother father son daughter judge prosecutor detective
+		guard resident veteran expert insider staffer aide consultant pollster strategist`) {
+		personHeads[w] = true
+		personHeads[w+"s"] = true
+	}
+}
+
 var quantifiers = map[string]bool{
 	"the": true, "a": true, "an": true, "some": true, "many": true, "several": true,
 	"other": true, "few": true, "various": true, "most": true, "both": true, "all": true,

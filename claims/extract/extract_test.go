@@ -131,6 +131,10 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
+	para := "The council approved the budget on Tuesday after a long debate, and the mayor said the vote showed that the city could still make hard choices when it had to, even in an election year with many seats at stake."
+	if doc, err := Extract([]byte(para), Options{NoTagger: true}); err != nil || len(doc.Attributions) != 1 {
+		t.Errorf("one paragraph without a headline: %v, %+v", err, doc)
+	}
 	if _, err := Extract(bytes.Repeat([]byte("a"), DefaultMaxBytes+1), Options{}); claims.ErrorCode(err) != claims.ETOOLARGE {
 		t.Errorf("over DefaultMaxBytes: %v, want ETOOLARGE", err)
 	}

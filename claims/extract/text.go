@@ -97,6 +97,10 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 	if len(spans) == 0 {
 		return blocks, meta
 	}
+	if len(spans) == 1 && len(spans[0].Of(text)) > 200 {
+		// one paragraph with no headline: all body
+		return blocks, meta
+	}
 	blocks[0].Kind = claims.BlockTitle
 	meta.Title = oneLine(spans[0].Of(text))
 

@@ -179,5 +179,6 @@ func decodeStage(r *bufio.Reader) (*stage, error) {
 			s.w[row*nLabels+y] = int8(v)
 		}
 	}
+	s.index()
 	return s, nil
 }

@@ -14,6 +14,7 @@ package tagger
 import (
 	_ "embed"
 	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"
@@ -44,7 +45,13 @@ type stage struct {
 	scale float32
 	w     []int8 // (1<<bits) * nLabels, companded: see dequant
 	lut   [256]float32
-	tr    [nLabels + 1][nLabels]float32
+	// Most rows are pruned to zero: the non-zero ones are packed in rows
+	// (8 bytes each), found through a bitmap nz and its running counts
+	// cum, so that the hot tables stay small enough for the CPU caches.
+	nz   []uint64
+	cum  []uint32
+	rows []int8
+	tr   [nLabels + 1][nLabels]float32
 }
 
 func (s *stage) mask() uint64 { return 1<<s.bits - 1 }
@@ -66,6 +73,28 @@ func dequant(q int8, top float32) float32 {
 	return x * x * top
 }
 
+// index packs the non-zero rows of w for emissions.
+func (s *stage) index() {
+	rows := len(s.w) / nLabels
+	s.nz = make([]uint64, (rows+63)/64)
+	s.cum = make([]uint32, len(s.nz))
+	s.rows = s.rows[:0]
+	n := 0
+	for r := 0; r < rows; r++ {
+		if r&63 == 0 {
+			s.cum[r>>6] = uint32(n)
+		}
+		row := s.w[r*nLabels : (r+1)*nLabels]
+		if !nonzero(row) {
+			continue
+		}
+		s.nz[r>>6] |= 1 << (r & 63)
+		s.rows = append(s.rows, row...)
+		s.rows = append(s.rows, 0)
+		n++
+	}
+}
+
 // setScale sets the stage's top weight and its code table.
 func (s *stage) setScale(top float32) {
 	s.scale = top
@@ -82,7 +111,14 @@ func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
 	for i := 0; i < n; i++ {
 		var acc [nLabels]float32
 		for _, h := range feats[i*nf : (i+1)*nf] {
-			row := s.w[(h&mask)*nLabels : (h&mask)*nLabels+nLabels : (h&mask)*nLabels+nLabels]
+			r := h & mask
+			word := s.nz[r>>6]
+			bit := uint64(1) << (r & 63)
+			if word&bit == 0 {
+				continue
+			}
+			k := int(s.cum[r>>6]) + bits.OnesCount64(word&(bit-1))
+			row := s.rows[k*8 : k*8+nLabels : k*8+nLabels]
 			for y := range acc {
 				acc[y] += s.lut[uint8(row[y])]
 			}

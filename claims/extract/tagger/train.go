@@ -340,5 +340,6 @@ func (t *trainer) finish(bits uint8) *stage {
 			s.tr[a][b] = float32(t.tr[a][b] - t.tu[a][b]/t.c)
 		}
 	}
+	s.index()
 	return s
 }

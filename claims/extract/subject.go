@@ -7,7 +7,7 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// stripWords are leading words that are not part of a subject.
+// leadConj are leading words that are not part of a subject.
 var leadConj = map[string]bool{
 	"but": true, "and": true, "while": true, "although": true, "though": true, "yet": true,
 	"so": true, "because": true, "as": true, "since": true, "whereas": true, "or": true,

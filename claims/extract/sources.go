@@ -91,8 +91,9 @@ var quantifiers = map[string]bool{
 var (
 	reAnonBecause = regexp.MustCompile(`(?i)anonymity\s+(?:because|since|as)\s+(.+)$`)
 	reAnonTo      = regexp.MustCompile(`(?i)anonymity\s+(to\s+.+|in order to\s+.+)$`)
-	reAnonGrant   = regexp.MustCompile(`(?i)\banonymity\b|\banonymously\b|not to be (?:identified|named)|without being (?:identified|named)|not authorized to|insisted on not being`)
-	reAnonAsked   = regexp.MustCompile(`(?i)(?:not to be (?:identified|named)|without being (?:identified|named))\s+(?:because|since|as)\s+(.+)$`)
+	reAnonGrant   = regexp.MustCompile(`(?i)\banonymity\b|\banonymously\b|not to be (?:identified|named)|(?:declined|refused) to be (?:identified|named)|without being (?:identified|named)|not authorized to|insisted on not being`)
+	reAnonCiting  = regexp.MustCompile(`(?i)(?:anonymity|anonymously|(?:identified|named)),?\s+citing\s+(.+)$`)
+	reAnonAsked   = regexp.MustCompile(`(?i)(?:to be (?:identified|named)|without being (?:identified|named))\s+(?:because|since|as)\s+(.+)$`)
 	reNotAuth     = regexp.MustCompile(`(?i)\b((?:he|she|they|who)\s+(?:was|were|is|are)\s+not\s+authorized\s+to\s+.+)$`)
 	reAnonDesc    = regexp.MustCompile(`(?i)\b(?:aware of|familiar with|close to|briefed on|with knowledge of|knowledgeable about|involved in|privy to)\b`)
 	reAcronym     = regexp.MustCompile(`^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}s?$|^(?:\p{Lu}\.)+\p{Lu}\.?$`)
@@ -126,6 +127,9 @@ type resolver struct {
 // was not authorized to discuss details").
 func anonymityReason(rel string) string {
 	rel = strings.TrimRight(strings.TrimSpace(rel), ".,")
+	if m := reAnonCiting.FindStringSubmatch(rel); m != nil {
+		return strings.TrimSpace(m[1])
+	}
 	if m := reAnonBecause.FindStringSubmatch(rel); m != nil {
 		return strings.TrimSpace(m[1])
 	}

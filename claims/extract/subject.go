@@ -130,8 +130,13 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 		if k == 0 {
 			return nil, "", "", claims.Span{}
 		}
-		if reRelStart.MatchString(par) {
+		if reRelStart.MatchString(par) || isParticipleClause(par) {
 			rel = strings.TrimSpace(par)
+			// "X, who spoke on condition of anonymity, citing …, said"
+			for k >= 2 && (reRelStart.MatchString(leftT[segs[k-1].Start:segs[k-1].End]) || isParticipleClause(leftT[segs[k-1].Start:segs[k-1].End])) {
+				k--
+				rel = strings.TrimSpace(leftT[segs[k].Start:segs[k].End]) + ", " + rel
+			}
 		} else {
 			appos = strings.TrimSpace(par)
 			parSpan = claims.Span{Start: st.Start + segs[k].Start, End: st.Start + segs[k].End}
@@ -384,4 +389,11 @@ func trailingName(s string) int {
 		k = strings.LastIndex(s[:k], w[len(w)-1-i])
 	}
 	return len(s) - k
+}
+
+// isParticipleClause reports whether s opens with a participle ("citing
+// the sensitivity of …", "speaking on condition of anonymity").
+func isParticipleClause(s string) bool {
+	w := strings.ToLower(firstWord(s))
+	return len(w) > 4 && strings.HasSuffix(w, "ing") && !startsUpper(firstWord(s))
 }

@@ -21,6 +21,12 @@ import (
 // Ownership: from 20:15 UTC this file belongs to the tagger work (issue
 // 5), which tunes it for the corpus scores; the gold test (TestGold, with
 // CLAIMBOT_TAGGER_MODEL for a model file) must keep passing.
+//
+// Measured on dev with `claimbot eval` (relation F1, 19:45 UTC model):
+// rules alone 53.7, tagger alone 61.3, this merge 61.8. Tagger-first on
+// overlapping cues (a quick model, 19:27) scored 57.1 against 59.9 for
+// rules-first, and broke the seed's gold (cue extents, content cut short,
+// sources from relative clauses).
 func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dateline string) []cand {
 	out := append([]cand(nil), rules...)
 	for _, rel := range rels {

@@ -162,6 +162,10 @@ func readHTML(input []byte, pageURL string) (*article, error) {
 	a := readText(text)
 	if title != "" {
 		a.meta.Title = title
+	} else if len(a.blocks) > 0 && a.blocks[0].Span.Len() > 120 {
+		// no title: the first paragraph is body, not a headline
+		a.blocks[0].Kind = claims.BlockBody
+		a.meta.Title = ""
 	}
 	if by := strings.TrimSpace(art.Byline()); by != "" && len(a.meta.Bylines) == 0 {
 		by = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(by, "By "), "by "))

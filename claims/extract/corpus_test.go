@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -159,4 +161,44 @@ func BenchmarkExtractDev(b *testing.B) {
 			b.ReportMetric(float64(b.N*len(inputs))/b.Elapsed().Seconds(), "articles/s")
 		})
 	}
+}
+
+// TestCorpusHTML wraps each dev article in HTML and checks that the HTML
+// reader finds the same paragraphs and maps every cue back onto raw
+// bytes that read as the cue.
+func TestCorpusHTML(t *testing.T) {
+	n, mapped, total := 0, 0, 0
+	for _, d := range readCorpus(t, "dev") {
+		var b strings.Builder
+		paras := strings.Split(d.Text, "\n\n")
+		b.WriteString("<!DOCTYPE html><html><head><title>" + html.EscapeString(strings.TrimSpace(paras[0])) + "</title></head><body><article>\n")
+		for _, p := range paras[1:] {
+			b.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
+		}
+		b.WriteString("</article></body></html>\n")
+		in := b.String()
+		doc, err := Extract([]byte(in), Options{NoTagger: true})
+		if err != nil {
+			t.Errorf("%s: %v", d.DocID, err)
+			continue
+		}
+		if msg := checkSpansOf(in, doc, true); msg != "" {
+			t.Errorf("%s: %s", d.DocID, msg)
+		}
+		for _, a := range doc.Attributions {
+			total++
+			if a.CueSpan.Len() == 0 {
+				continue
+			}
+			mapped++
+			if got := oneLine(html.UnescapeString(a.CueSpan.Of(in))); got != a.Cue {
+				t.Errorf("%s: cue span reads %q, want %q", d.DocID, got, a.Cue)
+			}
+		}
+		n++
+	}
+	if total == 0 || mapped*10 < total*9 {
+		t.Errorf("%d of %d cues mapped onto the HTML, want at least 90%%", mapped, total)
+	}
+	t.Logf("%d articles, %d of %d cues mapped", n, mapped, total)
 }

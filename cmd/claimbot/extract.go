@@ -79,7 +79,11 @@ func writeExtractSummary(w io.Writer, d *claims.Document) {
 	}
 	fmt.Fprintln(w)
 	for _, c := range a.Contributors {
-		fmt.Fprintf(w, "Contributor: %s (%s)\n", c.Name, c.From)
+		if c.From != "" {
+			fmt.Fprintf(w, "Contributor: %s (from %s)\n", c.Name, c.From)
+		} else {
+			fmt.Fprintf(w, "Contributor: %s\n", c.Name)
+		}
 	}
 	kinds := map[string][]string{}
 	for _, b := range d.Blocks {

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims/eval"
+)
+
+// synthCorpus writes a small PolNeAR-format corpus of made-up sentences.
+func synthCorpus(t *testing.T, n int) string {
+	t.Helper()
+	names := []string{"Smith", "Jones", "The mayor", "Officials", "A spokesman", "Brown"}
+	verbs := []string{"said", "told reporters", "argued", "said"}
+	says := []string{"the plan will fail", "taxes are too high", "the bridge is safe", "nobody was hurt"}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		src, cue, con := names[i%len(names)], verbs[i%len(verbs)], says[i%len(says)]
+		head := "Headline number one.\n\n"
+		body := src + " " + cue + " that " + con + ". The weather was fine."
+		text := head + body
+		s0 := len(head)
+		c0 := s0 + len(src) + 1
+		q0 := c0 + len(cue) + 1
+		q1 := q0 + len("that "+con)
+		piece := func(s, e int) string {
+			return fmt.Sprintf(`{"start_utf8":%d,"end_utf8":%d,"text":%q}`, s, e, text[s:e])
+		}
+		line, _ := json.Marshal(map[string]any{"doc_id": fmt.Sprintf("d%d", i), "text": text})
+		rel := fmt.Sprintf(`{"id":"E1","type":"Attribution","has_source":true,"source":[%s],"cue":[%s],"content":[%s]}`,
+			piece(s0, s0+len(src)), piece(c0, c0+len(cue)), piece(q0, q1))
+		b.WriteString(strings.TrimSuffix(string(line), "}") + `,"attributions":[` + rel + "]}\n")
+	}
+	p := filepath.Join(t.TempDir(), "corpus.jsonl")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestTrainEvalCommands trains a model on a synthetic corpus, scores it,
+// and checks the target flags and the errors.
+func TestTrainEvalCommands(t *testing.T) {
+	corpus := synthCorpus(t, 40)
+	model := filepath.Join(t.TempDir(), "model.bin")
+	env := testEnv(t, nil, nil)
+	code, out, errOut := runCLI(t, env, "train", "--corpus", corpus, "--out", model, "--epochs1", "3", "--epochs2", "3", "--folds", "2", "--bits", "16")
+	if code != 0 || !strings.Contains(out, "wrote") {
+		t.Fatalf("train: exit %d: %s %s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, env, "eval", "--corpus", corpus, "--mode", "tagger", "--model", model, "--json")
+	if code != 0 {
+		t.Fatalf("eval: exit %d: %s", code, errOut)
+	}
+	var got struct {
+		eval.Scores
+		ArticlesPerSec float64 `json:"articles_per_sec"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("eval --json: %v\n%s", err, out)
+	}
+	if got.Articles != 40 || got.Cue.Exact.F1 < 90 || got.Relation.F1 < 90 || got.ArticlesPerSec <= 0 {
+		t.Errorf("eval on the training data: %+v", got)
+	}
+
+	code, out, errOut = runCLI(t, env, "eval", "--corpus", corpus, "--mode", "tagger", "--model", model, "--min-relation", "101", "--min-cue", "1")
+	if code != 3 || !strings.Contains(errOut, "relation F1") || strings.Contains(errOut, "cue exact") || !strings.Contains(out, "articles/s") {
+		t.Errorf("below target: exit %d, stderr %q", code, errOut)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte("{not json\n"), 0o644)
+	for _, args := range [][]string{
+		{"eval", "--corpus", bad},
+		{"eval", "--corpus", filepath.Join(t.TempDir(), "missing.jsonl")},
+		{"eval", "--corpus", corpus, "--mode", "nope"},
+		{"eval", "--corpus", corpus, "--model", bad},
+		{"train", "--corpus", bad, "--out", model},
+	} {
+		code, _, errOut := runCLI(t, env, args...)
+		if code != 1 || !strings.HasPrefix(errOut, "claimbot: ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded model,
+// through the whole extract pipeline, must stay at or above the measured
+// floor (issue 5's targets are higher; see docs/extraction.md).
+func TestEvalDevFloor(t *testing.T) {
+	wd, _ := os.Getwd()
+	path, err := eval.FindCorpus("", os.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/dev.jsonl")
+	if err == nil {
+		_, err = os.Stat(path)
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no PolNeAR dev corpus in CI: %v", err)
+		}
+		t.Skipf("no PolNeAR dev corpus: %v", err)
+	}
+	env := testEnv(t, nil, nil)
+	code, out, errOut := runCLI(t, env, "eval", "--corpus", path,
+		"--min-source", "68", "--min-cue", "63", "--min-content", "46", "--min-relation", "60")
+	if code != 0 {
+		t.Fatalf("dev scores below the floor (exit %d):\n%s%s", code, out, errOut)
+	}
+	t.Log("\n" + out)
+}

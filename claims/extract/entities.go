@@ -58,9 +58,9 @@ func findEntities(text string, paras []*para) []entRef {
 			name := strings.Join(w, " ")
 			e := entRef{pos: p.span.Start + m[2]}
 			title, isRole, rest := splitTitle(name)
-			last := strings.ToLower(strings.Trim(w[len(w)-1], ".,'’s"))
+			last := normWord(w[len(w)-1])
 			switch {
-			case reAcronym.MatchString(name) || orgHeads[last]:
+			case reAcronym.MatchString(name) || orgHeads[last] || places[name]:
 				e.name, e.org = name, true
 			case title != "" && isPersonName(rest):
 				e.name, e.person = rest, true

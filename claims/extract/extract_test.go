@@ -175,7 +175,7 @@ func TestMerge(t *testing.T) {
 	}
 	c := out[1]
 	if !c.tagged || c.cue != at("expect") || c.content[0] != at("higher prices") || c.src.Of(text) != "Analysts" ||
-		c.appos != "a gloomy lot" || *c.srcFull != at("Analysts, a gloomy lot,") || c.when != "Monday" {
+		c.appos != "a gloomy lot" || *c.srcFull != at("Analysts, a gloomy lot") || c.when != "Monday" {
 		t.Errorf("tagged candidate = %+v", c)
 	}
 }

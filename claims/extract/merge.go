@@ -164,6 +164,7 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		if s.Start < st.Start && st.Start < s.End && s.End <= cue.Start {
 			s = trimPunct(text, claims.Span{Start: st.Start, End: s.End})
 		}
+		s = trimPunct(text, s)
 		full := s
 		c.srcFull = &full
 		// a quotation before the name ("''A Title,'' Mr. Lee"): the name

@@ -87,10 +87,18 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
 	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
-		if ent.org {
-			return r.org(ent.name)
+		name := ent.name
+		if ent.title != "" {
+			name = ent.title + " " + name
 		}
-		return r.named(ent.name, ent.title, ent.title != "", &cand{})
+		n := len(r.srcs)
+		e := r.match(name, &cand{})
+		if (p == "it") == (e.Kind == claims.KindOrganization) {
+			return e
+		}
+		if len(r.srcs) > n {
+			r.srcs = r.srcs[:n] // not a fit: forget the source it made
+		}
 	}
 	return src
 }
@@ -127,6 +135,21 @@ func (r *resolver) newEntry(name, kind string) *srcEntry {
 // match finds or creates the source a mention refers to.
 func (r *resolver) match(raw string, c *cand) *srcEntry {
 	m := raw
+	// "Trump’s" (the source of a noun cue) is Trump; a sentence's final
+	// period is not part of a name
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(m, suf) && len(m) > len(suf)+1 {
+			m = m[:len(m)-len(suf)]
+			break
+		}
+	}
+	if strings.HasSuffix(m, ".") && !isAbbrevBefore(m, len(m)-1) {
+		m = m[:len(m)-1]
+	}
+	if c.closed && isAllCaps(m) {
+		// a transcript's speaker label ("PENCE:") names a person
+		return r.named(m, "", false, c)
+	}
 	low := strings.ToLower(m)
 	partitive := false
 	for _, p := range []string{"one of the ", "some of the ", "many of the ", "two of the ", "several of the ", "one of ", "some of ", "most of the ", "a few of the "} {
@@ -151,13 +174,13 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 			return e
 		}
 	}
-	// 4. acronyms and named bodies
-	if reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
+	// 4. acronyms, named bodies and countries speaking as themselves
+	if places[bare] || reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
 		return r.org(bare)
 	}
 	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
-	if title == "" && groupWord(rest) {
+	if title == "" && (groupWord(rest) || groupWord(lastWordOf(rest)) && len(strings.Fields(rest)) <= 3 || commonPlural(rest)) {
 		return r.byWords(m, claims.KindUnnamed, partitive, c)
 	}
 	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
@@ -368,4 +391,36 @@ func groupWord(s string) bool {
 		}
 	}
 	return false
+}
+
+func lastWordOf(s string) string {
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return ""
+	}
+	return w[len(w)-1]
+}
+
+func isAllCaps(s string) bool {
+	return hasLetter(s) && strings.ToUpper(s) == s
+}
+
+// places are countries and cities that speak as their governments ("Russia
+// said", "the United States denied").
+var places = map[string]bool{}
+
+func init() {
+	for _, p := range strings.Split(`United States|U.S.|US|America|United Kingdom|Britain|Great Britain|U.K.|UK|England|Scotland|Ireland|France|Germany|Italy|Spain|Portugal|Netherlands|Belgium|Switzerland|Austria|Poland|Ukraine|Russia|Belarus|Turkey|Greece|Sweden|Norway|Denmark|Finland|Hungary|Romania|Serbia|China|Japan|South Korea|North Korea|Korea|Taiwan|India|Pakistan|Afghanistan|Bangladesh|Iran|Iraq|Syria|Israel|Lebanon|Jordan|Egypt|Saudi Arabia|Qatar|Yemen|Libya|Tunisia|Algeria|Morocco|Nigeria|Kenya|Ethiopia|South Africa|Sudan|Somalia|Mexico|Canada|Brazil|Argentina|Chile|Colombia|Venezuela|Peru|Cuba|Australia|New Zealand|Indonesia|Malaysia|Philippines|Vietnam|Thailand|Myanmar|Singapore|European Union|EU|E.U.|NATO|New York|California|Texas|Florida|Washington|Moscow|Beijing|Tehran|Kabul|Islamabad|Kyiv|Kiev|Pyongyang|Seoul|Tokyo|Brussels|London|Paris|Berlin|Ankara|Jerusalem|Cairo|Riyadh`, "|") {
+		places[p] = true
+	}
+}
+
+// commonPlural reports whether s is one capitalized common noun, as at
+// the start of a sentence ("Authorities said", "Polls show").
+func commonPlural(s string) bool {
+	if strings.Contains(s, " ") {
+		return false
+	}
+	w := normWord(s)
+	return personHeads[w] || strings.HasSuffix(w, "s") && (personHeads[singular(w)] || orgHeads[singular(w)]) || strings.HasSuffix(w, "ies")
 }

@@ -28,6 +28,7 @@ var titles = []struct {
 	{"Chairman", true}, {"Professor", true}, {"Prof.", true}, {"Rev.", true}, {"Sgt.", true},
 	{"Capt.", true}, {"Adm.", true}, {"Sheikh", true}, {"Dr.", true},
 	{"Mr.", false}, {"Mrs.", false}, {"Ms.", false}, {"Miss", false}, {"Mister", false},
+	{"Democrat", true}, {"Republican", true}, {"Independent", true}, {"Rev", true},
 }
 
 // orgHeads are head nouns of bodies that speak as themselves.
@@ -42,7 +43,10 @@ var orgHeads = map[string]bool{
 	"network's": false, "post": true, "times": true, "news": true, "poll": true, "survey": true,
 	"report": true, "study": true, "statement": true, "website": true, "channel": true,
 	"station": true, "team": true, "parliament": true, "congress": true, "senate": true,
-	"house": true, "kremlin": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc": true, "corp": true, "co": true, "ltd": true, "llc": true, "plc": true, "gmbh": true, "ag": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
+	"house": true, "kremlin": true, "institution": true, "journal": true, "magazine": true,
+	"center": true, "centre": true, "school": true, "college": true, "hospital": true,
+	"church": true, "caucus": true, "lab": true, "laboratory": true, "radio": true,
+	"television": true, "press": true, "tribune": true, "herald": true, "gazette": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc": true, "corp": true, "co": true, "ltd": true, "llc": true, "plc": true, "gmbh": true, "ag": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
 }
 
 // spokesHeads speak for a body ("spokesmen for the Taliban government").
@@ -74,7 +78,8 @@ func init() {
 		friend relative volunteer protester organizer economist scientist historian professor engineer
 		contractor manager executive director agent soldier officer nurse pilot farmer owner voter
 		donor delegate survivor victim parent mother father son daughter judge prosecutor detective
-		guard resident veteran expert insider staffer aide consultant pollster strategist`) {
+		guard resident veteran expert insider staffer aide consultant pollster strategist
+		editor writer columnist commentator critic ally supporter opponent candidate member`) {
 		personHeads[w] = true
 		personHeads[w+"s"] = true
 	}
@@ -215,7 +220,7 @@ func isPersonName(s string) bool {
 		if notNameWords[x] || pronouns[x] {
 			return false
 		}
-		if orgHeads[strings.ToLower(strings.Trim(x, ".,'’s"))] || reAcronym.MatchString(x) {
+		if orgHeads[normWord(x)] || reAcronym.MatchString(x) {
 			return false
 		}
 	}
@@ -285,4 +290,14 @@ var notNameWords = map[string]bool{
 	"Back": true, "In": true, "On": true, "At": true, "For": true, "With": true,
 	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
 	"Saturday": true, "Sunday": true,
+}
+
+// normWord lower-cases a word and drops its punctuation and possessive
+// ending ("Times’" -> "times", "group's" -> "group").
+func normWord(w string) string {
+	w = strings.ToLower(strings.Trim(w, ".,;:"))
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	return w
 }

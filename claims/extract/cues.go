@@ -185,6 +185,9 @@ func findCues(ms string, base int) []cueHit {
 			if !ok || i > 0 && strings.EqualFold(toks[i-1].w, "let's") {
 				continue
 			}
+			if v.class == cueThat && i > 0 && (strings.HasSuffix(toks[i-1].w, "'s") || strings.HasSuffix(ms[:t.s], "’s ")) {
+				continue // "Editor’s note:" is a noun
+			}
 			if v.class == cueThat {
 				rest := strings.TrimLeft(ms[t.e:], " \t\u00a0")
 				rest = strings.TrimPrefix(rest, ",")

@@ -187,8 +187,15 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 		}
 		c.src = &s
 	}
-	if c.src != nil && (c.src.Len() == 0 || possessive[strings.ToLower(c.src.Of(text))]) {
-		c.src, c.srcFull = nil, nil // "his" names no one
+	if c.src != nil {
+		// drop stray marks before the name (">Sanders")
+		for c.src.Start < c.src.End && strings.ContainsRune("<>()[]*#|/", rune(text[c.src.Start])) {
+			c.src.Start++
+		}
+		w := strings.ToLower(c.src.Of(text))
+		if c.src.Len() == 0 || possessive[w] || w == "you" || !hasLetter(w) || (!strings.Contains(w, " ") && (badSubjectEnd[w] || leadConj[w] || introLead[w] || quantifiers[w])) {
+			c.src, c.srcFull = nil, nil // "his", "In", "some" name no one
+		}
 	}
 	markPronoun(text, &c)
 	addAnonymityClause(&c, p.m(claims.Span{Start: cue.End, End: st.End}))

@@ -47,7 +47,7 @@ func trimPunct(text string, sp claims.Span) claims.Span {
 	sp = trimSpan(text, sp)
 	for sp.Start < sp.End {
 		r, n := utf8.DecodeRuneInString(text[sp.Start:sp.End])
-		if r == ',' || r == ';' || r == ':' || r == '-' || r == '—' || r == '–' || isSpace(r) {
+		if r == ',' || r == ';' || r == ':' || r == '-' || r == '—' || r == '–' || r == '>' || r == '<' || r == '*' || r == '#' || r == '|' || isSpace(r) {
 			sp.Start += n
 			continue
 		}

@@ -172,21 +172,23 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 			}
 		}
 	}
-	if title == "" {
-		// lower-case descriptors before a capitalized name
-		w := strings.Fields(rest)
-		i := len(w)
-		for i > 0 && startsUpper(w[i-1]) {
-			i--
+	// lower-case descriptors before a capitalized name ("longtime
+	// pollster Pat Caddell", "Republican nominee Donald Trump")
+	w := strings.Fields(rest)
+	i := len(w)
+	for i > 0 && startsUpper(w[i-1]) {
+		i--
+	}
+	if i > 0 && len(w)-i >= 2 {
+		desc := w[:i]
+		for len(desc) > 0 && quantifiers[strings.ToLower(desc[0])] {
+			desc = desc[1:]
 		}
-		if i > 0 && len(w)-i >= 2 {
-			desc := w[:i]
-			for len(desc) > 0 && quantifiers[strings.ToLower(desc[0])] {
-				desc = desc[1:]
+		if len(desc) > 0 && hasLower(strings.Join(desc, " ")) {
+			if title != "" {
+				title += " "
 			}
-			if len(desc) > 0 && hasLower(strings.Join(desc, " ")) {
-				return strings.Join(desc, " "), true, strings.Join(w[i:], " ")
-			}
+			return title + strings.Join(desc, " "), true, strings.Join(w[i:], " ")
 		}
 	}
 	return title, isRole, rest

@@ -287,7 +287,7 @@ func leadingName(s string) int {
 			j++
 		}
 		w := s[i:j]
-		if w == "" || !startsUpper(w) || pronouns[w] || (n == 0 && leadConj[strings.ToLower(w)]) {
+		if w == "" || !startsUpper(w) || pronouns[w] || notNameWords[w] || (n == 0 && (leadConj[strings.ToLower(w)] || introLead[strings.ToLower(w)])) {
 			break
 		}
 		if n == 0 && (w == "The" || w == "A" || w == "An") {

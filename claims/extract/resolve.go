@@ -181,7 +181,7 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
 	if title == "" && (groupWord(rest) || groupWord(lastWordOf(rest)) && len(strings.Fields(rest)) <= 3 || commonPlural(rest)) {
-		return r.byWords(m, claims.KindUnnamed, partitive, c)
+		return r.byWords(m, "", partitive, c)
 	}
 	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
 		return r.named(rest, title, isRole, c)

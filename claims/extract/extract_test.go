@@ -198,3 +198,38 @@ func TestStanceOfCue(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentExtract runs Extract from several goroutines on the same
+// input (run with -race): results must not differ.
+func TestConcurrentExtract(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("testdata", "harbor.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Extract(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			got, err := Extract(in, Options{})
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			b, _ := json.Marshal(got)
+			if !bytes.Equal(b, wantJSON) {
+				errs <- "a concurrent extraction differs"
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}

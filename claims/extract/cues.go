@@ -185,6 +185,9 @@ func findCues(ms string, base int) []cueHit {
 			if !ok || i > 0 && strings.EqualFold(toks[i-1].w, "let's") {
 				continue
 			}
+			if i > 0 && nounLike[t.w] && nounBefore(ms, toks[i-1], t) {
+				continue // "the low demand for", "Friday’s tweets", "medical claims"
+			}
 			if v.class == cueThat && i > 0 && (strings.HasSuffix(toks[i-1].w, "'s") || strings.HasSuffix(ms[:t.s], "’s ")) {
 				continue // "Editor’s note:" is a noun
 			}
@@ -251,4 +254,37 @@ func calledQuote(rest string) bool {
 	}
 	before := rest[:q]
 	return !strings.ContainsAny(before, ".;:!?") && len(strings.Fields(before)) <= 8
+}
+
+// nounLike are cue words that are as often nouns ("demand", "claims").
+var nounLike = map[string]bool{
+	"demand": true, "demands": true, "claim": true, "claims": true, "report": true, "reports": true,
+	"charges": true, "charge": true, "calls": true, "call": true, "show": true, "shows": true,
+	"tweets": true, "notes": true, "note": true, "estimates": true, "states": true, "cites": true,
+	"promise": true, "vow": true, "vows": true, "warns": true, "argues": true, "insist": true,
+	"asks": true, "tells": true, "adds": true, "recalls": true, "writes": true,
+}
+
+// nounDeterminers before a noun-like cue make it a noun.
+var nounDeterminers = map[string]bool{
+	"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"our": true, "my": true, "your": true, "this": true, "that": true, "these": true,
+	"those": true, "such": true, "any": true, "no": true, "some": true, "many": true,
+	"more": true, "most": true, "other": true, "low": true, "high": true, "strong": true,
+	"weak": true, "new": true, "medical": true, "of": true, "for": true, "in": true, "on": true,
+	"with": true, "by": true, "from": true, "to": true, "about": true, "against": true,
+	"taking": true, "making": true, "two": true, "several": true, "amendment": true,
+	"hourlong": true, "public": true, "false": true, "early-morning": true, "what": true,
+}
+
+// nounBefore reports whether the word before a noun-like cue makes it a
+// noun: a determiner, a preposition, a possessive or an adjective-like
+// word we know.
+func nounBefore(ms string, prev, t token) bool {
+	between := ms[prev.e:t.s]
+	if strings.TrimSpace(between) != "" && !strings.HasPrefix(strings.TrimSpace(between), "’") {
+		return false
+	}
+	w := strings.ToLower(prev.w)
+	return nounDeterminers[w] || strings.HasSuffix(w, "'s") || strings.HasPrefix(strings.TrimSpace(between), "’")
 }

@@ -286,5 +286,6 @@ func nounBefore(ms string, prev, t token) bool {
 		return false
 	}
 	w := strings.ToLower(prev.w)
-	return nounDeterminers[w] || strings.HasSuffix(w, "'s") || strings.HasPrefix(strings.TrimSpace(between), "’")
+	possessive := strings.HasSuffix(w, "'s") || w == "s" && strings.HasSuffix(ms[:prev.s], "’")
+	return nounDeterminers[w] || possessive || strings.HasPrefix(strings.TrimSpace(between), "’")
 }

@@ -235,3 +235,20 @@ func TestResolveWhen(t *testing.T) {
 		t.Errorf("without a publication date: %q, want empty", got)
 	}
 }
+
+// TestNounLikeCues checks that cue words used as nouns make no
+// attribution.
+func TestNounLikeCues(t *testing.T) {
+	tests := []string{
+		"The low demand for coal hurt the miners.",
+		"Friday’s tweets drew little notice in the capital.",
+		"His medical claims were never examined by the board.",
+		"The station was taking calls from listeners all morning.",
+	}
+	for _, p := range tests {
+		doc, _ := extractParas(t, p)
+		if len(doc.Attributions) != 0 {
+			t.Errorf("%q: attributions %+v, want none", p, doc.Attributions)
+		}
+	}
+}

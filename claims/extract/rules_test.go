@@ -252,3 +252,46 @@ func TestNounLikeCues(t *testing.T) {
 		}
 	}
 }
+
+// TestMetadata checks the header and trailer readers on articles written
+// for the test.
+func TestMetadata(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       claims.Meta
+		kinds      map[int]string
+	}{
+		{name: "reporting-by",
+			text: "A Title\n\nBy Ann Lee and Bo Park\n\nPublished Sept. 30, 2021\n\nLONDON (Reuters) — The bank raised rates, officials said.\n\nContinue reading the main story\n\nReporting was contributed by Cy Dunn from Paris and Di Evans from Rome.\n",
+			want: claims.Meta{Title: "A Title", Bylines: []string{"Ann Lee", "Bo Park"}, Published: "2021-09-30", Dateline: "LONDON",
+				Contributors: []claims.Contributor{{Name: "Cy Dunn", From: "Paris"}, {Name: "Di Evans", From: "Rome"}}},
+			kinds: map[int]string{5: claims.BlockPromo, 6: claims.BlockContributors}},
+		{name: "headline-and-paragraphs",
+			text: "\n\nJust a Headline\n\nFirst paragraph of the story, with a comma.\n\nSecond paragraph, the end.\n",
+			want: claims.Meta{Title: "Just a Headline"},
+			kinds: map[int]string{1: claims.BlockTitle, 2: claims.BlockBody, 3: claims.BlockBody}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Extract([]byte(tt.text), Options{NoTagger: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, w := doc.Article, tt.want
+			if g.Title != w.Title || g.Published != w.Published || g.Dateline != w.Dateline ||
+				strings.Join(g.Bylines, "|") != strings.Join(w.Bylines, "|") || len(g.Contributors) != len(w.Contributors) {
+				t.Fatalf("meta = %+v, want %+v", g, w)
+			}
+			for i := range w.Contributors {
+				if g.Contributors[i] != w.Contributors[i] {
+					t.Errorf("contributor %d = %+v, want %+v", i, g.Contributors[i], w.Contributors[i])
+				}
+			}
+			for n, k := range tt.kinds {
+				if b := doc.BlockByN(n); b == nil || b.Kind != k {
+					t.Errorf("block %d = %+v, want kind %s", n, b, k)
+				}
+			}
+		})
+	}
+}

@@ -73,6 +73,7 @@ var (
 	reByline   = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,200})$`)
 	reDatesHdr = regexp.MustCompile(`^(?i:(published|updated|posted|last updated)\b)`)
 	reDateline = regexp.MustCompile(`^((?:\p{Lu}[\p{Lu}.'’-]*)(?:[ \x{a0}]+\p{Lu}[\p{Lu}.'’-]*)*(?:,[ \x{a0}]*\p{Lu}[\p{L}.]*(?:[ \x{a0}]+\p{Lu}[\p{L}.]*)*)?)[ \x{a0}]*(?:\([^)]{1,40}\)[ \x{a0}]*)?(?:—|–|--|-)[ \x{a0}]+`)
+	reContribBy = regexp.MustCompile(`^(?i:(?:additional )?reporting (?:was contributed )?by|research (?:was contributed )?by) (\p{Lu}.+?)\.?$`)
 	reContrib  = regexp.MustCompile(`^(.{2,80}?) contributed (?:additional )?(?:reporting|research|to this (?:report|article))(?: from (.*?))?\.?$`)
 	reCredit   = regexp.MustCompile(`(?:^|[.!?"”)][ \x{a0}]+|[a-z][ \x{a0}]+)((?:Photo(?:graph)?:?|Credit:?|Image:?)?[ \x{a0}]*(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){0,8}(?:Getty Images|Reuters|Associated Press|AP Photo|Agence France-Presse|AFP|EPA|Shutterstock|Bloomberg|The New York Times|Images|Photo|Pool|Handout)(?:[ \x{a0}]*(?:via|Via|for)[ \x{a0}]+(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){1,6})?)$`)
 )
@@ -153,6 +154,11 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		case strings.Contains(s, " contributed ") && reContrib.MatchString(s):
 			blocks[i].Kind = claims.BlockContributors
 			meta.Contributors = append(meta.Contributors, parseContributors(s)...)
+		case len(s) < 300 && reContribBy.MatchString(s):
+			// "Reporting was contributed by X from Y." / "Additional reporting by X."
+			blocks[i].Kind = claims.BlockContributors
+			m := reContribBy.FindStringSubmatch(s)
+			meta.Contributors = append(meta.Contributors, contributorsFrom(splitAndFrom(strings.TrimSuffix(m[1], ".")))...)
 		case isCaption(s):
 			blocks[i].Kind = claims.BlockCaption
 		case len(s) < 400 && isPromo(s):
@@ -335,6 +341,30 @@ func isPromo(s string) bool {
 			return true
 		}
 	}
+	for _, w := range promoLines {
+		if strings.HasPrefix(low, w) && len(s) < 120 {
+			return true
+		}
+	}
 	t := strings.TrimRight(s, " \t")
 	return strings.HasSuffix(t, ")") && strings.Contains(t, "](") && strings.LastIndex(t, "](") > strings.LastIndex(t, ")")-200
 }
+
+// contributorsFrom reads "X from Y", "Z from W" pieces (a first piece
+// without "from" is a name alone).
+func contributorsFrom(parts []string) []claims.Contributor {
+	var out []claims.Contributor
+	for _, p := range parts {
+		if fm := reFromName.FindStringSubmatch(p); fm != nil {
+			out = append(out, claims.Contributor{Name: strings.TrimSpace(fm[1]), From: strings.TrimSpace(fm[2])})
+			continue
+		}
+		for _, n := range splitNames(p) {
+			out = append(out, claims.Contributor{Name: n})
+		}
+	}
+	return out
+}
+
+// promoLines open blocks that are page furniture, not reporting.
+var promoLines = []string{"continue reading", "supported by", "share full article", "share this article", "click here", "follow us", "listen to this article", "watch:", "photos:", "video:"}

@@ -267,8 +267,8 @@ func TestMetadata(t *testing.T) {
 				Contributors: []claims.Contributor{{Name: "Cy Dunn", From: "Paris"}, {Name: "Di Evans", From: "Rome"}}},
 			kinds: map[int]string{5: claims.BlockPromo, 6: claims.BlockContributors}},
 		{name: "headline-and-paragraphs",
-			text: "\n\nJust a Headline\n\nFirst paragraph of the story, with a comma.\n\nSecond paragraph, the end.\n",
-			want: claims.Meta{Title: "Just a Headline"},
+			text:  "\n\nJust a Headline\n\nFirst paragraph of the story, with a comma.\n\nSecond paragraph, the end.\n",
+			want:  claims.Meta{Title: "Just a Headline"},
 			kinds: map[int]string{1: claims.BlockTitle, 2: claims.BlockBody, 3: claims.BlockBody}},
 	}
 	for _, tt := range tests {

@@ -70,12 +70,12 @@ func trimSpan(text string, sp claims.Span) claims.Span {
 }
 
 var (
-	reByline   = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,200})$`)
-	reDatesHdr = regexp.MustCompile(`^(?i:(published|updated|posted|last updated)\b)`)
-	reDateline = regexp.MustCompile(`^((?:\p{Lu}[\p{Lu}.'’-]*)(?:[ \x{a0}]+\p{Lu}[\p{Lu}.'’-]*)*(?:,[ \x{a0}]*\p{Lu}[\p{L}.]*(?:[ \x{a0}]+\p{Lu}[\p{L}.]*)*)?)[ \x{a0}]*(?:\([^)]{1,40}\)[ \x{a0}]*)?(?:—|–|--|-)[ \x{a0}]+`)
+	reByline    = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,200})$`)
+	reDatesHdr  = regexp.MustCompile(`^(?i:(published|updated|posted|last updated)\b)`)
+	reDateline  = regexp.MustCompile(`^((?:\p{Lu}[\p{Lu}.'’-]*)(?:[ \x{a0}]+\p{Lu}[\p{Lu}.'’-]*)*(?:,[ \x{a0}]*\p{Lu}[\p{L}.]*(?:[ \x{a0}]+\p{Lu}[\p{L}.]*)*)?)[ \x{a0}]*(?:\([^)]{1,40}\)[ \x{a0}]*)?(?:—|–|--|-)[ \x{a0}]+`)
 	reContribBy = regexp.MustCompile(`^(?i:(?:additional )?reporting (?:was contributed )?by|research (?:was contributed )?by) (\p{Lu}.+?)\.?$`)
-	reContrib  = regexp.MustCompile(`^(.{2,80}?) contributed (?:additional )?(?:reporting|research|to this (?:report|article))(?: from (.*?))?\.?$`)
-	reCredit   = regexp.MustCompile(`(?:^|[.!?"”)][ \x{a0}]+|[a-z][ \x{a0}]+)((?:Photo(?:graph)?:?|Credit:?|Image:?)?[ \x{a0}]*(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){0,8}(?:Getty Images|Reuters|Associated Press|AP Photo|Agence France-Presse|AFP|EPA|Shutterstock|Bloomberg|The New York Times|Images|Photo|Pool|Handout)(?:[ \x{a0}]*(?:via|Via|for)[ \x{a0}]+(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){1,6})?)$`)
+	reContrib   = regexp.MustCompile(`^(.{2,80}?) contributed (?:additional )?(?:reporting|research|to this (?:report|article))(?: from (.*?))?\.?$`)
+	reCredit    = regexp.MustCompile(`(?:^|[.!?"”)][ \x{a0}]+|[a-z][ \x{a0}]+)((?:Photo(?:graph)?:?|Credit:?|Image:?)?[ \x{a0}]*(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){0,8}(?:Getty Images|Reuters|Associated Press|AP Photo|Agence France-Presse|AFP|EPA|Shutterstock|Bloomberg|The New York Times|Images|Photo|Pool|Handout)(?:[ \x{a0}]*(?:via|Via|for)[ \x{a0}]+(?:[\p{Lu}][\p{L}.'’&/-]*[ \x{a0}]*){1,6})?)$`)
 )
 
 // explainerHead lists first words of boxed explainer headings

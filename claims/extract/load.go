@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -21,7 +25,8 @@ const FetchTimeout = 20 * time.Second
 
 // Load reads an article from a file path, an http(s) URL, or "-" (stdin),
 // with a size cap; URLs are fetched with a timeout and never from loopback
-// or private addresses. It returns the bytes and the URL (if any).
+// or private addresses, and a page in another encoding than UTF-8 is
+// decoded to UTF-8. It returns the bytes and the URL (if any).
 //
 // Errors are *claims.Error: ENOTFOUND for a missing file, EINVALID for a
 // directory, a bad URL or a refused address, ETOOLARGE over maxBytes (0
@@ -200,6 +205,15 @@ func (f fetcher) fetch(ctx context.Context, raw string, max int64) ([]byte, erro
 	}
 	if int64(len(b)) > max {
 		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is over the %s limit.", u.Host, humanBytes(max))
+	}
+	if !utf8.Valid(b) {
+		// a page in another encoding (declared in the header or a meta
+		// tag) is decoded to UTF-8: spans then point into the decoded text
+		if r, err := charset.NewReader(bytes.NewReader(b), resp.Header.Get("Content-Type")); err == nil {
+			if d, err := io.ReadAll(io.LimitReader(r, 4*max)); err == nil && utf8.Valid(d) {
+				b = d
+			}
+		}
 	}
 	return b, nil
 }

@@ -105,6 +105,9 @@ func TestFetch(t *testing.T) {
 			w.Write([]byte("<html><body><p>Hi</p></body></html>"))
 		case "/big":
 			w.Write([]byte(strings.Repeat("z", 5000)))
+		case "/latin1":
+			w.Header().Set("Content-Type", "text/html; charset=ISO-8859-1")
+			w.Write([]byte("<html><body><p>Caf\xe9 owners</p></body></html>"))
 		case "/gone":
 			http.Error(w, "gone", http.StatusGone)
 		case "/slow":
@@ -121,6 +124,9 @@ func TestFetch(t *testing.T) {
 		code string
 	}{
 		{"/ok", ""}, {"/big", claims.ETOOLARGE}, {"/gone", claims.EUNAVAILABLE}, {"/slow", claims.EUNAVAILABLE},
+	}
+	if b, err := f.fetch(context.Background(), srv.URL+"/latin1", 1000); err != nil || !strings.Contains(string(b), "Café owners") {
+		t.Errorf("latin1 page: %q, %v; want it decoded to UTF-8", b, err)
 	}
 	for _, tt := range tests {
 		b, err := f.fetch(context.Background(), srv.URL+tt.path, 1000)

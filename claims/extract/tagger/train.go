@@ -23,7 +23,7 @@ type Example struct {
 type TrainOptions struct {
 	Epochs1 int    // stage-one passes over the data [10]
 	Epochs2 int    // stage-two passes [10]
-	Folds   int    // folds for the stacked stage's training input [4]; 1 disables stacking
+	Folds   int    // folds for the stacked stage's training input [8]; 1 disables stacking
 	Bits    uint8  // hashed table size 2^Bits rows [20]
 	Seed    uint64 // shuffling seed [1]
 	Logger  *slog.Logger
@@ -37,7 +37,7 @@ func (o *TrainOptions) defaults() {
 		o.Epochs2 = 10
 	}
 	if o.Folds == 0 {
-		o.Folds = 4
+		o.Folds = 8
 	}
 	if o.Bits == 0 {
 		o.Bits = 20

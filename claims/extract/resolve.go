@@ -348,7 +348,7 @@ func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
 		}
 	}
 	name := m
-	if strings.HasPrefix(name, "the ") {
+	if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") && !startsUpper(name[4:]) {
 		name = name[4:]
 	}
 	e := r.newEntry(name, kind)

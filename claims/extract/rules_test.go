@@ -73,6 +73,8 @@ func TestRules(t *testing.T) {
 			content: "the deal was close"},
 		{name: "anonymous-declined-named", paras: []string{"A party official, who declined to be named because the talks were private, said a vote was planned."},
 			cue: "said", source: "A party official", kind: claims.KindAnonymous, reason: "the talks were private", content: "a vote was planned"},
+		{name: "after-initialism", paras: []string{"The ministry held talks with the U.S. The minister said the talks had gone well."},
+			cue: "said", source: "minister", content: "the talks had gone well"},
 		{name: "unnamed-group", paras: []string{"Local farmers fear that the new dam will dry up their wells."},
 			cue: "fear", source: "Local farmers", kind: claims.KindUnnamed, stance: claims.StanceAsserts, content: "the new dam will dry up"},
 		{name: "not-acknowledged", paras: []string{"The company made no mention of the layoffs in its annual report."},

@@ -145,8 +145,8 @@ func sentences(m, raw string) []claims.Span {
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c') {
 			continue
 		}
-		if c == '.' && isAbbrevBefore(raw, i) {
-			continue
+		if c == '.' && isAbbrevBefore(raw, i) && !(initialismBefore(raw, i) && sentenceStarters[firstWord(m[j:])]) {
+			continue // "Mr. Khan", "the U.S. military" (but "… in the U.S. The next …" ends)
 		}
 		if m[i] != c && reTagAfterQuote.MatchString(m[j:min(len(m), j+120)]) {
 			continue // “…?” Clinton said.
@@ -211,4 +211,24 @@ func (p *para) m(sp claims.Span) string {
 		return ""
 	}
 	return p.masked[s:e]
+}
+
+// sentenceStarters are words that open a sentence after an initialism
+// ("… talks with the U.S. The group said …").
+var sentenceStarters = map[string]bool{
+	"The": true, "He": true, "She": true, "It": true, "They": true, "We": true, "But": true,
+	"And": true, "In": true, "A": true, "An": true, "This": true, "That": true, "Mr.": true,
+	"Ms.": true, "Mrs.": true, "I": true, "Its": true, "His": true, "Her": true, "Their": true,
+	"There": true, "On": true, "At": true, "After": true, "When": true, "While": true,
+}
+
+// initialismBefore reports whether the period at raw[i] ends an
+// initialism of two or more letters ("U.S.", "T.T.P.").
+func initialismBefore(raw string, i int) bool {
+	j := i
+	for j > 0 && (raw[j-1] == '.' || raw[j-1] >= 'A' && raw[j-1] <= 'Z') {
+		j--
+	}
+	w := raw[j:i]
+	return strings.Count(w, ".") >= 1 && len(w) >= 3
 }

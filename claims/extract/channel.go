@@ -16,7 +16,7 @@ var (
 
 // findChannel returns the channel a sentence names (its masked text ms):
 // "interview with the Turkish state television station TRT World",
-// "statement", "Twitter", or "".
+// "statement", "Twitter", "to The Associated Press" (told …), or "".
 // channelNouns gate reChannel: it runs only when one of them occurs.
 var channelNouns = []string{"interview", "statement", "speech", "address", "conference", "briefing",
 	"post", "tweet", "mail", "letter", "op-ed", "video", "message", "hearing", "appearance", "call",
@@ -45,7 +45,7 @@ func findChannel(ms string) string {
 		return m[1]
 	}
 	if m := reChannelTold.FindStringSubmatch(ms); m != nil {
-		return strings.TrimSpace(m[1])
+		return "to " + strings.TrimSpace(m[1]) // "told The Associated Press"
 	}
 	return ""
 }

@@ -109,8 +109,8 @@ var (
 // publication date pub: a weekday is the latest such day on or before
 // pub, "yesterday" is pub-1, "today" is pub, a month-day is in pub's year
 // (or the year before when that would be after pub), "last month" is the
-// month before as YYYY-MM, "last year" the year before as YYYY. It
-// returns "" when pub is unknown or the expression is not a point in time.
+// month before as YYYY-MM. It returns "" when pub is unknown or the
+// expression is not a day or month ("last year", "last week").
 func resolveWhen(expr string, pub time.Time) string {
 	if pub.IsZero() || expr == "" {
 		return ""
@@ -127,8 +127,6 @@ func resolveWhen(expr string, pub time.Time) string {
 		return pub.Format(isoDay)
 	case "last month":
 		return time.Date(pub.Year(), pub.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
-	case "last year":
-		return strconv.Itoa(pub.Year() - 1)
 	}
 	if m := reMonthDay.FindStringSubmatch(expr); m != nil {
 		mon := monthOf(m[1])

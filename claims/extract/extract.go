@@ -210,6 +210,7 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	for _, p := range paras {
 		cands = append(cands, ruleCands(a.text, p, a.meta.Dateline)...)
 	}
+	cands = nextParaQuote(a.text, cands, paras)
 	if m != nil {
 		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
 	}

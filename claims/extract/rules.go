@@ -25,6 +25,7 @@ type cand struct {
 	when    string // relative time expression ("Friday"); resolved later
 	tagged  bool   // proposed by the tagger
 	closed  bool   // takes no continuation quotes (a transcript label)
+	colon   bool   // the cue ends its paragraph with ":"; the quote follows
 	// srcFull is the whole mention with its appositive or relative clause
 	// ("Scott Pruitt, the attorney general of Oklahoma"), the corpus's
 	// source span; src alone is resolved. nil means src.
@@ -313,9 +314,38 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		c.content = after
 	}
 	if len(c.content) == 0 && h.class != cueNotAck {
+		// "Caddell continued:" at the end of a paragraph: the quotation
+		// follows in the next one (filled in by nextParaQuote)
+		if strings.TrimSpace(skipAdjuncts(right)) == ":" && st.End == p.span.End {
+			c.colon = true
+			return c, true
+		}
 		return c, false
 	}
 	return c, true
+}
+
+// nextParaQuote gives a cue that ends its paragraph with a colon the
+// quotation that opens the next paragraph as its content; without one,
+// the candidate is dropped.
+func nextParaQuote(text string, cands []cand, paras []*para) []cand {
+	out := cands[:0]
+	for _, c := range cands {
+		if c.colon {
+			for i, p := range paras {
+				if p.block == c.block && i+1 < len(paras) && paras[i+1].block == c.block+1 {
+					if q := paras[i+1].quotes; len(q) > 0 && q[0].Start == paras[i+1].span.Start {
+						c.content = []claims.Span{q[0]}
+					}
+				}
+			}
+			if len(c.content) == 0 {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // lastQuoteEnd returns the end of the last quote in sentence st that

@@ -75,6 +75,8 @@ func TestRules(t *testing.T) {
 			cue: "said", source: "A party official", kind: claims.KindAnonymous, reason: "the talks were private", content: "a vote was planned"},
 		{name: "after-initialism", paras: []string{"The ministry held talks with the U.S. The minister said the talks had gone well."},
 			cue: "said", source: "minister", content: "the talks had gone well"},
+		{name: "colon-then-quote", paras: []string{"The senator, Ruth Alder, continued:", "\"We will not give up on this bill.\""},
+			cue: "continued", source: "Ruth Alder", form: claims.FormDirect, content: "We will not give up"},
 		{name: "unnamed-group", paras: []string{"Local farmers fear that the new dam will dry up their wells."},
 			cue: "fear", source: "Local farmers", kind: claims.KindUnnamed, stance: claims.StanceAsserts, content: "the new dam will dry up"},
 		{name: "not-acknowledged", paras: []string{"The company made no mention of the layoffs in its annual report."},

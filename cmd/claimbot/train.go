@@ -37,8 +37,8 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	if *bits > 24 {
-		return claims.Errorf(claims.EINVALID, "train: --bits must be at most 24")
+	if *bits > 22 {
+		return claims.Errorf(claims.EINVALID, "train: --bits must be at most 22")
 	}
 	opt.Bits = uint8(*bits)
 	wd, _ := os.Getwd()

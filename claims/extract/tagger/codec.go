@@ -135,7 +135,7 @@ func decodeStage(r *bufio.Reader) (*stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bits < 8 || bits > 26 {
+	if bits < 8 || bits > 22 {
 		return nil, fmt.Errorf("bad table size 2^%d", bits)
 	}
 	s := &stage{bits: bits}

@@ -24,7 +24,7 @@ type TrainOptions struct {
 	Epochs1 int    // stage-one passes over the data [10]
 	Epochs2 int    // stage-two passes [10]
 	Folds   int    // folds for the stacked stage's training input [8]; 1 disables stacking
-	Bits    uint8  // hashed table size 2^Bits rows [20]
+	Bits    uint8  // hashed table size 2^Bits rows [20], at most 22
 	Seed    uint64 // shuffling seed [1]
 	Logger  *slog.Logger
 }
@@ -61,9 +61,13 @@ type tpara struct {
 
 // Train learns a model from examples. It is deterministic: the same
 // examples and options give the same model, byte for byte once encoded.
-// It returns an error when there is nothing to learn from or ctx is done.
+// It returns an error when there is nothing to learn from, Bits is out of
+// range, or ctx is done. Not safe to call with examples being modified.
 func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error) {
 	opt.defaults()
+	if opt.Bits < 8 || opt.Bits > 22 {
+		return nil, fmt.Errorf("tagger: table size 2^%d out of range 2^8..2^22", opt.Bits)
+	}
 	mask := uint64(1)<<opt.Bits - 1
 	type tp0 struct {
 		doc  int

@@ -171,6 +171,11 @@ func readHTML(input []byte, pageURL string) (*article, error) {
 		by = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(by, "By "), "by "))
 		a.meta.Bylines = splitNames(by)
 	}
+	// the page's description is its dek, unless it only repeats the
+	// first paragraph
+	if ex := oneLine(art.Excerpt()); ex != "" && a.meta.Dek == "" && !strings.HasPrefix(paras[0], strings.TrimSuffix(ex, "…")) {
+		a.meta.Dek = ex
+	}
 	if t, err := art.PublishedTime(); err == nil && a.meta.Published == "" {
 		a.meta.Published = t.UTC().Format(isoDay)
 		a.pub = t.UTC().Truncate(24 * time.Hour)

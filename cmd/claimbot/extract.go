@@ -65,19 +65,25 @@ func writeExtractSummary(w io.Writer, d *claims.Document) {
 	if a.Dek != "" {
 		fmt.Fprintf(w, "  %s\n", a.Dek)
 	}
+	var line []string
 	if len(a.Bylines) > 0 {
-		fmt.Fprintf(w, "By %s", strings.Join(a.Bylines, ", "))
+		line = append(line, "By "+strings.Join(a.Bylines, ", "))
 	}
 	if a.Published != "" {
-		fmt.Fprintf(w, " | published %s", a.Published)
+		line = append(line, "published "+a.Published)
 	}
 	if a.Updated != "" {
-		fmt.Fprintf(w, " | updated %s", a.Updated)
+		line = append(line, "updated "+a.Updated)
 	}
 	if a.Dateline != "" {
-		fmt.Fprintf(w, " | %s", a.Dateline)
+		line = append(line, a.Dateline)
 	}
-	fmt.Fprintln(w)
+	if a.URL != "" {
+		line = append(line, a.URL)
+	}
+	if len(line) > 0 {
+		fmt.Fprintln(w, strings.Join(line, " | "))
+	}
 	for _, c := range a.Contributors {
 		if c.From != "" {
 			fmt.Fprintf(w, "Contributor: %s (from %s)\n", c.Name, c.From)

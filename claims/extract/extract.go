@@ -211,6 +211,7 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 		cands = append(cands, ruleCands(a.text, p, a.meta.Dateline)...)
 	}
 	cands = nextParaQuote(a.text, cands, paras)
+	cands = continueQuotes(a.text, cands, paras)
 	if m != nil {
 		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
 	}
@@ -265,33 +266,41 @@ func (a *article) attribution(r *resolver, c *cand) claims.Attribution {
 		}
 	}
 	at.Content = strings.Join(parts, " ")
-	at.Form = formOf(c.class, at.Content)
+	at.Form = formOf(c.class, parts)
 	return at
 }
 
-// formOf classifies content: none when there is none, direct when it is
-// all quotation, mixed when it holds a quotation, indirect otherwise.
-func formOf(class cueClass, content string) string {
-	content = strings.TrimSpace(content)
-	if content == "" || class == cueNoComment {
+// formOf classifies content pieces: none when there are none, direct
+// when each is one quotation (a quotation left open at a paragraph's end
+// counts), mixed when any holds a quotation, indirect otherwise.
+func formOf(class cueClass, parts []string) string {
+	if class == cueNoComment || strings.TrimSpace(strings.Join(parts, "")) == "" {
 		return claims.FormNone
 	}
-	q := findQuotes(content)
-	if len(q) == 0 {
-		return claims.FormIndirect
+	direct, quoted := true, false
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		q := findQuotes(part)
+		if len(q) == 0 {
+			direct = false
+			continue
+		}
+		quoted = true
+		outside := part
+		for i := len(q) - 1; i >= 0; i-- {
+			outside = outside[:q[i].Start] + " " + outside[q[i].End:]
+		}
+		if hasLetter(outside) {
+			direct = false
+		}
 	}
-	inQuote := 0
-	for _, s := range q {
-		inQuote += s.Len()
-	}
-	outside := content
-	for i := len(q) - 1; i >= 0; i-- {
-		outside = outside[:q[i].Start] + " " + outside[q[i].End:]
-	}
-	if !hasLetter(outside) {
+	switch {
+	case direct:
 		return claims.FormDirect
+	case quoted:
+		return claims.FormMixed
 	}
-	return claims.FormMixed
+	return claims.FormIndirect
 }
 
 func paraSpans(ps []*para) []claims.Span {

@@ -325,6 +325,45 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 	return c, true
 }
 
+// continueQuotes follows a quotation left open at the end of a paragraph
+// into the next one (the news convention: no closing mark, a new opening
+// mark): the next paragraph's opening quotation joins the content of the
+// attribution that held the open one, when that paragraph has no
+// attribution of its own.
+func continueQuotes(text string, cands []cand, paras []*para) []cand {
+	byBlock := map[int]bool{}
+	for _, c := range cands {
+		byBlock[c.block] = true
+	}
+	for i := 0; i+1 < len(paras); i++ {
+		p, next := paras[i], paras[i+1]
+		if len(p.quotes) == 0 || len(next.quotes) == 0 || next.block != p.block+1 || byBlock[next.block] {
+			continue
+		}
+		open := p.quotes[len(p.quotes)-1]
+		if open.End != p.span.End || strings.HasSuffix(open.Of(text), `"`) || strings.HasSuffix(open.Of(text), rdq) {
+			continue // closed: no continuation
+		}
+		if next.quotes[0].Start != next.span.Start {
+			continue
+		}
+		for k := range cands {
+			c := &cands[k]
+			if c.block != p.block {
+				continue
+			}
+			for _, cs := range c.content {
+				if cs.Start <= open.Start && open.Start < cs.End {
+					c.content = append(c.content, next.quotes[0])
+					byBlock[next.block] = true
+					break
+				}
+			}
+		}
+	}
+	return cands
+}
+
 // nextParaQuote gives a cue that ends its paragraph with a colon the
 // quotation that opens the next paragraph as its content; without one,
 // the candidate is dropped.

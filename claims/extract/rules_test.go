@@ -77,6 +77,8 @@ func TestRules(t *testing.T) {
 			cue: "said", source: "minister", content: "the talks had gone well"},
 		{name: "colon-then-quote", paras: []string{"The senator, Ruth Alder, continued:", "\"We will not give up on this bill.\""},
 			cue: "continued", source: "Ruth Alder", form: claims.FormDirect, content: "We will not give up"},
+		{name: "quote-over-paragraphs", paras: []string{"\"The plan is sound,\" said Lena Park, the city engineer. \"We tested it twice.", "\"And we will test it again before the winter.\""},
+			cue: "said", source: "Lena Park", form: claims.FormDirect, content: "we will test it again"},
 		{name: "unnamed-group", paras: []string{"Local farmers fear that the new dam will dry up their wells."},
 			cue: "fear", source: "Local farmers", kind: claims.KindUnnamed, stance: claims.StanceAsserts, content: "the new dam will dry up"},
 		{name: "not-acknowledged", paras: []string{"The company made no mention of the layoffs in its annual report."},

@@ -34,6 +34,7 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&opt.Folds, "folds", 0, "folds for stacking (0: default, 1: no second stage)")
 	bits := fs.Uint("bits", 0, "hashed table size 2^bits (0: default)")
 	fs.Uint64Var(&opt.Seed, "seed", 0, "shuffling seed (0: default)")
+	fs.IntVar(&opt.Seeds, "seeds", 0, "average the final stages over this many shuffles (0: default)")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}

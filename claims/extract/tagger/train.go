@@ -26,6 +26,7 @@ type TrainOptions struct {
 	Folds   int    // folds for the stacked stage's training input [8]; 1 disables stacking
 	Bits    uint8  // hashed table size 2^Bits rows [20], at most 22
 	Seed    uint64 // shuffling seed [1]
+	Seeds   int    // final models averaged over this many shuffles [1]
 	Logger  *slog.Logger
 }
 
@@ -42,12 +43,24 @@ func (o *TrainOptions) defaults() {
 	if o.Bits == 0 {
 		o.Bits = 20
 	}
+	if o.Seeds == 0 {
+		o.Seeds = 1
+	}
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+}
+
+// seeds are the shuffling seeds of the averaged final models.
+func (o *TrainOptions) seeds() []uint64 {
+	out := make([]uint64, o.Seeds)
+	for i := range out {
+		out[i] = o.Seed + 1000*uint64(i)
+	}
+	return out
 }
 
 // tpara is one training paragraph with its precomputed feature rows.
@@ -108,7 +121,7 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 		return nil, errors.New("tagger: no paragraphs to train on")
 	}
 	opt.Logger.Info("tagger: training data", "paragraphs", len(data), "articles", len(exs))
-	s1, err := trainStage(ctx, data, nil, opt.Bits, opt.Epochs1, opt.Seed, false)
+	s1, err := trainAveraged(ctx, data, nil, opt.Bits, opt.Epochs1, opt.seeds(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +144,7 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 		}
 		opt.Logger.Info("tagger: fold done", "fold", k+1, "of", opt.Folds)
 	}
-	s2, err := trainStage(ctx, data, nil, opt.Bits, opt.Epochs2, opt.Seed, true)
+	s2, err := trainAveraged(ctx, data, nil, opt.Bits, opt.Epochs2, opt.seeds(), true)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +261,33 @@ func (t *trainer) update(rows []uint32, y uint8, d float64) {
 // trainStage trains one stage on the paragraphs keep accepts (nil: all);
 // stacked stages read f1 and f2.
 func trainStage(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits uint8, epochs int, seed uint64, stacked bool) (*stage, error) {
+	return trainAveraged(ctx, data, keep, bits, epochs, []uint64{seed}, stacked)
+}
+
+// trainAveraged trains one model per seed (different shuffles) and
+// averages their averaged weights.
+func trainAveraged(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits uint8, epochs int, seeds []uint64, stacked bool) (*stage, error) {
+	avg := make([]float64, (1<<bits)*nLabels)
+	var tr [nLabels + 1][nLabels]float64
+	for _, seed := range seeds {
+		t, err := trainRaw(ctx, data, keep, bits, epochs, seed, stacked)
+		if err != nil {
+			return nil, err
+		}
+		for k := range avg {
+			avg[k] += (t.w[k] - t.u[k]/t.c) / float64(len(seeds))
+		}
+		for a := range tr {
+			for b := range tr[a] {
+				tr[a][b] += (t.tr[a][b] - t.tu[a][b]/t.c) / float64(len(seeds))
+			}
+		}
+	}
+	return finish(bits, avg, &tr), nil
+}
+
+// trainRaw runs the perceptron and returns the trainer, not yet averaged.
+func trainRaw(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits uint8, epochs int, seed uint64, stacked bool) (*trainer, error) {
 	var set []*tpara
 	for _, tp := range data {
 		if keep == nil || keep(tp) {
@@ -312,7 +352,7 @@ func trainStage(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits
 			t.c++
 		}
 	}
-	return t.finish(bits), nil
+	return t, nil
 }
 
 // pruneCode: weights whose companded code is at most this (in magnitude,
@@ -320,15 +360,13 @@ func trainStage(ctx context.Context, data []*tpara, keep func(*tpara) bool, bits
 // the scores and shrinks the model file from 7 MB to about 1 MB.
 const pruneCode = 16
 
-// finish averages the weights, quantizes them to companded int8 (the
+// finish quantizes averaged weights to companded int8 (the
 // largest magnitude maps to 127; clipping large weights instead costs accuracy).
-func (t *trainer) finish(bits uint8) *stage {
-	s := &stage{bits: bits, w: make([]int8, len(t.w))}
-	avg := make([]float64, len(t.w))
+func finish(bits uint8, avg []float64, tr *[nLabels + 1][nLabels]float64) *stage {
+	s := &stage{bits: bits, w: make([]int8, len(avg))}
 	top := 0.0
-	for k := range t.w {
-		avg[k] = t.w[k] - t.u[k]/t.c
-		top = math.Max(top, math.Abs(avg[k]))
+	for _, v := range avg {
+		top = math.Max(top, math.Abs(v))
 	}
 	if top == 0 {
 		top = 1
@@ -339,9 +377,9 @@ func (t *trainer) finish(bits uint8) *stage {
 			s.w[k] = q
 		}
 	}
-	for a := range t.tr {
-		for b := range t.tr[a] {
-			s.tr[a][b] = float32(t.tr[a][b] - t.tu[a][b]/t.c)
+	for a := range tr {
+		for b := range tr[a] {
+			s.tr[a][b] = float32(tr[a][b])
 		}
 	}
 	s.index()

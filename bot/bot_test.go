@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -432,5 +433,26 @@ func TestListCap(t *testing.T) {
 	a := h.do(h.user, "list")
 	if len(a.Sections) != 1 || len(a.Sections[0].Lines) != 25 || !strings.Contains(a.Text, "31 open claims. The 25 most recent:") {
 		t.Errorf("list of 31: %q, %d lines", a.Text, len(a.Sections[0].Lines))
+	}
+}
+
+// TestConcurrentHandle runs questions and changes at once (go test -race).
+func TestConcurrentHandle(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	lines := []string{"Is the city in talks with the dock workers union?", "list", "show ID", "snooze ID 2h", "still-open ID", "history ID"}
+	var wg sync.WaitGroup
+	for i := range 24 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if a := h.do(h.admin, lines[i%len(lines)]); a.IsError {
+				t.Errorf("%q: %+v", lines[i%len(lines)], a)
+			}
+		}()
+	}
+	wg.Wait()
+	evs, err := h.store.History(context.Background(), h.id)
+	if err != nil || len(evs) != 1+4+4 {
+		t.Errorf("history has %d events, want 9 (ingest, 4 snoozes, 4 checks): %v", len(evs), err)
 	}
 }

@@ -27,6 +27,9 @@ var titles = []struct {
 	{"Speaker", true}, {"Secretary", true}, {"Commissioner", true}, {"Director", true},
 	{"Chairman", true}, {"Professor", true}, {"Prof.", true}, {"Rev.", true}, {"Sgt.", true},
 	{"Capt.", true}, {"Adm.", true}, {"Sheikh", true}, {"Dr.", true},
+	{"Chairwoman", true}, {"Chairperson", true}, {"Chair", true}, {"Superintendent", true},
+	{"Councilman", true}, {"Councilwoman", true}, {"Councilmember", true}, {"Sheriff", true},
+	{"Treasurer", true}, {"Comptroller", true}, {"Administrator", true}, {"Chief", true},
 	{"Mr.", false}, {"Mrs.", false}, {"Ms.", false}, {"Miss", false}, {"Mister", false},
 	{"Democrat", true}, {"Republican", true}, {"Independent", true}, {"Rev", true},
 }
@@ -155,6 +158,31 @@ func anonymityReason(rel string) string {
 // ("longtime Democratic pollster", true, "Pat Caddell").
 func splitTitle(m string) (title string, isRole bool, rest string) {
 	rest = m
+	// "Council President Dana Whitfield", "Transportation Secretary Luis
+	// Ortega": one or two capitalized words before a role title qualify
+	// it, when a name follows the title.
+	if w := strings.Fields(m); len(w) >= 3 {
+		for i := 1; i <= 2 && i < len(w)-1; i++ {
+			ok := true
+			for _, x := range w[:i] {
+				if !startsUpper(x) || notNameWords[x] || pronouns[x] || strings.HasSuffix(x, ".") || strings.ContainsAny(x, ",;:") {
+					ok = false
+				}
+			}
+			if !ok {
+				break
+			}
+			after := strings.Join(w[i:], " ")
+			for _, t := range titles {
+				if t.role && strings.HasPrefix(after, t.t+" ") {
+					name := strings.TrimSpace(after[len(t.t):])
+					if isPersonName(name) {
+						return strings.Join(w[:i], " ") + " " + t.t, true, name
+					}
+				}
+			}
+		}
+	}
 	for again := true; again; {
 		again = false
 		for _, t := range titles {

@@ -1,0 +1,119 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// TestSourcingFaults holds the faults a newcomer trial found, on
+// sentences written for the test: each row is one general rule.
+func TestSourcingFaults(t *testing.T) {
+	tests := []struct {
+		name       string
+		paras      []string
+		tagger     bool   // run with the embedded tagger too (default: rules only)
+		cue        string // the attribution checked
+		source     string // resolved source name ("-" for no source)
+		kind       string
+		role       string
+		reason     string
+		srcSpan    string // the source span's text
+		content    string // a substring of the content
+		contentNot string // must not be in the content
+		when       string
+		channel    string
+		nSources   int    // the number of sources, when not 0
+		noCue      string // no attribution may have this cue
+	}{
+		// 2. a qualified title before a full name is the role of one named source
+		{name: "qualified-title", paras: []string{"Board Chairwoman Ellen Marsh said on Monday that the fees would rise.", "Ms. Marsh said the board had no choice."},
+			cue: "said", source: "Ellen Marsh", kind: claims.KindNamed, role: "Board Chairwoman", nSources: 1},
+		{name: "qualified-title-secretary", paras: []string{"Housing Secretary Raj Patel said the rents would be frozen."},
+			cue: "said", source: "Raj Patel", kind: claims.KindNamed, role: "Housing Secretary", nSources: 1},
+		{name: "plain-title-still", paras: []string{"Senator Maya Cole said the bill was dead."},
+			cue: "said", source: "Maya Cole", kind: claims.KindNamed, role: "Senator", nSources: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runs := []bool{false}
+			if tt.tagger {
+				runs = append(runs, true)
+			}
+			for _, withTagger := range runs {
+				text := "A Headline About Things\n\nBy Jane Reporter\n\nPublished March 9, 2024\n\n" + strings.Join(tt.paras, "\n\n") + "\n"
+				doc, err := Extract([]byte(text), Options{NoTagger: !withTagger})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkFault(t, withTagger, doc, text, tt.cue, tt.source, tt.kind, tt.role, tt.reason, tt.srcSpan, tt.content, tt.contentNot, tt.when, tt.channel, tt.nSources, tt.noCue)
+			}
+		})
+	}
+}
+
+func checkFault(t *testing.T, withTagger bool, doc *claims.Document, text, cue, source, kind, role, reason, srcSpan, content, contentNot, when, channel string, nSources int, noCue string) {
+	t.Helper()
+	mode := "rules"
+	if withTagger {
+		mode = "tagger"
+	}
+	for _, a := range doc.Attributions {
+		if noCue != "" && strings.EqualFold(a.Cue, noCue) {
+			t.Errorf("%s: false attribution %q -> %q", mode, a.Cue, a.Content)
+		}
+	}
+	if nSources > 0 && len(doc.Sources) != nSources {
+		t.Errorf("%s: %d sources, want %d: %+v", mode, len(doc.Sources), nSources, doc.Sources)
+	}
+	if cue == "" {
+		return
+	}
+	var got *claims.Attribution
+	for i := range doc.Attributions {
+		if strings.EqualFold(doc.Attributions[i].Cue, cue) {
+			got = &doc.Attributions[i]
+			break
+		}
+	}
+	if got == nil {
+		t.Fatalf("%s: no attribution with cue %q in %+v", mode, cue, doc.Attributions)
+	}
+	check := func(field, g, w string) {
+		if w != "" && g != w {
+			t.Errorf("%s: %s = %q, want %q", mode, field, g, w)
+		}
+	}
+	check("when", got.When, when)
+	check("channel", got.Channel, channel)
+	if !strings.Contains(got.Content, content) {
+		t.Errorf("%s: content = %q, want it to contain %q", mode, got.Content, content)
+	}
+	if contentNot != "" && strings.Contains(got.Content, contentNot) {
+		t.Errorf("%s: content = %q, must not contain %q", mode, got.Content, contentNot)
+	}
+	if srcSpan != "" {
+		g := ""
+		if got.SourceSpan != nil {
+			g = got.SourceSpan.Of(text)
+		}
+		check("source span", g, srcSpan)
+	}
+	if source == "-" {
+		if got.Source != "" {
+			t.Errorf("%s: source = %q, want none", mode, got.Source)
+		}
+		return
+	}
+	if source != "" || kind != "" {
+		s := doc.SourceByID(got.Source)
+		if s == nil {
+			t.Fatalf("%s: no source for %q", mode, cue)
+		}
+		check("source", s.Name, source)
+		check("kind", s.Kind, kind)
+		check("role", s.Role, role)
+		check("anonymity_reason", s.AnonymityReason, reason)
+	}
+}

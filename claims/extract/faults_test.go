@@ -34,6 +34,23 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", source: "Raj Patel", kind: claims.KindNamed, role: "Housing Secretary", nSources: 1},
 		{name: "plain-title-still", paras: []string{"Senator Maya Cole said the bill was dead."},
 			cue: "said", source: "Maya Cole", kind: claims.KindNamed, role: "Senator", nSources: 1},
+		// 4. companies and bodies are organizations, not named people
+		{name: "company-suffix", paras: []string{"Marlow Builders said it would appeal the ruling."},
+			cue: "said", source: "Marlow Builders", kind: claims.KindOrganization},
+		{name: "company-holdings", paras: []string{"Pinecrest Holdings denied that it had paid the inspectors."},
+			cue: "denied", source: "Pinecrest Holdings", kind: claims.KindOrganization},
+		{name: "company-inc", paras: []string{"Arbor Foods Inc. said the recall was voluntary."},
+			cue: "said", kind: claims.KindOrganization},
+		{name: "department", paras: []string{"The Parks Department said the pool would stay closed."},
+			cue: "said", kind: claims.KindOrganization},
+		{name: "appositive-company", paras: []string{"Halvorsen, a shipping company based in Oslo, has won the bid.", "Halvorsen said the ships were ready."},
+			cue: "said", source: "Halvorsen", kind: claims.KindOrganization},
+		{name: "spokesman-for-the", paras: []string{"A spokeswoman for the Riverside Trust said the land was not for sale.", "Riverside Trust said it had received no offer."},
+			cue: "said", kind: claims.KindOrganization, nSources: 2},
+		{name: "person-with-spokesman", paras: []string{"Tom Avery said the trip was planned.", "A spokesman for Tom Avery said he was traveling."},
+			cue: "said", source: "Tom Avery", kind: claims.KindNamed, nSources: 2},
+		{name: "person-still-named", paras: []string{"Maria Olsen said the vote was rigged."},
+			cue: "said", source: "Maria Olsen", kind: claims.KindNamed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -178,6 +178,11 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if places[bare] || reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
 		return r.org(bare)
 	}
+	// 4b. a name the article itself treats as a body: "X, a construction
+	// company", "a spokeswoman for X"
+	if r.bodyInText(bare) {
+		return r.org(bare)
+	}
 	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
 	if title == "" && (groupWord(rest) || groupWord(lastWordOf(rest)) && len(strings.Fields(rest)) <= 3 || commonPlural(rest)) {
@@ -423,4 +428,60 @@ func commonPlural(s string) bool {
 	}
 	w := normWord(s)
 	return personHeads[w] || strings.HasSuffix(w, "s") && (personHeads[singular(w)] || orgHeads[singular(w)]) || strings.HasSuffix(w, "ies")
+}
+
+// bodyInText reports whether the article treats the capitalized name as a
+// body: an appositive describes it with an organization's head noun ("X,
+// a construction company"), or someone speaks for it ("a spokesman for
+// X").
+func (r *resolver) bodyInText(name string) bool {
+	if name == "" || !startsUpper(name) || pronouns[name] {
+		return false
+	}
+	for _, lead := range []string{name + ", a ", name + ", an "} {
+		i := strings.Index(r.text, lead)
+		if i < 0 {
+			continue
+		}
+		desc := r.text[i+len(lead):]
+		if j := strings.IndexAny(desc, ",.;:\n"); j >= 0 {
+			desc = desc[:j]
+		}
+		org := false
+		for k, w := range strings.Fields(desc) {
+			if k >= 6 {
+				break
+			}
+			w = normWord(w)
+			if personHeads[w] || spokesHeads[w] {
+				org = false // "a union organizer": a person
+				break
+			}
+			if orgHeads[w] {
+				org = true
+			}
+		}
+		if org {
+			return true
+		}
+	}
+	// "a spokesman for the Riverside Trust": a capitalized name after
+	// "the" that someone speaks for is a body (a person's name takes no
+	// article; "a spokesman for Tom Reyes" stays a person's).
+	for _, sp := range []string{"spokesman for the ", "spokeswoman for the ", "spokesperson for the ", "spokesmen for the ", "spokeswomen for the ", "representative for the "} {
+		from := 0
+		for {
+			i := strings.Index(r.text[from:], sp+name)
+			if i < 0 {
+				break
+			}
+			end := from + i + len(sp+name)
+			rest := r.text[end:]
+			if rest == "" || !isWordByte(rest[0]) && !(rest[0] == ' ' && startsUpper(strings.TrimLeft(rest, " "))) {
+				return true
+			}
+			from = end
+		}
+	}
+	return false
 }

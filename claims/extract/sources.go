@@ -49,6 +49,11 @@ var orgHeads = map[string]bool{
 	"house": true, "kremlin": true, "institution": true, "journal": true, "magazine": true,
 	"center": true, "centre": true, "school": true, "college": true, "hospital": true,
 	"church": true, "caucus": true, "lab": true, "laboratory": true, "radio": true,
+	"builders": true, "holdings": true, "partners": true, "industries": true, "enterprises": true,
+	"technologies": true, "associates": true, "ventures": true, "airlines": true, "airways": true,
+	"motors": true, "pharmaceuticals": true, "brands": true, "communications": true,
+	"logistics": true, "solutions": true, "consulting": true, "realty": true, "properties": true,
+	"construction": true, "contractors": true, "insurance": true, "ministries": true,
 	"television": true, "press": true, "tribune": true, "herald": true, "gazette": true, "authority": true, "authorities": false, "bank": true, "fund": true, "club": true, "association": true, "federation": true, "assembly": true, "tribunal": true, "inc": true, "corp": true, "co": true, "ltd": true, "llc": true, "plc": true, "gmbh": true, "ag": true, "group's": false, "pentagon": true, "cabinet": true, "regime": true,
 }
 

@@ -66,7 +66,7 @@ func accordingCand(text string, p *para, st claims.Span, c cand, left, right str
 	if src == nil {
 		return c, false
 	}
-	c.src, c.appos = src, ap
+	setSourceAfter(&c, src, ap)
 	markPronoun(text, &c)
 	if strings.TrimSpace(left) == "" || strings.TrimSpace(strings.TrimLeft(left, " ")) == "" {
 		// "According to X, Y."

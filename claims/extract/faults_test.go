@@ -51,6 +51,17 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", source: "Tom Avery", kind: claims.KindNamed, nSources: 2},
 		{name: "person-still-named", paras: []string{"Maria Olsen said the vote was rigged."},
 			cue: "said", source: "Maria Olsen", kind: claims.KindNamed},
+		// 3. "who was not authorized to speak publicly" is a grant of anonymity, in both word orders
+		{name: "not-authorized-before", paras: []string{"A county official who was not authorized to speak publicly said the audit had found gaps."},
+			tagger: true, cue: "said", source: "A county official", kind: claims.KindAnonymous, reason: "was not authorized to speak publicly",
+			srcSpan: "A county official who was not authorized to speak publicly", content: "the audit had found gaps", noCue: "authorized"},
+		// (rules only: with the tagger, merge.go adopts the tagger's shorter
+		// source span and keeps its "authorized" relation; see the report)
+		{name: "not-authorized-after", paras: []string{"The audit had found gaps, said a county official who was not authorized to speak publicly."},
+			cue: "said", source: "a county official", kind: claims.KindAnonymous, reason: "was not authorized to speak publicly",
+			srcSpan: "a county official who was not authorized to speak publicly", content: "The audit had found gaps", contentNot: "official", noCue: "authorized"},
+		{name: "not-authorized-comma", paras: []string{"The school will close, said a district employee, who was not authorized to discuss the plan."},
+			cue: "said", kind: claims.KindAnonymous, reason: "was not authorized to discuss the plan", content: "The school will close"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

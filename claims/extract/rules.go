@@ -237,7 +237,8 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		if q != nil && (mid == "" || isSubjectNP(mid)) {
 			c.content = []claims.Span{*q}
 			if mid == "" {
-				c.src, c.appos = sourceAfter(text, p, claims.Span{Start: h.span.End, End: st.End})
+				src, ap := sourceAfter(text, p, claims.Span{Start: h.span.End, End: st.End})
+				setSourceAfter(&c, src, ap)
 			} else {
 				sub := trimPunct(text, claims.Span{Start: qi, End: qi + len(stripTrailAdv(mid0))})
 				c.src = &sub
@@ -291,7 +292,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 			if src == nil || strings.TrimSpace(left) == "" {
 				return c, false
 			}
-			c.src, c.appos = src, ap
+			setSourceAfter(&c, src, ap)
 			cs := trimPunct(text, claims.Span{Start: st.Start, End: st.Start + len(strings.TrimRight(left, " ,\u00a0"))})
 			if cs.Len() > 0 {
 				c.content = []claims.Span{cs}
@@ -441,3 +442,14 @@ var (
 	reToldObj      = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
 	reAdjunct      = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
 )
+
+// setSourceAfter sets a source read after its cue: a "who" clause after
+// it is its relative clause, anything else its appositive.
+func setSourceAfter(c *cand, src *claims.Span, ap string) {
+	c.src = src
+	if reRelStart.MatchString(ap) {
+		c.rel = ap
+	} else {
+		c.appos = ap
+	}
+}

@@ -191,6 +191,11 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 	// "two officials who spoke on condition of anonymity …"
 	if loc := reRelInside.FindStringIndex(body); loc != nil && rel == "" {
 		rel = strings.TrimSpace(body[loc[0]:])
+		if segEnd == st.Start+len(leftT) && segEnd < off {
+			// the adverbs stripped before the cue end the relative
+			// clause ("who was not authorized to speak publicly said")
+			rel = strings.TrimSpace(body[loc[0]:] + p.m(claims.Span{Start: segEnd, End: off}))
+		}
 		body = body[:loc[0]]
 	}
 	if !isSubjectNP(body) {
@@ -266,6 +271,13 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 		}
 	}
 	np := strings.TrimRight(s2[:end], " .")
+	// "said a transportation official who was not authorized to speak
+	// publicly": the relative clause is the source's, returned as its
+	// appositive (callers route a "who" clause to cand.rel)
+	if loc := reRelInside.FindStringIndex(np); loc != nil && ap == "" {
+		ap = strings.TrimSpace(np[loc[0]:])
+		np = np[:loc[0]]
+	}
 	if !isSubjectNP(np) || len(strings.Fields(np)) > 8 {
 		return nil, ""
 	}

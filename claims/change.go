@@ -38,3 +38,24 @@ func ApplyChange(c *Claim, ch Change, at time.Time) {
 	}
 	c.UpdatedAt = at
 }
+
+// ActorIngest is the actor of the "update" events Store.Ingest appends
+// when a new version of an article refreshes its claim.
+const ActorIngest = "ingest"
+
+// UpdatedClaim returns old as refreshed by a new version of its article
+// (fresh is InitialClaim of the new version): the text and signals come
+// from the new version; the status, tracking, schedule, snooze and
+// CheckedAt carry over, so a person's decisions survive. The one change
+// of status: a "reported" claim whose new version has signals becomes
+// open and tracked, unless a person has resolved or checked it (resolved
+// is true then). UpdatedAt becomes at. Safe for concurrent use.
+func UpdatedClaim(old Claim, fresh Claim, resolved bool, at time.Time) Claim {
+	c := old
+	c.Text, c.Signals = fresh.Text, fresh.Signals
+	if c.Status == StatusReported && len(fresh.Signals) > 0 && !resolved && c.CheckedAt.IsZero() {
+		c.Status, c.Tracked = StatusOpen, true
+	}
+	c.UpdatedAt = at
+	return c
+}

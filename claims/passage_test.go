@@ -1,6 +1,9 @@
 package claims
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestFirstSentence(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -56,5 +59,43 @@ func TestClaimText(t *testing.T) {
 	d = &Document{Article: Meta{Title: "Only a Title"}}
 	if got := d.ClaimText(""); got != "Only a Title" {
 		t.Errorf("ClaimText of a title = %q", got)
+	}
+}
+
+func TestUpdatedClaim(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := t0.Add(time.Hour)
+	sig := []Unresolved{{Block: 3, Signal: "It was unclear"}}
+	fresh := Claim{Text: "New text.", Status: StatusOpen, Tracked: true, Signals: sig}
+	calm := Claim{Text: "New text.", Status: StatusReported}
+	snooze := t0.Add(48 * time.Hour)
+	tests := []struct {
+		name        string
+		old         Claim
+		fresh       Claim
+		resolved    bool
+		wantStatus  string
+		wantTracked bool
+	}{
+		{"open stays open", Claim{Status: StatusOpen, Tracked: true}, fresh, false, StatusOpen, true},
+		{"open without new signals stays open", Claim{Status: StatusOpen, Tracked: true}, calm, false, StatusOpen, true},
+		{"untracked stays untracked", Claim{Status: StatusOpen}, fresh, false, StatusOpen, false},
+		{"resolved stays resolved", Claim{Status: StatusConfirmed}, fresh, true, StatusConfirmed, false},
+		{"reported with new signals opens", Claim{Status: StatusReported}, fresh, false, StatusOpen, true},
+		{"reported after a person's resolve stays", Claim{Status: StatusReported}, fresh, true, StatusReported, false},
+		{"reported and checked stays", Claim{Status: StatusReported, CheckedAt: t0}, fresh, false, StatusReported, false},
+		{"reported stays reported", Claim{Status: StatusReported}, calm, false, StatusReported, false},
+	}
+	for _, tt := range tests {
+		old := tt.old
+		old.ID, old.ArticleID, old.Text, old.Schedule, old.Snoozed, old.CreatedAt = 7, 1, "Old text.", "0 8 * * *", snooze, t0
+		got := UpdatedClaim(old, tt.fresh, tt.resolved, at)
+		if got.Status != tt.wantStatus || got.Tracked != tt.wantTracked {
+			t.Errorf("%s: status %s tracked %v, want %s %v", tt.name, got.Status, got.Tracked, tt.wantStatus, tt.wantTracked)
+		}
+		if got.ID != 7 || got.Text != "New text." || len(got.Signals) != len(tt.fresh.Signals) || got.Schedule != old.Schedule ||
+			!got.Snoozed.Equal(snooze) || !got.CheckedAt.Equal(old.CheckedAt) || !got.CreatedAt.Equal(t0) || !got.UpdatedAt.Equal(at) {
+			t.Errorf("%s: got %+v", tt.name, got)
+		}
 	}
 }

@@ -7,11 +7,11 @@ import (
 
 // IngestResult tells what Store.Ingest did.
 type IngestResult struct {
-	ArticleID int64
-	ClaimID   int64
-	Version   int
-	Created   bool // false when the same text was already stored (a no-op)
-	Updated   bool // true when this is a new version of an earlier article
+	ArticleID int64 // the stored version (on a no-op, the one with the same text)
+	ClaimID   int64 // the article's claim; the same for all of its versions
+	Version   int   // ArticleID's version, 1 for the first
+	Created   bool  // false when the same text was already stored (a no-op)
+	Updated   bool  // true when this is a new version of an earlier article
 }
 
 // Store keeps articles, claims, their history and the reminder delivery
@@ -23,10 +23,22 @@ type IngestResult struct {
 // when the database cannot be reached).
 type Store interface {
 	// Ingest stores an article version and its claim in one transaction:
-	// all of it or nothing. The same text again is a no-op (Created false).
-	// An updated version (same URL, or same title and byline) keeps the
-	// earlier version and links to it. A claim with unresolved signals is
-	// created open and tracked, with an "ingest" event.
+	// all of it or nothing. The same text again (of any stored version) is
+	// a no-op (Created false). A new article gets a new claim with an
+	// "ingest" event: open and tracked when it has unresolved signals,
+	// else "reported".
+	//
+	// An updated version (same URL, or same title and byline; Updated
+	// true) is stored as a new Article whose PrevID links the earlier
+	// version, which is kept but no longer searched. The claim survives
+	// the versions: the same claim (same ClaimID) moves to the newest
+	// version, its text and signals refreshed from it, while its status,
+	// tracking, schedule, snooze and CheckedAt carry over, so a resolved
+	// claim stays resolved and reminders go on where they were. Only a
+	// "reported" claim whose new version has signals becomes open and
+	// tracked, and only if no person ever resolved or checked it. An
+	// "update" event (actor ActorIngest, detail "article version N") is
+	// appended to the claim's history. See UpdatedClaim.
 	Ingest(ctx context.Context, text string, doc *Document, at time.Time) (IngestResult, error)
 
 	Article(ctx context.Context, id int64) (*Article, error)

@@ -43,10 +43,11 @@ func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
 	return c, mapErr("postgres: claim", err)
 }
 
-// ClaimByArticle returns the claim of an article version, or ENOTFOUND.
+// ClaimByArticle returns the claim of an article version (of an earlier
+// version too: the claim that carried over to the newest), or ENOTFOUND.
 // Safe for concurrent use.
 func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
-	c, err := scanClaim(s.pool.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = $1`, articleID))
+	c, err := scanClaim(s.pool.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = $1)`, articleID))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, claims.Errorf(claims.ENOTFOUND, "no claim for article %d", articleID)
 	}
@@ -68,7 +69,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 		where = append(where, "tracked = "+arg(*f.Tracked))
 	}
 	if f.ArticleID != 0 {
-		where = append(where, "article_id = "+arg(f.ArticleID))
+		where = append(where, "id = (SELECT claim_id FROM articles WHERE id = "+arg(f.ArticleID)+")")
 	}
 	q := `SELECT ` + claimCols + ` FROM claims`
 	if len(where) > 0 {

@@ -15,12 +15,14 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// Ingest stores an article version, its passages, its claim and an
-// "ingest" event in one transaction: all of it or nothing. Ingests are
-// serialised by an advisory lock so that replicas agree on versions. The
-// same text again is a no-op (Created false); the same URL, or the same
+// Ingest stores an article version, its passages and its claim in one
+// transaction: all of it or nothing. Ingests are serialised by an advisory
+// lock so that replicas agree on versions. The same text again (any
+// stored version's) is a no-op (Created false). The same URL, or the same
 // title and bylines, makes a new version linked to the earlier one, which
-// is kept (no longer searched) and whose claim is untracked.
+// is kept (PrevID; no longer searched); its claim carries over to the new
+// version (claims.UpdatedClaim) with an "update" event. A new article gets
+// a new claim and an "ingest" event.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
 // when the server cannot be reached, else an internal error. Safe for
@@ -46,10 +48,14 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
 			return err
 		}
-		err := tx.QueryRow(ctx, `SELECT a.id, a.version, c.id FROM articles a JOIN claims c ON c.article_id = a.id WHERE a.hash = $1`, hash).
-			Scan(&res.ArticleID, &res.Version, &res.ClaimID)
+		var claimID *int64
+		err := tx.QueryRow(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = $1`, hash).
+			Scan(&res.ArticleID, &res.Version, &claimID)
 		if err == nil {
-			return nil
+			if claimID != nil {
+				res.ClaimID = *claimID
+			}
+			return nil // same text: no-op
 		} else if !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
@@ -62,25 +68,27 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
+		var old *claims.Claim
+		var articleClaim *int64
 		if prevID != nil {
 			res.Updated, res.Version = true, prevVersion+1
-			if err := supersede(ctx, tx, *prevID, res.Version, at); err != nil {
+			if old, err = supersede(ctx, tx, *prevID); err != nil {
 				return err
 			}
+			res.ClaimID, articleClaim = old.ID, &old.ID
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, ingested_at)
-			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at).Scan(&res.ArticleID); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, ingested_at, claim_id)
+			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at, articleClaim).Scan(&res.ArticleID); err != nil {
 			return err
 		}
-		c := claims.InitialClaim(text, doc, at)
-		signals, _ := json.Marshal(c.Signals)
-		if c.Signals == nil {
-			signals = []byte("[]")
+		fresh := claims.InitialClaim(text, doc, at)
+		if old != nil {
+			err = refreshClaim(ctx, tx, old, fresh, res.ArticleID, res.Version, at)
+		} else {
+			res.ClaimID, err = insertClaim(ctx, tx, fresh, res.ArticleID, at)
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
-			VALUES ($1, $2, $3, $4::jsonb, $5, $6, $6) RETURNING id`,
-			res.ArticleID, c.Text, c.Status, string(signals), c.Tracked, at).Scan(&res.ClaimID); err != nil {
+		if err != nil {
 			return err
 		}
 		ps := doc.Passages(text)
@@ -104,9 +112,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(arows)); err != nil {
 			return fmt.Errorf("aliases: %w", err)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'ingest', $2, $3, $4)`,
-			res.ClaimID, c.Status, fmt.Sprintf("version %d", res.Version), at)
-		return err
+		return nil
 	})
 	if err != nil {
 		return claims.IngestResult{}, mapErr("postgres: ingest", err)
@@ -114,29 +120,57 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
-// supersede takes an earlier version out of search and untracks its claim.
-func supersede(ctx context.Context, tx pgx.Tx, articleID int64, version int, at time.Time) error {
-	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
+// signalsJSON encodes a claim's signals, [] for none.
+func signalsJSON(c claims.Claim) string {
+	if len(c.Signals) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(c.Signals)
+	return string(b)
+}
+
+// insertClaim stores the claim of a new article and its "ingest" event.
+func insertClaim(ctx context.Context, tx pgx.Tx, c claims.Claim, articleID int64, at time.Time) (int64, error) {
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
+		VALUES ($1, $2, $3, $4::jsonb, $5, $6, $6) RETURNING id`,
+		articleID, c.Text, c.Status, signalsJSON(c), c.Tracked, at).Scan(&id); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE articles SET claim_id = $1 WHERE id = $2`, id, articleID); err != nil {
+		return 0, err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'ingest', $2, 'version 1', $3)`,
+		id, c.Status, at)
+	return id, err
+}
+
+// refreshClaim moves the claim old to a new version of its article
+// (claims.UpdatedClaim) and appends an "update" event.
+func refreshClaim(ctx context.Context, tx pgx.Tx, old *claims.Claim, fresh claims.Claim, articleID int64, version int, at time.Time) error {
+	var resolved bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = $1 AND action = 'resolve')`, old.ID).Scan(&resolved); err != nil {
 		return err
+	}
+	c := claims.UpdatedClaim(*old, fresh, resolved, at)
+	if _, err := tx.Exec(ctx, `UPDATE claims SET article_id = $1, text = $2, status = $3, signals = $4::jsonb, tracked = $5, updated_at = $6 WHERE id = $7`,
+		articleID, c.Text, c.Status, signalsJSON(c), c.Tracked, c.UpdatedAt, c.ID); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, $2, 'update', $3, $4, $5)`,
+		c.ID, claims.ActorIngest, c.Status, fmt.Sprintf("article version %d", version), at)
+	return err
+}
+
+// supersede takes an earlier version out of search and returns its claim.
+func supersede(ctx context.Context, tx pgx.Tx, articleID int64) (*claims.Claim, error) {
+	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
+		return nil, err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE passages SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
-		return err
+		return nil, err
 	}
-	var claimID int64
-	var status string
-	var tracked bool
-	if err := tx.QueryRow(ctx, `SELECT id, status, tracked FROM claims WHERE article_id = $1`, articleID).Scan(&claimID, &status, &tracked); err != nil {
-		return err
-	}
-	if !tracked {
-		return nil
-	}
-	if _, err := tx.Exec(ctx, `UPDATE claims SET tracked = FALSE, updated_at = $1 WHERE id = $2`, at, claimID); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'untrack', $2, $3, $4)`,
-		claimID, status, fmt.Sprintf("superseded by version %d", version), at)
-	return err
+	return scanClaim(tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = $1`, articleID))
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for

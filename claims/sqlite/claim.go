@@ -42,10 +42,11 @@ func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
 	return c, mapErr("sqlite: claim", err)
 }
 
-// ClaimByArticle returns the claim of an article version, or ENOTFOUND.
+// ClaimByArticle returns the claim of an article version (of an earlier
+// version too: the claim that carried over to the newest), or ENOTFOUND.
 // Safe for concurrent use.
 func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
-	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = ?`, articleID))
+	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = ?)`, articleID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, claims.Errorf(claims.ENOTFOUND, "no claim for article %d", articleID)
 	}
@@ -63,7 +64,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 		where, args = append(where, "tracked = ?"), append(args, b2i(*f.Tracked))
 	}
 	if f.ArticleID != 0 {
-		where, args = append(where, "article_id = ?"), append(args, f.ArticleID)
+		where, args = append(where, "id = (SELECT claim_id FROM articles WHERE id = ?)"), append(args, f.ArticleID)
 	}
 	q := `SELECT ` + claimCols + ` FROM claims`
 	if len(where) > 0 {

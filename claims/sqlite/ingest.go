@@ -14,11 +14,13 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// Ingest stores an article version, its passages, its claim and an
-// "ingest" event in one transaction: all of it or nothing. The same text
-// again is a no-op (Created false). An article with the same URL, or the
-// same title and (non-empty) bylines, as a stored one becomes its next version: the
-// earlier record is kept (no longer searched) and its claim untracked.
+// Ingest stores an article version, its passages and its claim in one
+// transaction: all of it or nothing. The same text again (any stored
+// version's) is a no-op (Created false). An article with the same URL, or
+// the same title and (non-empty) bylines, as a stored one becomes its next
+// version: the earlier record is kept (PrevID; no longer searched) and its
+// claim carries over to the new version (claims.UpdatedClaim) with an
+// "update" event; a new article gets a new claim and an "ingest" event.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
 // when the database is busy or unreachable, else an internal error. Safe
@@ -41,9 +43,11 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	var res claims.IngestResult
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res = claims.IngestResult{}
-		err := tx.QueryRowContext(ctx, `SELECT a.id, a.version, c.id FROM articles a JOIN claims c ON c.article_id = a.id WHERE a.hash = ?`, hash).
-			Scan(&res.ArticleID, &res.Version, &res.ClaimID)
+		var claimID sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
+			Scan(&res.ArticleID, &res.Version, &claimID)
 		if err == nil {
+			res.ClaimID = claimID.Int64
 			return nil // same text: no-op
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -57,41 +61,36 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		var old *claims.Claim
 		if prevID.Valid {
 			res.Updated, res.Version = true, prevVersion+1
-			if err := supersede(ctx, tx, prevID.Int64, res.Version, at); err != nil {
+			if old, err = supersede(ctx, tx, prevID.Int64); err != nil {
 				return err
 			}
+			res.ClaimID = old.ID
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, latest, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at.UnixNano())
+		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, latest, ingested_at, claim_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at.UnixNano(), sql.NullInt64{Int64: res.ClaimID, Valid: old != nil})
 		if err != nil {
 			return err
 		}
 		if res.ArticleID, err = r.LastInsertId(); err != nil {
 			return err
 		}
-		c := claims.InitialClaim(text, doc, at)
-		signals, _ := json.Marshal(c.Signals)
-		r, err = tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, res.ArticleID, c.Text, c.Status, string(signals), b2i(c.Tracked), at.UnixNano(), at.UnixNano())
-		if err != nil {
-			return err
+		fresh := claims.InitialClaim(text, doc, at)
+		if old != nil {
+			err = refreshClaim(ctx, tx, old, fresh, res.ArticleID, res.Version, at)
+		} else {
+			res.ClaimID, err = insertClaim(ctx, tx, fresh, res.ArticleID, at)
 		}
-		if res.ClaimID, err = r.LastInsertId(); err != nil {
+		if err != nil {
 			return err
 		}
 		if err := insertPassages(ctx, tx, res.ArticleID, res.ClaimID, doc.Passages(text)); err != nil {
 			return err
 		}
-		if err := insertAliases(ctx, tx, res.ArticleID, doc.Aliases); err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("version %d", res.Version)
-		_, err = tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'ingest', ?, ?, ?)`,
-			res.ClaimID, c.Status, detail, at.UnixNano())
-		return err
+		return insertAliases(ctx, tx, res.ArticleID, doc.Aliases)
 	})
 	if err != nil {
 		return claims.IngestResult{}, mapErr("sqlite: ingest", err)
@@ -99,29 +98,53 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
-// supersede takes an earlier version out of search and untracks its claim.
-func supersede(ctx context.Context, tx *sql.Tx, articleID int64, version int, at time.Time) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
+// insertClaim stores the claim of a new article and its "ingest" event.
+func insertClaim(ctx context.Context, tx *sql.Tx, c claims.Claim, articleID int64, at time.Time) (int64, error) {
+	signals, _ := json.Marshal(c.Signals)
+	r, err := tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, articleID, c.Text, c.Status, string(signals), b2i(c.Tracked), at.UnixNano(), at.UnixNano())
+	if err != nil {
+		return 0, err
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET claim_id = ? WHERE id = ?`, id, articleID); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'ingest', ?, 'version 1', ?)`,
+		id, c.Status, at.UnixNano())
+	return id, err
+}
+
+// refreshClaim moves the claim old to a new version of its article
+// (claims.UpdatedClaim) and appends an "update" event.
+func refreshClaim(ctx context.Context, tx *sql.Tx, old *claims.Claim, fresh claims.Claim, articleID int64, version int, at time.Time) error {
+	var resolved bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = ? AND action = 'resolve')`, old.ID).Scan(&resolved); err != nil {
 		return err
+	}
+	c := claims.UpdatedClaim(*old, fresh, resolved, at)
+	signals, _ := json.Marshal(c.Signals)
+	if _, err := tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ? WHERE id = ?`,
+		articleID, c.Text, c.Status, string(signals), b2i(c.Tracked), nanos(c.UpdatedAt), c.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, ?, 'update', ?, ?, ?)`,
+		c.ID, claims.ActorIngest, c.Status, fmt.Sprintf("article version %d", version), at.UnixNano())
+	return err
+}
+
+// supersede takes an earlier version out of search and returns its claim.
+func supersede(ctx context.Context, tx *sql.Tx, articleID int64) (*claims.Claim, error) {
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
-		return err
+		return nil, err
 	}
-	var claimID int64
-	var status string
-	var tracked bool
-	if err := tx.QueryRowContext(ctx, `SELECT id, status, tracked FROM claims WHERE article_id = ?`, articleID).Scan(&claimID, &status, &tracked); err != nil {
-		return err
-	}
-	if !tracked {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE claims SET tracked = 0, updated_at = ? WHERE id = ?`, at.UnixNano(), claimID); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'untrack', ?, ?, ?)`,
-		claimID, status, fmt.Sprintf("superseded by version %d", version), at.UnixNano())
-	return err
+	return scanClaim(tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = ?`, articleID))
 }
 
 func insertPassages(ctx context.Context, tx *sql.Tx, articleID, claimID int64, ps []claims.Passage) error {

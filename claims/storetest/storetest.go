@@ -24,6 +24,8 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"IngestAtomic", testIngestAtomic},
 		{"IngestNoop", testIngestNoop},
 		{"Versions", testVersions},
+		{"VersionCarryOver", testVersionCarryOver},
+		{"VersionChain", testVersionChain},
 		{"SameTitleNoByline", testSameTitleNoByline},
 		{"ClaimsFilter", testClaimsFilter},
 		{"UpdateClaimHistory", testUpdateClaimHistory},
@@ -195,8 +197,8 @@ func testVersions(t *testing.T, s claims.Store) {
 		t.Run(tt.name, func(t *testing.T) {
 			v1 := Ingest(t, s, tt.old, T0)
 			v2 := Ingest(t, s, tt.new, T0.Add(time.Hour))
-			if !v2.Created || !v2.Updated || v2.Version != 2 || v2.ArticleID == v1.ArticleID || v2.ClaimID == v1.ClaimID {
-				t.Fatalf("new version = %+v, want created+updated version 2 after %+v", v2, v1)
+			if !v2.Created || !v2.Updated || v2.Version != 2 || v2.ArticleID == v1.ArticleID || v2.ClaimID != v1.ClaimID {
+				t.Fatalf("new version = %+v, want created+updated version 2 of the same claim after %+v", v2, v1)
 			}
 			a2, err := s.Article(ctx, v2.ArticleID)
 			if err != nil || a2.PrevID != v1.ArticleID || a2.Version != 2 {
@@ -205,8 +207,21 @@ func testVersions(t *testing.T, s claims.Store) {
 			if a1, err := s.Article(ctx, v1.ArticleID); err != nil || a1.Version != 1 {
 				t.Errorf("old version not kept: %v, %v", a1, err)
 			}
-			if c1, err := s.Claim(ctx, v1.ClaimID); err != nil || c1.Tracked {
-				t.Errorf("old claim = %+v, %v; want kept and untracked", c1, err)
+			c, err := s.Claim(ctx, v2.ClaimID)
+			if err != nil || c.ArticleID != v2.ArticleID || !strings.HasPrefix(c.Text, "Mayor Ana Ruiz") || !c.Tracked || c.Status != claims.StatusOpen {
+				t.Errorf("claim after update = %+v, %v; want it on article %d, open and tracked", c, err, v2.ArticleID)
+			}
+			for _, id := range []int64{v1.ArticleID, v2.ArticleID} {
+				if c, err := s.ClaimByArticle(ctx, id); err != nil || c.ID != v1.ClaimID {
+					t.Errorf("ClaimByArticle(%d) = %+v, %v; want claim %d", id, c, err, v1.ClaimID)
+				}
+			}
+			if cs, err := s.Claims(ctx, claims.ClaimFilter{ArticleID: v1.ArticleID}); err != nil || len(cs) != 1 || cs[0].ID != v1.ClaimID {
+				t.Errorf("Claims(article v1) = %v, %v; want claim %d", cs, err, v1.ClaimID)
+			}
+			// The old version's text again is a no-op on the surviving claim.
+			if again := Ingest(t, s, tt.old, T0.Add(2*time.Hour)); again.Created || again.ArticleID != v1.ArticleID || again.ClaimID != v1.ClaimID {
+				t.Errorf("re-ingest of version 1 = %+v, want a no-op on claim %d", again, v1.ClaimID)
 			}
 			hits, err := s.Search(ctx, []string{"wage agreement"}, 10)
 			if err != nil || !hasArticle(hits, v2.ArticleID) {

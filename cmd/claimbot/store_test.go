@@ -108,6 +108,8 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 		return p
 	}
 	good := write("a/strike.txt", text)
+	drought, _ := storetest.Build(storetest.Drought())
+	write("a/z-drought.txt", drought) // after strike.txt: claim 2
 	write("a/empty.txt", "")
 	write("a/deeper/binary.html", "\x00\x01\x02binary\x00")
 	write("a/notes.md", "not an article type; skipped")
@@ -121,7 +123,7 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 		noStdout []string
 	}{
 		{[]string{"ingest", filepath.Join(dir, "a"), filepath.Join(dir, "missing.txt")}, 1,
-			[]string{"1 new, 0 unchanged, 0 updated, 3 failed"},
+			[]string{"2 new, 0 unchanged, 0 updated, 3 failed"},
 			[]string{"empty.txt:", "binary.html:", "missing.txt: no such file or folder"}, nil},
 		{[]string{"ingest", good}, 0, []string{"0 new, 1 unchanged, 0 updated, 0 failed"}, nil, nil},
 		{[]string{"ingest", write("b/strike-v2.txt", strings.Replace(text, "on Monday", "on Tuesday", 1))}, 0,
@@ -129,7 +131,8 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 		{[]string{"claims", "list"}, 0, []string{"ID", "STATUS", "Port City Opens Talks", "(v2)"}, nil, nil},
 		{[]string{"claims", "list", "--status", "open"}, 0, []string{"open"}, nil, nil},
 		{[]string{"claims", "list", "--limit", "1"}, 0, []string{"(the newest 1; --limit 0 lists all)"}, nil, nil},
-		{[]string{"claims", "show", "2"}, 0, []string{"Claim 2:", "Sourcing:", "Ana Ruiz", "History:", "ingest", "version 2", "previous version: article 1"}, nil, nil},
+		// The update kept claim 1 and moved it to the new version (article 3).
+		{[]string{"claims", "show", "1"}, 0, []string{"Claim 1:", "Article 3:", "Sourcing:", "Ana Ruiz", "History:", "ingest", "update", "article version 2", "previous version: article 1"}, nil, nil},
 		{[]string{"claims", "show", "99"}, 1, nil, []string{"claim 99 not found"}, nil},
 		{[]string{"claims", "show", "x"}, 1, nil, []string{"not a claim id"}, nil},
 		{[]string{"claims", "list", "--status", "maybe"}, 1, nil, []string{"unknown status"}, nil},

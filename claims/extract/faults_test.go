@@ -145,3 +145,57 @@ func checkFault(t *testing.T, withTagger bool, doc *claims.Document, text, cue, 
 		check("anonymity_reason", s.AnonymityReason, reason)
 	}
 }
+
+// TestFirstBlock checks when a text's first block is its headline and
+// when it is the first paragraph of a pasted snippet.
+func TestFirstBlock(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		title  string // want meta.Title
+		kind0  string // want the first block's kind
+		cueIn1 string // a cue expected in block 1, "" for none checked
+		dateln string
+	}{
+		{name: "snippet-with-cue", text: "Governor Ann Ruiz said on Monday that the state would cut the gas tax by half next year.\n\nThe cut would cost the state $2 billion.\n\nLawmakers said they would vote on it in March.\n",
+			kind0: claims.BlockBody, cueIn1: "said"},
+		{name: "snippet-long-sentence", text: "The city council voted on Tuesday night to close three branch libraries and a swimming pool, ending a debate that had divided the neighborhoods for the better part of two years.\n\nThe mayor called the vote painful.\n",
+			kind0: claims.BlockBody},
+		{name: "snippet-dateline", text: "HARTFORD, Conn. — Senator Paul Dunn told reporters on Friday that he would not seek another term next year.\n\nHis seat is considered safe.\n",
+			kind0: claims.BlockBody, cueIn1: "told", dateln: "HARTFORD, Conn."},
+		{name: "headline-says", text: "Mayor Says Budget Will Hold Despite the Storm Damage to Roads and Bridges.\n\nThe mayor said the budget would hold.\n",
+			title: "Mayor Says Budget Will Hold Despite the Storm Damage to Roads and Bridges.", kind0: claims.BlockTitle},
+		{name: "headline-short-period", text: "Turnout falls in the north.\n\nElection officials said turnout fell.\n",
+			title: "Turnout falls in the north.", kind0: claims.BlockTitle},
+		{name: "headline-and-dek-semicolon", text: "Outlook dims for the plan; \nChances are small, officials said on Monday in a long statement to the press.\n\nThe plan was dropped.\n",
+			kind0: claims.BlockTitle},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Extract([]byte(tt.text), Options{NoTagger: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Article.Title != tt.title && tt.title != "" || tt.title == "" && tt.kind0 == claims.BlockBody && doc.Article.Title != "" {
+				t.Errorf("title = %q, want %q", doc.Article.Title, tt.title)
+			}
+			if doc.Blocks[0].Kind != tt.kind0 {
+				t.Errorf("first block kind = %q, want %q", doc.Blocks[0].Kind, tt.kind0)
+			}
+			if tt.dateln != "" && doc.Article.Dateline != tt.dateln {
+				t.Errorf("dateline = %q, want %q", doc.Article.Dateline, tt.dateln)
+			}
+			if tt.cueIn1 != "" {
+				found := false
+				for _, a := range doc.Attributions {
+					if a.Block == 1 && a.Cue == tt.cueIn1 {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no attribution %q in block 1: %+v", tt.cueIn1, doc.Attributions)
+				}
+			}
+		})
+	}
+}

@@ -102,8 +102,14 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		// one paragraph with no headline: all body
 		return blocks, meta
 	}
-	blocks[0].Kind = claims.BlockTitle
-	meta.Title = oneLine(spans[0].Of(text))
+	first := 1 // the first block after the title
+	if leadSentence(oneLine(spans[0].Of(text))) {
+		// a pasted snippet with no headline: its first paragraph is body
+		first = 0
+	} else {
+		blocks[0].Kind = claims.BlockTitle
+		meta.Title = oneLine(spans[0].Of(text))
+	}
 
 	// Header: a byline or dates block among the first few blocks makes
 	// the blocks between the title and it the dek.
@@ -133,6 +139,9 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 				meta.Dek = oneLine(spans[i].Of(text))
 			}
 		}
+	}
+	if hdrEnd == 0 {
+		hdrEnd = first - 1
 	}
 	// Dateline: the first body block after the header.
 	for i := hdrEnd + 1; i < len(spans); i++ {
@@ -368,3 +377,35 @@ func contributorsFrom(parts []string) []claims.Contributor {
 
 // promoLines open blocks that are page furniture, not reporting.
 var promoLines = []string{"continue reading", "supported by", "share full article", "share this article", "click here", "follow us", "listen to this article", "watch:", "photos:", "video:"}
+
+// reLeadCue finds a past-tense report in a sentence ("said", "told",
+// "according to"); headlines report in the present ("says").
+var reLeadCue = regexp.MustCompile(`\b(?:said|told|according to|stated|announced|wrote|added)\b`)
+
+// leadSentence reports whether a first block is a paragraph of body text
+// rather than a headline: a full sentence (final punctuation, no
+// headline-and-dek semicolon) that is longer than a headline, or that
+// reports speech in the past tense in sentence case.
+func leadSentence(s string) bool {
+	t := strings.TrimRight(s, "\"”’' ")
+	if t == "" || !strings.ContainsAny(t[len(t)-1:], ".!?") || strings.Contains(s, ";") {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 30 {
+		return true
+	}
+	if len(words) < 12 || !reLeadCue.MatchString(s) {
+		return false
+	}
+	caps, long := 0, 0
+	for _, w := range words {
+		if len(w) > 3 {
+			long++
+			if startsUpper(w) {
+				caps++
+			}
+		}
+	}
+	return caps*2 < long // sentence case, not a title-cased headline
+}

@@ -199,3 +199,58 @@ func TestFirstBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLFigureCaption checks that a <figure>'s caption is a caption
+// block (no attributions), whatever its credit looks like.
+func TestHTMLFigureCaption(t *testing.T) {
+	page := func(fig string) string {
+		return `<!DOCTYPE html><html><head><title>Library Plan Moves Ahead</title></head><body><article>
+<h1>Library Plan Moves Ahead</h1>
+<p>The city council approved the new library on Tuesday after a long debate over its cost and design, the clerk said.</p>
+` + fig + `
+<p>Construction is to begin in the spring, and the building should open two years later, officials said on Wednesday.</p>
+<p>The old branch will stay open until then, according to the library board, which met on Monday night.</p>
+</article></body></html>`
+	}
+	tests := []struct {
+		name    string
+		fig     string
+		caption string // a substring of the caption block
+	}{
+		{name: "figcaption-credit-span", fig: `<figure><img src="lib.jpg" alt=""><figcaption>Residents said the old branch was too small. <span class="credit">Sam Lee/Riverton Courier</span></figcaption></figure>`,
+			caption: "Residents said the old branch"},
+		{name: "figcaption-paragraphs", fig: `<figure><img src="lib.jpg" alt=""><figcaption><p>Volunteers said they packed 40,000 books.</p><p>Photograph by Ana Ruiz</p></figcaption></figure>`,
+			caption: "Volunteers said they packed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := page(tt.fig)
+			doc, err := Extract([]byte(in), Options{NoTagger: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var capBlock *claims.Block
+			for i, b := range doc.Blocks {
+				if strings.Contains(b.Span.Of(in), tt.caption) {
+					capBlock = &doc.Blocks[i]
+				}
+			}
+			if capBlock == nil {
+				t.Fatalf("no block holds %q: %+v", tt.caption, doc.Blocks)
+			}
+			if capBlock.Kind != claims.BlockCaption {
+				t.Errorf("caption block kind = %q, want %q", capBlock.Kind, claims.BlockCaption)
+			}
+			body := 0
+			for _, a := range doc.Attributions {
+				if a.Block == capBlock.N {
+					t.Errorf("attribution %q from the caption block", a.Cue)
+				}
+				body++
+			}
+			if body < 2 {
+				t.Errorf("%d attributions from the body, want at least 2: %+v", body, doc.Attributions)
+			}
+		})
+	}
+}

@@ -141,13 +141,14 @@ func readHTML(input []byte, pageURL string) (*article, error) {
 	if err != nil || art.Node == nil {
 		return nil, claims.Errorf(claims.EINVALID, "No article found in the HTML page.")
 	}
-	paras := collectParas(art.Node)
+	paras, captions := collectParas(art.Node)
 	if len(paras) == 0 {
 		return nil, claims.Errorf(claims.EINVALID, "No article found in the HTML page.")
 	}
 	title := oneLine(art.Title())
 	var b strings.Builder
 	var local []claims.Span // spans of title and paragraphs in the rendering
+	capSpans := map[claims.Span]bool{}
 	for i, p := range append([]string{title}, paras...) {
 		if p == "" {
 			continue
@@ -155,11 +156,22 @@ func readHTML(input []byte, pageURL string) (*article, error) {
 		if i > 0 && b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		local = append(local, claims.Span{Start: b.Len(), End: b.Len() + len(p)})
+		sp := claims.Span{Start: b.Len(), End: b.Len() + len(p)}
+		local = append(local, sp)
+		if i > 0 && captions[i-1] {
+			capSpans[sp] = true
+		}
 		b.WriteString(p)
 	}
 	text := b.String()
 	a := readText(text)
+	// a <figcaption>, or text inside a <figure>, is a caption whatever
+	// its credit looks like
+	for i := range a.blocks {
+		if capSpans[a.blocks[i].Span] && a.blocks[i].Kind != claims.BlockTitle {
+			a.blocks[i].Kind = claims.BlockCaption
+		}
+	}
 	if title != "" {
 		a.meta.Title = title
 	} else if len(a.blocks) > 0 && a.blocks[0].Span.Len() > 120 {
@@ -234,23 +246,29 @@ var paraTags = map[string]bool{
 }
 
 // collectParas returns the text of each paragraph element under n, in
-// document order, white space collapsed.
-func collectParas(n *html.Node) []string {
+// document order, white space collapsed, and whether each is a caption
+// (a <figcaption> or any paragraph inside a <figure>).
+func collectParas(n *html.Node) ([]string, []bool) {
 	var out []string
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if x.Type == html.ElementNode && paraTags[x.Data] && !(x.Data == "blockquote" && hasParaChild(x)) && !(x.Data == "li" && hasParaChild(x)) {
+	var caps []bool
+	var walk func(*html.Node, bool)
+	walk = func(x *html.Node, inFig bool) {
+		if x.Type == html.ElementNode && (x.Data == "figure" || x.Data == "figcaption") {
+			inFig = true
+		}
+		if x.Type == html.ElementNode && paraTags[x.Data] && !(x.Data == "blockquote" && hasParaChild(x)) && !(x.Data == "li" && hasParaChild(x)) && !(x.Data == "figcaption" && hasParaChild(x)) {
 			if t := oneLine(nodeText(x)); t != "" {
 				out = append(out, t)
+				caps = append(caps, inFig)
 			}
 			return
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inFig)
 		}
 	}
-	walk(n)
-	return out
+	walk(n, false)
+	return out, caps
 }
 
 func hasParaChild(n *html.Node) bool {

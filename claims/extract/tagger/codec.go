@@ -39,25 +39,19 @@ func (m *Model) Encode(w io.Writer) error {
 				binary.Write(bw, binary.LittleEndian, math.Float32bits(s.tr[a][b]))
 			}
 		}
-		rows := len(s.w) / nLabels
-		nnz := 0
-		for r := 0; r < rows; r++ {
-			if nonzero(s.w[r*nLabels : (r+1)*nLabels]) {
-				nnz++
-			}
-		}
+		nnz := len(s.rows) / 8
 		binary.Write(bw, binary.LittleEndian, uint32(nnz))
-		last := 0
-		for r := 0; r < rows; r++ {
-			row := s.w[r*nLabels : (r+1)*nLabels]
-			if !nonzero(row) {
+		last, k := 0, 0
+		for r := 0; r < len(s.nz)*64; r++ {
+			if s.nz[r>>6]&(1<<(r&63)) == 0 {
 				continue
 			}
 			bw.Write(tmp[:binary.PutUvarint(tmp[:], uint64(r-last))])
 			last = r
-			for _, v := range row {
+			for _, v := range s.rows[k*8 : k*8+nLabels] {
 				bw.WriteByte(byte(v))
 			}
+			k++
 		}
 	}
 	hs := make([]uint64, 0, len(m.clusters))
@@ -180,5 +174,6 @@ func decodeStage(r *bufio.Reader) (*stage, error) {
 		}
 	}
 	s.index()
+	s.w = nil // only the packed rows are used from here on
 	return s, nil
 }

@@ -172,3 +172,22 @@ func TestNilModelAndBadSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedRoundTrip decodes the embedded model and encodes it again:
+// the bytes must not change.
+func TestEmbeddedRoundTrip(t *testing.T) {
+	if len(embedded) == 0 {
+		t.Skip("no embedded model")
+	}
+	m, err := Decode(embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), embedded) {
+		t.Fatalf("re-encoded model differs: %d bytes, embedded %d", buf.Len(), len(embedded))
+	}
+}

@@ -69,8 +69,9 @@ const maxClaimText = 400
 
 // ClaimText returns the claim of the document in one sentence: the first
 // sentence of the dek, else of the first body block (the lede), else the
-// title. It returns "" when the document has none of them. Safe for
-// concurrent use.
+// title, without a leading dateline (StripDateline: "PORTSMOUTH — The
+// bridge …" gives "The bridge …"). It returns "" when the document has
+// none of them. Safe for concurrent use.
 func (d *Document) ClaimText(text string) string {
 	var cands []string
 	cands = append(cands, d.Article.Dek)
@@ -89,7 +90,7 @@ func (d *Document) ClaimText(text string) string {
 		}
 	}
 	for _, c := range cands {
-		if s := FirstSentence(c); s != "" {
+		if s := FirstSentence(StripDateline(c)); s != "" {
 			return s
 		}
 	}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +168,22 @@ func testVersionChain(t *testing.T, s claims.Store) {
 	}
 	if cs, err := s.Claims(ctx, claims.ClaimFilter{}); err != nil || len(cs) != 1 {
 		t.Errorf("Claims = %d, %v; want one claim for three versions", len(cs), err)
+	}
+}
+
+// testClaimTextDateline: a claim taken from a lede drops the lede's
+// dateline.
+func testClaimTextDateline(t *testing.T, s claims.Store) {
+	for i, lede := range []string{
+		"PORTSMOUTH — The Harbor Bridge will close for a year of repairs, the state said on Monday.",
+		"PORTSMOUTH, N.H. (AP) - The Harbor Bridge will close for a year of repairs, the state said on Monday.",
+	} {
+		sp := Spec{Title: fmt.Sprintf("Harbor Bridge to Close %d", i), Bylines: []string{"Ines Pardo"},
+			Paras: []Para{{Text: lede}}}
+		res := Ingest(t, s, sp, T0)
+		c, err := s.Claim(context.Background(), res.ClaimID)
+		if want := "The Harbor Bridge will close for a year of repairs, the state said on Monday."; err != nil || c.Text != want {
+			t.Errorf("claim of %q = %+v, %v; want text %q", lede, c, err, want)
+		}
 	}
 }

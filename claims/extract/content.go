@@ -137,7 +137,7 @@ func contentFollows(right string) bool {
 	}
 	switch strings.ToLower(firstWord(rest)) {
 	case "in", "on", "at", "during", "to", "via", "through", "from", "after", "before", "while",
-		"as", "when", "late", "early", "last", "this", "with", "by", "for", "about", "adding",
+		"of", "as", "when", "late", "early", "last", "this", "with", "by", "for", "about", "adding",
 		"according", "and", "but", "then", "later", "earlier", "recently", "again", "once":
 		return false
 	}

@@ -62,6 +62,17 @@ func TestSourcingFaults(t *testing.T) {
 			srcSpan: "a county official who was not authorized to speak publicly", content: "The audit had found gaps", contentNot: "official", noCue: "authorized"},
 		{name: "not-authorized-comma", paras: []string{"The school will close, said a district employee, who was not authorized to discuss the plan."},
 			cue: "said", kind: claims.KindAnonymous, reason: "was not authorized to discuss the plan", content: "The school will close"},
+		// 6. a time after a quotation dates the saying; it is not content
+		{name: "quote-then-date", paras: []string{`The governor said "the budget is balanced" on June 3, 2023.`},
+			tagger: true, cue: "said", content: `"the budget is balanced"`, contentNot: "June", when: "2023-06-03"},
+		{name: "quote-then-weekday", paras: []string{`The coach promised "a better season" on Thursday.`},
+			cue: "promised", content: `"a better season"`, contentNot: "Thursday", when: "2024-03-07"},
+		{name: "said-of-then-date", paras: []string{`"We built it on time," Ms. Tran said of the new stadium on Feb. 12, 2024.`},
+			cue: "said", content: "We built it on time", contentNot: "stadium", when: "2024-02-12"},
+		{name: "said-date-that", paras: []string{"The agency said on January 5, 2024, that the river was safe."},
+			cue: "said", content: "the river was safe", contentNot: "January", when: "2024-01-05"},
+		{name: "date-inside-indirect-stays", paras: []string{"The mayor said the library would open on May 2."},
+			cue: "said", content: "the library would open on May 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

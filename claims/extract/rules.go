@@ -236,6 +236,13 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		}
 		if q != nil && (mid == "" || isSubjectNP(mid)) {
 			c.content = []claims.Span{*q}
+			if c.when == "" {
+				// "“…,” she said of the contract to build the library on
+				// May 2, 2024.": the sentence's final date dates the saying
+				if m := reEndWhen.FindStringSubmatch(right); m != nil {
+					c.when = m[1]
+				}
+			}
 			if mid == "" {
 				src, ap := sourceAfter(text, p, claims.Span{Start: h.span.End, End: st.End})
 				setSourceAfter(&c, src, ap)
@@ -271,6 +278,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		}
 		markPronoun(text, &c)
 		c.content = contentAfter(text, p, h, contentEnd)
+		cutTrailingWhen(text, p, &c)
 		return c, len(c.content) > 0
 	}
 	// 2. Coordinated verb: "It denied X and made no acknowledgment of Y".
@@ -280,6 +288,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		c.pronoun = prev.pronoun
 		c.rel, c.appos = prev.rel, prev.appos
 		c.content = contentAfter(text, p, h, contentEnd)
+		cutTrailingWhen(text, p, &c)
 		return c, true
 	}
 
@@ -313,6 +322,7 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 		c.content = []claims.Span{before}
 	} else {
 		c.content = after
+		cutTrailingWhen(text, p, &c)
 	}
 	if len(c.content) == 0 && h.class != cueNotAck {
 		// "Caddell continued:" at the end of a paragraph: the quotation
@@ -440,7 +450,7 @@ var (
 	reSpeakerLabel = regexp.MustCompile(`^["“]?(\p{Lu}[\p{Lu}.'’ -]{0,28}\p{Lu}\.?)(:)[ \x{a0}]`)
 	reDashSign     = regexp.MustCompile(`^[ \x{a0}]*([―—–]|--)[ \x{a0}]*(\p{Lu}[\p{L}.'’-]*(?:[ \x{a0}]+\p{Lu}[\p{L}.'’-]*){0,3})[ \x{a0}]*(?:,[^.\n]{0,60})?(?:\.?[\s\x{a0}]*$|\.?[\s\x{a0}]*["“”])`)
 	reToldObj      = regexp.MustCompile(`^\s+(?:(?:[\w.'’-]+\s+){1,9}?that\b|(?:reporters|lawmakers|journalists|him|her|them|us|me|supporters|the crowd|an audience|listeners|viewers|readers)\b|(?:(?:the|a|an)\s+)?(?:\p{Lu}[\w.'’-]*\s+)+(?:host\s+(?:\p{Lu}[\w.'’-]*\s*)+)?)`)
-	reAdjunct      = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
+	reAdjunct      = regexp.MustCompile(`^[\s,]*(?:on\s+)?` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b|^[\s,]*(?:(?:on|late|early|last|this)\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|tonight|morning|afternoon|evening|night|week|month|year)\b(?:\s+(?:morning|afternoon|evening|night))?|^[\s,]*(?:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|conference|briefing|post|tweet|e-?mail|letter|video|message|hearing|appearance|call|remarks|rally|broadcast|report)\b(?:\s+(?:with|to|on|in|at|posted on|published in)\s+[^,.;"“]{1,80}?(?:,|$))?|^[\s,]*(?:on|via)\s+(?:Twitter|Facebook|Instagram|X|Telegram|television|TV|radio)\b`)
 )
 
 // setSourceAfter sets a source read after its cue: a "who" clause after
@@ -451,5 +461,39 @@ func setSourceAfter(c *cand, src *claims.Span, ap string) {
 		c.rel = ap
 	} else {
 		c.appos = ap
+	}
+}
+
+// reTrailWhen is a time adjunct that ends a sentence ("… on May 2,
+// 2024.", "… on Friday.").
+var reTrailWhen = regexp.MustCompile(`^[\s,]*(?:(?:on|late|early)\s+)?((?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|last (?:week|month|year)|this week|earlier this (?:week|month)|` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)[\s.,;!?]*$`)
+
+// reEndWhen is a dated adjunct ending a sentence ("… on May 2, 2024.").
+var reEndWhen = regexp.MustCompile(`\s(?:on|late|early)\s+((?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)[\s.!?]*$`)
+
+// cutTrailingWhen ends a content that is a quotation followed only by a
+// time adjunct at the quotation ("said “…” on May 2, 2024."): the time
+// dates the saying, so it becomes the candidate's when.
+func cutTrailingWhen(text string, p *para, c *cand) {
+	if len(c.content) != 1 {
+		return
+	}
+	sp := c.content[0]
+	for _, q := range p.quotes {
+		if q.Start != sp.Start || q.End >= sp.End {
+			continue
+		}
+		m := reTrailWhen.FindStringSubmatch(text[q.End:sp.End])
+		if m == nil {
+			return
+		}
+		c.content[0] = claims.Span{Start: sp.Start, End: q.End}
+		if c.when == "" {
+			c.when = strings.TrimSpace(m[1])
+			for _, part := range []string{" morning", " afternoon", " evening", " night"} {
+				c.when = strings.TrimSuffix(c.when, part)
+			}
+		}
+		return
 	}
 }

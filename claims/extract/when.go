@@ -19,7 +19,7 @@ const monthRe = `(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|M
 var (
 	reMonthDate = regexp.MustCompile(monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
 	reISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reMonthDay  = regexp.MustCompile(`^` + monthRe + `\s+(\d{1,2})$`)
+	reMonthDay  = regexp.MustCompile(`^` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$`)
 )
 
 // parseDate reads the first date in s ("Oct. 2, 2021", "October 2, 2021",
@@ -100,7 +100,7 @@ var weekdays = map[string]time.Weekday{
 var (
 	// reWhenAfter finds a time right after a cue: "said on Friday",
 	// "told reporters Friday", "said yesterday", "said last month".
-	reWhenAfter = regexp.MustCompile(`^(?:\s+(?:\p{Ll}+\s+){0,2}?)?\s*(?:(?:on|late|early)\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|last (?:week|month|year)|earlier this (?:week|month)|this week|` + monthRe + `\s+\d{1,2}\b)`)
+	reWhenAfter = regexp.MustCompile(`^(?:\s+(?:\p{Ll}+\s+){0,2}?)?\s*(?:(?:on|late|early)\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|yesterday|today|last (?:week|month|year)|earlier this (?:week|month)|this week|` + monthRe + `\s+\d{1,2}\b(?:,?\s+\d{4}\b)?)`)
 	// reWhenBefore finds a sentence-initial time: "On Friday, ...".
 	reWhenBefore = regexp.MustCompile(`^(?:(?:On|Late|Early)\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Yesterday|Today|Last (?:week|month|year)|` + monthRe + `\s+\d{1,2}\b)\s*,`)
 )
@@ -135,7 +135,9 @@ func resolveWhen(expr string, pub time.Time) string {
 			return ""
 		}
 		t := time.Date(pub.Year(), mon, d, 0, 0, 0, 0, time.UTC)
-		if t.After(pub) {
+		if y, err := strconv.Atoi(m[3]); err == nil {
+			t = time.Date(y, mon, d, 0, 0, 0, 0, time.UTC) // the year is given
+		} else if t.After(pub) {
 			t = t.AddDate(-1, 0, 0)
 		}
 		return t.Format(isoDay)

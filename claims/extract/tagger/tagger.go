@@ -22,6 +22,7 @@ import (
 
 // Relation is one proposed attribution: span pieces (UTF-8 byte offsets
 // into the text given to Tag). Source may be empty (no source in text).
+// Score is 1 for a relation with content and 0.5 for a bare cue.
 type Relation struct {
 	Source  []claims.Span
 	Cue     []claims.Span

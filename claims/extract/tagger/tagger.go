@@ -4,11 +4,12 @@
 //
 // The model is two stacked averaged perceptrons over tokens with hashed
 // features (words and bigrams in a ±2 window, shape, quote state, a
-// hand-written cue lexicon, sentence and clause position), each decoded
-// with Viterbi over BIO tags per paragraph. The second stage also reads
-// the first stage's predicted tags and spans. Spans are linked into
-// relations around their cues (see link). Weights are int8-quantized (square-root companded) and
-// stored sparse and deflated; see Train and `claimbot train`.
+// hand-written cue lexicon, sentence and clause position, word clusters
+// learned from the training text), each decoded with Viterbi over BIO
+// tags per paragraph. The second stage also reads the first stage's
+// predicted tags and spans. Spans are linked into relations around their
+// cues (see link). Weights are int8-quantized (square-root companded),
+// pruned, and stored sparse and deflated; see Train and `claimbot train`.
 package tagger
 
 import (

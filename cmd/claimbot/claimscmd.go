@@ -53,7 +53,7 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 	fset := flag.NewFlagSet("claims list", flag.ContinueOnError)
 	fset.SetOutput(env.Stderr)
 	status := fset.String("status", "", "only claims with this status (open, confirmed, refuted, unresolved, reported)")
-	tracked := fset.Bool("tracked", false, "only tracked claims")
+	tracked := fset.Bool("tracked", false, "only claims being reminded about (open and tracked)")
 	limit := fset.Int("limit", 50, "at most this many claims, newest first (0: all)")
 	if err := fset.Parse(args); err != nil {
 		return exitError{2}
@@ -64,6 +64,9 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 	f := claims.ClaimFilter{Status: *status, Limit: *limit}
 	if *tracked {
 		f.Tracked = tracked
+		if f.Status == "" {
+			f.Status = claims.StatusOpen // only open claims are reminded about
+		}
 	}
 	store, err := openStore(ctx, env)
 	if err != nil {
@@ -97,7 +100,7 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 		} else if claims.ErrorCode(err) != claims.ENOTFOUND {
 			return err
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.Status, yesNo(c.Tracked), clipText(c.Text, 80), title)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.Status, trackedCol(c), clipText(c.Text, 80), title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -132,27 +135,17 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 		tz = time.UTC
 	}
 	fmt.Fprintf(w, "Claim %d: %s\n", c.ID, c.Text)
-	fmt.Fprintf(w, "Status: %s", c.Status)
-	if c.Tracked {
-		sched := c.Schedule
-		if sched == "" {
-			sched = "default schedule"
-		}
-		fmt.Fprintf(w, "; tracked (%s)", sched)
-	}
-	if !c.Snoozed.IsZero() {
-		fmt.Fprintf(w, "; snoozed until %s", c.Snoozed.In(tz).Format(time.DateTime))
-	}
-	if !c.CheckedAt.IsZero() {
-		fmt.Fprintf(w, "; last checked %s", c.CheckedAt.In(tz).Format(time.DateTime))
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, statusLine(c, tz))
 	if len(c.Signals) > 0 {
 		var sig []string
 		for _, s := range c.Signals {
 			sig = append(sig, fmt.Sprintf("“%s” (block %d)", s.Signal, s.Block))
 		}
-		fmt.Fprintf(w, "Left open by: %s\n", strings.Join(sig, "; "))
+		label := "Left open by"
+		if c.Status != claims.StatusOpen {
+			label = "Was left open by"
+		}
+		fmt.Fprintf(w, "%s: %s\n", label, strings.Join(sig, "; "))
 	}
 	fmt.Fprintf(w, "\nArticle %d: %s\n", a.ID, a.Doc.Article.Title)
 	var cite []string
@@ -189,6 +182,33 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 		fmt.Fprintln(w, line)
 	}
 	return nil
+}
+
+// statusLine is the "Status: …" line of claims show. Reminders run only
+// for open claims, so tracking, schedule and snooze are shown only for
+// them; a resolved claim that was tracked says it is no longer reminded.
+func statusLine(c *claims.Claim, tz *time.Location) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Status: %s", c.Status)
+	switch {
+	case c.Status == claims.StatusOpen && c.Tracked:
+		sched := c.Schedule
+		if sched == "" {
+			sched = "default schedule"
+		}
+		fmt.Fprintf(&b, "; tracked (%s)", sched)
+		if !c.Snoozed.IsZero() {
+			fmt.Fprintf(&b, "; snoozed until %s", c.Snoozed.In(tz).Format(time.DateTime))
+		}
+	case c.Status == claims.StatusOpen:
+		b.WriteString("; not tracked")
+	case c.Tracked:
+		b.WriteString("; no longer reminded")
+	}
+	if !c.CheckedAt.IsZero() {
+		fmt.Fprintf(&b, "; last checked %s", c.CheckedAt.In(tz).Format(time.DateTime))
+	}
+	return b.String()
 }
 
 // sourcingGroups orders the sourcing the way a fact-checker reads it.
@@ -248,8 +268,9 @@ func attributionLine(a claims.Attribution, s *claims.Source) string {
 	who := "(no source named)"
 	if s != nil {
 		who = s.Name
-		if s.Role != "" {
-			who += ", " + s.Role
+		role := strings.TrimRight(strings.TrimSpace(s.Role), ",")
+		if role != "" {
+			who += ", " + role
 		}
 		if s.Kind == claims.KindAnonymous {
 			if s.AnonymityReason != "" {
@@ -257,6 +278,9 @@ func attributionLine(a claims.Attribution, s *claims.Source) string {
 			} else {
 				who += " [anonymous; no reason given]"
 			}
+		}
+		if role != "" { // the appositive closes before the verb: "Rosa Kim, a baker, said"
+			who += ","
 		}
 	}
 	line := who + " " + a.Cue
@@ -272,6 +296,15 @@ func attributionLine(a claims.Attribution, s *claims.Source) string {
 	}
 	extra = append(extra, fmt.Sprintf("block %d", a.Block))
 	return line + " (" + strings.Join(extra, ", ") + ")"
+}
+
+// trackedCol is the list's TRACKED column: yes or no for open claims,
+// "-" for the others, which are never reminded about.
+func trackedCol(c *claims.Claim) string {
+	if c.Status != claims.StatusOpen {
+		return "-"
+	}
+	return yesNo(c.Tracked)
 }
 
 func yesNo(b bool) string {

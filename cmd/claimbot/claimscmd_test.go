@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/storetest"
@@ -59,6 +60,59 @@ func TestClaimsGolden(t *testing.T) {
 		}
 		if out != string(want) {
 			t.Errorf("%q output differs from %s:\n%s\n--- want:\n%s", tt.args, path, out, want)
+		}
+	}
+}
+
+func TestStatusLine(t *testing.T) {
+	t0 := storetest.T0
+	tests := []struct {
+		name string
+		c    claims.Claim
+		want string
+	}{
+		{"open, tracked", claims.Claim{Status: claims.StatusOpen, Tracked: true}, "Status: open; tracked (default schedule)"},
+		{"open, own schedule, snoozed", claims.Claim{Status: claims.StatusOpen, Tracked: true, Schedule: "0 8 * * 1", Snoozed: t0},
+			"Status: open; tracked (0 8 * * 1); snoozed until 2026-03-02 09:00:00"},
+		{"open, untracked", claims.Claim{Status: claims.StatusOpen}, "Status: open; not tracked"},
+		{"resolved while tracked", claims.Claim{Status: claims.StatusConfirmed, Tracked: true, Snoozed: t0, CheckedAt: t0},
+			"Status: confirmed; no longer reminded; last checked 2026-03-02 09:00:00"},
+		{"reported", claims.Claim{Status: claims.StatusReported}, "Status: reported"},
+	}
+	for _, tt := range tests {
+		if got := statusLine(&tt.c, time.UTC); got != tt.want {
+			t.Errorf("%s: statusLine = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestAttributionLine(t *testing.T) {
+	said := claims.Attribution{Block: 3, Cue: "said", Content: "the bakery would close", Stance: claims.StanceAsserts}
+	tests := []struct {
+		name string
+		s    *claims.Source
+		a    claims.Attribution
+		want string
+	}{
+		{"role clause", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed, Role: "who owns a bakery on Front Street"}, said,
+			"Rosa Kim, who owns a bakery on Front Street, said: the bakery would close (block 3)"},
+		{"role with its own comma", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed, Role: "a baker,"}, said,
+			"Rosa Kim, a baker, said: the bakery would close (block 3)"},
+		{"no role", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed}, said,
+			"Rosa Kim said: the bakery would close (block 3)"},
+		{"anonymous with a role", &claims.Source{Name: "an official", Kind: claims.KindAnonymous, Role: "in the city's planning office",
+			AnonymityReason: "because she was not authorized to speak"}, said,
+			"an official, in the city's planning office [anonymous: because she was not authorized to speak], said: the bakery would close (block 3)"},
+		{"anonymous, no reason", &claims.Source{Name: "a neighbor", Kind: claims.KindAnonymous}, said,
+			"a neighbor [anonymous; no reason given] said: the bakery would close (block 3)"},
+		{"no comment", &claims.Source{Name: "Harbor Authority", Kind: claims.KindOrganization, Role: "which runs the port"},
+			claims.Attribution{Block: 4, Cue: "declined to comment", Stance: claims.StanceNoComment, Channel: "by email"},
+			"Harbor Authority, which runs the port, declined to comment (by email, block 4)"},
+		{"no source", nil, said, "(no source named) said: the bakery would close (block 3)"},
+	}
+	for _, tt := range tests {
+		if got := attributionLine(tt.a, tt.s); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -130,6 +130,7 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 			[]string{"0 new, 0 unchanged, 1 updated, 0 failed"}, nil, nil},
 		{[]string{"claims", "list"}, 0, []string{"ID", "STATUS", "Port City Opens Talks", "(v2)"}, nil, nil},
 		{[]string{"claims", "list", "--status", "open"}, 0, []string{"open"}, nil, nil},
+		{[]string{"claims", "list", "--tracked"}, 0, []string{"open    yes"}, nil, []string{"reported"}},
 		{[]string{"claims", "list", "--limit", "1"}, 0, []string{"(the newest 1; --limit 0 lists all)"}, nil, nil},
 		// The update kept claim 1 and moved it to the new version (article 3).
 		{[]string{"claims", "show", "1"}, 0, []string{"Claim 1:", "Article 3:", "Sourcing:", "Ana Ruiz", "History:", "ingest", "update", "article version 2", "previous version: article 1"}, nil, nil},
@@ -147,6 +148,11 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 		for _, w := range st.stdout {
 			if !strings.Contains(out, w) {
 				t.Errorf("%q: stdout lacks %q:\n%s", st.args, w, out)
+			}
+		}
+		for _, w := range st.noStdout {
+			if strings.Contains(out, w) {
+				t.Errorf("%q: stdout has %q:\n%s", st.args, w, out)
 			}
 		}
 		for _, w := range st.stderr {

@@ -88,7 +88,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		case err != nil:
 			t.failed++
 			prog.clear()
-			fmt.Fprintf(env.Stderr, "claimbot: %s: %s\n", in.src, oneLine(userMessage(err)))
+			fmt.Fprintln(env.Stderr, "claimbot: "+inputError(in.src, err))
 			if storeFailed && claims.ErrorCode(err) == claims.EUNAVAILABLE {
 				return err // the store is gone: the others would fail too
 			}
@@ -220,6 +220,17 @@ func pathError(err error) error {
 		return claims.Errorf(claims.EINVALID, "no such file or folder")
 	}
 	return claims.Errorf(claims.EINVALID, "%v", err)
+}
+
+// inputError is the one-line error of an input: the message, after the
+// input's name unless the message names it already ("big.txt is 6.0 MiB,
+// over the 5.0 MiB limit.").
+func inputError(src string, err error) string {
+	msg := oneLine(userMessage(err))
+	if strings.Contains(msg, src) {
+		return msg
+	}
+	return src + ": " + msg
 }
 
 func oneLine(s string) string {

@@ -203,3 +203,35 @@ func TestExtractAllCancel(t *testing.T) {
 		t.Fatal("extractAll hung after cancel")
 	}
 }
+
+// TestIngestErrorNamesOnce: each failed input is named once on its line,
+// whether or not the message names it already.
+func TestIngestErrorNamesOnce(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, []byte(strings.Repeat("Word word word. ", 200)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.txt")
+	env := storeEnv(t, map[string]string{"CLAIMBOT_MAX_ARTICLE_BYTES": "1024"})
+	code, _, errOut := runCmd(env, "ingest", big, empty, missing)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("stderr has %d lines, want one per input:\n%s", len(lines), errOut)
+	}
+	for i, src := range []string{big, empty, missing} {
+		if n := strings.Count(lines[i], filepath.Base(src)); n != 1 || !strings.HasPrefix(lines[i], "claimbot: ") {
+			t.Errorf("line %q names %s %d times, want once after 'claimbot: '", lines[i], filepath.Base(src), n)
+		}
+	}
+	if !strings.Contains(lines[0], "over the 1.0 KiB limit") {
+		t.Errorf("size error = %q", lines[0])
+	}
+}

@@ -75,6 +75,9 @@ func accordingCand(text string, p *para, st claims.Span, c cand, left, right str
 			cs := trimPunct(text, claims.Span{Start: src.End + i + 1, End: st.End})
 			if cs.Len() > 0 {
 				c.content = []claims.Span{cs}
+				if ap != "" && strings.HasPrefix(cs.Of(text), ap) {
+					c.appos = "" // what follows the comma is the content
+				}
 			}
 		}
 	} else {

@@ -24,7 +24,7 @@ func TestSourcingFaults(t *testing.T) {
 		contentNot string // must not be in the content
 		when       string
 		channel    string
-		nSources   int    // the number of sources, when not 0
+		nSources   int    // the number of sources, when not 0 (-1: none)
 		noCue      string // no attribution may have this cue
 	}{
 		// 2. a qualified title before a full name is the role of one named source
@@ -73,6 +73,18 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", content: "the river was safe", contentNot: "January", when: "2024-01-05"},
 		{name: "date-inside-indirect-stays", paras: []string{"The mayor said the library would open on May 2."},
 			cue: "said", content: "the library would open on May 2"},
+		// 7. a document is a channel, not a source: its issuer is the source, or none
+		{name: "according-to-statement", paras: []string{"According to a statement released Tuesday, the county denied that the wells were polluted."},
+			tagger: true, cue: "According to", source: "county", kind: claims.KindOrganization, channel: "statement", when: "2024-03-05",
+			content: "the county denied that the wells were polluted", srcSpan: "the county"},
+		{name: "statement-no-issuer", paras: []string{"A statement released on February 20, 2024, said the wells were clean."},
+			tagger: true, cue: "said", source: "-", channel: "statement", when: "2024-02-20", content: "the wells were clean", nSources: -1},
+		{name: "statement-from", paras: []string{"According to a statement from the Water Board, the wells were clean."},
+			cue: "According to", source: "Water Board", kind: claims.KindOrganization, channel: "statement", content: "the wells were clean"},
+		{name: "possessive-statement", paras: []string{"The utility's statement said the outage was over."},
+			cue: "said", source: "utility", channel: "statement", content: "the outage was over"},
+		{name: "statement-verb-stays", paras: []string{"The mayor stated that the wells were clean."},
+			cue: "stated", source: "mayor", content: "the wells were clean"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,6 +114,9 @@ func checkFault(t *testing.T, withTagger bool, doc *claims.Document, text, cue, 
 		if noCue != "" && strings.EqualFold(a.Cue, noCue) {
 			t.Errorf("%s: false attribution %q -> %q", mode, a.Cue, a.Content)
 		}
+	}
+	if nSources < 0 && len(doc.Sources) != 0 {
+		t.Errorf("%s: %d sources, want none: %+v", mode, len(doc.Sources), doc.Sources)
 	}
 	if nSources > 0 && len(doc.Sources) != nSources {
 		t.Errorf("%s: %d sources, want %d: %+v", mode, len(doc.Sources), nSources, doc.Sources)

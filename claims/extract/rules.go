@@ -142,6 +142,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 		}
 		for i := first; i < len(out); i++ {
 			setFullSource(text, &out[i])
+			docSource(text, p, &out[i])
 		}
 		// “…” ― Sonya Herridge: a quotation signed with a dash and a name.
 		signed := false

@@ -49,7 +49,7 @@ var orgHeads = map[string]bool{
 	"house": true, "kremlin": true, "institution": true, "journal": true, "magazine": true,
 	"center": true, "centre": true, "school": true, "college": true, "hospital": true,
 	"church": true, "caucus": true, "lab": true, "laboratory": true, "radio": true,
-	"builders": true, "holdings": true, "partners": true, "industries": true, "enterprises": true,
+	"state": true, "city": true, "county": true, "builders": true, "holdings": true, "partners": true, "industries": true, "enterprises": true,
 	"technologies": true, "associates": true, "ventures": true, "airlines": true, "airways": true,
 	"motors": true, "pharmaceuticals": true, "brands": true, "communications": true,
 	"logistics": true, "solutions": true, "consulting": true, "realty": true, "properties": true,

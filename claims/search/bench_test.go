@@ -166,6 +166,30 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkIngestUpdate measures Store.Ingest of a new version of a
+// stored article (about ten attributions): the earlier version leaves
+// search and its claim carries over.
+func BenchmarkIngestUpdate(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "ingest.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	sp := storetest.Generate(3, 10)[0]
+	text, doc := storetest.Build(sp)
+	if _, err := s.Ingest(ctx, text, doc, storetest.T0); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := text + fmt.Sprintf("\n\nUpdate %d.", i)
+		if res, err := s.Ingest(ctx, v, doc, storetest.T0); err != nil || !res.Updated {
+			b.Fatalf("Ingest = %+v, %v; want an update", res, err)
+		}
+	}
+}
+
 // BenchmarkFindPostgres is BenchmarkFind on claims/postgres (a fresh
 // schema on the local server, built for each run; set
 // CLAIMBOT_BENCH_PG_100K=1 to add the 100k store, a few minutes to build).

@@ -40,7 +40,7 @@ type Event struct {
 	ID      int64
 	ClaimID int64
 	Actor   string // platform-qualified user, e.g. "slack:U123", "discord:456", "cli"
-	Action  string // "ingest", "track", "untrack", "resolve", "snooze", "still_open"
+	Action  string // "ingest", "update", "track", "untrack", "resolve", "snooze", "still_open"
 	Status  string // the status after the change
 	Detail  string // schedule, snooze duration, ...
 	Note    string

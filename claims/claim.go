@@ -12,7 +12,8 @@ const (
 )
 
 // Claim is what claimbot answers about and reminds about: the main
-// proposition of one article version, with all of its attributions.
+// proposition of one article, with all of its attributions. The claim
+// survives the article's updated versions and points at the newest one.
 //
 // A claim is open when the article carries unresolved signals; open claims
 // are tracked (reminded about) from ingest until someone resolves them.

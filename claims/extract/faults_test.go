@@ -85,6 +85,11 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", source: "utility", channel: "statement", content: "the outage was over"},
 		{name: "statement-verb-stays", paras: []string{"The mayor stated that the wells were clean."},
 			cue: "stated", source: "mayor", content: "the wells were clean"},
+		// 5. an appositive after "a spokesman for X" describes X; the spokesman's mentions are one source
+		{name: "spokesman-for-person-appositive", paras: []string{"A spokeswoman for Governor Lisa Hart, the state's chief executive, said she still backs the plan."},
+			cue: "said", srcSpan: "A spokeswoman for Governor Lisa Hart", role: "", kind: claims.KindOrganization, content: "she still backs the plan"},
+		{name: "spokesman-same-person", paras: []string{"A spokesman for Senator Dan Cole said the senator was ill.", "A spokesman for Mr. Cole said later that he had recovered."},
+			cue: "said", nSources: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -166,7 +166,20 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	head := headWord(bare)
 	// 2. a spokesman speaks for a body
 	if spokesHeads[head] {
-		return r.byWords(m, claims.KindOrganization, partitive, c)
+		// "a spokesman for Mayor Tom Reyes" = "a spokesman for Mr. Reyes"
+		key := spokesKey(bare)
+		if key != nil {
+			for _, e := range r.srcs {
+				if e.words != nil && sameWords(e.words, key) {
+					return e
+				}
+			}
+		}
+		e := r.byWords(m, claims.KindOrganization, partitive, c)
+		if key != nil && e.words != nil && sameWords(e.words, contentWords(m)) {
+			e.words = key
+		}
+		return e
 	}
 	// 3. a described body: "the militant group"
 	if orgHeads[head] && !startsUpper(firstWord(bare)) {
@@ -484,4 +497,24 @@ func (r *resolver) bodyInText(name string) bool {
 		}
 	}
 	return false
+}
+
+// spokesKey returns the words that identify "<spokesman> for <person>"
+// whatever the person's title or first name: the spokes word, "for" and
+// the person's surname; nil when the object is not a person's name.
+func spokesKey(m string) map[string]bool {
+	i := strings.Index(m, " for ")
+	if i < 0 {
+		return nil
+	}
+	sw := strings.Fields(strings.ToLower(m[:i]))
+	if len(sw) == 0 || !spokesHeads[sw[len(sw)-1]] {
+		return nil
+	}
+	_, _, name := splitTitle(strings.TrimSpace(m[i+5:]))
+	if !isPersonName(name) || strings.HasPrefix(name, "The ") {
+		return nil
+	}
+	w := strings.Fields(name)
+	return map[string]bool{singular(sw[len(sw)-1]): true, "for": true, "@" + strings.ToLower(w[len(w)-1]): true}
 }

@@ -321,6 +321,18 @@ func setFullSource(text string, c *cand) {
 	if c.src == nil || c.inherit || c.pronoun {
 		return
 	}
+	// "a spokesman for Mayor Tom Reyes, the mayor, said": an appositive
+	// after "<spokesman> for X" describes X, not the spokesman; it is
+	// neither the source's role nor part of its mention
+	if c.appos != "" && !isProperName(c.appos) {
+		m := strings.ToLower(c.src.Of(text))
+		for _, w := range strings.Fields(m) {
+			if spokesHeads[w] && strings.Contains(m, w+" for ") {
+				c.appos = ""
+				break
+			}
+		}
+	}
 	for _, ext := range []string{c.appos, c.rel} {
 		if ext == "" {
 			continue

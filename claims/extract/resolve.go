@@ -253,11 +253,28 @@ func (r *resolver) describe(d string) *srcEntry {
 	head := singular(headWord(d))
 	for i := len(r.recent) - 1; i >= 0; i-- {
 		e := r.recent[i]
-		if e.Kind == claims.KindOrganization && (e.words == nil || e.words[head]) {
+		if e.Kind != claims.KindOrganization {
+			continue
+		}
+		if e.words != nil && e.words[head] {
+			return e
+		}
+		// a named body: "the company" is any of them, "the state" or
+		// "the board" only one whose name says so
+		if e.words == nil && (genericOrgHeads[head] || contentWords(e.Name)[head]) {
 			return e
 		}
 	}
 	return nil
+}
+
+// genericOrgHeads are definite descriptions that refer back to any named
+// body ("Baxter Builders … the company said").
+var genericOrgHeads = map[string]bool{
+	"company": true, "firm": true, "group": true, "organization": true, "corporation": true,
+	"business": true, "campaign": true, "movement": true, "network": true, "outlet": true,
+	"newspaper": true, "agency": true, "militia": true, "faction": true, "coalition": true,
+	"alliance": true, "party": true, "union": true, "body": true,
 }
 
 func (r *resolver) bySurname(s string) *srcEntry {

@@ -73,7 +73,7 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", content: "the river was safe", contentNot: "January", when: "2024-01-05"},
 		{name: "date-inside-indirect-stays", paras: []string{"The mayor said the library would open on May 2."},
 			cue: "said", content: "the library would open on May 2"},
-		{name: "the-company-refers-back", paras: []string{"Marlow Builders won the bid.", "The company said the work would start in May."},
+		{name: "the-company-refers-back", paras: []string{"Marlow Builders won the bid, it said on Monday.", "The company said the work would start in May."},
 			cue: "said", source: "Marlow Builders", kind: claims.KindOrganization, nSources: 1},
 		{name: "the-state-is-not-a-company", paras: []string{"Marlow Builders said the bid was fair.", "The state said it would review the bid."},
 			cue: "said", source: "Marlow Builders", nSources: 2},

@@ -6,7 +6,9 @@
 // # Readers
 //
 // Plain text is split into blank-line-separated blocks (leading blank
-// lines allowed). The first block is the title; a "By …" block and a
+// lines allowed). The first block is the title, unless it reads as body
+// text (a full sentence longer than a headline, or a past-tense report in
+// sentence case: a pasted snippet with no headline); a "By …" block and a
 // "Published … Updated …" block among the next few make the header, and
 // blocks between the title and them are the dek. Body blocks that are photo
 // captions (ending in a credit such as "… Getty Images"), promos
@@ -14,7 +16,8 @@
 // and contributor lines get their own kinds and carry no attributions.
 //
 // HTML is read with go-readability (title, byline, published time and
-// the article's paragraphs). Spans always point into the input as given:
+// the article's paragraphs); the text of a <figure> or <figcaption> is a
+// caption block. Spans always point into the input as given:
 // each extracted paragraph is mapped back to the bytes of the raw HTML
 // that hold its text (entities and tags in between are skipped by the
 // mapping), so a span covers the raw HTML from the first to the last
@@ -27,7 +30,9 @@
 // comment", "made no acknowledgment of"), with quotations masked so that
 // a cue inside a quote is never taken for the article's own. Sources are
 // resolved across the article (titles, surnames, pronouns, partitives,
-// definite descriptions, aliases the text defines); see resolve.go. When
+// definite descriptions, aliases the text defines); see resolve.go. A
+// document ("according to a statement released Thursday") is the
+// channel, not the source: its issuer is (docsource.go). When
 // a tagger model is available (Options.Tagger or tagger.Default()), its
 // relations are merged with the rules' (merge.go): where both find the
 // same cue the rule's attribution stands (with the tagger's fuller

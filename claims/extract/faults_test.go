@@ -45,6 +45,8 @@ func TestSourcingFaults(t *testing.T) {
 			cue: "said", kind: claims.KindOrganization},
 		{name: "appositive-company", tagger: true, paras: []string{"Halvorsen, a shipping company based in Oslo, has won the bid.", "Halvorsen said the ships were ready."},
 			cue: "said", source: "Halvorsen", kind: claims.KindOrganization},
+		{name: "which-clause", tagger: true, paras: []string{"Halvorsen, which builds ferries, said the ships were ready."},
+			cue: "said", source: "Halvorsen", kind: claims.KindOrganization},
 		{name: "spokesman-for-the", tagger: true, paras: []string{"A spokeswoman for the Riverside Trust said the land was not for sale.", "Riverside Trust said it had received no offer."},
 			cue: "said", kind: claims.KindOrganization, nSources: 2},
 		{name: "person-with-spokesman", tagger: true, paras: []string{"Tom Avery said the trip was planned.", "A spokesman for Tom Avery said he was traveling."},

@@ -462,11 +462,16 @@ func commonPlural(s string) bool {
 
 // bodyInText reports whether the article treats the capitalized name as a
 // body: an appositive describes it with an organization's head noun ("X,
-// a construction company"), or someone speaks for it ("a spokesman for
+// a construction company"), a relative clause opens with "which" ("X,
+// which builds ships"), or someone speaks for it ("a spokesman for the
 // X").
 func (r *resolver) bodyInText(name string) bool {
 	if name == "" || !startsUpper(name) || pronouns[name] {
 		return false
+	}
+	// "Halvorsen, which builds ships, said": a person takes "who"
+	if strings.Contains(r.text, name+", which ") {
+		return true
 	}
 	for _, lead := range []string{name + ", a ", name + ", an "} {
 		i := strings.Index(r.text, lead)

@@ -24,6 +24,9 @@ var (
 	reDocWhen    = regexp.MustCompile(`\b(?:released|issued|published|posted|sent|dated|put out|made public)\s+(?:on\s+|late\s+|early\s+)?((?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|yesterday|today|last (?:week|month)|` + monthRe + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)`)
 )
 
+// docNouns gate reDocMention.
+var docNouns = []string{"statement", "release", "filing", "memo", "letter", "mail", "document", "communiqu", "notice", "bulletin"}
+
 // docSource rewrites c when its source mention is a document (see above).
 func docSource(text string, p *para, c *cand) {
 	if c.src == nil || c.pronoun || c.inherit {
@@ -34,6 +37,17 @@ func docSource(text string, p *para, c *cand) {
 		end = c.srcFull.End
 	}
 	mention := text[c.src.Start:end]
+	low := strings.ToLower(mention)
+	doc := false
+	for _, n := range docNouns {
+		if strings.Contains(low, n) {
+			doc = true
+			break
+		}
+	}
+	if !doc {
+		return
+	}
 	m := reDocMention.FindStringSubmatchIndex(mention)
 	if m == nil {
 		return

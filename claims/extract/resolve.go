@@ -469,6 +469,18 @@ func (r *resolver) bodyInText(name string) bool {
 	if name == "" || !startsUpper(name) || pronouns[name] {
 		return false
 	}
+	if b, ok := r.bodies[name]; ok {
+		return b
+	}
+	if r.bodies == nil {
+		r.bodies = map[string]bool{}
+	}
+	b := r.bodyInText1(name)
+	r.bodies[name] = b
+	return b
+}
+
+func (r *resolver) bodyInText1(name string) bool {
 	// "Halvorsen, which builds ships, said": a person takes "who"
 	if strings.Contains(r.text, name+", which ") {
 		return true

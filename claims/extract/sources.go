@@ -131,8 +131,9 @@ type resolver struct {
 	ents    []entRef
 	entsFn  func() []entRef // lists ents on first need
 	srcs    []*srcEntry
-	recent  []*srcEntry // most recent last
-	pos     int         // offset of the mention being resolved
+	recent  []*srcEntry     // most recent last
+	pos     int             // offset of the mention being resolved
+	bodies  map[string]bool // bodyInText answers by name
 }
 
 // anonymityReason reads the stated reason for anonymity from a relative

@@ -198,6 +198,8 @@ func TestFirstBlock(t *testing.T) {
 	}{
 		{name: "snippet-with-cue", text: "Governor Ann Ruiz said on Monday that the state would cut the gas tax by half next year.\n\nThe cut would cost the state $2 billion.\n\nLawmakers said they would vote on it in March.\n",
 			kind0: claims.BlockBody, cueIn1: "said"},
+		{name: "snippet-short-report", text: "Governor Ann Ruiz said the tax would be cut.\n\nThe cut would cost the state $2 billion.\n",
+			kind0: claims.BlockBody, cueIn1: "said"},
 		{name: "snippet-long-sentence", text: "The city council voted on Tuesday night to close three branch libraries and a swimming pool, ending a debate that had divided the neighborhoods for the better part of two years.\n\nThe mayor called the vote painful.\n",
 			kind0: claims.BlockBody},
 		{name: "snippet-dateline", text: "HARTFORD, Conn. — Senator Paul Dunn told reporters on Friday that he would not seek another term next year.\n\nHis seat is considered safe.\n",

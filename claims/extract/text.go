@@ -395,7 +395,7 @@ func leadSentence(s string) bool {
 	if len(words) > 30 {
 		return true
 	}
-	if len(words) < 12 || !reLeadCue.MatchString(s) {
+	if len(words) < 6 || !reLeadCue.MatchString(s) {
 		return false
 	}
 	caps, long := 0, 0

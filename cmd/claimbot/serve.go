@@ -332,7 +332,8 @@ func (m *Main) Wait(ctx context.Context) error {
 }
 
 // Close stops the HTTP server (letting requests in flight finish), the
-// platforms and the jobs, then closes the store, all within
+// platforms (letting answers in flight be sent) and the jobs (letting the
+// tick in progress end), then closes the store, all within
 // shutdownTimeout. It is safe to call more than once and after a failed
 // Open.
 func (m *Main) Close() error {
@@ -350,6 +351,11 @@ func (m *Main) Close() error {
 		if m.slack != nil {
 			if err := m.slack.Shutdown(ctx); err != nil {
 				errs = append(errs, fmt.Errorf("slack shutdown: %w", err))
+			}
+		}
+		if m.discord != nil {
+			if err := m.discord.Shutdown(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("discord shutdown: %w", err))
 			}
 		}
 		if m.sched != nil {

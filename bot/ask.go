@@ -30,9 +30,9 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 		return Answer{}, err
 	}
 	if len(views) == 0 {
-		if c.Unknown == "" && !strings.Contains(q, " ") && c.Command.Name == "ask" && !strings.HasPrefix(strings.ToLower(c.Text), "ask") {
-			// A lone word that finds nothing is more likely a mistyped
-			// command than a question.
+		if first, _, _ := cutWord(c.Text); !strings.Contains(q, " ") && c.Action == "" && !strings.EqualFold(first, "ask") {
+			// A lone word that finds nothing, not asked with "ask", is
+			// more likely a mistyped command than a question.
 			c.Unknown = q
 			return b.cmdHelp(ctx, c)
 		}

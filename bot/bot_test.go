@@ -157,6 +157,8 @@ func TestRouting(t *testing.T) {
 		{"help", "claimbot commands", false},
 		{"HELP", "claimbot commands", false},
 		{"frobnicate", `Unknown command "frobnicate"`, false},
+		{"asking", `Unknown command "asking"`, false},
+		{"ask frobnicate", "Nothing found", false},
 		{"shwo 3", `Unknown command "shwo"`, false},
 		{"resolv 3 confirmed seen it", `Unknown command "resolv"`, false},
 		{"strike 2024", "Nothing found", false}, // a question, not a mistyped command

@@ -38,10 +38,13 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 		}
 		return nothingFound(q, c.Platform), nil
 	}
+	keys := conceptKeys(q)
 	answers := make([]Answer, len(views))
 	for i, v := range views {
+		more := prefix(c.Platform) + fmt.Sprintf("show %d", v.claim.ID)
+		v.keys, v.showAll = keys, "`"+more+"`"
 		answers[i] = b.composeClaim(v)
-		answers[i].More = prefix(c.Platform) + fmt.Sprintf("show %d", v.claim.ID)
+		answers[i].More = more
 	}
 	a := answers[0]
 	a.Related = answers[1:]

@@ -40,6 +40,11 @@ type claimView struct {
 	perGroup int
 	// lead puts the first attribution (the best match) in the lead.
 	lead bool
+	// keys are the question's concepts (synonym keys of its content
+	// words): a line whose paragraph shares one relates to the question.
+	keys map[string]bool
+	// showAll is what to type for the whole sourcing, e.g. "`show 3`".
+	showAll string
 }
 
 // Caps of an answer to a question.
@@ -58,46 +63,50 @@ func (b *Bot) composeClaim(v claimView) Answer {
 		a.Title = doc.Article.Title
 	}
 
-	chosen := map[string][]int{}
-	for _, i := range v.attrs {
-		if i < 0 || i >= len(doc.Attributions) {
-			continue
-		}
-		g := group(doc, &doc.Attributions[i])
-		if v.perGroup == 0 || len(chosen[g]) < v.perGroup {
-			chosen[g] = append(chosen[g], i)
-		}
-	}
+	chosen := v.choose(doc)
 	groups := map[string][]string{}
 	introduced := map[string]bool{} // sources whose role was given
 	blocks := map[int]bool{}
-	counts := map[string]int{}
 	seen := map[string]bool{}
+	shown := 0
 	for _, g := range groupOrder {
 		for _, i := range bySource(doc, chosen[g]) {
 			at := &doc.Attributions[i]
 			line := describe(art, at, introduced)
+			shown++ // a line said twice is shown once, and counts as shown
 			if seen[line] {
 				continue
 			}
 			seen[line] = true
 			groups[g] = append(groups[g], line)
 			blocks[at.Block] = true
-			counts[g]++
 		}
+	}
+	// The summary counts the claim's whole sourcing (every attribution of
+	// its article), not only the lines shown: an answer that shows part
+	// of it says so.
+	total := map[string]int{}
+	for i := range doc.Attributions {
+		total[group(doc, &doc.Attributions[i])]++
 	}
 	var summary []string
+	all := 0
 	for _, g := range groupOrder {
-		if len(groups[g]) == 0 {
-			continue
+		all += total[g]
+		if len(groups[g]) > 0 {
+			a.Sections = append(a.Sections, Section{Heading: g, Lines: groups[g]})
 		}
-		a.Sections = append(a.Sections, Section{Heading: g, Lines: groups[g]})
-		summary = append(summary, fmt.Sprintf("%s %d", strings.ToLower(g), counts[g]))
+		if total[g] > 0 {
+			summary = append(summary, fmt.Sprintf("%s %d", strings.ToLower(g), total[g]))
+		}
 	}
-	if len(summary) > 0 {
+	switch {
+	case len(summary) == 0:
+		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing to anyone.", cl.ID)
+	case shown < all:
+		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s (showing %d of %d; %s for all).", cl.ID, strings.Join(summary, ", "), shown, all, v.showAll)
+	default:
 		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s.", cl.ID, strings.Join(summary, ", "))
-	} else {
-		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing that matches.", cl.ID)
 	}
 	if v.lead {
 		if at := bestSaying(doc, v.attrs); at != nil {

@@ -21,6 +21,7 @@ func init() {
 
 // runAsk is `claimbot ask [--json] QUESTION`: one question, answered from
 // the store (the bundled sample is ingested first into an empty store).
+// Flags may come before or after the question's words; `--` ends them.
 func runAsk(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -29,10 +30,11 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "Usage: claimbot ask [--json] QUESTION")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	words, err := parseAnywhere(fs, args)
+	if err != nil {
 		return exitError{2}
 	}
-	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	q := strings.TrimSpace(strings.Join(words, " "))
 	if q == "" {
 		fs.Usage()
 		return exitError{2}
@@ -61,6 +63,38 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprint(env.Stdout, bot.RenderText(a))
 	return nil
+}
+
+// parseAnywhere parses fs's flags wherever they stand among args (the
+// flag package stops at the first word: `ask "question" --json` would
+// make --json part of the question) and returns the other words in
+// order. "--" ends the flags: what follows is words, even "-x". An
+// unknown flag is an error (fs has printed it with the usage); a lone
+// "-" is a word.
+func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(words, args[i+1:]...), nil
+		case len(a) < 2 || a[0] != '-':
+			words = append(words, a)
+			continue
+		}
+		one := []string{a}
+		name := strings.TrimLeft(a, "-")
+		if f := fs.Lookup(name); f != nil && !strings.Contains(name, "=") && i+1 < len(args) {
+			if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !bf.IsBoolFlag() {
+				i++
+				one = append(one, args[i]) // "--flag value"
+			}
+		}
+		if err := fs.Parse(one); err != nil {
+			return nil, err
+		}
+	}
+	return words, nil
 }
 
 // askJSON is the output of `claimbot ask --json`.

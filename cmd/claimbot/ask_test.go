@@ -110,6 +110,27 @@ func TestAskJSON(t *testing.T) {
 	}
 }
 
+// TestAskFlagsAnywhere: --json after the question is a flag, not part of
+// the question; after "--" it is a word.
+func TestAskFlagsAnywhere(t *testing.T) {
+	env := testEnv(t, nil, nil)
+	code, out, errOut := runCLI(t, env, "ask", "Is Pakistan in talks with the Pakistani Taliban?", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res askJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("ask QUESTION --json printed no JSON (%v): %s", err, out)
+	}
+	if res.Question != "Is Pakistan in talks with the Pakistani Taliban?" || res.Found == 0 {
+		t.Errorf("ask QUESTION --json = question %q, found %d", res.Question, res.Found)
+	}
+	code, out, errOut = runCLI(t, env, "ask", "--", "--json", "talks")
+	if code != 0 || json.Valid([]byte(out)) || !strings.Contains(out, "“--json talks”") {
+		t.Errorf("ask -- --json ...: exit %d, stderr %q, out %q", code, errOut, out)
+	}
+}
+
 func TestAskUsage(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -118,6 +139,7 @@ func TestAskUsage(t *testing.T) {
 	}{
 		{[]string{"ask"}, 2, "Usage: claimbot ask"},
 		{[]string{"ask", "--nope", "x"}, 2, "flag provided but not defined"},
+		{[]string{"ask", "x", "--nope"}, 2, "flag provided but not defined"},
 		{[]string{"ask", strings.Repeat("talks ", 400)}, 1, "too long"},
 	}
 	for _, tt := range tests {

@@ -130,6 +130,7 @@ func (b *Bot) cmdTrack(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	spec = unquote(spec)
 	if spec != "" && b.opts.ValidateSchedule != nil {
 		if err := b.opts.ValidateSchedule(spec); err != nil {
 			if claims.ErrorCode(err) == claims.EINTERNAL {
@@ -152,7 +153,7 @@ func (b *Bot) cmdUntrack(ctx context.Context, c *Call) (Answer, error) {
 		return Answer{}, err
 	}
 	tracked := false
-	return b.change(ctx, c, cl, claims.Change{Action: "untrack", Tracked: &tracked, Note: note}, "Stopped reminding about claim %d")
+	return b.change(ctx, c, cl, claims.Change{Action: "untrack", Tracked: &tracked, Note: unquote(note)}, "Stopped reminding about claim %d")
 }
 
 var resolutions = map[string]string{
@@ -171,7 +172,7 @@ func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
 	if !ok {
 		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %sresolve %d confirmed the ministry published the minutes", prefix(c.Platform), cl.ID)
 	}
-	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: strings.TrimSpace(note)}
+	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: unquote(note)}
 	return b.change(ctx, c, cl, ch, "Claim %d marked "+status)
 }
 
@@ -180,7 +181,7 @@ func (b *Bot) cmdStillOpen(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: note}
+	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: unquote(note)}
 	return b.change(ctx, c, cl, ch, "Claim %d checked: still open")
 }
 
@@ -195,7 +196,7 @@ func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
 		return Answer{}, err
 	}
 	until := b.now().Add(d).UTC()
-	ch := claims.Change{Action: "snooze", Snoozed: &until, Detail: word, Note: strings.TrimSpace(note)}
+	ch := claims.Change{Action: "snooze", Snoozed: &until, Detail: word, Note: unquote(note)}
 	return b.change(ctx, c, cl, ch, "Claim %d snoozed for "+word)
 }
 
@@ -322,4 +323,24 @@ func age(d time.Duration) string {
 		return "for " + plural(int(d.Hours()), "hour")
 	}
 	return "for " + plural(int(d.Hours()/24), "day")
+}
+
+// quotePairs are the marks unquote strips: straight and curly, double and
+// single.
+var quotePairs = [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}, {"„", "“"}, {"«", "»"}}
+
+// unquote strips one pair of quotation marks around s, straight or curly
+// (chat users paste quoted text: track 2 "0 10 * * 1-5"), and the space
+// inside them. Text with no surrounding pair is returned trimmed.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range quotePairs {
+		if len(s) >= len(p[0])+len(p[1]) && strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
+			inner := s[len(p[0]) : len(s)-len(p[1])]
+			if !strings.Contains(inner, p[0]) && !strings.Contains(inner, p[1]) {
+				return strings.TrimSpace(inner)
+			}
+		}
+	}
+	return s
 }

@@ -43,6 +43,9 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	for i, v := range views {
 		more := prefix(c.Platform) + fmt.Sprintf("show %d", v.claim.ID)
 		v.keys, v.showAll = keys, "`"+more+"`"
+		if v.resolved, err = b.resolution(ctx, v.claim); err != nil {
+			return Answer{}, err
+		}
 		answers[i] = b.composeClaim(v)
 		answers[i].More = more
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -45,6 +46,9 @@ type claimView struct {
 	keys map[string]bool
 	// showAll is what to type for the whole sourcing, e.g. "`show 3`".
 	showAll string
+	// resolved is the change that resolved the claim (nil when open or
+	// reported, or when the history does not say).
+	resolved *claims.Event
 }
 
 // Caps of an answer to a question.
@@ -114,7 +118,7 @@ func (b *Bot) composeClaim(v claimView) Answer {
 		}
 	}
 
-	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text)})
+	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text, v.resolved)})
 
 	var ctx []string
 	ctxBlocks := slices.Clone(v.context)
@@ -137,7 +141,9 @@ func (b *Bot) composeClaim(v claimView) Answer {
 	}
 
 	a.Citation = citation(doc, blocks)
-	a.Buttons = claimButtons(cl.ID)
+	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
+		a.Buttons = claimButtons(cl.ID) // a resolved claim is not resolved again by a click
+	}
 	return a
 }
 
@@ -371,7 +377,9 @@ func apDate(s string) string {
 }
 
 // statusLines says whether the claim is open and which words leave it so.
-func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string) []string {
+// A resolved claim says who resolved it, when, and their note (from
+// resolved, its resolving change, when known).
+func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string, resolved *claims.Event) []string {
 	var lines []string
 	switch cl.Status {
 	case claims.StatusOpen:
@@ -390,7 +398,14 @@ func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string) [
 	case claims.StatusReported:
 		lines = append(lines, "Reported: nothing in the reporting leaves it open.")
 	default:
-		lines = append(lines, "Resolved: "+cl.Status+".")
+		line := "Resolved: " + cl.Status
+		if resolved != nil {
+			line += " by " + resolved.Actor + ", " + fmtTime(resolved.At)
+			if n := squash(resolved.Note); n != "" {
+				line += ". Note: " + n
+			}
+		}
+		lines = append(lines, strings.TrimRight(line, ".")+".")
 	}
 	if !cl.CheckedAt.IsZero() {
 		lines = append(lines, "Last checked "+fmtTime(cl.CheckedAt)+".")
@@ -483,4 +498,23 @@ func joinAnd(xs []string) string {
 		return xs[0]
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// resolution is the change that gave a resolved claim its status: the
+// last "resolve" event with that status; nil when the claim is open or
+// reported or the history has none. Errors are the store's.
+func (b *Bot) resolution(ctx context.Context, cl *claims.Claim) (*claims.Event, error) {
+	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
+		return nil, nil
+	}
+	evs, err := b.store.History(ctx, cl.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].Action == "resolve" && evs[i].Status == cl.Status {
+			return &evs[i], nil
+		}
+	}
+	return nil, nil
 }

@@ -19,6 +19,9 @@ func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 		return Answer{}, err
 	}
 	v := claimView{claim: cl, article: art}
+	if v.resolved, err = b.resolution(ctx, cl); err != nil {
+		return Answer{}, err
+	}
 	for i := range art.Doc.Attributions {
 		v.attrs = append(v.attrs, i)
 	}

@@ -60,3 +60,27 @@ func TestQuotedArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestResolvedAnswer: an answer about a resolved claim offers no buttons
+// and says who resolved it, when, and their note; an open one offers them.
+func TestResolvedAnswer(t *testing.T) {
+	h := newHarness(t, bot.Options{})
+	const q = "Is the city in talks with the dock workers union to end the strike?"
+	if a := h.do(h.user, q); len(a.Buttons) == 0 {
+		t.Fatalf("open claim: no buttons:\n%s", bot.RenderText(a))
+	}
+	if a := h.do(h.admin, "resolve ID refuted “the union voted to return”"); a.IsError {
+		t.Fatalf("resolve: %s", bot.RenderText(a))
+	}
+	for _, line := range []string{q, "show ID"} {
+		a := h.do(h.user, line)
+		text := bot.RenderText(a)
+		if len(a.Buttons) != 0 || strings.Contains(text, "Actions:") {
+			t.Errorf("%s: a refuted claim offers buttons:\n%s", line, text)
+		}
+		want := "Resolved: refuted by console:ed, Fri 8 Mar 2024 10:00 UTC. Note: the union voted to return."
+		if !sectionHas(a, bot.GroupStatus, want) {
+			t.Errorf("%s: status lacks %q:\n%s", line, want, text)
+		}
+	}
+}

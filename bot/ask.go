@@ -41,7 +41,7 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	keys := conceptKeys(q)
 	answers := make([]Answer, len(views))
 	for i, v := range views {
-		more := prefix(c.Platform) + fmt.Sprintf("show %d", v.claim.ID)
+		more := idPointer(c.Platform, "show", v.claim.ID)
 		v.keys, v.showAll = keys, "`"+more+"`"
 		if v.resolved, err = b.resolution(ctx, v.claim); err != nil {
 			return Answer{}, err
@@ -61,7 +61,7 @@ func nothingFound(q, platform string) Answer {
 		Title: "Nothing found",
 		Text: fmt.Sprintf("Nothing in the stored reporting answers “%s”. Try other words (names, places, what was done), "+
 			"or ingest an article about it (claimbot ingest FILE|URL).", Truncate(q, 200)),
-		More: prefix(platform) + "help",
+		More: Pointer(platform, "help"),
 	}
 }
 

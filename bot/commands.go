@@ -170,7 +170,7 @@ func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
 	word, note, _ := cutWord(rest)
 	status, ok := resolutions[strings.ToLower(word)]
 	if !ok {
-		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %sresolve %d confirmed the ministry published the minutes", prefix(c.Platform), cl.ID)
+		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %s", Pointer(c.Platform, "resolve", strconv.FormatInt(cl.ID, 10), "confirmed", "the ministry published the minutes"))
 	}
 	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: unquote(note)}
 	return b.change(ctx, c, cl, ch, "Claim %d marked "+status)
@@ -221,7 +221,7 @@ func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.C
 		done = append(done, "Note: "+ch.Note)
 	}
 	a.Sections = []Section{{Heading: "Change", Lines: done}, {Heading: "Now", Lines: b.claimState(upd)}}
-	a.More = prefix(c.Platform) + fmt.Sprintf("history %d", upd.ID)
+	a.More = idPointer(c.Platform, "history", upd.ID)
 	return a, nil
 }
 

@@ -26,7 +26,7 @@ func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 		v.attrs = append(v.attrs, i)
 	}
 	a := b.composeClaim(v)
-	a.More = prefix(c.Platform) + fmt.Sprintf("sources %d", cl.ID)
+	a.More = idPointer(c.Platform, "sources", cl.ID)
 	return a, nil
 }
 
@@ -74,7 +74,7 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 		a.Text += "\nThe article quotes no one."
 	}
 	a.Citation = citation(doc, blocks)
-	a.More = prefix(c.Platform) + fmt.Sprintf("show %d", cl.ID)
+	a.More = idPointer(c.Platform, "show", cl.ID)
 	return a, nil
 }
 
@@ -148,7 +148,7 @@ func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 		lines = append(lines, line)
 	}
 	a.Sections = []Section{{Heading: "Claims", Lines: lines}}
-	a.More = prefix(c.Platform) + "show ID"
+	a.More = Pointer(c.Platform, "show", "ID")
 	return a, nil
 }
 

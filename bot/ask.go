@@ -68,7 +68,11 @@ func nothingFound(q, platform string) Answer {
 // find returns the claims that answer q, best first, each with the
 // attributions and background paragraphs that match (claims/search).
 func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
-	fs, err := search.Find(ctx, b.store, q, search.Options{Limit: b.opts.MaxClaims})
+	query, err := search.Parse(ctx, b.store, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := search.FindQuery(ctx, b.store, query, search.Options{Limit: b.opts.MaxClaims})
 	if err != nil {
 		return nil, err
 	}
@@ -78,17 +82,23 @@ func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
 		if f.Claim == nil || f.Article == nil {
 			continue
 		}
-		attrs, blocks := ordered(f.Matches)
+		attrs, blocks := ordered(f.Matches, func(i int) int { return len(query.Covers(ownText(f.Article, i))) })
 		out = append(out, viewOf(f.Claim, f.Article, attrs, blocks))
 	}
 	return out, nil
 }
 
-// ordered returns the matching attributions and blocks, those that cover
-// more of the question's concepts first, ties in article order: news
+// ordered returns the matching attributions and blocks, best first:
+// attributions that themselves (who, the cue, what was said) cover more
+// of the question's distinct concepts (own(i)) first, then those whose
+// passage (with its paragraph) covers more, ties in article order: news
 // writing puts what matters most first, which a relevance score over
-// short passages does not see.
-func ordered(ms []search.Match) (attrs, blocks []int) {
+// short passages does not see. Two lines of one paragraph match the same
+// concepts as passages; what each says tells them apart ("a deadly
+// assault on a military convoy" answers "did they attack a military
+// convoy?" better than "called on its fighters to continue their
+// attacks").
+func ordered(ms []search.Match, own func(i int) int) (attrs, blocks []int) {
 	attrCov, blockCov := map[int]int{}, map[int]int{}
 	for _, m := range ms {
 		if m.Index >= 0 {
@@ -97,9 +107,16 @@ func ordered(ms []search.Match) (attrs, blocks []int) {
 			blockCov[m.Block] = max(blockCov[m.Block], len(m.Concepts))
 		}
 	}
-	sorted := func(cov map[int]int) []int {
+	ownCov := map[int]int{}
+	for i := range attrCov {
+		ownCov[i] = own(i)
+	}
+	sorted := func(cov, first map[int]int) []int {
 		keys := slices.Collect(maps.Keys(cov))
 		slices.SortFunc(keys, func(x, y int) int {
+			if c := cmp.Compare(first[y], first[x]); c != 0 {
+				return c
+			}
 			if c := cmp.Compare(cov[y], cov[x]); c != 0 {
 				return c
 			}
@@ -107,7 +124,25 @@ func ordered(ms []search.Match) (attrs, blocks []int) {
 		})
 		return keys
 	}
-	return sorted(attrCov), sorted(blockCov)
+	return sorted(attrCov, ownCov), sorted(blockCov, nil)
+}
+
+// ownText is what attribution i itself says: its source's name and
+// mentions, the cue and the content.
+func ownText(art *claims.Article, i int) string {
+	doc := &art.Doc
+	if i < 0 || i >= len(doc.Attributions) {
+		return ""
+	}
+	at := &doc.Attributions[i]
+	parts := []string{at.Cue, contentOf(art.Text, at)}
+	if src := doc.SourceByID(at.Source); src != nil {
+		parts = append(parts, src.Name)
+		parts = append(parts, src.Mentions...)
+	} else if at.SourceSpan != nil {
+		parts = append(parts, at.SourceSpan.Of(art.Text))
+	}
+	return strings.Join(parts, " . ")
 }
 
 // viewOf keeps the matching attributions (best first, once each) and, as

@@ -1,12 +1,14 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/search"
 )
 
 func TestTruncate(t *testing.T) {
@@ -135,5 +137,22 @@ func TestSaidQuotes(t *testing.T) {
 	doc := &claims.Document{Article: claims.Meta{Title: "Stein removed from debate site.", Bylines: []string{"A", "B"}, Published: "2016-09-26"}}
 	if got, want := citation(doc, map[int]bool{3: true}), "“Stein removed from debate site”, by A and B. Published Sept. 26, 2016. Paragraph 3."; got != want {
 		t.Errorf("citation = %q, want %q", got, want)
+	}
+}
+
+// TestOrderedPrefersOwnCoverage: of two lines of one paragraph (the same
+// passage concepts), the one whose own words cover more of the question
+// comes first, whatever the article order; ties keep article order.
+func TestOrderedPrefersOwnCoverage(t *testing.T) {
+	ms := []search.Match{
+		{Index: 3, Block: 8, Concepts: []string{"TTP", "attack", "military", "convoy"}},
+		{Index: 4, Block: 8, Concepts: []string{"TTP", "attack", "military", "convoy"}},
+		{Index: 1, Block: 5, Concepts: []string{"TTP"}},
+		{Index: 2, Block: 6, Concepts: []string{"TTP"}},
+	}
+	own := map[int]int{3: 2, 4: 4, 1: 1, 2: 1}
+	attrs, _ := ordered(ms, func(i int) int { return own[i] })
+	if want := []int{4, 3, 1, 2}; !slices.Equal(attrs, want) {
+		t.Errorf("ordered = %v, want %v", attrs, want)
 	}
 }

@@ -87,15 +87,27 @@ func insideSource(cue claims.Span, rules []cand) bool {
 	return false
 }
 
-// adoptSpans takes the tagger's corpus-style source span (the mention
-// with its appositive) for a rule candidate when the rule's mention lies
-// inside it. The rule keeps its cue, stance, class, content and the
-// mention it resolves. (Taking the tagger's content too, when most words
-// agree, scored lower on dev: content exact F1 48.2 against 48.9.)
+// adoptSpans takes the tagger's corpus-style spans for a rule candidate
+// whose cue overlaps the tagged one (r the rule's, t the tagger's): the
+// source span (the mention with its appositive) when the rule's mention
+// lies inside it, and the cue extent when it contains the rule's cue
+// ("said Thursday" for "said": PolNeAR puts time adverbs in the cue).
+// The rule keeps its stance, class, content and the mention it resolves.
+//
+// Measured on dev (20:20 UTC): the cue adoption raises cue exact F1 65.6
+// -> 66.0 (relation 63.4 -> 63.5). Any tagger cue broke the seed's gold
+// ("claimed responsibility"). The tagger's content, when it strictly
+// contains the rule's, holds no time expression and does not overlap
+// the source, scored relation 63.3. Whenever it is longer, it scored
+// relation 64.4 and content 50.3, but puts dates, sources and relative
+// clauses into the content (TestSourcingFaults, TestGold).
 func adoptSpans(r, t *cand) {
 	if r.src != nil && t.srcFull != nil && t.srcFull.Start <= r.src.Start && r.src.End <= t.srcFull.End {
 		full := *t.srcFull
 		r.srcFull = &full
+	}
+	if t.cue.Start <= r.cue.Start && r.cue.End <= t.cue.End {
+		r.cue = t.cue
 	}
 }
 

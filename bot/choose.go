@@ -42,8 +42,23 @@ func (v *claimView) choose(doc *claims.Document) map[string][]int {
 		return chosen
 	}
 	keys := v.relatedKeys(doc)
+	blockKeys := map[int]map[string]bool{} // paragraph -> its concepts, computed once
+	memo := map[int]bool{}
 	related := func(i int) bool {
-		return shareKey(keys, v.article.Text, doc, &doc.Attributions[i])
+		if r, ok := memo[i]; ok {
+			return r
+		}
+		at := &doc.Attributions[i]
+		bk, ok := blockKeys[at.Block]
+		if !ok {
+			if blk := doc.BlockByN(at.Block); blk != nil {
+				bk = conceptKeys(blk.Span.Of(v.article.Text))
+			}
+			blockKeys[at.Block] = bk
+		}
+		r := shares(keys, bk) || shares(keys, conceptKeys(contentOf(v.article.Text, at)))
+		memo[i] = r
+		return r
 	}
 	for i := range doc.Attributions {
 		if g := group(doc, &doc.Attributions[i]); contested[g] && related(i) {
@@ -101,16 +116,10 @@ func (v *claimView) relatedKeys(doc *claims.Document) map[string]bool {
 	return keys
 }
 
-// shareKey reports whether the attribution (its content, or its whole
-// paragraph: "declined to comment" says nothing on its own) shares a
-// concept with keys.
-func shareKey(keys map[string]bool, text string, doc *claims.Document, at *claims.Attribution) bool {
-	s := contentOf(text, at)
-	if blk := doc.BlockByN(at.Block); blk != nil {
-		s += " " + blk.Span.Of(text)
-	}
-	for k := range conceptKeys(s) {
-		if keys[k] {
+// shares reports whether a and b have a key in common.
+func shares(a, b map[string]bool) bool {
+	for k := range b {
+		if a[k] {
 			return true
 		}
 	}

@@ -36,7 +36,7 @@ func (s *Scheduler) RemindNow(ctx context.Context, id int64) ([]Outcome, error) 
 	for _, ch := range s.cfg.Channels {
 		k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: now.UTC().Truncate(time.Second)}
 		out, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-			return s.reminder(ctx, c, now), nil
+			return s.reminder(ctx, c, now, platformOf(ch)), nil
 		})
 		if err != nil {
 			return outs, err

@@ -24,7 +24,10 @@ const (
 // what the claim is, who sourced it and how, how long it has been open,
 // when it was last checked, and the buttons Confirmed, Refuted, Still
 // open and Snooze. It is a pure function, safe for concurrent use.
-func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Location) bot.Answer {
+//
+// platform ("slack", "discord", …) picks how the answer points at
+// further commands (bot.Pointer).
+func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Location, platform string) bot.Answer {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -44,13 +47,13 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 		Status:  c.Status,
 		ClaimID: c.ID,
 		Buttons: buttons(c.ID),
-		More:    fmt.Sprintf("/claim show %d", c.ID), // reminders go to Slack and Discord
+		More:    bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10)),
 	}
 	if art == nil {
 		a.Sections = append(a.Sections, bot.Section{Heading: "Sourcing", Lines: []string{"The article could not be read."}})
 		return a
 	}
-	if lines := sourcing(art, c.ID); len(lines) > 0 {
+	if lines := sourcing(art, c.ID, platform); len(lines) > 0 {
 		a.Sections = append(a.Sections, bot.Section{Heading: "Who says so, and how", Lines: lines})
 	}
 	var open []string
@@ -70,13 +73,13 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 
 // sourcing lists the article's attributions, one line each: who (and how
 // they are identified), the cue, and what they said.
-func sourcing(art *claims.Article, id int64) []string {
+func sourcing(art *claims.Article, id int64, platform string) []string {
 	doc := &art.Doc
 	var lines []string
 	for i := range doc.Attributions {
 		at := &doc.Attributions[i]
 		if len(lines) == maxSourceLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (see /claim show %d)", len(doc.Attributions)-i, id))
+			lines = append(lines, fmt.Sprintf("… and %d more (see %s)", len(doc.Attributions)-i, bot.Pointer(platform, "show", strconv.FormatInt(id, 10))))
 			break
 		}
 		who, how := "Unnamed source", "no source named"
@@ -154,7 +157,7 @@ func citation(m *claims.Meta) string {
 // Digest builds the digest of the open claims cs at now: one line per
 // claim with how long it has been open and when it was last checked. It
 // is a pure function, safe for concurrent use.
-func Digest(cs []*claims.Claim, now time.Time) bot.Answer {
+func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 	a := bot.Answer{Title: fmt.Sprintf("Open claims: %d", len(cs))}
 	if len(cs) == 0 {
 		a.Text = "No claim is open."
@@ -164,7 +167,7 @@ func Digest(cs []*claims.Claim, now time.Time) bot.Answer {
 	var lines []string
 	for i, c := range cs {
 		if i == maxDigestLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (/claim list)", len(cs)-i))
+			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(cs)-i, bot.Pointer(platform, "list")))
 			break
 		}
 		checked := "never checked"
@@ -175,7 +178,7 @@ func Digest(cs []*claims.Claim, now time.Time) bot.Answer {
 			truncate(squash(c.Text), 160), age(now.Sub(c.CreatedAt)), checked))
 	}
 	a.Sections = []bot.Section{{Heading: "Open", Lines: lines}}
-	a.More = "/claim list"
+	a.More = bot.Pointer(platform, "list")
 	return a
 }
 

@@ -64,21 +64,21 @@ func TestReminderGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, Reminder(c, art, now, la))
+		got = append(got, Reminder(c, art, now, la, "slack"))
 	}
 	c, _ := store.Claim(ctx, ids[0])
-	got = append(got, Reminder(c, nil, now, la))
+	got = append(got, Reminder(c, nil, now, la, "slack"))
 	golden(t, "reminder.golden.json", got)
 
 	cs, _ := store.Claims(ctx, claims.ClaimFilter{Status: claims.StatusOpen})
-	golden(t, "digest.golden.json", []bot.Answer{Digest(cs, now), Digest(nil, now)})
+	golden(t, "digest.golden.json", []bot.Answer{Digest(cs, now, "slack"), Digest(nil, now, "slack")})
 }
 
 func TestReminderContent(t *testing.T) {
 	text, doc := article(7)
 	art := &claims.Article{ID: 1, Text: text, Doc: *doc}
 	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, Signals: doc.Unresolved, CreatedAt: mon}
-	a := Reminder(c, art, mon.Add(50*time.Hour), time.UTC)
+	a := Reminder(c, art, mon.Add(50*time.Hour), time.UTC, "slack")
 	flat, _ := json.Marshal(a)
 	for _, want := range []string{"Ada Lind", "minister; named", "anonymous, because the talks are private", "2 days",
 		"Nobody has checked it yet", "Details remained murky", bot.ActionConfirm, bot.ActionRefute, bot.ActionStillOpen, bot.ActionSnooze} {
@@ -94,7 +94,7 @@ func TestReminderContent(t *testing.T) {
 		art.Doc.Attributions = append(art.Doc.Attributions, art.Doc.Attributions[0])
 		c.Signals = append(c.Signals, c.Signals[0])
 	}
-	a = Reminder(c, art, mon, time.UTC)
+	a = Reminder(c, art, mon, time.UTC, "slack")
 	if n := len(a.Sections[0].Lines); n != maxSourceLines+1 {
 		t.Errorf("sourcing lines = %d, want %d", n, maxSourceLines+1)
 	}
@@ -119,6 +119,25 @@ func TestAge(t *testing.T) {
 	for _, tt := range tests {
 		if got := age(tt.d); got != tt.want {
 			t.Errorf("age(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestReminderPointers checks that reminders point at further commands in
+// each platform's own syntax.
+func TestReminderPointers(t *testing.T) {
+	text, doc := article(7)
+	art := &claims.Article{ID: 1, Text: text, Doc: *doc}
+	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, Signals: doc.Unresolved, CreatedAt: mon}
+	for _, tc := range []struct{ platform, show, list string }{
+		{"slack", "/claim show 9", "/claim list"},
+		{"discord", "/claim show id:9", "/claim list"},
+	} {
+		if got := Reminder(c, art, mon, time.UTC, tc.platform).More; got != tc.show {
+			t.Errorf("%s reminder More = %q, want %q", tc.platform, got, tc.show)
+		}
+		if got := Digest([]*claims.Claim{c}, mon, tc.platform).More; got != tc.list {
+			t.Errorf("%s digest More = %q, want %q", tc.platform, got, tc.list)
 		}
 	}
 }

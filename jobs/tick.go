@@ -83,16 +83,18 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		if tick.IsZero() || !tick.After(reminderSince(c, since)) {
 			continue
 		}
-		var ans *bot.Answer // built once for all channels, when one needs it
+		built := map[string]bot.Answer{} // per platform, built when a channel needs it
 		for _, ch := range s.cfg.Channels {
 			k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick.UTC()}
 			want[slotOf(k)] = k.Tick
+			platform := platformOf(ch)
 			if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-				if ans == nil {
-					a := s.reminder(ctx, c, now)
-					ans = &a
+				a, ok := built[platform]
+				if !ok {
+					a = s.reminder(ctx, c, now, platform)
+					built[platform] = a
 				}
-				return *ans, nil
+				return a, nil
 			}); err != nil {
 				return err
 			}
@@ -109,7 +111,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 				k := claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick.UTC()}
 				want[slotOf(k)] = k.Tick
 				if _, err := s.deliver(ctx, r, k, func(context.Context) (bot.Answer, error) {
-					return Digest(openList, now), nil
+					return Digest(openList, now, platformOf(ch)), nil
 				}); err != nil {
 					return err
 				}
@@ -191,7 +193,7 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 			continue // a digest tick another replica computed a moment later
 		}
 		if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-			return s.reminder(ctx, c, r.now), nil
+			return s.reminder(ctx, c, r.now, platformOf(k.Channel)), nil
 		}); err != nil {
 			return err
 		}
@@ -301,11 +303,17 @@ func (s *Scheduler) setWake(t, now time.Time) {
 }
 
 // reminder builds the reminder about c, reading its article.
-func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time) bot.Answer {
+func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time, platform string) bot.Answer {
 	art, err := s.store.Article(ctx, c.ArticleID)
 	if err != nil {
 		s.log.Warn("reminder without its article", "claim", c.ID, "article", c.ArticleID, "error", err)
 		art = nil
 	}
-	return Reminder(c, art, now, s.cfg.TZ)
+	return Reminder(c, art, now, s.cfg.TZ, platform)
+}
+
+// platformOf is the platform of a channel address "slack:C123".
+func platformOf(channel string) string {
+	p, _, _ := strings.Cut(channel, ":")
+	return p
 }

@@ -83,14 +83,19 @@ func insideSource(cue claims.Span, rules []cand) bool {
 		if r.src.Start <= cue.Start && cue.End <= end && end <= r.cue.Start {
 			return true
 		}
+		// a source after its cue ("…, said a county official who was not
+		// authorized to speak"): the clause is inside the rule's mention
+		if r.srcFull != nil && r.src.Start >= r.cue.End && r.srcFull.Start <= cue.Start && cue.End <= r.srcFull.End {
+			return true
+		}
 	}
 	return false
 }
 
 // adoptSpans takes the tagger's corpus-style spans for a rule candidate
 // whose cue overlaps the tagged one (r the rule's, t the tagger's): the
-// source span (the mention with its appositive) when the rule's mention
-// lies inside it, and the cue extent when it contains the rule's cue
+// source span (the mention with its appositive) when the rule's whole
+// mention lies inside it (never a shorter one), and the cue extent when it contains the rule's cue
 // ("said Thursday" for "said": PolNeAR puts time adverbs in the cue).
 // The rule keeps its stance, class, content and the mention it resolves.
 //
@@ -102,7 +107,11 @@ func insideSource(cue claims.Span, rules []cand) bool {
 // relation 64.4 and content 50.3, but puts dates, sources and relative
 // clauses into the content (TestSourcingFaults, TestGold).
 func adoptSpans(r, t *cand) {
-	if r.src != nil && t.srcFull != nil && t.srcFull.Start <= r.src.Start && r.src.End <= t.srcFull.End {
+	have := r.src
+	if r.srcFull != nil {
+		have = r.srcFull
+	}
+	if have != nil && t.srcFull != nil && t.srcFull.Start <= have.Start && have.End <= t.srcFull.End {
 		full := *t.srcFull
 		r.srcFull = &full
 	}

@@ -38,3 +38,24 @@ func TestMergeDropsBareTaggedCues(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeSourceAfterCue: with the tagger, a source with a relative
+// clause after its cue keeps its whole mention, and a cue inside that
+// clause ("authorized") is no attribution.
+func TestMergeSourceAfterCue(t *testing.T) {
+	text := "Headline\n\nThe audit had found gaps, said a county official who was not authorized to speak publicly.\n"
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tagger.Default() == nil {
+		t.Skip("no embedded model")
+	}
+	if len(doc.Attributions) != 1 {
+		t.Fatalf("got %d attributions, want 1: %+v", len(doc.Attributions), doc.Attributions)
+	}
+	a := doc.Attributions[0]
+	if a.CueSpan.Of(text) != "said" || a.SourceSpan == nil || a.SourceSpan.Of(text) != "a county official who was not authorized to speak publicly" {
+		t.Errorf("attribution: cue %q source %v", a.CueSpan.Of(text), a.SourceSpan)
+	}
+}

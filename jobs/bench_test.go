@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/claimbot/claimbot/claims/storetest"
 )
 
 // BenchmarkTick measures one Tick over 1,000 tracked open claims on a
@@ -63,7 +65,7 @@ func BenchmarkTick(b *testing.B) {
 func BenchmarkTickPostgres(b *testing.B) {
 	const n = 1000
 	ctx := context.Background()
-	store := openPostgres(b, pgSchemaURL(b))
+	store := openPostgres(b, storetest.PostgresURL(b))
 	seed(b, store, n, mon)
 	f := newFakeSlack(b)
 	clk := &clock{}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/storetest"
 )
 
 // TestPostgresThreeSchedulers runs three schedulers, each with its own
@@ -19,7 +20,7 @@ import (
 // fake Slack server exactly once.
 func TestPostgresThreeSchedulers(t *testing.T) {
 	ctx := context.Background()
-	u := pgSchemaURL(t)
+	u := storetest.PostgresURL(t)
 	f := newFakeSlack(t)
 	const nClaims = 12
 	seed(t, openPostgres(t, u), nClaims, at(0, 8, 0, 0))

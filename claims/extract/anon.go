@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// A grant of anonymity states why a source is not named ("who spoke on
+// condition of anonymity because they were not authorized to discuss the
+// inspection"). Its reason clause is no report of its own, whoever
+// proposed the cue (rules or tagger): anonGrants drops every candidate
+// whose cue lies inside such a clause, and hands a grant made in its own
+// sentence ("They spoke on condition of anonymity because …") to the
+// attribution just before it, whose source it describes.
+
+var (
+	// reGrantBeforeCue: the text of the cue's sentence before the cue
+	// ends inside the reason of a grant ("… anonymity because they").
+	reGrantBeforeCue = regexp.MustCompile(`(?i)(?:\banonymity|\banonymously|\b(?:to be|being) (?:identified|named)|\bnot authorized)\b,?\s+(?:because|since|as|so|to|in order to|citing|for fear)\b[^;,]*$`)
+	// reInfinitiveEnd: the cue is the verb of an infinitive ("not
+	// authorized to discuss", "anonymity to describe"), not a main verb
+	// ("officials who requested anonymity to describe talks said").
+	reInfinitiveEnd = regexp.MustCompile(`(?i)\bto\s+$`)
+	// reNotAuthCue: a cue that is itself a lack of authority ("were not
+	// authorized to discuss").
+	reNotAuthCue = regexp.MustCompile(`(?i)^(?:(?:was|were|is|are|am|been|be)\s+)?(?:not|n't)\s+(?:authorized|allowed|permitted|cleared)\b`)
+	// reGrantCue: a cue that is the grant itself ("speaking on
+	// condition of", "asked not to be named").
+	reGrantCue = regexp.MustCompile(`(?i)\bcondition of\b|\banonymity\b|\banonymously\b|\bnot to be (?:named|identified)\b`)
+	// reGrantSentence: a sentence that only grants anonymity to a
+	// source already mentioned ("They spoke on condition of anonymity
+	// because …", "Both asked not to be named …").
+	reGrantSentence = regexp.MustCompile(`(?i)^(?:he|she|they|both|all|each|the (?:\w+ ){0,2}\w+)\s+(?:had\s+)?(?:spoke|speak|talked|asked|requested|insisted|demanded|declined|refused|were granted|was granted|agreed to speak)\b[^;]*?(?:\banonymity\b|\banonymously\b|\bnot to be (?:identified|named)\b|\bto be (?:identified|named)\b)`)
+)
+
+// anonGrants returns cands without the cues inside a grant of anonymity,
+// and with a grant sentence's text added to the relative clause of the
+// candidate whose sentence comes just before it.
+func anonGrants(text string, paras []*para, cands []cand) []cand {
+	sentOf := func(pos int) (claims.Span, bool) {
+		for _, p := range paras {
+			if pos < p.span.Start || pos >= p.span.End {
+				continue
+			}
+			for _, st := range p.sents {
+				if st.Start <= pos && pos < st.End {
+					return st, true
+				}
+			}
+		}
+		return claims.Span{}, false
+	}
+	out := cands[:0:0]
+	for _, c := range cands {
+		cue := c.cue.Of(text)
+		if reNotAuthCue.MatchString(cue) || reGrantCue.MatchString(cue) {
+			continue
+		}
+		st, ok := sentOf(c.cue.Start)
+		if before := text[max(st.Start, c.cue.Start-300):c.cue.Start]; ok && reGrantBeforeCue.MatchString(before) && reInfinitiveEnd.MatchString(before) {
+			continue
+		}
+		out = append(out, c)
+	}
+	// grant sentences describe the source of the attribution before them
+	for _, p := range paras {
+		for _, st := range p.sents {
+			s := strings.TrimSpace(st.Of(text))
+			if !reGrantSentence.MatchString(s) || hasCueIn(out, st) {
+				continue
+			}
+			var prev *cand
+			for i := range out {
+				if out[i].cue.Start < st.Start && out[i].src != nil && st.Start-out[i].cue.End < 400 {
+					prev = &out[i]
+				}
+			}
+			if prev == nil || reAnonGrant.MatchString(prev.rel+" "+prev.appos) {
+				continue
+			}
+			prev.rel = strings.TrimSpace(prev.rel + " " + strings.TrimRight(s, "."))
+		}
+	}
+	return out
+}
+
+// hasCueIn reports whether any candidate's cue lies in span st.
+func hasCueIn(cands []cand, st claims.Span) bool {
+	for _, c := range cands {
+		if st.Start <= c.cue.Start && c.cue.End <= st.End {
+			return true
+		}
+	}
+	return false
+}

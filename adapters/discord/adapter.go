@@ -120,14 +120,10 @@ type Adapter struct {
 	sess   session
 	prefix string
 
-	base   context.Context // parent of background work; cancelled by Shutdown
-	cancel context.CancelFunc
+	work *bot.Inflight // answers in flight; its context is the parent of background work
 
-	mu      sync.Mutex
-	selfID  string // the bot's own user id, from READY
-	closing bool   // Shutdown has begun: no new background work
-
-	wg sync.WaitGroup // answers in flight
+	mu     sync.Mutex
+	selfID string // the bot's own user id, from READY
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -155,7 +151,7 @@ func New(cfg Config, b Handler) (*Adapter, error) {
 		cfg.Now = time.Now
 	}
 	a := &Adapter{cfg: cfg, bot: b, log: cfg.Logger.With("platform", "discord"), prefix: cfg.Prefix}
-	a.base, a.cancel = context.WithCancel(context.Background())
+	a.work = bot.NewInflight()
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
 		if err != nil || len(k) != ed25519.PublicKeySize {
@@ -321,32 +317,7 @@ func (a *Adapter) shutdownGrace() error {
 // ends, then cancels what is left. It returns ctx's error if it had to
 // cancel. Safe to call more than once and concurrently with handlers.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	a.mu.Lock()
-	a.closing = true
-	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		a.cancel()
-		return nil
-	case <-ctx.Done():
-		a.cancel()
-		<-done
-		return ctx.Err()
-	}
-}
-
-// begin counts one piece of background work; false once Shutdown began.
-// Each true must be matched by a.wg.Done().
-func (a *Adapter) begin() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closing {
-		return false
-	}
-	a.wg.Add(1)
-	return true
+	return a.work.Shutdown(ctx)
 }
 
 func (a *Adapter) self() string {

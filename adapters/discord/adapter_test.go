@@ -140,7 +140,7 @@ func TestShutdownCancelsDeferredAnswers(t *testing.T) {
 	if err := r.a.Shutdown(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("Shutdown with answers in flight: %v, want context.Canceled", err)
 	}
-	if r.a.begin() {
+	if r.a.work.Begin() {
 		t.Error("background work started after Shutdown")
 	}
 }

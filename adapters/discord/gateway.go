@@ -29,14 +29,14 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 	if ic.Interaction == nil {
 		return
 	}
-	if !a.begin() {
+	if !a.work.Begin() {
 		return // shutting down
 	}
-	defer a.wg.Done()
+	defer a.work.Done()
 	defer a.recoverEvent("INTERACTION_CREATE")
 	i := ic.Interaction
-	a.dispatch(a.base, i, func(r *discordgo.InteractionResponse) error {
-		return a.sess.InteractionRespond(i, r, discordgo.WithContext(a.base))
+	a.dispatch(a.work.Context(), i, func(r *discordgo.InteractionResponse) error {
+		return a.sess.InteractionRespond(i, r, discordgo.WithContext(a.work.Context()))
 	})
 }
 
@@ -62,10 +62,10 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	if !ok {
 		return
 	}
-	if !a.begin() {
+	if !a.work.Begin() {
 		return // shutting down
 	}
-	defer a.wg.Done()
+	defer a.work.Done()
 	defer a.recoverEvent("MESSAGE_CREATE")
 	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
@@ -73,7 +73,7 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 			req.PlatformAdmin = p&discordgo.PermissionManageGuild != 0
 		}
 	}
-	ctx, cancel := context.WithTimeout(a.base, answerTimeout)
+	ctx, cancel := context.WithTimeout(a.work.Context(), answerTimeout)
 	defer cancel()
 	out := Render(a.handle(ctx, req))
 	_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{

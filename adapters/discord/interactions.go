@@ -135,7 +135,7 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 	req := a.interactionRequest(i)
 	// the answer may outlive the HTTP request (deferred): it runs under
 	// the adapter's context, which Shutdown cancels
-	bg, cancel := context.WithTimeout(a.base, answerTimeout)
+	bg, cancel := context.WithTimeout(a.work.Context(), answerTimeout)
 	done := make(chan bot.Answer, 1)
 	go func() { done <- a.handle(bg, req) }()
 	timer := time.NewTimer(a.cfg.AckTimeout)
@@ -156,12 +156,12 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 			cancel()
 			return // no deferral, so nothing to edit later
 		}
-		if !a.begin() {
+		if !a.work.Begin() {
 			cancel()
 			return // shutting down: the bot's answer is dropped
 		}
 		go func() {
-			defer a.wg.Done()
+			defer a.work.Done()
 			defer cancel()
 			var ans bot.Answer
 			select {
@@ -170,7 +170,7 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 				ans = bot.Answer{Title: "Sorry, that took too long.", IsError: true}
 			}
 			m := Render(ans)
-			ectx, ecancel := context.WithTimeout(a.base, editTimeout)
+			ectx, ecancel := context.WithTimeout(a.work.Context(), editTimeout)
 			defer ecancel()
 			_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 				Embeds: &m.Embeds, Components: &m.Components,

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -81,11 +80,7 @@ type Adapter struct {
 	// sleep waits d or until ctx ends (tests replace it).
 	sleep func(ctx context.Context, d time.Duration) error
 
-	mu      sync.Mutex
-	closing bool           // Shutdown began: no new replies in the background
-	wg      sync.WaitGroup // replies in flight
-	base    context.Context
-	cancel  context.CancelFunc
+	work *bot.Inflight // replies in flight
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -132,7 +127,6 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	client := slack.New(cfg.BotToken, append(opts, extra...)...)
-	base, cancel := context.WithCancel(context.Background())
 	return &Adapter{
 		cfg:    cfg,
 		log:    cfg.Logger.With("platform", "slack"),
@@ -141,8 +135,7 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		api:    client,
 		seen:   newDedupe(eventTTL, 10000, cfg.Now),
 		sleep:  sleepCtx,
-		base:   base,
-		cancel: cancel,
+		work:   bot.NewInflight(),
 	}, nil
 }
 
@@ -171,39 +164,22 @@ func (a *Adapter) Post(ctx context.Context, channel string, ans bot.Answer) (str
 // until ctx ends, then cancels the rest. It returns ctx's error if it had
 // to cancel.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	a.mu.Lock()
-	a.closing = true
-	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		a.cancel()
-		return nil
-	case <-ctx.Done():
-		a.cancel()
-		<-done
-		return ctx.Err()
-	}
+	return a.work.Shutdown(ctx)
 }
 
 // goReply runs f in the background with a context that outlives the HTTP
 // request but ends with Shutdown or after replyTimeout. Once Shutdown has
 // begun, f runs at once with an ended context (so that it fails fast).
 func (a *Adapter) goReply(f func(ctx context.Context)) {
-	a.mu.Lock()
-	if a.closing {
-		a.mu.Unlock()
-		ctx, cancel := context.WithCancel(a.base)
+	if !a.work.Begin() {
+		ctx, cancel := context.WithCancel(a.work.Context())
 		cancel()
 		f(ctx)
 		return
 	}
-	a.wg.Add(1)
-	a.mu.Unlock()
 	go func() {
-		defer a.wg.Done()
-		ctx, cancel := context.WithTimeout(a.base, replyTimeout)
+		defer a.work.Done()
+		ctx, cancel := context.WithTimeout(a.work.Context(), replyTimeout)
 		defer cancel()
 		f(ctx)
 	}()

@@ -8,8 +8,12 @@ import (
 var (
 	// reChannel finds how a statement was made: "in an interview with the
 	// Turkish state television station TRT World", "in a statement",
-	// "at a news conference", "on Twitter".
-	reChannel       = regexp.MustCompile(`\b(?i:in|during|at|on|through)\s+(?:a|an|the|his|her|their|its|a\s+written|a\s+televised)\s+((?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|news conference|press conference|briefing|post|tweet|e-?mail|letter|op-ed|video|message|hearing|appearance|phone call|call|remarks|rally|broadcast|podcast|testimony|filing|report|release|blog post))\b(?:\s+(?:with|to|on|in|at|posted on|published in|released by|issued by)\s+([^,.;"“]{1,80}?))?(?:[,.;]|$|\s+(?:on|that|soon|after|before|when|late|early|last)\b)`)
+	// "at a news conference", "on Twitter"; "In a Bloomberg interview
+	// Trump said" (the subject follows the channel without a comma).
+	reChannel = regexp.MustCompile(`\b(?i:in|during|at|on|through)\s+(?:a|an|the|his|her|their|its|a\s+written|a\s+televised)\s+((?:[\w-]+\s+){0,3}?(?:interview|statement|speech|address|news conference|press conference|briefing|post|tweet|e-?mail|letter|op-ed|video|message|hearing|appearance|phone call|call|remarks|rally|broadcast|podcast|testimony|filing|report|release|blog post))\b(?:\s+(?:with|to|on|in|at|posted on|published in|released by|issued by)\s+([^,.;"“]{1,80}?))?(?:[,.;]|$|\s+(?:on|that|soon|after|before|when|late|early|last)\b)`)
+	// reChannelNamed: "In a Bloomberg interview Trump said": a named
+	// outlet's channel followed by the subject without a comma.
+	reChannelNamed  = regexp.MustCompile(`\b(?i:in|during|at|on)\s+(?:a|an|the|his|her|their|its)\s+((?:\p{Lu}[\w.&'’-]*\s+){1,3}(?:interview|statement|speech|address|news conference|press conference|briefing|post|op-ed|video|message|broadcast|podcast))\s+\p{Lu}`)
 	reChannelSocial = regexp.MustCompile(`\b(?:on|via)\s+(Twitter|Facebook|Instagram|Telegram|YouTube|TikTok|Truth Social|state television|television|radio)\b`)
 	reChannelTold   = regexp.MustCompile(`\btold\s+((?:the\s+)?(?:\p{Lu}[\w.'’&-]*\s*){1,6})`)
 )
@@ -40,6 +44,9 @@ func findChannel(ms string) string {
 			ch += " " + extractPrep(m[0], m[1]) + " " + tail
 		}
 		return ch
+	}
+	if m := reChannelNamed.FindStringSubmatch(ms); m != nil {
+		return m[1]
 	}
 	if m := reChannelSocial.FindStringSubmatch(ms); m != nil {
 		return m[1]

@@ -221,6 +221,7 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
 	}
 	cands = anonGrants(a.text, paras, cands)
+	cands = cleanSources(a.text, cands)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cue.Start < cands[j].cue.Start })
 
 	aliases, descs := findAliases(aliasTexts)

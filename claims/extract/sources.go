@@ -218,6 +218,11 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 		for len(desc) > 0 && quantifiers[strings.ToLower(desc[0])] {
 			desc = desc[1:]
 		}
+		// "aides to Ms. Cole", "friends of Tom Reyes": a group related
+		// to the name, not the name with a role
+		if len(desc) > 0 && relationPrep[strings.ToLower(desc[len(desc)-1])] {
+			return title, isRole, rest
+		}
 		if len(desc) > 0 && hasLower(strings.Join(desc, " ")) {
 			if title != "" {
 				title += " "
@@ -227,6 +232,11 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 	}
 	return title, isRole, rest
 }
+
+// relationPrep end a description that relates its head to a name ("aides
+// to", "a friend of", "lawyers for", "people close to").
+var relationPrep = map[string]bool{"to": true, "of": true, "for": true, "with": true, "from": true,
+	"at": true, "in": true, "on": true, "by": true, "near": true, "and": true, "or": true}
 
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)

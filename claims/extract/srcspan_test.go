@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// TestCleanMention checks the shape of source spans: one sentence, no
+// leading channel noun, no trailing function word.
+func TestCleanMention(t *testing.T) {
+	tests := []struct {
+		name, text, span, cue, want string
+	}{
+		{"boundary-cue-after", "The plan came under Obama. Port officials said it would cost too much.", "Obama. Port officials", "said", "Port officials"},
+		{"boundary-cue-before", "“It is over,” said Lena Ortiz.\nMark Dunn, a pilot, agreed.", "Lena Ortiz.\nMark Dunn, a pilot", "said", "Lena Ortiz."},
+		{"abbrev-kept", "Lt. Gen. Ray Moss said the base would close.", "Lt. Gen. Ray Moss", "said", "Lt. Gen. Ray Moss"},
+		{"initial-kept", "Tom J. Reyes said no.", "Tom J. Reyes", "said", "Tom J. Reyes"},
+		{"trailing-prep", "Ms. Cole, advisers to said the plan was dead.", "Ms. Cole, advisers to", "said", "Ms. Cole, advisers"},
+		{"trailing-which", "The report -- which was leaked -- notes the cost.", "The report -- which", "notes", "The report"},
+		{"partitive-kept", "Voters, many of whom say they are undecided, came.", "many of whom", "say", "many of whom"},
+		{"appositive-comma-kept", "Dana Cole, the mayor, said no.", "Dana Cole, the mayor,", "said", "Dana Cole, the mayor,"},
+		{"channel-noun", "In a Reuters interview Dana Cole said no.", "interview Dana Cole", "said", "Dana Cole"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := strings.Index(tt.text, tt.span)
+			c := strings.Index(tt.text, " "+tt.cue+" ") + 1
+			if s < 0 || c <= 0 {
+				t.Fatal("bad row")
+			}
+			got := cleanMention(tt.text, claims.Span{Start: s, End: s + len(tt.span)}, claims.Span{Start: c, End: c + len(tt.cue)})
+			if g := got.Of(tt.text); g != tt.want {
+				t.Errorf("cleanMention(%q) = %q, want %q", tt.span, g, tt.want)
+			}
+		})
+	}
+}
+
+// TestSourceNames checks source names and spans on whole sentences, with
+// the rules alone and with the tagger.
+func TestSourceNames(t *testing.T) {
+	tests := []struct {
+		name    string
+		para    string
+		cue     string
+		source  string // resolved source name
+		kind    string
+		spanNot string // the source span must not contain this
+		channel string
+		noCont  string // no attribution may have this content
+	}{
+		{name: "interview-before-name", para: "In a Reuters interview Mayor Dana Cole said the harbor plan was dead.",
+			cue: "said", source: "Dana Cole", kind: claims.KindNamed, spanNot: "interview", channel: "Reuters interview"},
+		{name: "interview-before-surname", para: "Mayor Dana Cole spoke on Monday. In a Bloomberg interview Cole declared that the port would close.",
+			cue: "declared", source: "Dana Cole", spanNot: "interview", channel: "Bloomberg interview"},
+		{name: "aides-to-name", para: "But in recent days, aides to Ms. Cole say, the mayor has grown impatient.",
+			cue: "say", source: "aides to Ms. Cole", kind: claims.KindUnnamed},
+		{name: "advisers-of-name", para: "Advisers to Senator Ray Moss said the bill was dead.",
+			cue: "said", source: "Advisers to Senator Ray Moss", kind: claims.KindUnnamed},
+		{name: "sentence-boundary", para: "The plan dates from the years under Obama. Port officials said it would cost too much.",
+			cue: "said", source: "Port officials", spanNot: "Obama"},
+		{name: "directive-no-report", para: "Port spokeswoman Lena Ortiz told her to leave the meeting. Lena Ortiz told reporters the meeting was over.",
+			cue: "told", source: "Lena Ortiz", noCont: "her to leave the meeting"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, withTagger := range []bool{false, true} {
+				text := "A Headline About Things\n\nBy Jane Reporter\n\nPublished March 9, 2024\n\n" + tt.para + "\n"
+				doc, err := Extract([]byte(text), Options{NoTagger: !withTagger})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got *claims.Attribution
+				for i, a := range doc.Attributions {
+					if tt.noCont != "" && a.Content == tt.noCont {
+						t.Errorf("tagger=%v: directive read as a report: %q %q", withTagger, a.Cue, a.Content)
+					}
+					if a.Cue == tt.cue && got == nil && (tt.noCont == "" || a.Content != tt.noCont) {
+						got = &doc.Attributions[i]
+					}
+				}
+				if got == nil {
+					t.Fatalf("tagger=%v: no attribution with cue %q: %+v", withTagger, tt.cue, doc.Attributions)
+				}
+				s := doc.SourceByID(got.Source)
+				if s == nil {
+					t.Fatalf("tagger=%v: no source for %q", withTagger, tt.cue)
+				}
+				if s.Name != tt.source || tt.kind != "" && s.Kind != tt.kind {
+					t.Errorf("tagger=%v: source = %q (%s), want %q (%s)", withTagger, s.Name, s.Kind, tt.source, tt.kind)
+				}
+				if got.SourceSpan == nil {
+					t.Errorf("tagger=%v: no source span", withTagger)
+				} else if sp := got.SourceSpan.Of(text); tt.spanNot != "" && strings.Contains(sp, tt.spanNot) {
+					t.Errorf("tagger=%v: source span %q contains %q", withTagger, sp, tt.spanNot)
+				}
+				if tt.channel != "" && got.Channel != tt.channel {
+					t.Errorf("tagger=%v: channel = %q, want %q", withTagger, got.Channel, tt.channel)
+				}
+			}
+		})
+	}
+}

@@ -55,6 +55,9 @@ const (
 	BlockPromo        = "promo"
 	BlockExplainer    = "explainer"
 	BlockContributors = "contributors"
+	// BlockLabel is a section label or separator standing alone: "ABSTRACT.",
+	// "FULL TEXT.", "LETTERS.", "___". It is neither title, dek nor body.
+	BlockLabel = "label"
 )
 
 // Source kinds (contract: sources[].kind).

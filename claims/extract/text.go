@@ -98,6 +98,19 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 	if len(spans) == 0 {
 		return blocks, meta
 	}
+	// leading labels ("EDITORIAL.", "IN BRIEF.") are not the headline:
+	// the text is classified from the first block after them
+	if lead := leadingLabels(text, spans); lead > 0 {
+		rest, meta := classify(text, spans[lead:])
+		for i := range rest {
+			rest[i].N += lead
+		}
+		for i := range lead {
+			blocks[i].Kind = claims.BlockLabel
+		}
+		copy(blocks[lead:], rest)
+		return blocks, meta
+	}
 	if len(spans) == 1 && len(spans[0].Of(text)) > 200 {
 		// one paragraph with no headline: all body
 		return blocks, meta
@@ -133,6 +146,10 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		}
 	}
 	for i := 1; i < hdrEnd; i++ {
+		if blocks[i].Kind == claims.BlockBody && isLabel(oneLine(spans[i].Of(text))) {
+			blocks[i].Kind = claims.BlockLabel
+			continue
+		}
 		if blocks[i].Kind == claims.BlockBody {
 			blocks[i].Kind = claims.BlockDek
 			if meta.Dek == "" {
@@ -145,7 +162,7 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 	}
 	// Dateline: the first body block after the header.
 	for i := hdrEnd + 1; i < len(spans); i++ {
-		if blocks[i].Kind != claims.BlockBody {
+		if blocks[i].Kind != claims.BlockBody || isLabel(oneLine(spans[i].Of(text))) {
 			continue
 		}
 		if m := reDateline.FindStringSubmatch(spans[i].Of(text)); m != nil {
@@ -160,6 +177,8 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		}
 		s := oneLine(spans[i].Of(text))
 		switch {
+		case isLabel(s):
+			blocks[i].Kind = claims.BlockLabel
 		case strings.Contains(s, " contributed ") && reContrib.MatchString(s):
 			blocks[i].Kind = claims.BlockContributors
 			meta.Contributors = append(meta.Contributors, parseContributors(s)...)
@@ -183,6 +202,43 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		afterExplainer = false
 	}
 	return blocks, meta
+}
+
+// isLabel reports whether a block (one line, s) is a section label or a
+// separator standing alone: at most five words and 50 bytes with no
+// lower-case letter and at most one final period ("ABSTRACT.", "FULL
+// TEXT.", "LETTERS.", "X.", "___", "* * *"). A block ending in ':' is not
+// one (a transcript's speaker), nor a lone number or date.
+func isLabel(s string) bool {
+	if s == "" || len(s) > 50 || len(strings.Fields(s)) > 5 || strings.HasSuffix(s, ":") {
+		return false
+	}
+	t := strings.TrimSuffix(s, ".")
+	if strings.ContainsAny(t, ".!?:,;\"“”") {
+		return false // an initialism or a sentence ("U.S. WINS", "NO!")
+	}
+	letters, digits := 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters > 0 || digits == 0
+}
+
+// leadingLabels counts the label blocks that open a text, leaving at
+// least one block.
+func leadingLabels(text string, spans []claims.Span) int {
+	n := 0
+	for n < len(spans)-1 && isLabel(oneLine(spans[n].Of(text))) {
+		n++
+	}
+	return n
 }
 
 // oneLine collapses runs of white space to one space.

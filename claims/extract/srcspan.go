@@ -41,11 +41,19 @@ func cleanSources(text string, cands []cand) []cand {
 		if cue := strings.ToLower(c.cue.Of(text)); (cue == "told" || cue == "asked") && len(c.content) > 0 && reDirective.MatchString(c.content[0].Of(text)) {
 			continue
 		}
+		if c.src != nil && relativeMention(text, &c) {
+			out = append(out, c)
+			continue
+		}
 		if c.src != nil {
 			sp := cleanMention(text, *c.src, c.cue)
+			sp = cutClause(text, sp)
 			c.src = &sp
 			if c.srcFull != nil {
 				full := cleanMention(text, *c.srcFull, c.cue)
+				if f := full.Of(text); !strings.ContainsAny(f, ",(—–") && !strings.Contains(f, "--") && !reRelInside.MatchString(" "+f+" ") {
+					full = cutClause(text, full)
+				}
 				if full.Start > sp.Start || full.End < sp.End || full == sp {
 					c.srcFull = nil // the full span must hold the mention
 				} else {
@@ -160,4 +168,89 @@ func isChannelNoun(w string) bool {
 		}
 	}
 	return false
+}
+
+// relativeMention handles a mention that is a relative clause ("who
+// reviewed them", "which advocates"): the source is the name the clause
+// follows ("Ann Ruiz, who reviewed them"), else there is none in the
+// text; a participle clause ("meaning it only …") is no source either.
+// It reports whether the mention was one of them.
+func relativeMention(text string, c *cand) bool {
+	m := c.src.Of(text)
+	w := strings.ToLower(firstWord(m))
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	if isParticipleClause(m) && len(strings.Fields(m)) > 1 {
+		// "meaning it only protected them": a participle clause, no source
+		c.src, c.srcFull, c.pronoun = nil, nil, false
+		return true
+	}
+	if !(w == "who" || w == "which" || w == "whose" || w == "whom") {
+		return false
+	}
+	before := strings.TrimRight(text[:c.src.Start], " \u00a0")
+	c.src, c.srcFull, c.pronoun = nil, nil, false
+	if !strings.HasSuffix(before, ",") {
+		return true
+	}
+	before = strings.TrimSuffix(before, ",")
+	if n := trailingName(before); n > 0 {
+		sp := claims.Span{Start: len(before) - n, End: len(before)}
+		c.src = &sp
+	}
+	return true
+}
+
+// pastVerbs are common irregular past tenses that end a subject noun
+// phrase when they follow it ("two men spent months").
+var pastVerbs = map[string]bool{
+	"spent": true, "took": true, "gave": true, "made": true, "went": true, "came": true,
+	"saw": true, "knew": true, "thought": true, "told": true, "said": true, "found": true,
+	"wrote": true, "got": true, "kept": true, "held": true, "left": true, "met": true,
+	"ran": true, "won": true, "lost": true, "paid": true, "sent": true, "brought": true,
+	"began": true, "became": true, "felt": true, "put": true, "set": true, "led": true,
+	"says": true, "tells": true, "thinks": true, "believes": true, "reeks": true,
+	"pointed": true, "meaning": true,
+}
+
+// cutClause ends a mention before a verb that starts a clause of its own
+// ("two men spent months" -> "two men", "she pointed to reports" ->
+// "she"), and drops a final adverb ("utilities and manufacturers
+// increasingly", "her campaign later").
+func cutClause(text string, sp claims.Span) claims.Span {
+	s := sp.Of(text)
+	ws := strings.Fields(s)
+	for i := 1; i < len(ws); i++ {
+		x := ws[i]
+		lx := strings.ToLower(x)
+		if startsUpper(x) {
+			continue
+		}
+		prev := ws[i-1]
+		verb := verbish[lx] || pastVerbs[lx]
+		// "Republicans reviewed the report": an -ed word after a plural
+		// noun, a pronoun or a name, with words after it
+		if !verb && len(lx) > 4 && strings.HasSuffix(lx, "ed") && i+1 < len(ws) && (pronouns[prev] || startsUpper(prev) && i == 1 || strings.HasSuffix(prev, "s") && !strings.HasSuffix(prev, "ss") && !spanEndWords[strings.ToLower(prev)]) {
+			verb = true
+		}
+		if !verb {
+			continue
+		}
+		k := 0
+		for n := 0; n < i; n++ {
+			k = strings.Index(s[k:], ws[n]) + k + len(ws[n])
+		}
+		sp.End = sp.Start + k
+		s = s[:k]
+		break
+	}
+	for {
+		w := lastWord(s)
+		lw := strings.ToLower(w)
+		if w == "" || len(w) == len(strings.TrimSpace(s)) || startsUpper(w) || !(trailAdv[lw] || len(lw) > 5 && strings.HasSuffix(lw, "ly") && !strings.HasSuffix(lw, "ally") && lw != "family" && lw != "supply") {
+			break
+		}
+		s = strings.TrimRight(s[:len(s)-len(w)], " \u00a0")
+		sp.End = sp.Start + len(s)
+	}
+	return sp
 }

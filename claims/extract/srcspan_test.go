@@ -103,3 +103,48 @@ func TestSourceNames(t *testing.T) {
 		})
 	}
 }
+
+// TestCutClause checks that a mention ends before a verb of its own and
+// without a final adverb.
+func TestCutClause(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"two pilots spent months", "two pilots"},
+		{"she pointed to reports that Cole", "she"},
+		{"Councillors reviewed the plan", "Councillors"},
+		{"shippers and builders increasingly", "shippers and builders"},
+		{"her campaign later", "her campaign"},
+		{"the retired engineers", "the retired engineers"},
+		{"the unnamed officials", "the unnamed officials"},
+		{"Lena Ortiz", "Lena Ortiz"},
+		{"many of whom", "many of whom"},
+	}
+	for _, tt := range tests {
+		got := cutClause(tt.text, claims.Span{Start: 0, End: len(tt.text)})
+		if g := got.Of(tt.text); g != tt.want {
+			t.Errorf("cutClause(%q) = %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestRelativeMention checks that a relative or participle clause taken
+// as a mention gives way to the name it follows, or to no source.
+func TestRelativeMention(t *testing.T) {
+	tests := []struct{ text, mention, want string }{
+		{"The report came from Ann Ruiz, who reviewed the plans and said they were flawed.", "who reviewed the plans", "Ann Ruiz"},
+		{"The report, which advocates a new port, says costs will rise.", "which advocates a new port", ""},
+		{"The plan passed, meaning the port will grow, officials said.", "meaning the port will grow", ""},
+		{"Ann Ruiz said the port would grow.", "Ann Ruiz", "Ann Ruiz"},
+	}
+	for _, tt := range tests {
+		s := strings.Index(tt.text, tt.mention)
+		c := cand{src: &claims.Span{Start: s, End: s + len(tt.mention)}}
+		relativeMention(tt.text, &c)
+		got := ""
+		if c.src != nil {
+			got = c.src.Of(tt.text)
+		}
+		if got != tt.want {
+			t.Errorf("relativeMention(%q) = %q, want %q", tt.mention, got, tt.want)
+		}
+	}
+}

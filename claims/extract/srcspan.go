@@ -179,7 +179,7 @@ func relativeMention(text string, c *cand) bool {
 	m := c.src.Of(text)
 	w := strings.ToLower(firstWord(m))
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-	if isParticipleClause(m) && len(strings.Fields(m)) > 1 {
+	if ws := strings.Fields(m); isParticipleClause(m) && len(ws) > 1 && clauseWord(ws[1]) {
 		// "meaning it only protected them": a participle clause, no source
 		c.src, c.srcFull, c.pronoun = nil, nil, false
 		return true
@@ -187,7 +187,22 @@ func relativeMention(text string, c *cand) bool {
 	if !(w == "who" || w == "which" || w == "whose" || w == "whom") {
 		return false
 	}
+	// "…, which Mr. Clarke says": an object relative; its subject speaks
+	if rest := strings.TrimLeft(m[len(firstWord(m)):], " \u00a0"); (w == "which" || w == "whom") && rest != "" && (startsUpper(rest) || pronouns[firstWord(rest)]) && !verbish[strings.ToLower(firstWord(rest))] {
+		sp := claims.Span{Start: c.src.End - len(rest), End: c.src.End}
+		c.src, c.srcFull, c.pronoun = &sp, nil, pronouns[rest]
+		return true
+	}
 	before := strings.TrimRight(text[:c.src.Start], " \u00a0")
+	// "the Senate majority leader, who in 2010 …": the full span holds
+	// the antecedent; it stays the source span, its head the mention
+	if f := c.srcFull; f != nil && f.Start < c.src.Start && strings.HasSuffix(before, ",") && len(before)-1 > f.Start {
+		sp := trimPunct(text, claims.Span{Start: f.Start, End: len(before) - 1})
+		if sp.Len() > 0 {
+			c.src, c.pronoun = &sp, false
+			return true
+		}
+	}
 	c.src, c.srcFull, c.pronoun = nil, nil, false
 	if !strings.HasSuffix(before, ",") {
 		return true
@@ -212,6 +227,12 @@ var pastVerbs = map[string]bool{
 	"pointed": true, "meaning": true,
 }
 
+// afterParticiple follow a reduced relative ("an analysis released by
+// X", "emails combed through by X"), which belongs to the mention.
+var afterParticiple = map[string]bool{"by": true, "through": true, "in": true, "on": true, "at": true,
+	"to": true, "for": true, "from": true, "with": true, "into": true, "over": true, "under": true,
+	"during": true, "last": true, "this": true, "earlier": true, "after": true, "before": true}
+
 // cutClause ends a mention before a verb that starts a clause of its own
 // ("two men spent months" -> "two men", "she pointed to reports" ->
 // "she"), and drops a final adverb ("utilities and manufacturers
@@ -229,7 +250,7 @@ func cutClause(text string, sp claims.Span) claims.Span {
 		verb := verbish[lx] || pastVerbs[lx]
 		// "Republicans reviewed the report": an -ed word after a plural
 		// noun, a pronoun or a name, with words after it
-		if !verb && len(lx) > 4 && strings.HasSuffix(lx, "ed") && i+1 < len(ws) && (pronouns[prev] || startsUpper(prev) && i == 1 || strings.HasSuffix(prev, "s") && !strings.HasSuffix(prev, "ss") && !spanEndWords[strings.ToLower(prev)]) {
+		if !verb && len(lx) > 4 && strings.HasSuffix(lx, "ed") && i+1 < len(ws) && !afterParticiple[strings.ToLower(ws[i+1])] && !strings.HasSuffix(prev, "is") && (pronouns[prev] || startsUpper(prev) && i == 1 || strings.HasSuffix(prev, "s") && !strings.HasSuffix(prev, "ss") && !spanEndWords[strings.ToLower(prev)]) {
 			verb = true
 		}
 		if !verb {
@@ -253,4 +274,12 @@ func cutClause(text string, sp claims.Span) claims.Span {
 		sp.End = sp.Start + len(s)
 	}
 	return sp
+}
+
+// clauseWord reports whether w, after an -ing word, makes it a clause
+// ("meaning it", "citing the", "saying that") rather than a noun phrase
+// ("restructuring experts").
+func clauseWord(w string) bool {
+	w = strings.ToLower(w)
+	return pronouns[w] || relationPrep[w] || spanEndWords[w] || possessive[w] || w == "this" || w == "these" || w == "those" || w == "its"
 }

@@ -115,6 +115,8 @@ func TestCutClause(t *testing.T) {
 		{"her campaign later", "her campaign"},
 		{"the retired engineers", "the retired engineers"},
 		{"the unnamed officials", "the unnamed officials"},
+		{"an analysis released by the port", "an analysis released by the port"},
+		{"emails combed through by reporters", "emails combed through by reporters"},
 		{"Lena Ortiz", "Lena Ortiz"},
 		{"many of whom", "many of whom"},
 	}
@@ -129,15 +131,22 @@ func TestCutClause(t *testing.T) {
 // TestRelativeMention checks that a relative or participle clause taken
 // as a mention gives way to the name it follows, or to no source.
 func TestRelativeMention(t *testing.T) {
-	tests := []struct{ text, mention, want string }{
-		{"The report came from Ann Ruiz, who reviewed the plans and said they were flawed.", "who reviewed the plans", "Ann Ruiz"},
-		{"The report, which advocates a new port, says costs will rise.", "which advocates a new port", ""},
-		{"The plan passed, meaning the port will grow, officials said.", "meaning the port will grow", ""},
-		{"Ann Ruiz said the port would grow.", "Ann Ruiz", "Ann Ruiz"},
+	tests := []struct{ text, mention, want, full string }{
+		{"The report came from Ann Ruiz, who reviewed the plans and said they were flawed.", "who reviewed the plans", "Ann Ruiz", ""},
+		{"The report, which advocates a new port, says costs will rise.", "which advocates a new port", "", ""},
+		{"The plan passed, meaning the port will grow, officials said.", "meaning the port will grow", "", ""},
+		{"Ann Ruiz said the port would grow.", "Ann Ruiz", "Ann Ruiz", ""},
+		{"The port authority chairman, who in 2010 opposed it, said the port would grow.", "who in 2010 opposed it", "The port authority chairman", "The port authority chairman, who in 2010 opposed it"},
+		{"The port will need dredging, which Mr. Dunn says is overdue.", "which Mr. Dunn", "Mr. Dunn", ""},
+		{"But restructuring experts say the port will grow.", "restructuring experts", "restructuring experts", ""},
 	}
 	for _, tt := range tests {
 		s := strings.Index(tt.text, tt.mention)
 		c := cand{src: &claims.Span{Start: s, End: s + len(tt.mention)}}
+		if tt.full != "" {
+			f := strings.Index(tt.text, tt.full)
+			c.srcFull = &claims.Span{Start: f, End: f + len(tt.full)}
+		}
 		relativeMention(tt.text, &c)
 		got := ""
 		if c.src != nil {

@@ -54,7 +54,9 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		// A bare tagged cue (no content) is not added: corpus relations
 		// always have content, and a fact-checker cannot ask about one.
 		// On dev this raises relation F1 62.5 -> 63.2 for cue F1 -0.2.
+		// Stray content pieces are dropped (cuePieces).
 		if !overlap && len(c.content) > 0 {
+			c.content = cuePieces(text, c.cue, c.content)
 			out = append(out, c)
 		}
 	}
@@ -422,4 +424,63 @@ func reportingCue(cue string) bool {
 		}
 	}
 	return false
+}
+
+// cuePieces keeps, of a tagged relation's content pieces, the one nearest
+// its cue and those on the cue's other side when the gap between holds
+// the cue and ends in punctuation (a quotation split by "…," he said,
+// "…"). The linker joins every content segment to its nearest cue, so a
+// relation also collects stray segments of other clauses ("she was
+// switching off the television").
+//
+// Measured on dev (content / relation exact F1): all pieces 51.6 / 64.6;
+// the cue's side and pieces across the cue 52.1 / 64.9; with the
+// punctuation check (this) 52.7 / 64.8. Cutting tails after the content
+// (a dash aside, ", which …", "on Twitter", "in a statement", a next
+// sentence outside quotes) lost 0.1 to 1.3 content F1 (PolNeAR keeps
+// them) and was dropped.
+func cuePieces(text string, cue claims.Span, pieces []claims.Span) []claims.Span {
+	if len(pieces) < 2 {
+		return pieces
+	}
+	dist := func(p claims.Span) int {
+		switch {
+		case p.End <= cue.Start:
+			return cue.Start - p.End
+		case cue.End <= p.Start:
+			return p.Start - cue.End
+		}
+		return 0
+	}
+	best := 0
+	for i, p := range pieces {
+		if dist(p) < dist(pieces[best]) {
+			best = i
+		}
+	}
+	keep := []claims.Span{pieces[best]}
+	for i, p := range pieces {
+		if i == best {
+			continue
+		}
+		b := pieces[best]
+		var gap claims.Span
+		if p.End <= b.Start {
+			gap = claims.Span{Start: p.End, End: b.Start}
+		} else if b.End <= p.Start {
+			gap = claims.Span{Start: b.End, End: p.Start}
+		} else {
+			continue
+		}
+		if !(gap.Start <= cue.Start && cue.End <= gap.End) {
+			continue
+		}
+		g := strings.TrimRight(gap.Of(text), " \t\n\"'”’“‘")
+		if g == "" || !strings.ContainsRune(",.:", rune(g[len(g)-1])) {
+			continue
+		}
+		keep = append(keep, p)
+	}
+	sort.Slice(keep, func(i, j int) bool { return keep[i].Start < keep[j].Start })
+	return keep
 }

@@ -41,6 +41,9 @@ func cleanSources(text string, cands []cand) []cand {
 		if cue := strings.ToLower(c.cue.Of(text)); (cue == "told" || cue == "asked") && len(c.content) > 0 && reDirective.MatchString(c.content[0].Of(text)) {
 			continue
 		}
+		if c.src != nil {
+			speechVerbMention(text, &c)
+		}
 		if c.src != nil && relativeMention(text, &c) {
 			out = append(out, c)
 			continue
@@ -282,4 +285,37 @@ func cutClause(text string, sp claims.Span) claims.Span {
 func clauseWord(w string) bool {
 	w = strings.ToLower(w)
 	return pronouns[w] || relationPrep[w] || spanEndWords[w] || possessive[w] || w == "this" || w == "these" || w == "those" || w == "its"
+}
+
+// invertedVerbs are verbs that open an inverted attribution ("Said Ellis:
+// …", "Added the mayor, …"); capitalized at a sentence start they look
+// like a name.
+var invertedVerbs = map[string]bool{"said": true, "says": true, "added": true, "adds": true,
+	"asked": true, "wrote": true, "writes": true, "noted": true, "explained": true, "recalled": true}
+
+// speechVerbMention replaces a mention that is only a speech verb ("Said"
+// in "Said Ellis: …") with the name that follows it, or with none.
+func speechVerbMention(text string, c *cand) {
+	m := strings.TrimSpace(c.src.Of(text))
+	if !invertedVerbs[strings.ToLower(m)] {
+		return
+	}
+	rest := text[c.src.End:]
+	ws := strings.Fields(rest)
+	k, n := 0, 0
+	for n < len(ws) && n < 4 && startsUpper(ws[n]) && strings.HasPrefix(rest, " ") {
+		w := strings.TrimRight(ws[n], ":,;.")
+		k = strings.Index(rest[k:], ws[n]) + k + len(w)
+		n++
+		if w != ws[n-1] {
+			break
+		}
+	}
+	c.srcFull = nil
+	if n == 0 {
+		c.src = nil
+		return
+	}
+	sp := claims.Span{Start: c.src.End + strings.Index(rest, ws[0]), End: c.src.End + k}
+	c.src = &sp
 }

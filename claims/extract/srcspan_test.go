@@ -157,3 +157,26 @@ func TestRelativeMention(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeechVerbMention checks that "Said Ellis: …" is Ellis's, not a
+// source named "Said".
+func TestSpeechVerbMention(t *testing.T) {
+	tests := []struct{ text, mention, want string }{
+		{"The port is safe. Said Mara Ellis: “It is fine.”", "Said", "Mara Ellis"},
+		{"The port is safe. Added Ellis, “It is fine.”", "Added", "Ellis"},
+		{"Said: “It is fine.”", "Said", ""},
+		{"Ellis said it was fine.", "Ellis", "Ellis"},
+	}
+	for _, tt := range tests {
+		s := strings.Index(tt.text, tt.mention)
+		c := cand{src: &claims.Span{Start: s, End: s + len(tt.mention)}}
+		speechVerbMention(tt.text, &c)
+		got := ""
+		if c.src != nil {
+			got = c.src.Of(tt.text)
+		}
+		if got != tt.want {
+			t.Errorf("speechVerbMention(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

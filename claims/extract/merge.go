@@ -60,6 +60,14 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 			out = append(out, c)
 		}
 	}
+	// every content piece loses a lead that is no report (trimHead)
+	for k := range out {
+		pieces := make([]claims.Span, len(out[k].content))
+		for i, sp := range out[k].content {
+			pieces[i] = trimHead(text, out[k].cue, sp)
+		}
+		out[k].content = pieces
+	}
 	return out
 }
 
@@ -483,4 +491,64 @@ func cuePieces(text string, cue claims.Span, pieces []claims.Span) []claims.Span
 	}
 	sort.Slice(keep, func(i, j int) bool { return keep[i].Start < keep[j].Start })
 	return keep
+}
+
+var (
+	// reHeadStart finds where reported content starts after a cue's
+	// object or adverbial: "that" or an opening quotation mark
+	reHeadStart    = regexp.MustCompile(`(?:^|\s)(?:that\s|“|"\S|''\S)`)
+	reHeadPrep     = regexp.MustCompile(`^(?:in|at|on|via|during|after|before|from|with|while|through|under)\s`)
+	reTellCue      = regexp.MustCompile(`(?i)\b(?:tell|tells|told|telling|assure[sd]?|assuring|warn(?:s|ed|ing)?|remind(?:s|ed|ing)?|inform(?:s|ed|ing)?|convince[sd]?|persuade[sd]?)$`)
+	reHeadAdv      = regexp.MustCompile(`^(?:However|In addition|Meanwhile|Moreover|Instead|Indeed|Still|Also|Then|Now),\s+`)
+	reHeadDateline = regexp.MustCompile(`^[A-Z][A-Z .,]+\s+(?:―|—|--|–)\s+`)
+)
+
+// trimHead cuts what comes before the reported content of a piece: a
+// leading discourse adverb ("However,") or dateline ("WASHINGTON ― "),
+// and, in a piece right after its cue, the cue's adverbial or a tell
+// cue's addressee up to "that" or a quotation ("said via email that …",
+// "told a crowd in Cleveland that …"; at most 10 words, no sentence
+// end).
+//
+// Measured on dev (content / relation exact F1), from 52.7 / 64.8: the
+// adverb and dateline 52.8 / 64.8; with the adverbial 52.9 / 64.7 (53.0
+// after dropping "to", which starts infinitives); with tell cues (this)
+// 53.2 / 64.8. Cutting any prefix that ends in a comma as well: 53.1 /
+// 64.9.
+func trimHead(text string, cue, sp claims.Span) claims.Span {
+	s := sp.Of(text)
+	cut := 0
+	if m := reHeadAdv.FindStringIndex(s); m != nil {
+		cut = m[1]
+	} else if m := reHeadDateline.FindStringIndex(s); m != nil {
+		cut = m[1]
+	}
+	if cut == 0 && sp.Start >= cue.End && strings.Trim(text[cue.End:sp.Start], " \t\n,:") == "" {
+		m := reHeadStart.FindStringIndex(s)
+		if m != nil && m[0] > 0 {
+			k := m[0]
+			if s[k] == ' ' {
+				k++
+			}
+			prefix := s[:k]
+			words := len(strings.Fields(prefix))
+			low := strings.ToLower(strings.TrimSpace(cue.Of(text)))
+			ok := words <= 10 && !strings.ContainsAny(prefix, ".?!;")
+			switch {
+			case !ok:
+			case reHeadPrep.MatchString(strings.ToLower(prefix)):
+				cut = k
+			case reTellCue.MatchString(low):
+				cut = k
+			}
+		}
+	}
+	if cut == 0 {
+		return sp
+	}
+	out := claims.Span{Start: sp.Start + cut, End: sp.End}
+	if out.Len() <= 0 {
+		return sp
+	}
+	return out
 }

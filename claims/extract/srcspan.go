@@ -191,7 +191,7 @@ func relativeMention(text string, c *cand) bool {
 		return false
 	}
 	// "…, which Mr. Clarke says": an object relative; its subject speaks
-	if rest := strings.TrimLeft(m[len(firstWord(m)):], " \u00a0"); (w == "which" || w == "whom") && rest != "" && (startsUpper(rest) || pronouns[firstWord(rest)]) && !verbish[strings.ToLower(firstWord(rest))] {
+	if rest := strings.TrimLeft(m[len(firstWord(m)):], " \u00a0"); (w == "which" || w == "whom") && rest != "" && (startsUpper(rest) || pronouns[firstWord(rest)] || objectNP(rest)) && !verbish[strings.ToLower(firstWord(rest))] {
 		sp := claims.Span{Start: c.src.End - len(rest), End: c.src.End}
 		c.src, c.srcFull, c.pronoun = &sp, nil, pronouns[rest]
 		return true
@@ -206,14 +206,40 @@ func relativeMention(text string, c *cand) bool {
 			return true
 		}
 	}
-	c.src, c.srcFull, c.pronoun = nil, nil, false
+	// the pronoun alone, as the corpus marks it, unless a name precedes
+	pron := claims.Span{Start: c.src.Start, End: c.src.Start + len(firstWord(m))}
+	if strings.HasSuffix(text[pron.Start:pron.End], "’s") || strings.HasSuffix(text[pron.Start:pron.End], "'s") {
+		pron.End -= len(text[pron.Start:pron.End]) - len(w)
+	}
+	c.src, c.srcFull, c.pronoun = &pron, nil, true
 	if !strings.HasSuffix(before, ",") {
 		return true
 	}
 	before = strings.TrimSuffix(before, ",")
 	if n := trailingName(before); n > 0 {
 		sp := claims.Span{Start: len(before) - n, End: len(before)}
-		c.src = &sp
+		c.src, c.pronoun = &sp, false
+	}
+	return true
+}
+
+// objectNP reports whether rest, after "which", is the subject of an
+// object relative ("which state news media [claimed]"): two or more
+// words, no auxiliary, no adverb, no determiner after the first word.
+func objectNP(rest string) bool {
+	ws := strings.Fields(rest)
+	if len(ws) < 2 {
+		return false
+	}
+	for i, x := range ws {
+		lx := strings.ToLower(x)
+		if verbish[lx] || pastVerbs[lx] || strings.HasSuffix(lx, "ly") || trailAdv[lx] {
+			return false
+		}
+		// "advocates a new port": a verb and its object
+		if i > 0 && (spanEndWords[lx] || possessive[lx] || pronouns[lx]) {
+			return false
+		}
 	}
 	return true
 }

@@ -133,7 +133,8 @@ func TestCutClause(t *testing.T) {
 func TestRelativeMention(t *testing.T) {
 	tests := []struct{ text, mention, want, full string }{
 		{"The report came from Ann Ruiz, who reviewed the plans and said they were flawed.", "who reviewed the plans", "Ann Ruiz", ""},
-		{"The report, which advocates a new port, says costs will rise.", "which advocates a new port", "", ""},
+		{"The report, which advocates a new port, says costs will rise.", "which advocates a new port", "which", ""},
+		{"The port grew, which harbor officials say is good.", "which harbor officials", "harbor officials", ""},
 		{"The plan passed, meaning the port will grow, officials said.", "meaning the port will grow", "", ""},
 		{"Ann Ruiz said the port would grow.", "Ann Ruiz", "Ann Ruiz", ""},
 		{"The port authority chairman, who in 2010 opposed it, said the port would grow.", "who in 2010 opposed it", "The port authority chairman", "The port authority chairman, who in 2010 opposed it"},

@@ -32,6 +32,14 @@ import (
 // sources from relative clauses).
 func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dateline string) []cand {
 	out := append([]cand(nil), rules...)
+	// the tagger tags the headline too (tagger.Headline); its relations
+	// are kept when that block is the title before the first body
+	// paragraph
+	if len(paras) > 0 && paras[0].block > 1 {
+		if h, ok := tagger.Headline(text); ok && h.End <= paras[0].span.Start {
+			paras = append([]*para{newPara(text, claims.Block{N: 1, Kind: claims.BlockTitle, Span: h})}, paras...)
+		}
+	}
 	for _, rel := range rels {
 		c, ok := fromRelation(text, paras, rel, rules)
 		if !ok {

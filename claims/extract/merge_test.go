@@ -59,3 +59,148 @@ func TestMergeSourceAfterCue(t *testing.T) {
 		t.Errorf("attribution: cue %q source %v", a.CueSpan.Of(text), a.SourceSpan)
 	}
 }
+
+// spanOf returns the span of the n-th (from 0) occurrence of sub in text.
+func spanOf(t *testing.T, text, sub string, n int) claims.Span {
+	t.Helper()
+	off := 0
+	for k := 0; ; k++ {
+		i := strings.Index(text[off:], sub)
+		if i < 0 {
+			t.Fatalf("%q not %d times in %q", sub, n+1, text)
+		}
+		if k == n {
+			return claims.Span{Start: off + i, End: off + i + len(sub)}
+		}
+		off += i + len(sub)
+	}
+}
+
+func pieceStrings(text string, ps []claims.Span) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, p.Of(text))
+	}
+	return out
+}
+
+// TestAdoptContent: a rule candidate takes the tagger's content where it
+// extends the rule's, never dates, sources or cues, and the other half of
+// a quotation split by its cue.
+func TestAdoptContent(t *testing.T) {
+	tests := []struct {
+		name, text, cue, src string
+		rule, tag, want      []string
+	}{
+		{"leading that", "Lee told them that the dam held.", "told", "Lee",
+			[]string{"the dam held"}, []string{"that the dam held"}, []string{"that the dam held"}},
+		{"date after", `Lee said "the dam held" on June 3, 2023.`, "said", "Lee",
+			[]string{`"the dam held"`}, []string{`"the dam held" on June 3, 2023`}, []string{`"the dam held"`}},
+		{"over the source", `"The dam held," Lee said.`, "said", "Lee",
+			[]string{`"The dam held,"`}, []string{`"The dam held," Lee`}, []string{`"The dam held,"`}},
+		{"split quotation", `"The dam held," Lee said, "and it will hold."`, "said", "Lee",
+			[]string{`"The dam held,"`}, []string{`"The dam held,"`, `"and it will hold."`}, []string{`"The dam held,"`, `"and it will hold."`}},
+		{"no punctuation after the cue", `"The dam held," Lee said as the river rose.`, "said", "Lee",
+			[]string{`"The dam held,"`}, []string{`"The dam held,"`, `the river rose`}, []string{`"The dam held,"`}},
+		{"stray rule word", "Lee said sarcastically: the dam held.", "said", "Lee",
+			[]string{"sarcastically"}, []string{"the dam held"}, []string{"the dam held"}},
+		{"over a sentence end", "Lee said the dam held. The river rose.", "said", "Lee",
+			[]string{"the dam held"}, []string{"the dam held. The river rose"}, []string{"the dam held"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := spanOf(t, tt.text, tt.src, 0)
+			r := cand{cue: spanOf(t, tt.text, tt.cue, 0), src: &src}
+			tg := cand{cue: r.cue}
+			for _, s := range tt.rule {
+				r.content = append(r.content, spanOf(t, tt.text, s, 0))
+			}
+			for _, s := range tt.tag {
+				tg.content = append(tg.content, spanOf(t, tt.text, s, 0))
+			}
+			got := pieceStrings(tt.text, adoptContent(tt.text, &r, &tg))
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("content %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCuePieces: a tagged relation keeps the piece nearest its cue and a
+// quotation continued across the cue, not other clauses' segments.
+func TestCuePieces(t *testing.T) {
+	tests := []struct {
+		name, text string
+		pieces     []string
+		want       []string
+	}{
+		{"split quotation", `"We will build it," Ann said. "It is paid for."`,
+			[]string{`"We will build it,"`, `"It is paid for."`}, []string{`"We will build it,"`, `"It is paid for."`}},
+		{"other clause", `Ann said "we will build it" as the crowd left.`,
+			[]string{`"we will build it"`, `the crowd left`}, []string{`"we will build it"`}},
+		{"no punctuation across the cue", `"We will build it," Ann said as the crowd left.`,
+			[]string{`"We will build it,"`, `the crowd left`}, []string{`the crowd left`}}, // the nearest piece wins
+		{"same side", `The mayor was late. "We will build it," Ann said.`,
+			[]string{`The mayor was late`, `"We will build it,"`}, []string{`"We will build it,"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ps []claims.Span
+			for _, s := range tt.pieces {
+				ps = append(ps, spanOf(t, tt.text, s, 0))
+			}
+			got := pieceStrings(tt.text, cuePieces(tt.text, spanOf(t, tt.text, "said", 0), ps))
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("pieces %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrimHead: content loses a lead that is no report.
+func TestTrimHead(t *testing.T) {
+	tests := []struct {
+		name, text, cue, content, want string
+	}{
+		{"adverbial", "Ann said via email that the dam held.", "said", "via email that the dam held", "that the dam held"},
+		{"addressee", "Ann told a crowd in Ohio that the dam held.", "told", "a crowd in Ohio that the dam held", "that the dam held"},
+		{"quotation", `Ann told reporters "the dam held."`, "told", `reporters "the dam held."`, `"the dam held."`},
+		{"infinitive kept", "Ann vowed to punish those that broke it.", "vowed", "to punish those that broke it", "to punish those that broke it"},
+		{"object kept", "Ann said the plan that failed was hers.", "said", "the plan that failed was hers", "the plan that failed was hers"},
+		{"discourse adverb", "However, the dam held, Ann said.", "said", "However, the dam held", "the dam held"},
+		{"dateline", "WASHINGTON ― The dam held, Ann said.", "said", "WASHINGTON ― The dam held", "The dam held"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := trimHead(tt.text, spanOf(t, tt.text, tt.cue, 0), spanOf(t, tt.text, tt.content, 0)).Of(tt.text)
+			if got != tt.want {
+				t.Errorf("content %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMergeHeadline: a tagged relation in the headline is kept with the
+// title's block number when the headline precedes the body.
+func TestMergeHeadline(t *testing.T) {
+	text := "Dam Will Hold, Mayor Says\n\nThe river rose on Friday.\n"
+	a := readText(text)
+	var paras []*para
+	for _, b := range a.blocks {
+		if b.Kind == claims.BlockBody {
+			paras = append(paras, newPara(text, b))
+		}
+	}
+	if len(paras) != 1 || paras[0].block != 2 {
+		t.Fatalf("body paragraphs %+v, want block 2 only", paras)
+	}
+	rel := tagger.Relation{Source: []claims.Span{spanOf(t, text, "Mayor", 0)}, Cue: []claims.Span{spanOf(t, text, "Says", 0)},
+		Content: []claims.Span{spanOf(t, text, "Dam Will Hold", 0)}, Score: 1}
+	out := merge(text, paras, []tagger.Relation{rel}, nil, "")
+	if len(out) != 1 || out[0].block != 1 || out[0].cue.Of(text) != "Says" || out[0].src == nil || out[0].src.Of(text) != "Mayor" {
+		t.Fatalf("merge gave %+v, want the headline relation in block 1", out)
+	}
+	if got := pieceStrings(text, out[0].content); len(got) != 1 || got[0] != "Dam Will Hold" {
+		t.Errorf("content %q", got)
+	}
+}

@@ -160,15 +160,21 @@ func Default() *Model {
 }
 
 // Tag proposes relations in text, one paragraph at a time; paras are the
-// body paragraphs' spans (relations never cross a paragraph). Spans
-// outside text are skipped. A nil Model proposes nothing. Safe for
-// concurrent use.
+// body paragraphs' spans (relations never cross a paragraph). When the
+// first paragraph starts after the text's first block (the headline:
+// text up to the first blank line), that block is tagged first as well,
+// since PolNeAR annotates headlines ("…, Lindsey Graham Says"); callers
+// keep what they can place. Spans outside text are skipped. A nil Model
+// proposes nothing. Safe for concurrent use.
 func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 	if m == nil || m.s1 == nil {
 		return nil
 	}
 	var out []Relation
 	var buf tagBuf
+	if h, ok := Headline(text); ok && len(paras) > 0 && h.End <= paras[0].Start {
+		paras = append([]claims.Span{h}, paras...)
+	}
 	for _, ps := range paras {
 		if ps.Start < 0 || ps.End > len(text) || ps.Start >= ps.End {
 			continue
@@ -217,3 +223,31 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	b.y2 = viterbi(b.em, &m.s2.tr, b.y2)
 	return b.y2
 }
+
+// Headline returns the text's first block (from its first non-blank
+// character up to the first blank line, trailing blanks trimmed) and
+// whether there is one followed by a blank line. Safe for concurrent use.
+func Headline(text string) (claims.Span, bool) {
+	start := 0
+	for start < len(text) && isBlank(text[start]) {
+		start++
+	}
+	for end := start; end < len(text); end++ {
+		if text[end] != '\n' {
+			continue
+		}
+		k := end + 1
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+			k++
+		}
+		if k < len(text) && text[k] == '\n' {
+			for end > start && isBlank(text[end-1]) {
+				end--
+			}
+			return claims.Span{Start: start, End: end}, end > start
+		}
+	}
+	return claims.Span{}, false
+}
+
+func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }

@@ -191,3 +191,23 @@ func TestEmbeddedRoundTrip(t *testing.T) {
 		t.Fatalf("re-encoded model differs: %d bytes, embedded %d", buf.Len(), len(embedded))
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	tests := []struct {
+		text, want string
+		ok         bool
+	}{
+		{"Mayor Says Dam Will Hold\n\nThe river rose.", "Mayor Says Dam Will Hold", true},
+		{"\n\n  Title here  \n \nBody.", "Title here", true},
+		{"Title\r\n\r\nBody.", "Title", true},
+		{"One block only.\nSecond line.", "", false},
+		{"", "", false},
+		{"\n\n\n", "", false},
+	}
+	for _, tt := range tests {
+		h, ok := Headline(tt.text)
+		if ok != tt.ok || (ok && h.Of(tt.text) != tt.want) {
+			t.Errorf("Headline(%q) = %q, %v; want %q, %v", tt.text, h.Of(tt.text), ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -75,6 +75,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 			pieces[i] = trimHead(text, out[k].cue, sp)
 		}
 		out[k].content = pieces
+		trimSourceTail(text, &out[k])
 	}
 	return out
 }
@@ -559,4 +560,61 @@ func trimHead(text string, cue, sp claims.Span) claims.Span {
 		return sp
 	}
 	return out
+}
+
+var (
+	reSrcTime  = regexp.MustCompile(`\s+(?:(?:on|early|late)\s+)?(?:(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?:\s+(?:morning|afternoon|evening|night))?|(?:in\s+)?(?:(?:early|late|mid-)\s*)?` + monthRe + `(?:\s+\d{4})?|in\s+\d{4}|(?:just\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year))$`)
+	reSrcComma = regexp.MustCompile(`,\s+(?:at|in|on|during|after|before|from|speaking|dedicating|appearing|writing|testifying|addressing|\p{Ll}+ing)\b`)
+)
+
+// trimSourceTail cuts what follows the source mention in c's corpus
+// span (srcFull, else src): a headline's text after a colon ("Pat
+// Caddell: Democrat Voters"), a participle or prepositional phrase after
+// a comma ("Trump, speaking to a veterans group"; not ", including"), a
+// final time ("David Axelrod on Wednesday"). The resolved mention is cut
+// with it only when it starts inside what is kept.
+//
+// Measured on dev (source exact F1 / source accuracy), from 71.6 / 89.3:
+// the colon 71.7; the comma phrase 72.0 / 89.7; the time 71.7 / 89.5;
+// all three (this) 72.1 / 89.9. Cutting ", which / who" clauses too
+// lost 0.5 (PolNeAR often keeps them).
+func trimSourceTail(text string, c *cand) {
+	sp := c.srcFull
+	if sp == nil {
+		sp = c.src
+	}
+	if sp == nil {
+		return
+	}
+	s := sp.Of(text)
+	cut := len(s)
+	if i := strings.Index(s, ": "); i > 0 {
+		cut = i
+	}
+	if m := reSrcComma.FindStringIndex(s[:cut]); m != nil && !strings.HasPrefix(strings.TrimLeft(s[m[0]+1:], " "), "including") {
+		cut = m[0]
+	}
+	if m := reSrcTime.FindStringIndex(s[:cut]); m != nil && m[0] > 0 {
+		cut = m[0]
+	}
+	if cut == len(s) {
+		return
+	}
+	n := trimPunct(text, claims.Span{Start: sp.Start, End: sp.Start + cut})
+	if n.Len() == 0 {
+		return
+	}
+	if c.srcFull != nil {
+		if c.src != nil && (c.src.Start < n.Start || c.src.End > n.End) {
+			if c.src.Start >= n.Start && c.src.Start < n.End {
+				x := claims.Span{Start: c.src.Start, End: n.End}
+				c.src = &x
+			} else {
+				return
+			}
+		}
+		c.srcFull = &n
+		return
+	}
+	c.src = &n
 }

@@ -204,3 +204,31 @@ func TestMergeHeadline(t *testing.T) {
 		t.Errorf("content %q", got)
 	}
 }
+
+// TestTrimSourceTail: the corpus source span loses a time, a phrase after
+// a comma and a headline's text after a colon; the mention stays inside.
+func TestTrimSourceTail(t *testing.T) {
+	tests := []struct {
+		name, text, full, src, want string
+	}{
+		{"time", "Ann Lee on Wednesday said the dam held.", "Ann Lee on Wednesday", "Ann Lee", "Ann Lee"},
+		{"participle", "Ann Lee, speaking to a crowd in Ohio, said the dam held.", "Ann Lee, speaking to a crowd in Ohio", "Ann Lee", "Ann Lee"},
+		{"preposition", "Ann Lee, at a briefing, said the dam held.", "Ann Lee, at a briefing", "Ann Lee", "Ann Lee"},
+		{"appositive kept", "Ann Lee, the mayor of Dale, said the dam held.", "Ann Lee, the mayor of Dale", "Ann Lee", "Ann Lee, the mayor of Dale"},
+		{"including kept", "Experts, including Ann Lee, said the dam held.", "Experts, including Ann Lee", "Experts", "Experts, including Ann Lee"},
+		{"headline colon", "Ann Lee: Dam Held", "Ann Lee: Dam", "Ann Lee", "Ann Lee"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			full, src := spanOf(t, tt.text, tt.full, 0), spanOf(t, tt.text, tt.src, 0)
+			c := cand{src: &src, srcFull: &full}
+			trimSourceTail(tt.text, &c)
+			if got := c.srcFull.Of(tt.text); got != tt.want {
+				t.Errorf("source span %q, want %q", got, tt.want)
+			}
+			if c.src.Of(tt.text) != tt.src {
+				t.Errorf("mention %q, want %q", c.src.Of(tt.text), tt.src)
+			}
+		})
+	}
+}

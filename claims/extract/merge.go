@@ -141,6 +141,13 @@ func adoptSpans(text string, r, t *cand) {
 	if t.cue.Start <= r.cue.Start && r.cue.End <= t.cue.End {
 		r.cue = t.cue
 	}
+	if t.src != nil && len(t.content) > 0 && len(strings.Fields(strings.Join(pieceTexts(text, r.content), " "))) <= 1 && overlapsAny(*t.src, r.content) {
+		// the rule swapped source and content ("…, said Batchelder" read
+		// as content "Batchelder"): the tagger's source and content stand
+		// (dev: source 72.1 -> 72.2, content 53.8 -> 53.9)
+		r.src, r.srcFull, r.pronoun, r.rel, r.appos = t.src, t.srcFull, t.pronoun, t.rel, t.appos
+		r.content = nil
+	}
 	r.content = adoptContent(text, r, t)
 }
 
@@ -159,8 +166,8 @@ var (
 // cue or source. A tagger piece overlapping none is added when the gap
 // to a rule piece holds the cue and ends in punctuation: a quotation
 // split by "…," he said, "…". When the rule has no content, or one word
-// the tagger's single piece does not overlap ("sarcastically"), the
-// tagger's pieces replace it if none touches a cue, source or date.
+// no tagger piece overlaps ("sarcastically"), the tagger's pieces
+// (cuePieces) replace it if none touches a cue, source or date.
 //
 // Measured on dev (content / relation exact F1): rule content 49.7 /
 // 63.5; any longer tagger content 50.0 / 64.5 (but dates, sources and
@@ -198,9 +205,15 @@ func adoptContent(text string, r, t *cand) []claims.Span {
 		return true
 	}
 	out := append([]claims.Span(nil), r.content...)
-	if len(r.content) == 0 || (len(t.content) == 1 && len(strings.Fields(strings.Join(pieceTexts(text, r.content), " "))) <= 1 && !overlapsAny(t.content[0], r.content)) {
+	stray := len(strings.Fields(strings.Join(pieceTexts(text, r.content), " "))) <= 1
+	for _, p := range t.content {
+		if overlapsAny(p, r.content) {
+			stray = false
+		}
+	}
+	if len(r.content) == 0 || stray {
 		var all []claims.Span
-		for _, p := range t.content {
+		for _, p := range cuePieces(text, r.cue, t.content) {
 			if !clean(p, false) {
 				return r.content
 			}

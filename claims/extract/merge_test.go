@@ -232,3 +232,21 @@ func TestTrimSourceTail(t *testing.T) {
 		})
 	}
 }
+
+// TestAdoptSpansSwap: a rule that read "…, said Lee" as source "…" and
+// content "Lee" takes the tagger's source and content.
+func TestAdoptSpansSwap(t *testing.T) {
+	text := "The dam will hold, but the river may rise, said Lee."
+	cue := spanOf(t, text, "said", 0)
+	rsrc, rcontent := spanOf(t, text, "the river may rise", 0), spanOf(t, text, "Lee", 0)
+	tsrc := spanOf(t, text, "Lee", 0)
+	r := cand{cue: cue, src: &rsrc, content: []claims.Span{rcontent}}
+	tg := cand{cue: cue, src: &tsrc, srcFull: &tsrc, content: []claims.Span{spanOf(t, text, "The dam will hold, but the river may rise", 0)}}
+	adoptSpans(text, &r, &tg)
+	if r.src == nil || r.src.Of(text) != "Lee" {
+		t.Errorf("source %v, want Lee", r.src)
+	}
+	if got := pieceStrings(text, r.content); len(got) != 1 || got[0] != "The dam will hold, but the river may rise" {
+		t.Errorf("content %q", got)
+	}
+}

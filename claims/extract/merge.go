@@ -76,6 +76,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		}
 		out[k].content = pieces
 		trimSourceTail(text, &out[k])
+		parenthetical(text, paras, &out[k])
 	}
 	return out
 }
@@ -630,4 +631,65 @@ func trimSourceTail(text string, c *cand) {
 		return
 	}
 	c.src = &n
+}
+
+var reHeadConj = regexp.MustCompile(`(?:^|,\s+)(?:[Aa]nd|[Bb]ut|[Ss]o|[Yy]et|[Oo]r)\s+`)
+
+// parenthetical adds the sentence's start to the content of a cue set
+// off by commas inside it ("Climate change, Obama says, is the greatest
+// threat"; "…, says Obama, …"): PolNeAR's content is both parts. The
+// start begins after a last coordinator ("But in recent days", "…, but
+// the air") and is not added before a quotation ("As a phone rang, the
+// announcer said, '…'").
+//
+// Measured on dev (content / relation exact F1), from 53.9 / 65.5: the
+// sentence start 54.2 / 65.7; not before a quotation 54.4 / 65.6; after
+// the coordinator as well (this) 54.5 / 65.6.
+func parenthetical(text string, paras []*para, c *cand) {
+	if len(c.content) == 0 || c.src == nil {
+		return
+	}
+	first := c.content[0]
+	src := *c.src
+	if c.srcFull != nil {
+		src = *c.srcFull
+	}
+	var lo int
+	switch {
+	case first.Start < c.cue.End:
+		return
+	case src.End <= c.cue.Start && strings.TrimSpace(text[src.End:c.cue.Start]) == "" && strings.Trim(text[c.cue.End:first.Start], " \t") == ",":
+		lo = src.Start // "…, Obama says, …"
+	case src.Start >= c.cue.End && src.End <= first.Start && strings.TrimSpace(text[c.cue.End:src.Start]) == "" && strings.Trim(text[src.End:first.Start], " \t") == ",":
+		lo = c.cue.Start // "…, says Obama, …"
+	default:
+		return
+	}
+	var st claims.Span
+	for _, p := range paras {
+		for _, s := range p.sents {
+			if s.Start <= lo && lo < s.End {
+				st = s
+			}
+		}
+	}
+	if st.Len() == 0 || st.Start >= lo {
+		return
+	}
+	head := strings.TrimRight(text[st.Start:lo], " \t")
+	if !strings.HasSuffix(head, ",") {
+		return
+	}
+	if strings.ContainsAny(text[first.Start:min(first.Start+3, first.End)], "\"“'‘") {
+		return // a quotation after a narrative lead ("As a phone rang, …")
+	}
+	from := st.Start
+	if m := reHeadConj.FindAllStringIndex(head, -1); len(m) > 0 {
+		from = st.Start + m[len(m)-1][1] // "…, but the air had become so bad"
+	}
+	piece := trimPunct(text, claims.Span{Start: from, End: st.Start + len(head) - 1})
+	if piece.Len() == 0 {
+		return
+	}
+	c.content = append([]claims.Span{piece}, c.content...)
 }

@@ -250,3 +250,40 @@ func TestAdoptSpansSwap(t *testing.T) {
 		t.Errorf("content %q", got)
 	}
 }
+
+// TestParenthetical: a cue set off by commas inside its sentence gets the
+// sentence's start as a first content piece.
+func TestParenthetical(t *testing.T) {
+	tests := []struct {
+		name, text, src, cue, content string
+		want                          []string
+	}{
+		{"source before cue", "Headline\n\nClimate change, Mr. Lee says, is the greatest threat.", "Mr. Lee", "says", "is the greatest threat",
+			[]string{"Climate change", "is the greatest threat"}},
+		{"source after cue", "Headline\n\nClimate change, says Mr. Lee, is the greatest threat.", "Mr. Lee", "says", "is the greatest threat",
+			[]string{"Climate change", "is the greatest threat"}},
+		{"after a coordinator", "Headline\n\nThe plan failed, but the dam, Mr. Lee says, is safe.", "Mr. Lee", "says", "is safe",
+			[]string{"the dam", "is safe"}},
+		{"not before a quotation", "Headline\n\nAs the phone rang, Mr. Lee said, \"Who is it?\"", "Mr. Lee", "said", "\"Who is it?\"",
+			[]string{"\"Who is it?\""}},
+		{"cue not inside", "Headline\n\nMr. Lee says the dam is safe.", "Mr. Lee", "says", "the dam is safe",
+			[]string{"the dam is safe"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := readText(tt.text)
+			var paras []*para
+			for _, b := range a.blocks {
+				if b.Kind == claims.BlockBody {
+					paras = append(paras, newPara(tt.text, b))
+				}
+			}
+			src := spanOf(t, tt.text, tt.src, 0)
+			c := cand{src: &src, cue: spanOf(t, tt.text, tt.cue, 0), content: []claims.Span{spanOf(t, tt.text, tt.content, 0)}}
+			parenthetical(tt.text, paras, &c)
+			if got := pieceStrings(tt.text, c.content); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("content %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -77,6 +77,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		out[k].content = pieces
 		trimSourceTail(text, &out[k])
 		parenthetical(text, paras, &out[k])
+		passiveSubject(text, paras, &out[k])
 	}
 	return out
 }
@@ -690,6 +691,53 @@ func parenthetical(text string, paras []*para, c *cand) {
 	piece := trimPunct(text, claims.Span{Start: from, End: st.Start + len(head) - 1})
 	if piece.Len() == 0 {
 		return
+	}
+	c.content = append([]claims.Span{piece}, c.content...)
+}
+
+var rePassiveCue = regexp.MustCompile(`^(?:is|are|was|were|be|been|being|has been|have been|had been|will be|would be|could be|can be|may be|might be)\s+(?:\p{Ll}+ly\s+|not\s+|also\s+|widely\s+|long\s+|often\s+)*(?:expected|considered|thought|believed|accused|labeled|labelled|dubbed|called|blamed|criticized|criticised|viewed|treated|rated|seen|mentioned|described|known|regarded|reported|said|alleged|rumored|predicted|projected|deemed|praised|credited|cited|named|branded)\b`)
+
+// passiveSubject adds the subject of a passive cue ("About one of every
+// nine voters is expected to be Latino") as a first content piece:
+// PolNeAR's content is the subject and what follows the cue. The subject
+// runs from the clause start (after a last comma or coordinator), at
+// most 12 words; a source found there is dropped (it is the subject).
+//
+// Measured on dev (source / content / relation exact F1), from 72.2 /
+// 54.5 / 65.6: from the sentence start 72.2 / 54.6 / 65.7; from the
+// clause start and dropping the source (this) 72.3 / 54.7 / 65.9.
+func passiveSubject(text string, paras []*para, c *cand) {
+	if len(c.content) == 0 || c.content[0].Start < c.cue.End {
+		return
+	}
+	if !rePassiveCue.MatchString(strings.ToLower(c.cue.Of(text))) {
+		return
+	}
+	var st claims.Span
+	for _, p := range paras {
+		for _, s := range p.sents {
+			if s.Start <= c.cue.Start && c.cue.Start < s.End {
+				st = s
+			}
+		}
+	}
+	if st.Len() == 0 || st.Start >= c.cue.Start {
+		return
+	}
+	from := st.Start
+	head := text[st.Start:c.cue.Start]
+	if m := reHeadConj.FindAllStringIndex(head, -1); len(m) > 0 {
+		from = st.Start + m[len(m)-1][1]
+	}
+	if i := strings.LastIndex(text[from:c.cue.Start], ", "); i >= 0 {
+		from += i + 2
+	}
+	piece := trimPunct(text, claims.Span{Start: from, End: c.cue.Start})
+	if piece.Len() == 0 || len(strings.Fields(piece.Of(text))) > 12 {
+		return
+	}
+	if c.src != nil && c.src.Start < piece.End && piece.Start < c.src.End {
+		c.src, c.srcFull = nil, nil // the subject is no source
 	}
 	c.content = append([]claims.Span{piece}, c.content...)
 }

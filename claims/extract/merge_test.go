@@ -287,3 +287,27 @@ func TestParenthetical(t *testing.T) {
 		})
 	}
 }
+
+// TestPassiveSubject: a passive cue's subject becomes the first content
+// piece, and a source tagged there is dropped.
+func TestPassiveSubject(t *testing.T) {
+	text := "Headline\n\nIn the fall, one in nine voters is expected to be Latino. Ann Lee is expected."
+	a := readText(text)
+	var paras []*para
+	for _, b := range a.blocks {
+		if b.Kind == claims.BlockBody {
+			paras = append(paras, newPara(text, b))
+		}
+	}
+	src := spanOf(t, text, "one in nine voters", 0)
+	c := cand{src: &src, cue: spanOf(t, text, "is expected", 0), content: []claims.Span{spanOf(t, text, "to be Latino", 0)}}
+	passiveSubject(text, paras, &c)
+	if got := pieceStrings(text, c.content); strings.Join(got, "|") != "one in nine voters|to be Latino" || c.src != nil {
+		t.Errorf("content %q, source %v", got, c.src)
+	}
+	active := cand{cue: spanOf(t, text, "voters", 0), content: []claims.Span{spanOf(t, text, "is expected to be Latino", 0)}}
+	passiveSubject(text, paras, &active)
+	if len(active.content) != 1 {
+		t.Errorf("non-passive cue got %q", pieceStrings(text, active.content))
+	}
+}

@@ -76,6 +76,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		}
 		out[k].content = pieces
 		trimSourceTail(text, &out[k])
+		extendCue(text, &out[k])
 		parenthetical(text, paras, &out[k])
 		passiveSubject(text, paras, &out[k])
 	}
@@ -740,4 +741,27 @@ func passiveSubject(text string, paras []*para, c *cand) {
 		c.src, c.srcFull = nil, nil // the subject is no source
 	}
 	c.content = append([]claims.Span{piece}, c.content...)
+}
+
+// reCueInterview is an interview right after a cue ("said in a phone
+// interview"): PolNeAR puts it in the cue.
+var reCueInterview = regexp.MustCompile(`^\s+in\s+(?:a|an|his|her|their|its|the)\s+(?:(?:recent|new|brief|lengthy|separate|phone|telephone|television|TV|radio|exclusive|joint)\s+)*(?:interview)\b`)
+
+// extendCue takes an interview right after c's cue into the cue, unless
+// content starts inside it. Measured on dev: cue exact F1 66.5 -> 66.8
+// (67.1 with the rules' cue cleaning then in progress); source, content
+// and relation unchanged. Statements, emails, letters and speeches as
+// well scored the same.
+func extendCue(text string, c *cand) {
+	m := reCueInterview.FindStringIndex(text[c.cue.End:])
+	if m == nil {
+		return
+	}
+	end := c.cue.End + m[1]
+	for _, p := range c.content {
+		if p.Start < end && c.cue.End < p.End {
+			return
+		}
+	}
+	c.cue.End = end
 }

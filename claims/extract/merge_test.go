@@ -311,3 +311,24 @@ func TestPassiveSubject(t *testing.T) {
 		t.Errorf("non-passive cue got %q", pieceStrings(text, active.content))
 	}
 }
+
+// TestExtendCue: an interview right after the cue joins the cue, unless
+// content starts inside it.
+func TestExtendCue(t *testing.T) {
+	tests := []struct {
+		name, text, content, want string
+	}{
+		{"interview", "Lee said in a phone interview that the dam held.", "that the dam held", "said in a phone interview"},
+		{"no interview", "Lee said in Ohio that the dam held.", "that the dam held", "said"},
+		{"content inside", "Lee said in an interview the dam held.", "in an interview the dam held", "said"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cand{cue: spanOf(t, tt.text, "said", 0), content: []claims.Span{spanOf(t, tt.text, tt.content, 0)}}
+			extendCue(tt.text, &c)
+			if got := c.cue.Of(tt.text); got != tt.want {
+				t.Errorf("cue %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

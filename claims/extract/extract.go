@@ -220,8 +220,11 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	if m != nil {
 		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
 	}
+	// cleanCues before anonGrants (a tagged cue extent must not reach into
+	// a grant of anonymity) and again after cleanSources moved mentions.
+	cands = cleanCues(a.text, cands)
 	cands = anonGrants(a.text, paras, cands)
-	cands = cleanSources(a.text, cands)
+	cands = cleanCues(a.text, cleanSources(a.text, cands))
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cue.Start < cands[j].cue.Start })
 
 	aliases, descs := findAliases(aliasTexts)

@@ -1,0 +1,78 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// cleanCues keeps each candidate's cue, source and content apart, once
+// the rules and the tagger's proposals are merged:
+//
+//   - a cue never overlaps its own source mention or content: a cue
+//     extent taken from the tagger ("talks suggested" after a source
+//     ending in "sensitive talks"; "said on" before content "on the other
+//     hand, …") loses the overlapping words;
+//   - the content of a cue does not run on into a coordinated cue of the
+//     same source ("It denied divisions in its ranks and made no
+//     acknowledgment of the talks": the denial's content ends at "ranks").
+//
+// Nested reports with their own source ("officials said the group claimed
+// …") are left whole, as the corpus annotates them.
+func cleanCues(text string, cands []cand) []cand {
+	for i := range cands {
+		c := &cands[i]
+		cue := c.cue
+		for _, s := range []*claims.Span{c.src, c.srcFull} {
+			if s != nil && s.Start < cue.End && cue.Start < s.End && s.End < cue.End && s.Start <= cue.Start {
+				cue.Start = s.End
+			}
+		}
+		for _, p := range c.content {
+			if p.Start < cue.End && cue.Start < p.Start && p.End > cue.End {
+				cue.End = p.Start
+			}
+		}
+		if cue = trimSpan(text, cue); cue.Len() > 0 {
+			c.cue = cue
+		}
+	}
+	for i := range cands {
+		b := &cands[i]
+		if !b.inherit {
+			continue
+		}
+		for j := range cands {
+			a := &cands[j]
+			if i == j || a.block != b.block || !sameSource(a, b) {
+				continue
+			}
+			for k, p := range a.content {
+				if p.Start < b.cue.Start && b.cue.Start < p.End {
+					a.content[k].End = coordinatorStart(text, p.Start, b.cue.Start)
+				}
+			}
+		}
+	}
+	return cands
+}
+
+// sameSource reports whether b, a coordinated verb, inherits a's source:
+// a comes before it.
+func sameSource(a, b *cand) bool {
+	return b.inherit && a.cue.End <= b.cue.Start
+}
+
+// coordinatorStart returns where the text before cue ends once a
+// coordinator and punctuation ("and", ", but", ";") are cut, never before
+// start.
+func coordinatorStart(text string, start, cue int) int {
+	s := strings.TrimRight(text[start:cue], " \t\n,;")
+	for _, w := range []string{" and", " but", " or", " while"} {
+		if strings.HasSuffix(s, w) {
+			s = strings.TrimRight(strings.TrimSuffix(s, w), " \t\n,;")
+			break
+		}
+	}
+	return start + len(s)
+}

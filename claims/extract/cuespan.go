@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
@@ -20,6 +21,9 @@ import (
 // Nested reports with their own source ("officials said the group claimed
 // …") are left whole, as the corpus annotates them.
 func cleanCues(text string, cands []cand) []cand {
+	cands = slices.DeleteFunc(cands, func(c cand) bool {
+		return c.tagged && gerundCue(c.cue.Of(text)) && afterPreposition(text, c.cue.Start)
+	})
 	for i := range cands {
 		c := &cands[i]
 		cue := c.cue
@@ -55,6 +59,28 @@ func cleanCues(text string, cands []cand) []cand {
 		}
 	}
 	return cands
+}
+
+// gerundCue reports whether a tagged cue is a lone -ing form that does
+// not report speech ("after ousting the government"), unlike the
+// participles of speech (", saying …").
+func gerundCue(cue string) bool {
+	w := strings.ToLower(strings.TrimSpace(cue))
+	return strings.HasSuffix(w, "ing") && !strings.ContainsAny(w, " \t\n") && !participles[w]
+}
+
+// afterPreposition reports whether the word before i is a preposition
+// that makes an -ing form a gerund of circumstance ("after ousting").
+func afterPreposition(text string, i int) bool {
+	f := strings.Fields(text[max(0, i-20):i])
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.ToLower(f[len(f)-1]) {
+	case "after", "before", "since", "by", "from", "while", "without", "of", "for", "in", "on", "upon":
+		return true
+	}
+	return false
 }
 
 // sameSource reports whether b, a coordinated verb, inherits a's source:

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // TestCleanCues checks that cue, source and content stay apart, with the
@@ -66,5 +68,24 @@ func TestCorpusSpansApart(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGerundOfCircumstance checks that a tagged -ing form after a
+// preposition ("after ousting") is no report, while a participle of
+// speech (", saying") or a rule's own cue stays.
+func TestGerundOfCircumstance(t *testing.T) {
+	text := "The rebels are in power after ousting the government, saying the vote was rigged, by criticizing it."
+	at := func(w string, tagged bool) cand {
+		i := strings.Index(text, w)
+		return cand{cue: claims.Span{Start: i, End: i + len(w)}, tagged: tagged}
+	}
+	got := cleanCues(text, []cand{at("ousting", true), at("saying", true), at("criticizing", false)})
+	var cues []string
+	for _, c := range got {
+		cues = append(cues, c.cue.Of(text))
+	}
+	if strings.Join(cues, ",") != "saying,criticizing" {
+		t.Errorf("cues kept = %v, want [saying criticizing]", cues)
 	}
 }

@@ -77,6 +77,9 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		out[k].content = pieces
 		trimSourceTail(text, &out[k])
 		extendCue(text, &out[k])
+		for i := range out[k].content {
+			out[k].content[i] = cutTail(text, out[k].cue, out[k].content[i])
+		}
 		parenthetical(text, paras, &out[k])
 		passiveSubject(text, paras, &out[k])
 	}
@@ -751,7 +754,7 @@ var reCueInterview = regexp.MustCompile(`^\s+in\s+(?:a|an|his|her|their|its|the)
 // content starts inside it. Measured on dev: cue exact F1 66.5 -> 66.8
 // (67.1 with the rules' cue cleaning then in progress); source, content
 // and relation unchanged. Statements, emails, letters and speeches as
-// well scored the same.
+// well scored the same; a weekday too ("said Monday") lost 0.2.
 func extendCue(text string, c *cand) {
 	m := reCueInterview.FindStringIndex(text[c.cue.End:])
 	if m == nil {
@@ -764,4 +767,56 @@ func extendCue(text string, c *cand) {
 		}
 	}
 	c.cue.End = end
+}
+
+var (
+	// the clause after reported content: ", but …", ", though …"; a
+	// participle of the reporter's ("…, saying", "…, citing"); "; …"; a
+	// dash aside
+	reTailBut  = regexp.MustCompile(`,\s+(?:but|though|although|even as|while)\s`)
+	reTailPart = regexp.MustCompile(`,\s+(?:saying|citing|arguing|adding|noting|calling|insisting|suggesting|contradicting|amounting|forcing|dialing|engaging|singing|sending)\s`)
+	reTailSemi = regexp.MustCompile(`;\s`)
+	reTailDash = regexp.MustCompile(`\s(?:―|—|--)\s`)
+)
+
+// cutTail cuts a content piece after its cue where the report ends
+// outside a quotation: before ", but / though / although / even as /
+// while", a participle such as ", saying" or ", citing", a semicolon or a
+// dash aside. Pieces before the cue are left alone.
+//
+// Measured on dev (content / relation exact F1), from 54.7 / 65.9:
+// ", but …" 55.1 / 66.2; the participles 55.2 / 66.2; both 55.6 / 66.5;
+// with the semicolon and the dash (this) 55.8 / 66.6. Lost: any ", …ing"
+// (55.2 with "but"), " and <verb>ed" (-0.1), ", and he …" (-0.1), ",
+// which / who" (-0.2).
+func cutTail(text string, cue, sp claims.Span) claims.Span {
+	if sp.Start < cue.End {
+		return sp
+	}
+	s := sp.Of(text)
+	cut := len(s)
+	for _, re := range []*regexp.Regexp{reTailBut, reTailPart, reTailSemi, reTailDash} {
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			if m[0] > 0 && m[0] < cut && !insideQuote(s[:m[0]]) {
+				cut = m[0]
+				break
+			}
+		}
+	}
+	if cut == len(s) {
+		return sp
+	}
+	n := trimPunct(text, claims.Span{Start: sp.Start, End: sp.Start + cut})
+	if n.Len() == 0 {
+		return sp
+	}
+	return n
+}
+
+// insideQuote reports whether s leaves a quotation open.
+func insideQuote(s string) bool {
+	if strings.Count(s, "“") > strings.Count(s, "”") {
+		return true
+	}
+	return strings.Count(s, "\"")%2 == 1 || strings.Count(s, "''")%2 == 1
 }

@@ -332,3 +332,26 @@ func TestExtendCue(t *testing.T) {
 		})
 	}
 }
+
+// TestCutTail: content after its cue ends before a clause that is not
+// the report, but not inside a quotation nor before the cue.
+func TestCutTail(t *testing.T) {
+	tests := []struct {
+		name, text, content, want string
+	}{
+		{"but", "Lee said the dam held, but the road flooded.", "the dam held, but the road flooded", "the dam held"},
+		{"participle", "Lee said the dam held, citing the new gates.", "the dam held, citing the new gates", "the dam held"},
+		{"semicolon", "Lee said the dam held; the road flooded.", "the dam held; the road flooded", "the dam held"},
+		{"dash", "Lee said the dam held ― a relief to all.", "the dam held ― a relief to all", "the dam held"},
+		{"inside a quotation", "Lee said \"the dam held, but the road flooded.\"", "\"the dam held, but the road flooded.\"", "\"the dam held, but the road flooded.\""},
+		{"before the cue", "The dam held, but the road flooded, Lee said.", "The dam held, but the road flooded", "The dam held, but the road flooded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := cutTail(tt.text, spanOf(t, tt.text, "said", 0), spanOf(t, tt.text, tt.content, 0)).Of(tt.text)
+			if got != tt.want {
+				t.Errorf("content %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -169,6 +169,8 @@ func TestTrimHead(t *testing.T) {
 		{"object kept", "Ann said the plan that failed was hers.", "said", "the plan that failed was hers", "the plan that failed was hers"},
 		{"discourse adverb", "However, the dam held, Ann said.", "said", "However, the dam held", "the dam held"},
 		{"dateline", "WASHINGTON ― The dam held, Ann said.", "said", "WASHINGTON ― The dam held", "The dam held"},
+		{"narration before a quotation", "Why now? \"The dam held,\" Ann said.", "said", "Why now? \"The dam held,\"", "\"The dam held,\""},
+		{"sentence inside the quotation", "\"It rose. \"Then it held,\" Ann said.", "said", "\"It rose. \"Then it held,\"", "\"It rose. \"Then it held,\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -68,7 +68,10 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 			out = append(out, c)
 		}
 	}
-	// every content piece loses a lead that is no report (trimHead)
+	// boundaries as PolNeAR draws them: content without a lead or tail
+	// that is no report, a source span without trailing phrases, content
+	// around a parenthetical or passive cue, adverbs and interviews in the
+	// cue (last: the passive check reads the cue as found)
 	for k := range out {
 		pieces := make([]claims.Span, len(out[k].content))
 		for i, sp := range out[k].content {
@@ -76,12 +79,12 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		}
 		out[k].content = pieces
 		trimSourceTail(text, &out[k])
-		extendCue(text, &out[k])
 		for i := range out[k].content {
 			out[k].content[i] = cutTail(text, out[k].cue, out[k].content[i])
 		}
 		parenthetical(text, paras, &out[k])
 		passiveSubject(text, paras, &out[k])
+		extendCue(text, &out[k])
 	}
 	return out
 }
@@ -769,12 +772,33 @@ func passiveSubject(text string, paras []*para, c *cand) {
 // interview"): PolNeAR puts it in the cue.
 var reCueInterview = regexp.MustCompile(`^\s+in\s+(?:a|an|his|her|their|its|the)\s+(?:(?:recent|new|brief|lengthy|separate|phone|telephone|television|TV|radio|exclusive|joint)\s+)*(?:interview)\b`)
 
-// extendCue takes an interview right after c's cue into the cue, unless
-// content starts inside it. Measured on dev: cue exact F1 66.5 -> 66.8
+// extendCue takes an adverb right before c's cue ("often says"; dev cue
+// 67.1 -> 67.3) and an interview right after it into the cue, unless the
+// source or content is there. Measured on dev: cue exact F1 66.5 -> 66.8
 // (67.1 with the rules' cue cleaning then in progress); source, content
 // and relation unchanged. Statements, emails, letters and speeches as
 // well scored the same; a weekday too ("said Monday") lost 0.2.
+// reCueAdvLeft is an adverb right before a cue ("often says", "even
+// suggesting"): PolNeAR puts it in the cue.
+var reCueAdvLeft = regexp.MustCompile(`(?:^|\s)(?:even|often|later|also|further|together|repeatedly|still|again|once|never|always|publicly|privately|previously|recently|frequently)\s$`)
+
 func extendCue(text string, c *cand) {
+	lo := max(0, c.cue.Start-20)
+	if m := reCueAdvLeft.FindStringIndex(text[lo:c.cue.Start]); m != nil {
+		start := lo + m[0]
+		for start < c.cue.Start && (text[start] == ' ' || text[start] == '\n') {
+			start++
+		}
+		clash := c.src != nil && c.src.Start < c.cue.Start && start < c.src.End
+		for _, p := range c.content {
+			if p.Start < c.cue.Start && start < p.End {
+				clash = true
+			}
+		}
+		if !clash {
+			c.cue.Start = start
+		}
+	}
 	m := reCueInterview.FindStringIndex(text[c.cue.End:])
 	if m == nil {
 		return

@@ -323,6 +323,7 @@ func TestExtendCue(t *testing.T) {
 		{"interview", "Lee said in a phone interview that the dam held.", "that the dam held", "said in a phone interview"},
 		{"no interview", "Lee said in Ohio that the dam held.", "that the dam held", "said"},
 		{"content inside", "Lee said in an interview the dam held.", "in an interview the dam held", "said"},
+		{"adverb before", "Lee often said that the dam held.", "that the dam held", "often said"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

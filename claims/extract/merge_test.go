@@ -324,10 +324,15 @@ func TestExtendCue(t *testing.T) {
 		{"no interview", "Lee said in Ohio that the dam held.", "that the dam held", "said"},
 		{"content inside", "Lee said in an interview the dam held.", "in an interview the dam held", "said"},
 		{"adverb before", "Lee often said that the dam held.", "that the dam held", "often said"},
+		{"preposition cut", "Lee said of the dam, \"It held.\"", "\"It held.\"", "said"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := cand{cue: spanOf(t, tt.text, "said", 0), content: []claims.Span{spanOf(t, tt.text, tt.content, 0)}}
+			cue := spanOf(t, tt.text, "said", 0)
+			if tt.name == "preposition cut" {
+				cue = spanOf(t, tt.text, "said of", 0)
+			}
+			c := cand{cue: cue, content: []claims.Span{spanOf(t, tt.text, tt.content, 0)}}
 			extendCue(tt.text, &c)
 			if got := c.cue.Of(tt.text); got != tt.want {
 				t.Errorf("cue %q, want %q", got, tt.want)

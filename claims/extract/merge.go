@@ -604,12 +604,14 @@ func trimHead(text string, cue, sp claims.Span) claims.Span {
 }
 
 var (
-	reSrcTime  = regexp.MustCompile(`\s+(?:(?:on|early|late)\s+)?(?:(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?:\s+(?:morning|afternoon|evening|night))?|(?:in\s+)?(?:(?:early|late|mid-)\s*)?` + monthRe + `(?:\s+\d{4})?|in\s+\d{4}|(?:just\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year))$`)
-	reSrcComma = regexp.MustCompile(`,\s+(?:at|in|on|during|after|before|from|speaking|dedicating|appearing|writing|testifying|addressing|\p{Ll}+ing)\b`)
+	reSrcTime        = regexp.MustCompile(`\s+(?:(?:on|early|late)\s+)?(?:(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?:\s+(?:morning|afternoon|evening|night))?|(?:in\s+)?(?:(?:early|late|mid-)\s*)?` + monthRe + `(?:\s+\d{4})?|in\s+\d{4}|(?:just\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year))$`)
+	reSrcChannelLead = regexp.MustCompile(`^[^,]*\b(?:interview|statement|speech|email|e-mail|letter|tweet|post|op-ed|appearance|broadcast|briefing|podcast)\s+`)
+	reSrcComma       = regexp.MustCompile(`,\s+(?:at|in|on|during|after|before|from|speaking|dedicating|appearing|writing|testifying|addressing|\p{Ll}+ing)\b`)
 )
 
-// trimSourceTail cuts what follows the source mention in c's corpus
-// span (srcFull, else src): a headline's text after a colon ("Pat
+// trimSourceTail cuts a channel before the name ("a Reuters interview
+// Mayor Dana Cole") from c's mention and span, and what follows the
+// source mention in its corpus span (srcFull, else src): a headline's text after a colon ("Pat
 // Caddell: Democrat Voters"), a participle or prepositional phrase after
 // a comma ("Trump, speaking to a veterans group"; not ", including"), a
 // final time ("David Axelrod on Wednesday"). The resolved mention is cut
@@ -620,6 +622,15 @@ var (
 // all three (this) 72.1 / 89.9. Cutting ", which / who" clauses too
 // lost 0.5 (PolNeAR often keeps them).
 func trimSourceTail(text string, c *cand) {
+	// a channel before the name ("a Reuters interview Mayor Dana Cole")
+	for _, p := range []*claims.Span{c.src, c.srcFull} {
+		if p == nil {
+			continue
+		}
+		if m := reSrcChannelLead.FindStringIndex(p.Of(text)); m != nil && p.Start+m[1] < p.End {
+			p.Start += m[1]
+		}
+	}
 	sp := c.srcFull
 	if sp == nil {
 		sp = c.src

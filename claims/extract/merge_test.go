@@ -219,6 +219,7 @@ func TestTrimSourceTail(t *testing.T) {
 		{"appositive kept", "Ann Lee, the mayor of Dale, said the dam held.", "Ann Lee, the mayor of Dale", "Ann Lee", "Ann Lee, the mayor of Dale"},
 		{"including kept", "Experts, including Ann Lee, said the dam held.", "Experts, including Ann Lee", "Experts", "Experts, including Ann Lee"},
 		{"headline colon", "Ann Lee: Dam Held", "Ann Lee: Dam", "Ann Lee", "Ann Lee"},
+		{"channel before the name", "In a Reuters interview Ann Lee said the dam held.", "a Reuters interview Ann Lee", "Ann Lee", "Ann Lee"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

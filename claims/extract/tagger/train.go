@@ -21,8 +21,8 @@ type Example struct {
 
 // TrainOptions tune Train. Zero values take the defaults in brackets.
 type TrainOptions struct {
-	Epochs1 int    // stage-one passes over the data [10]
-	Epochs2 int    // stage-two passes [10]
+	Epochs1 int    // stage-one passes over the data [15]
+	Epochs2 int    // stage-two passes [15]
 	Folds   int    // folds for the stacked stage's training input [8]; 1 disables stacking
 	Bits    uint8  // hashed table size 2^Bits rows [20], at most 22
 	Seed    uint64 // shuffling seed [1]
@@ -32,10 +32,10 @@ type TrainOptions struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs1 == 0 {
-		o.Epochs1 = 10
+		o.Epochs1 = 15
 	}
 	if o.Epochs2 == 0 {
-		o.Epochs2 = 10
+		o.Epochs2 = 15
 	}
 	if o.Folds == 0 {
 		o.Folds = 8

@@ -89,8 +89,10 @@ func TestTrainEvalCommands(t *testing.T) {
 }
 
 // TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded model,
-// through the whole extract pipeline, must stay at or above the measured
-// floor (issue 5's targets are higher; see docs/extraction.md).
+// through the whole extract pipeline, must stay at or above a floor about
+// 1.5 to 2.5 points below the measured scores (72.8 / 68.0 / 56.2 / 67.4;
+// issue 5's targets 72 / 68 / 56 / 64 are checked by .ci/run's eval
+// step; see docs/extraction.md).
 func TestEvalDevFloor(t *testing.T) {
 	wd, _ := os.Getwd()
 	path, err := eval.FindCorpus("", os.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/dev.jsonl")
@@ -105,7 +107,7 @@ func TestEvalDevFloor(t *testing.T) {
 	}
 	env := testEnv(t, nil, nil)
 	code, out, errOut := runCLI(t, env, "eval", "--corpus", path,
-		"--min-source", "68", "--min-cue", "63", "--min-content", "46", "--min-relation", "60")
+		"--min-source", "71", "--min-cue", "66", "--min-content", "54", "--min-relation", "65")
 	if code != 0 {
 		t.Fatalf("dev scores below the floor (exit %d):\n%s%s", code, out, errOut)
 	}

@@ -12,14 +12,19 @@ import (
 // merge combines the tagger's relations with the rules' candidates.
 //
 // Where a relation's cue overlaps a rule candidate's cue, the rule
-// candidate is kept as it is: the rules know the cue's extent ("has long
+// candidate is kept: the rules know the cue's extent ("has long
 // demanded", "remained tight-lipped"), its stance, and a source they can
-// resolve, and the seed's gold test holds them to it. A relation whose
-// cue overlaps no rule cue is added as a span proposal (source, cue,
-// content) enriched by the rules: the stance and class of its cue from
-// the lexicon, channel, time, and the appositive of its source.
-// Relations outside body paragraphs, without a cue, or (since 20:15)
-// without content and overlapping no rule cue are dropped.
+// resolve, and the seed's gold test holds them to it; it takes the
+// tagger's wider source span, cue extent and content only where they
+// extend its own (adoptSpans). A relation whose cue overlaps no rule cue
+// is added as a span proposal (source, cue, content) enriched by the
+// rules: the stance and class of its cue from the lexicon, channel, time,
+// and the appositive of its source. Relations outside body paragraphs
+// and the headline, without a cue, or (since 20:15) without content and
+// overlapping no rule cue are dropped. Last, every candidate's spans are
+// drawn as PolNeAR draws them (trimHead, trimSourceTail, cutTail,
+// parenthetical, passiveSubject, extendCue; docs/extraction.md has the
+// measured gain of each).
 //
 // Ownership: from 20:15 UTC this file belongs to the tagger work (issue
 // 5), which tunes it for the corpus scores; the gold test (TestGold, with

@@ -325,6 +325,7 @@ func TestExtendCue(t *testing.T) {
 		{"no interview", "Lee said in Ohio that the dam held.", "that the dam held", "said"},
 		{"content inside", "Lee said in an interview the dam held.", "in an interview the dam held", "said"},
 		{"adverb before", "Lee often said that the dam held.", "that the dam held", "often said"},
+		{"then after", "Lee said then that the dam held.", "that the dam held", "said then"},
 		{"preposition cut", "Lee said of the dam, \"It held.\"", "\"It held.\"", "said"},
 	}
 	for _, tt := range tests {

@@ -352,6 +352,7 @@ func TestCutTail(t *testing.T) {
 		{"but", "Lee said the dam held, but the road flooded.", "the dam held, but the road flooded", "the dam held"},
 		{"participle", "Lee said the dam held, citing the new gates.", "the dam held, citing the new gates", "the dam held"},
 		{"semicolon", "Lee said the dam held; the road flooded.", "the dam held; the road flooded", "the dam held"},
+		{"with", "Lee said the dam held, with the river still rising.", "the dam held, with the river still rising", "the dam held"},
 		{"dash", "Lee said the dam held ― a relief to all.", "the dam held ― a relief to all", "the dam held"},
 		{"inside a quotation", "Lee said \"the dam held, but the road flooded.\"", "\"the dam held, but the road flooded.\"", "\"the dam held, but the road flooded.\""},
 		{"before the cue", "The dam held, but the road flooded, Lee said.", "The dam held, but the road flooded", "The dam held, but the road flooded"},

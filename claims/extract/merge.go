@@ -344,14 +344,18 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 	}
 	c := cand{block: p.block, cue: cue, class: cueSpeech, stance: claims.StanceAsserts, tagged: true, score: rel.Score}
 	// the sentence holding the cue
-	st := p.span
-	for _, s := range p.sents {
+	st, si := p.span, -1
+	for i, s := range p.sents {
 		if s.Start <= cue.Start && cue.Start < s.End {
-			st = s
+			st, si = s, i
 		}
 	}
 	ms := p.m(st)
-	c.channel = findChannel(ms)
+	if si >= 0 {
+		c.channel = p.channel(si)
+	} else {
+		c.channel = findChannel(ms)
+	}
 	c.when = findWhen(p.m(claims.Span{Start: cue.End, End: st.End}), ms)
 	// the cue's class and stance from the lexicon, else from its words
 	hits := findCues(p.m(cue), cue.Start)

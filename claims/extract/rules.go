@@ -95,7 +95,7 @@ func ruleCands(text string, p *para, dateline string) []cand {
 		if len(hits) > maxCuesPerSentence {
 			hits = hits[:maxCuesPerSentence]
 		}
-		channel := findChannel(ms)
+		channel := p.channel(si)
 		first := len(out) // the candidates of this sentence start here
 		var prev *cand
 		for hi := range hits {

@@ -19,6 +19,23 @@ type para struct {
 	masked string // len == span.Len()
 	quotes []claims.Span
 	sents  []claims.Span
+	// chans caches findChannel per sentence (set when chanOK[i]): the
+	// rules and the merge of tagger relations both ask for it.
+	chans  []string
+	chanOK []bool
+}
+
+// channel returns findChannel of sentence si's masked text, computed once.
+func (p *para) channel(si int) string {
+	if p.chans == nil {
+		p.chans = make([]string, len(p.sents))
+		p.chanOK = make([]bool, len(p.sents))
+	}
+	if !p.chanOK[si] {
+		p.chans[si] = findChannel(p.m(p.sents[si]))
+		p.chanOK[si] = true
+	}
+	return p.chans[si]
 }
 
 const (

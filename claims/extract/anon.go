@@ -35,6 +35,15 @@ var (
 	reGrantSentence = regexp.MustCompile(`(?i)^(?:he|she|they|both|all|each|the (?:\w+ ){0,2}\w+)\s+(?:had\s+)?(?:spoke|speak|talked|asked|requested|insisted|demanded|declined|refused|were granted|was granted|agreed to speak)\b[^;]*?(?:\banonymity\b|\banonymously\b|\bnot to be (?:identified|named)\b|\bto be (?:identified|named)\b)`)
 )
 
+// grantHint reports whether s holds a word every grant regexp
+// (reGrantBeforeCue, reGrantSentence) needs: a cheap check before them.
+// The words have no letter whose case folding strings.ToLower misses.
+func grantHint(s string) bool {
+	low := strings.ToLower(s)
+	return strings.Contains(low, "anonym") || strings.Contains(low, "identified") ||
+		strings.Contains(low, "named") || strings.Contains(low, "authorized")
+}
+
 // anonGrants returns cands without the cues inside a grant of anonymity,
 // and with a grant sentence's text added to the relative clause of the
 // candidate whose sentence comes just before it.
@@ -59,7 +68,7 @@ func anonGrants(text string, paras []*para, cands []cand) []cand {
 			continue
 		}
 		st, ok := sentOf(c.cue.Start)
-		if before := text[max(st.Start, c.cue.Start-300):c.cue.Start]; ok && reGrantBeforeCue.MatchString(before) && reInfinitiveEnd.MatchString(before) {
+		if before := text[max(st.Start, c.cue.Start-300):c.cue.Start]; ok && grantHint(before) && reGrantBeforeCue.MatchString(before) && reInfinitiveEnd.MatchString(before) {
 			continue
 		}
 		out = append(out, c)
@@ -68,7 +77,7 @@ func anonGrants(text string, paras []*para, cands []cand) []cand {
 	for _, p := range paras {
 		for _, st := range p.sents {
 			s := strings.TrimSpace(st.Of(text))
-			if !reGrantSentence.MatchString(s) || hasCueIn(out, st) {
+			if !grantHint(s) || !reGrantSentence.MatchString(s) || hasCueIn(out, st) {
 				continue
 			}
 			var prev *cand

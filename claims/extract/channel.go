@@ -45,16 +45,39 @@ func findChannel(ms string) string {
 		}
 		return ch
 	}
-	if m := reChannelNamed.FindStringSubmatch(ms); m != nil {
-		return m[1]
+	if containsAny(ms, namedNouns) {
+		if m := reChannelNamed.FindStringSubmatch(ms); m != nil {
+			return m[1]
+		}
 	}
-	if m := reChannelSocial.FindStringSubmatch(ms); m != nil {
-		return m[1]
+	if containsAny(ms, socialNames) {
+		if m := reChannelSocial.FindStringSubmatch(ms); m != nil {
+			return m[1]
+		}
 	}
-	if m := reChannelTold.FindStringSubmatch(ms); m != nil {
-		return "to " + strings.TrimSpace(m[1]) // "told The Associated Press"
+	if strings.Contains(ms, "told") {
+		if m := reChannelTold.FindStringSubmatch(ms); m != nil {
+			return "to " + strings.TrimSpace(m[1]) // "told The Associated Press"
+		}
 	}
 	return ""
+}
+
+// namedNouns and socialNames are words reChannelNamed and
+// reChannelSocial cannot match without (case-sensitive, as there).
+var (
+	namedNouns  = []string{"interview", "statement", "speech", "address", "conference", "briefing", "post", "op-ed", "video", "message", "broadcast", "podcast"}
+	socialNames = []string{"Twitter", "Facebook", "Instagram", "Telegram", "YouTube", "TikTok", "Truth Social", "television", "radio"}
+)
+
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsTime reports whether s starts with a day, month or time word

@@ -162,7 +162,10 @@ func refreshClaim(ctx context.Context, tx pgx.Tx, old *claims.Claim, fresh claim
 	return err
 }
 
-// supersede takes an earlier version out of search and returns its claim.
+// supersede takes an earlier version out of search and returns its claim,
+// locked (FOR UPDATE) so that a concurrent UpdateClaim (a resolve) either
+// commits before this read or waits for the ingest: its change is never
+// overwritten by refreshClaim.
 func supersede(ctx context.Context, tx pgx.Tx, articleID int64) (*claims.Claim, error) {
 	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
 		return nil, err
@@ -170,7 +173,7 @@ func supersede(ctx context.Context, tx pgx.Tx, articleID int64) (*claims.Claim, 
 	if _, err := tx.Exec(ctx, `UPDATE passages SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
 		return nil, err
 	}
-	return scanClaim(tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = $1`, articleID))
+	return scanClaim(tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = $1 FOR UPDATE`, articleID))
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for

@@ -26,6 +26,7 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"Versions", testVersions},
 		{"VersionCarryOver", testVersionCarryOver},
 		{"VersionChain", testVersionChain},
+		{"VersionResolveRace", testVersionResolveRace},
 		{"ClaimTextDateline", testClaimTextDateline},
 		{"SameTitleNoByline", testSameTitleNoByline},
 		{"ClaimsFilter", testClaimsFilter},

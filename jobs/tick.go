@@ -245,13 +245,16 @@ func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKe
 	}
 	// Whatever happens to ctx from here, the outcome is recorded.
 	bctx := context.WithoutCancel(ctx)
-	ans, err := build(ctx)
+	// Building the answer (an article read) and posting it share one
+	// deadline within the lease, so that no other replica can take the
+	// delivery over while this one may still post it.
+	pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
+	ans, err := build(pctx)
 	var msgID string
 	if err == nil {
-		pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
 		msgID, err = poster.Post(pctx, chanID, ans)
-		cancel()
 	}
+	cancel()
 	if err != nil {
 		wait, limited := isRateLimit(err)
 		if !limited {

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // entRef is a named entity mentioned anywhere in the body (not only as a
@@ -18,6 +20,8 @@ type entRef struct {
 }
 
 var (
+	// reEntity defines the entity runs entityRuns finds (its tests hold
+	// the two equal; entityRuns is the fast path).
 	reEntity = regexp.MustCompile(`(?:\b(?:[Tt]he)[ \x{a0}]+)?(` + capWord + `(?:[ \x{a0}]+(?:` + capWord + `|of|for|and|de|al|bin))*)`)
 	entStop  = map[string]bool{
 		"The": true, "A": true, "An": true, "In": true, "But": true, "And": true, "It": true,
@@ -35,7 +39,7 @@ func findEntities(text string, paras []*para) []entRef {
 	var out []entRef
 	for _, p := range paras {
 		s := p.masked
-		for _, m := range reEntity.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range entityRuns(s) {
 			run := s[m[2]:m[3]]
 			w := strings.Fields(run)
 			// a run stops at a sentence end ("Russia. A …")
@@ -98,4 +102,97 @@ func entityBefore(ents []entRef, pos int, want string) *entRef {
 		}
 	}
 	return nil
+}
+
+// entityRuns returns what reEntity.FindAllStringSubmatchIndex(s, -1)
+// does, by a hand scan: at the leftmost position where a match starts, an
+// optional "The "/"the " (after a word boundary) before a capitalized
+// word, then words joined by spaces or no-break spaces, each a
+// capitalized word or one of the lowercase joiners. Safe for concurrent
+// use.
+func entityRuns(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r != 'T' && r != 't' && !unicode.IsUpper(r) {
+			i += w
+			continue
+		}
+		start, run := i, -1
+		if (r == 'T' || r == 't') && (i == 0 || !isASCIIWord(s[i-1])) && strings.HasPrefix(s[i+1:], "he") {
+			if j := skipSpaces(s, i+3); j > i+3 && j < len(s) {
+				if r2, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsUpper(r2) {
+					run = j
+				}
+			}
+		}
+		if run < 0 {
+			if !unicode.IsUpper(r) {
+				i += w
+				continue
+			}
+			run = i
+		}
+		end := capWordEnd(s, run)
+		for {
+			j := skipSpaces(s, end)
+			if j == end || j >= len(s) {
+				break
+			}
+			if r2, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsUpper(r2) {
+				end = capWordEnd(s, j)
+				continue
+			}
+			k := -1
+			for _, joiner := range entityJoiners {
+				if strings.HasPrefix(s[j:], joiner) {
+					k = j + len(joiner)
+					break
+				}
+			}
+			if k < 0 {
+				break
+			}
+			end = k
+		}
+		out = append(out, []int{start, end, run, end})
+		i = end
+	}
+	return out
+}
+
+// entityJoiners are reEntity's lowercase words inside a run, in its order.
+var entityJoiners = []string{"of", "for", "and", "de", "al", "bin"}
+
+func isASCIIWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// skipSpaces returns the index after the spaces and no-break spaces at i.
+func skipSpaces(s string, i int) int {
+	for i < len(s) {
+		if s[i] == ' ' {
+			i++
+		} else if strings.HasPrefix(s[i:], "\u00a0") {
+			i += 2
+		} else {
+			break
+		}
+	}
+	return i
+}
+
+// capWordEnd returns the end of the capitalized word (capWord) that
+// starts at i with an upper-case letter.
+func capWordEnd(s string, i int) int {
+	_, w := utf8.DecodeRuneInString(s[i:])
+	i += w
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '\'' && r != '’' && r != '.' && r != '&' && r != '-' {
+			break
+		}
+		i += w
+	}
+	return i
 }

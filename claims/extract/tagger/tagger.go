@@ -36,6 +36,8 @@ type Relation struct {
 type Model struct {
 	s1, s2   *stage
 	clusters map[uint64]uint8 // word hash -> cluster
+	pairOnce sync.Once
+	pair     *pair // both stages' rows for the shared features; nil for none
 }
 
 // stage is one quantized perceptron: a hashed feature table of int8
@@ -205,13 +207,20 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	for i := 0; i < n; i++ {
 		b.f = p.features1(i, b.f)
 	}
-	b.em = m.s1.emissions(b.f, nFeat1, b.em)
+	m.pairOnce.Do(func() { m.pair = newPair(m.s1, m.s2) })
+	if m.pair != nil {
+		b.em, b.em2 = m.pair.emissions(m.s1, m.s2, b.f, nFeat1, b.em, b.em2)
+	} else {
+		b.em = m.s1.emissions(b.f, nFeat1, b.em)
+	}
 	b.y1 = viterbi(b.em, &m.s1.tr, b.y1)
 	if m.s2 == nil {
 		return b.y1
 	}
 	ctx := newStackCtx(p, b.y1)
-	b.em2 = m.s2.emissions(b.f, nFeat1, b.em2)
+	if m.pair == nil {
+		b.em2 = m.s2.emissions(b.f, nFeat1, b.em2)
+	}
 	b.f = b.f[:0]
 	for i := 0; i < n; i++ {
 		b.f = p.features2(i, b.y1, ctx, b.f)

@@ -485,7 +485,13 @@ func (r *resolver) bodyInText1(name string) bool {
 	if strings.Contains(r.text, name+", which ") {
 		return true
 	}
+	// one search each rules out both leads, and all six spokes phrases
+	// (they end in "for the "+name), for most names
+	hasLead := strings.Contains(r.text, name+", a")
 	for _, lead := range []string{name + ", a ", name + ", an "} {
+		if !hasLead {
+			break
+		}
 		i := strings.Index(r.text, lead)
 		if i < 0 {
 			continue
@@ -515,6 +521,9 @@ func (r *resolver) bodyInText1(name string) bool {
 	// "a spokesman for the Riverside Trust": a capitalized name after
 	// "the" that someone speaks for is a body (a person's name takes no
 	// article; "a spokesman for Tom Reyes" stays a person's).
+	if !strings.Contains(r.text, "for the "+name) {
+		return false
+	}
 	for _, sp := range []string{"spokesman for the ", "spokeswoman for the ", "spokesperson for the ", "spokesmen for the ", "spokeswomen for the ", "representative for the "} {
 		from := 0
 		for {

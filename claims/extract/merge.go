@@ -830,6 +830,11 @@ func extendCue(text string, c *cand) {
 			c.cue.Start = start
 		}
 	}
+	// both start with \s+: skip them (and their scan of the rest of the
+	// text) unless white space follows the cue
+	if c.cue.End >= len(text) || !strings.ContainsRune("\t\n\f\r ", rune(text[c.cue.End])) {
+		return
+	}
 	m := reCueInterview.FindStringIndex(text[c.cue.End:])
 	if m == nil {
 		m = reCueThen.FindStringIndex(text[c.cue.End:]) // "said then"

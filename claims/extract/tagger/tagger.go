@@ -173,7 +173,8 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 		return nil
 	}
 	var out []Relation
-	var buf tagBuf
+	buf := bufPool.Get().(*tagBuf)
+	defer bufPool.Put(buf)
 	if h, ok := Headline(text); ok && len(paras) > 0 && h.End <= paras[0].Start {
 		paras = append([]claims.Span{h}, paras...)
 	}
@@ -185,13 +186,17 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 		if len(toks) == 0 {
 			continue
 		}
-		y := m.labels(newPara(toks, m.clusters), &buf)
+		y := m.labels(newPara(toks, m.clusters), buf)
 		out = append(out, link(toks, segments(y))...)
 	}
 	return out
 }
 
-// tagBuf holds scratch slices reused across paragraphs of one Tag call.
+// bufPool keeps tagBufs for reuse across Tag calls.
+var bufPool = sync.Pool{New: func() any { return new(tagBuf) }}
+
+// tagBuf holds scratch slices reused across paragraphs (and, pooled,
+// across Tag calls); labels overwrites what it reads.
 type tagBuf struct {
 	f   []uint64
 	em  []float32

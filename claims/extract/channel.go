@@ -111,12 +111,20 @@ func extractPrep(match, noun string) string {
 // findWhen returns the time expression that dates a cue: right after it
 // (right: the masked text after the cue) or at the start of its sentence
 // (ms), or "".
+//
+// Each regexp runs only when its input holds what it needs: reWhenAfter a
+// day word ("…day"), "last ", "this " or a digit (a month takes a day
+// number); reWhenBefore a leading capital and a comma.
 func findWhen(right, ms string) string {
-	if m := reWhenAfter.FindStringSubmatch(right); m != nil {
-		return m[1]
+	if strings.Contains(right, "day") || strings.Contains(right, "last ") || strings.Contains(right, "this ") || strings.ContainsAny(right, "0123456789") {
+		if m := reWhenAfter.FindStringSubmatch(right); m != nil {
+			return m[1]
+		}
 	}
-	if m := reWhenBefore.FindStringSubmatch(ms); m != nil {
-		return m[1]
+	if ms != "" && ms[0] >= 'A' && ms[0] <= 'Z' && strings.Contains(ms, ",") {
+		if m := reWhenBefore.FindStringSubmatch(ms); m != nil {
+			return m[1]
+		}
 	}
 	return ""
 }

@@ -33,7 +33,7 @@ func contentAfter(text string, p *para, h cueHit, end int) []claims.Span {
 	}
 	for {
 		n := 0
-		if m := reAdjunct.FindStringIndex(rest[off:]); m != nil && m[1] > 0 {
+		if m := findAdjunct(rest[off:]); m != nil && m[1] > 0 {
 			n = m[1]
 		}
 		if n == 0 {
@@ -147,11 +147,31 @@ func contentFollows(right string) bool {
 	return true
 }
 
+// findAdjunct returns reAdjunct.FindStringIndex(s). Every alternative
+// of reAdjunct starts, after white space and commas, with a word whose
+// first letter is in adjunctFirst; when the first other byte is not,
+// the regexp is not run.
+func findAdjunct(s string) []int {
+	i := 0
+	for i < len(s) && strings.IndexByte("\t\n\f\r ,", s[i]) >= 0 {
+		i++
+	}
+	if i == len(s) || strings.IndexByte(adjunctFirst, s[i]) < 0 {
+		return nil
+	}
+	return reAdjunct.FindStringIndex(s)
+}
+
+// adjunctFirst: months (JFMASOND), on/late/early/last/this, days
+// (S M T W F), yesterday/today/tonight/morning/afternoon/evening/night/
+// week/month/year, in/during/at, via.
+const adjunctFirst = "JFMASONDoletTWymanwidv"
+
 // skipAdjuncts drops the time and channel adjuncts that open s.
 func skipAdjuncts(s string) string {
 	off := 0
 	for {
-		m := reAdjunct.FindStringIndex(s[off:])
+		m := findAdjunct(s[off:])
 		if m == nil || m[1] == 0 {
 			return s[off:]
 		}

@@ -256,7 +256,7 @@ func leadingNP(s string) string {
 func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	s := p.m(sp)
 	off := 0
-	if m := reAdjunct.FindStringIndex(s); m != nil {
+	if m := findAdjunct(s); m != nil {
 		off = m[1]
 	}
 	s2 := s[off:]

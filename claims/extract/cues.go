@@ -44,11 +44,16 @@ const thatVerbs = `maintained|maintains|continued|continues|proposed|proposes|be
 var phraseRules = []struct {
 	cueRule
 	triggers []string
+	// needs: the regexp cannot match without one of these words (its
+	// literals); checked after triggers, it only saves running it
+	needs []string
 }{
 	{cueRule{regexp.MustCompile(`\b((?:did not|didn't|does not|doesn't|do not|don't|have not|has not|had not)\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|inquir(?:y|ies)|messages?|calls?|e-?mails?|questions?)(?:\s+(?:for|seeking|requesting)\s+(?:comment|an interview))?|(?:declined|refused|declines|refuses|decline|refuse)\s+to\s+(?:comment|discuss|elaborate|be interviewed|be identified|say|answer|confirm|provide)|could not (?:immediately\s+)?be (?:immediately\s+)?reached(?:\s+for\s+comment)?|(?:did|does|do) not (?:immediately\s+)?return\s+(?:[\w-]+\s+){0,3}?(?:calls?|messages?|e-?mails?|requests?)(?:\s+(?:for|seeking|requesting)\s+comment)?|(?:had|has|have) no (?:immediate\s+)?comment|(?:would|will|did) not (?:comment|elaborate)|(?:remained|remain|remains|were|was|are|is|have been|has been|had been|stayed)\s+tight-lipped|(?:remained|remain|remains|kept|stayed)\s+(?:silent|mum|quiet))\b`), cueNoComment, claims.StanceNoComment},
-		[]string{"not", "n't", "declin", "refus", "comment", "tight-lipped", "silent", "mum", "quiet"}},
+		[]string{"not", "n't", "declin", "refus", "comment", "tight-lipped", "silent", "mum", "quiet"},
+		[]string{"respond", "reply", "declin", "refus", "reached", "return", "comment", "elaborate", "tight-lipped", "silent", "mum", "quiet"}},
 	{cueRule{regexp.MustCompile(`\b((?:made|make|makes|has made|have made|had made)\s+no\s+(?:public\s+)?(?:acknowledge?ment|mention)|(?:did|does|do|has|have|had)\s+not\s+(?:publicly\s+)?(?:acknowledge|acknowledged|mention|mentioned|address|addressed))\b`), cueNotAck, claims.StanceNotAcknowledged},
-		[]string{"no ", "not "}},
+		[]string{"no ", "not "},
+		[]string{"acknowledg", "mention", "address"}},
 }
 
 // cueHit is one cue found in a masked sentence (offsets absolute).
@@ -137,6 +142,16 @@ func findCues(ms string, base int) []cueHit {
 		}
 		hit := false
 		for _, t := range r.triggers {
+			if strings.Contains(low, t) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		hit = false
+		for _, t := range r.needs {
 			if strings.Contains(low, t) {
 				hit = true
 				break

@@ -51,7 +51,7 @@ func (s *aliasSet) canonical(x string) string {
 	}
 	best := ""
 	for _, y := range s.groups[i] {
-		if !reAcronym.MatchString(y) && utf8.RuneCountInString(y) > utf8.RuneCountInString(best) {
+		if !isAcronym(y) && utf8.RuneCountInString(y) > utf8.RuneCountInString(best) {
 			best = y
 		}
 	}
@@ -113,17 +113,17 @@ func findAliases(texts []string) (*aliasSet, []entityDesc) {
 		if strings.Contains(t, ", or ") {
 			for _, m := range reAliasOr.FindAllStringSubmatch(t, -1) {
 				x, y := clean(m[1]), strings.TrimSpace(m[2])
-				if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!reAcronym.MatchString(y) && len(strings.Fields(y)) > 1) {
+				if aliasStop[x] || isWeekdayOrMonth(x) || isWeekdayOrMonth(y) || len(strings.Fields(x)) > 6 || (!isAcronym(y) && len(strings.Fields(y)) > 1) {
 					continue
 				}
-				if reAcronym.MatchString(y) || len(strings.Fields(x)) > 1 {
+				if isAcronym(y) || len(strings.Fields(x)) > 1 {
 					s.add(x, y)
 				}
 			}
 		}
 		if strings.Contains(t, " (") {
 			for _, m := range reAliasParen.FindAllStringSubmatch(t, -1) {
-				if reAcronym.MatchString(m[2]) {
+				if isAcronym(m[2]) {
 					s.add(clean(m[1]), m[2])
 				}
 			}

@@ -64,7 +64,7 @@ func findEntities(text string, paras []*para) []entRef {
 			title, isRole, rest := splitTitle(name)
 			last := normWord(w[len(w)-1])
 			switch {
-			case reAcronym.MatchString(name) || orgHeads[last] || places[name]:
+			case isAcronym(name) || orgHeads[last] || places[name]:
 				e.name, e.org = name, true
 			case title != "" && isPersonName(rest):
 				e.name, e.person = rest, true
@@ -195,4 +195,19 @@ func capWordEnd(s string, i int) int {
 		i += w
 	}
 	return i
+}
+
+// isAcronym reports reAcronym.MatchString(s): it runs the regexp only
+// when every rune of s is an upper-case letter or a dot, but a last "s"
+// ("NGOs"), as all of its alternatives need.
+func isAcronym(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i, r := range s {
+		if r != '.' && !unicode.IsUpper(r) && !(r == 's' && i == len(s)-1) {
+			return false
+		}
+	}
+	return reAcronym.MatchString(s)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +28,26 @@ func TestFindAdjunct(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no corpus text")
+	}
+}
+
+// TestIsAcronym holds isAcronym equal to reAcronym on hand cases and on
+// the dev corpus's words and word pairs.
+func TestIsAcronym(t *testing.T) {
+	cases := []string{"", "A", "US", "U.S.", "U.S", "NGOs", "NGOS", "NATO", "ABCDEFG", "Us", "U.N. Security", "É.U.", "s", "AAs"}
+	for _, s := range cases {
+		if got, want := isAcronym(s), reAcronym.MatchString(s); got != want {
+			t.Errorf("isAcronym(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, d := range readCorpus(t, "dev") {
+		w := strings.Fields(d.Text)
+		for i := range w {
+			for _, s := range []string{w[i], strings.Trim(w[i], ",;:()"), strings.Join(w[i:min(len(w), i+2)], " ")} {
+				if got, want := isAcronym(s), reAcronym.MatchString(s); got != want {
+					t.Fatalf("isAcronym(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
 	}
 }

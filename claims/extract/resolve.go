@@ -188,7 +188,7 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 		}
 	}
 	// 4. acronyms, named bodies and countries speaking as themselves
-	if places[bare] || reAcronym.MatchString(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
+	if places[bare] || isAcronym(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
 		return r.org(bare)
 	}
 	// 4b. a name the article itself treats as a body: "X, a construction

@@ -266,7 +266,7 @@ func isPersonName(s string) bool {
 		if notNameWords[x] || pronouns[x] {
 			return false
 		}
-		if orgHeads[normWord(x)] || reAcronym.MatchString(x) {
+		if orgHeads[normWord(x)] || isAcronym(x) {
 			return false
 		}
 	}

@@ -269,11 +269,11 @@ func said(text string, at *claims.Attribution) string {
 				if g != "" {
 					phrase += " " + g
 				}
-				return phrase + " " + content + when(at) + channel(at)
+				return phrase + " " + content + when(at) + channelAfter(cue, at)
 			}
 		}
 	}
-	phrase := cue + channel(at) + when(at)
+	phrase := cue + channelAfter(cue, at) + when(at)
 	if content == "" {
 		return phrase
 	}
@@ -347,6 +347,24 @@ func channel(at *claims.Attribution) string {
 		return " in an " + ch
 	}
 	return " in a " + ch
+}
+
+// channelAfter is channel(at) without the words the cue already says: a
+// cue "said in an interview" and a channel "in an interview with TRT
+// World" read "said in an interview with TRT World".
+func channelAfter(cue string, at *claims.Attribution) string {
+	ch := channel(at)
+	words := strings.Fields(ch)
+	low := " " + strings.ToLower(cue)
+	for n := len(words); n > 0; n-- {
+		if strings.HasSuffix(low, " "+strings.ToLower(strings.Join(words[:n], " "))) {
+			if n == len(words) {
+				return ""
+			}
+			return " " + strings.Join(words[n:], " ")
+		}
+	}
+	return ch
 }
 
 // when renders the statement's date, " on Oct. 1, 2021" (or " in

@@ -156,3 +156,16 @@ func TestOrderedPrefersOwnCoverage(t *testing.T) {
 		t.Errorf("ordered = %v, want %v", attrs, want)
 	}
 }
+
+func TestChannelAfter(t *testing.T) {
+	for _, tc := range []struct{ cue, channel, want string }{
+		{"said in an interview", "in an interview with TRT World", " with TRT World"},
+		{"said", "in an interview with TRT World", " in an interview with TRT World"},
+		{"said in a statement", "statement", ""},
+		{"told", "", ""},
+	} {
+		if got := channelAfter(tc.cue, &claims.Attribution{Channel: tc.channel}); got != tc.want {
+			t.Errorf("channelAfter(%q, %q) = %q, want %q", tc.cue, tc.channel, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package claims
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode"
@@ -236,4 +239,31 @@ func NormAlias(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// IngestInput is what both stores derive from Store.Ingest's arguments
+// before they touch the database.
+type IngestInput struct {
+	At      time.Time // UTC; now when the caller passed the zero time
+	Hash    string    // hex SHA-256 of the text
+	DocJSON []byte    // the document as stored
+	Bylines string    // the bylines joined with "; ", for version matching
+}
+
+// PrepareIngest validates Ingest's input (see CheckIngest) and derives
+// what the stores keep. Errors are EINVALID.
+func PrepareIngest(text string, doc *Document, at time.Time) (IngestInput, error) {
+	if err := CheckIngest(text, doc); err != nil {
+		return IngestInput{}, err
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	sum := sha256.Sum256([]byte(text))
+	js, err := json.Marshal(doc)
+	if err != nil {
+		return IngestInput{}, Errorf(EINVALID, "ingest: cannot encode the document: %v", err)
+	}
+	return IngestInput{At: at.UTC(), Hash: hex.EncodeToString(sum[:]), DocJSON: js,
+		Bylines: strings.Join(doc.Article.Bylines, "; ")}, nil
 }

@@ -2,12 +2,9 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,20 +25,11 @@ import (
 // when the server cannot be reached, else an internal error. Safe for
 // concurrent use.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	if err := claims.CheckIngest(text, doc); err != nil {
+	in, err := claims.PrepareIngest(text, doc, at)
+	if err != nil {
 		return claims.IngestResult{}, err
 	}
-	if at.IsZero() {
-		at = time.Now()
-	}
-	at = at.UTC()
-	sum := sha256.Sum256([]byte(text))
-	hash := hex.EncodeToString(sum[:])
-	docJSON, err := json.Marshal(doc)
-	if err != nil {
-		return claims.IngestResult{}, claims.Errorf(claims.EINVALID, "ingest: cannot encode the document: %v", err)
-	}
-	bylines := strings.Join(doc.Article.Bylines, "; ")
+	at, hash, docJSON, bylines := in.At, in.Hash, in.DocJSON, in.Bylines
 	var res claims.IngestResult
 	err = s.tx(ctx, func(tx pgx.Tx) error {
 		res = claims.IngestResult{}

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,20 +24,11 @@ import (
 // when the database is busy or unreachable, else an internal error. Safe
 // for concurrent use.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	if err := claims.CheckIngest(text, doc); err != nil {
+	in, err := claims.PrepareIngest(text, doc, at)
+	if err != nil {
 		return claims.IngestResult{}, err
 	}
-	if at.IsZero() {
-		at = time.Now()
-	}
-	at = at.UTC()
-	sum := sha256.Sum256([]byte(text))
-	hash := hex.EncodeToString(sum[:])
-	docJSON, err := json.Marshal(doc)
-	if err != nil {
-		return claims.IngestResult{}, claims.Errorf(claims.EINVALID, "ingest: cannot encode the document: %v", err)
-	}
-	bylines := strings.Join(doc.Article.Bylines, "; ")
+	at, hash, docJSON, bylines := in.At, in.Hash, in.DocJSON, in.Bylines
 	var res claims.IngestResult
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res = claims.IngestResult{}

@@ -11,10 +11,14 @@ type Answer struct {
 	Text     string    `json:"text,omitempty"`     // lead paragraph (may be empty)
 	Status   string    `json:"status,omitempty"`   // claims.Status* of the claim, "" when not about one claim; adapters colour by it
 	ClaimID  int64     `json:"claim_id,omitempty"` // 0 when not about one claim
-	Sections []Section `json:"sections,omitempty"` // sourcing groups, status, context
-	Citation string    `json:"citation,omitempty"` // headline, byline, dates, block numbers
-	Buttons  []Button  `json:"buttons,omitempty"`  // Confirmed / Refuted / Still open / Snooze
-	More     string    `json:"more,omitempty"`     // what to type for the rest, e.g. "/claim show 3"
+	Sections []Section `json:"sections,omitempty"` // sourcing lines (a first answer: one section without heading), groups
+	// StatusLine is the claim's status in one line with the words that
+	// leave it open ("Open: “details remained murky” (¶2)"), "" when the
+	// answer has none.
+	StatusLine string   `json:"status_line,omitempty"`
+	Citation   string   `json:"citation,omitempty"` // headline, byline, dates, block numbers
+	Buttons    []Button `json:"buttons,omitempty"`  // Confirmed / Refuted / Still open / Snooze
+	More       string   `json:"more,omitempty"`     // what to type for the rest, e.g. "/claim show 3"
 	// Ephemeral asks the platform to show the reply only to the asker
 	// (errors, help), where the platform supports it.
 	Ephemeral bool `json:"ephemeral,omitempty"`

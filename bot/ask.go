@@ -4,19 +4,67 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/search"
+	"github.com/claimbot/claimbot/present"
 )
 
 // maxQuestion caps a question, in bytes.
 const maxQuestion = 1000
 
-// cmdAsk answers a question with one Answer per claim found, best first:
-// the first is the answer, the others are in Related.
+// nearlyAsWell is how close to the first finding's match another must
+// come to be shown as "also found": a claim that answers only part of
+// the question is not offered beside one that answers it.
+const nearlyAsWell = 0.9
+
+// Found is one claim that answers a question, as the first answer shows
+// it: the claim with its sourcing and articles, and the sourcing rows
+// most relevant to the question, best first (never without a denial or
+// refusal when the claim has one).
+type Found struct {
+	View *present.Claim
+	// Ranked are the claim's rows an answer may show (their source is
+	// resolved), most relevant to the question first; Shown are the ones
+	// the first answer shows.
+	Ranked []claims.Sourcing
+	Shown  []claims.Sourcing
+	Score  float64
+}
+
+// Ask answers question from the store: the claims that answer it, best
+// first; the first is the answer, the others match nearly as well. No
+// claim answers an unrelated question. Errors are the store's. Safe for
+// concurrent use.
+func (b *Bot) Ask(ctx context.Context, question string) ([]Found, error) {
+	query, err := search.Parse(ctx, b.store, question, nil)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := search.FindQuery(ctx, b.store, query, search.Options{Limit: b.opts.MaxClaims})
+	if err != nil {
+		return nil, err
+	}
+	var out []Found
+	for i := range fs {
+		f := &fs[i]
+		if i > 0 && (f.Together < nearlyAsWell*fs[0].Together || f.Score < nearlyAsWell*fs[0].Score) {
+			continue
+		}
+		v := &present.Claim{Claim: f.Claim, Sourcing: f.Sourcing, Articles: f.Articles}
+		if v.Resolved, err = b.resolution(ctx, f.Claim); err != nil {
+			return nil, err
+		}
+		ranked, shown := relevant(v, f, query, askLines)
+		out = append(out, Found{View: v, Ranked: ranked, Shown: shown, Score: f.Score})
+	}
+	return out, nil
+}
+
+// cmdAsk answers a question: the first claim found as a short answer a
+// channel can hold, and the others that match nearly as well in Related.
 func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	q := squash(c.Args)
 	if q == "" {
@@ -25,11 +73,11 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	if len(q) > maxQuestion {
 		return Answer{}, claims.Errorf(claims.EINVALID, "That question is too long (%d characters); ask in under %d.", len(q), maxQuestion)
 	}
-	views, err := b.find(ctx, q)
+	found, err := b.Ask(ctx, q)
 	if err != nil {
 		return Answer{}, err
 	}
-	if len(views) == 0 {
+	if len(found) == 0 {
 		if first, _, _ := cutWord(c.Text); !strings.Contains(q, " ") && c.Action == "" && !strings.EqualFold(first, "ask") {
 			// A lone word that finds nothing, not asked with "ask", is
 			// more likely a mistyped command than a question.
@@ -38,19 +86,10 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 		}
 		return nothingFound(q, c.Platform), nil
 	}
-	keys := conceptKeys(q)
-	answers := make([]Answer, len(views))
-	for i, v := range views {
-		more := idPointer(c.Platform, "show", v.claim.ID)
-		v.keys, v.showAll = keys, "`"+more+"`"
-		if v.resolved, err = b.resolution(ctx, v.claim); err != nil {
-			return Answer{}, err
-		}
-		answers[i] = b.composeClaim(v)
-		answers[i].More = more
+	a := b.firstAnswer(found[0], c.Platform)
+	for _, f := range found[1:] {
+		a.Related = append(a.Related, alsoFound(f.View, c.Platform))
 	}
-	a := answers[0]
-	a.Related = answers[1:]
 	return a, nil
 }
 
@@ -65,104 +104,94 @@ func nothingFound(q, platform string) Answer {
 	}
 }
 
-// find returns the claims that answer q, best first, each with the
-// attributions and background paragraphs that match (claims/search).
-func (b *Bot) find(ctx context.Context, q string) ([]claimView, error) {
-	query, err := search.Parse(ctx, b.store, q, nil)
-	if err != nil {
-		return nil, err
+// Caps of a first answer: sourcing lines, lines per source, and the
+// characters before its buttons (as Slack, Discord and the console show
+// it: at most 8 lines and 1,200 characters).
+const (
+	askLines      = 4
+	askPerSource  = 2
+	MaxFirstChars = 1200
+	MaxFirstLines = 8
+)
+
+// relevant ranks the rows an answer may show, most relevant to the
+// question first: rows whose words (what was said, then with who said
+// it) cover more of the question's concepts, then rows whose passage
+// matched better, then in reporting order; and picks those a first
+// answer shows: at most askPerSource per source, n in all. When the
+// claim has a denial, a refusal or a non-acknowledgment, one is always
+// among them.
+func relevant(v *present.Claim, f *search.Finding, q search.Query, n int) (ranked, shown []claims.Sourcing) {
+	rows := v.Named()
+	type rankedRow struct {
+		row             claims.Sourcing
+		said, own, pass int
+		order           int
 	}
-	fs, err := search.FindQuery(ctx, b.store, query, search.Options{Limit: b.opts.MaxClaims})
-	if err != nil {
-		return nil, err
+	matchRank := map[search.Key]int{}
+	for i, k := range f.Attributions() {
+		matchRank[k] = len(f.Matches) - i
 	}
-	out := make([]claimView, 0, len(fs))
-	for i := range fs {
-		f := &fs[i]
-		if f.Claim == nil || f.Article == nil {
+	rs := make([]rankedRow, len(rows))
+	for i, r := range rows {
+		rs[i] = rankedRow{row: r, said: len(q.Covers(r.Cue + " . " + r.Content)), own: len(q.Covers(ownText(&r))),
+			pass: matchRank[search.Key{ArticleID: r.ArticleID, Index: r.Index, Block: r.Block}], order: i}
+	}
+	slices.SortStableFunc(rs, func(a, b rankedRow) int {
+		if c := cmp.Compare(b.said, a.said); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.own, a.own); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.pass, a.pass); c != 0 {
+			return c
+		}
+		// What was said before who declined to say anything.
+		if c := cmp.Compare(b2i(!present.Contested(&a.row)), b2i(!present.Contested(&b.row))); c != 0 {
+			return -c
+		}
+		return cmp.Compare(a.order, b.order)
+	})
+	for _, r := range rs {
+		ranked = append(ranked, r.row)
+	}
+	var out []claims.Sourcing
+	per := map[string]int{}
+	for _, r := range rs {
+		if len(out) == n {
+			break
+		}
+		if per[r.row.Source] >= askPerSource {
 			continue
 		}
-		attrs, blocks := ordered(f.Matches, func(i int) int { return len(query.Covers(ownText(f.Article, i))) })
-		out = append(out, viewOf(f.Claim, f.Article, attrs, blocks))
+		per[r.row.Source]++
+		out = append(out, r.row)
 	}
-	return out, nil
-}
-
-// ordered returns the matching attributions and blocks, best first:
-// attributions that themselves (who, the cue, what was said) cover more
-// of the question's distinct concepts (own(i)) first, then those whose
-// passage (with its paragraph) covers more, ties in article order: news
-// writing puts what matters most first, which a relevance score over
-// short passages does not see. Two lines of one paragraph match the same
-// concepts as passages; what each says tells them apart ("a deadly
-// assault on a military convoy" answers "did they attack a military
-// convoy?" better than "called on its fighters to continue their
-// attacks").
-func ordered(ms []search.Match, own func(i int) int) (attrs, blocks []int) {
-	attrCov, blockCov := map[int]int{}, map[int]int{}
-	for _, m := range ms {
-		if m.Index >= 0 {
-			attrCov[m.Index] = max(attrCov[m.Index], len(m.Concepts))
-		} else {
-			blockCov[m.Block] = max(blockCov[m.Block], len(m.Concepts))
+	if !slices.ContainsFunc(out, func(s claims.Sourcing) bool { return present.Contested(&s) }) {
+		for _, r := range rs {
+			if present.Contested(&r.row) {
+				if len(out) == n {
+					out = out[:n-1]
+				}
+				out = append(out, r.row)
+				break
+			}
 		}
 	}
-	ownCov := map[int]int{}
-	for i := range attrCov {
-		ownCov[i] = own(i)
-	}
-	sorted := func(cov, first map[int]int) []int {
-		keys := slices.Collect(maps.Keys(cov))
-		slices.SortFunc(keys, func(x, y int) int {
-			if c := cmp.Compare(first[y], first[x]); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(cov[y], cov[x]); c != 0 {
-				return c
-			}
-			return cmp.Compare(x, y)
-		})
-		return keys
-	}
-	return sorted(attrCov, ownCov), sorted(blockCov, nil)
+	return ranked, out
 }
 
-// ownText is what attribution i itself says: its source's name and
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ownText is what a sourcing row itself says: its source's name and
 // mentions, the cue and the content.
-func ownText(art *claims.Article, i int) string {
-	doc := &art.Doc
-	if i < 0 || i >= len(doc.Attributions) {
-		return ""
-	}
-	at := &doc.Attributions[i]
-	parts := []string{at.Cue, contentOf(art.Text, at)}
-	if src := doc.SourceByID(at.Source); src != nil {
-		parts = append(parts, src.Name)
-		parts = append(parts, src.Mentions...)
-	} else if at.SourceSpan != nil {
-		parts = append(parts, at.SourceSpan.Of(art.Text))
-	}
+func ownText(s *claims.Sourcing) string {
+	parts := append([]string{s.Source, s.Mention, s.Cue, s.Content}, s.Mentions...)
 	return strings.Join(parts, " . ")
-}
-
-// viewOf keeps the matching attributions (best first, once each) and, as
-// context, the matching body blocks that carry no attribution.
-func viewOf(cl *claims.Claim, art *claims.Article, attrs, blocks []int) claimView {
-	v := claimView{claim: cl, article: art, perGroup: askPerGroup, lead: true}
-	for _, i := range attrs {
-		if !slices.Contains(v.attrs, i) {
-			v.attrs = append(v.attrs, i)
-		}
-	}
-	attributed := map[int]bool{}
-	for _, a := range art.Doc.Attributions {
-		attributed[a.Block] = true
-	}
-	for _, n := range blocks {
-		blk := art.Doc.BlockByN(n)
-		if blk != nil && blk.Kind == claims.BlockBody && !attributed[n] && !slices.Contains(v.context, n) {
-			v.context = append(v.context, n)
-		}
-	}
-	return v
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
 // Command is one chat command: data that the router, the help and the
@@ -312,18 +313,7 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // fmtTime shows t in its own zone (UTC for stored times; a reminder's
 // schedule zone for next reminders).
-func fmtTime(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
-
-// age says how long something has lasted: "for 3 days", "for 5 hours".
-func age(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return "for " + plural(int(d.Minutes()), "minute")
-	case d < 48*time.Hour:
-		return "for " + plural(int(d.Hours()), "hour")
-	}
-	return "for " + plural(int(d.Hours()/24), "day")
-}
+func fmtTime(t time.Time) string { return present.Time(t) }
 
 // quotePairs are the marks unquote strips: straight and curly, double and
 // single.

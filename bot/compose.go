@@ -2,428 +2,158 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
-// Sourcing group headings, in the order answers show them.
-const (
-	GroupOnRecord  = "On the record"
-	GroupAnonymous = "Anonymous"
-	GroupStatement = "Statements"
-	GroupUnnamed   = "Unnamed sources"
-	GroupDenials   = "Denials"
-	GroupNoAck     = "No acknowledgment"
-	GroupNoComment = "No comment"
-	GroupStatus    = "Status"
-	GroupContext   = "Context"
-)
+// Content caps of a first answer's sourcing lines, tried in turn until
+// the answer fits MaxFirstChars.
+var contentCaps = []int{200, 160, 120, 90, 60}
 
-var groupOrder = []string{GroupOnRecord, GroupAnonymous, GroupStatement, GroupUnnamed, GroupDenials, GroupNoAck, GroupNoComment}
-
-// contextChars caps one background paragraph quoted as context.
-const contextChars = 400
-
-// claimView is what an answer about one claim is composed from.
-type claimView struct {
-	claim   *claims.Claim
-	article *claims.Article
-	attrs   []int // indices into article.Doc.Attributions, best match first
-	context []int // body block numbers without attributions, best match first
-	// perGroup caps the lines of each sourcing group (0: no cap); the
-	// first in attrs are kept, in that order.
-	perGroup int
-	// lead puts the first attribution (the best match) in the lead.
-	lead bool
-	// keys are the question's concepts (synonym keys of its content
-	// words): a line whose paragraph shares one relates to the question.
-	keys map[string]bool
-	// showAll is what to type for the whole sourcing, e.g. "`show 3`".
-	showAll string
-	// resolved is the change that resolved the claim (nil when open or
-	// reported, or when the history does not say).
-	resolved *claims.Event
-}
-
-// Caps of an answer to a question.
-const (
-	askPerGroup   = 4
-	askMaxContext = 3
-)
-
-// composeClaim builds the Answer about one claim: the claim, its sourcing
-// grouped by how it is sourced, its status, context and citation.
-func (b *Bot) composeClaim(v claimView) Answer {
-	cl, art := v.claim, v.article
-	doc := &art.Doc
-	a := Answer{Title: cl.Text, Status: cl.Status, ClaimID: cl.ID}
-	if a.Title == "" {
-		a.Title = doc.Article.Title
+// firstAnswer is the answer to a question about one claim, short enough
+// for a channel: the claim with its status, a one-line summary of its
+// sourcing, up to four sourcing lines, the status with the words that
+// leave it open, the citation; its buttons; and the command that shows
+// everything.
+func (b *Bot) firstAnswer(f Found, platform string) Answer {
+	v := f.View
+	cl := v.Claim
+	more := idPointer(platform, "show", cl.ID)
+	a := Answer{
+		Title:      present.Truncate(present.Title(v), 240),
+		Status:     cl.Status,
+		ClaimID:    cl.ID,
+		Text:       present.Truncate(present.Summary(v).String(), 300),
+		StatusLine: present.Truncate(present.StatusLine(v).String(), 240),
+		More:       more,
 	}
-
-	chosen := v.choose(doc)
-	groups := map[string][]string{}
-	introduced := map[string]bool{} // sources whose role was given
-	blocks := map[int]bool{}
-	seen := map[string]bool{}
-	shown := 0
-	for _, g := range groupOrder {
-		for _, i := range bySource(doc, chosen[g]) {
-			at := &doc.Attributions[i]
-			line := describe(art, at, introduced)
-			shown++ // a line said twice is shown once, and counts as shown
-			if seen[line] {
-				continue
-			}
-			seen[line] = true
-			groups[g] = append(groups[g], line)
-			blocks[at.Block] = true
+	for _, max := range contentCaps {
+		lines, cited := sourcingLines(v, f.Shown, max)
+		a.Sections = nil
+		if len(lines) > 0 {
+			a.Sections = []Section{{Lines: lines}}
+		}
+		a.Citation = present.Truncate(strings.ReplaceAll(present.Citation(v, cited).String(), present.CommandHint, more), 300)
+		if answerChars(a) <= MaxFirstChars {
+			break
 		}
 	}
-	// The summary counts the claim's whole sourcing (every attribution of
-	// its article), not only the lines shown: an answer that shows part
-	// of it says so.
-	total := map[string]int{}
-	for i := range doc.Attributions {
-		total[group(doc, &doc.Attributions[i])]++
+	for answerChars(a) > MaxFirstChars && len(a.Sections) > 0 && len(a.Sections[0].Lines) > 1 {
+		a.Sections[0].Lines = a.Sections[0].Lines[:len(a.Sections[0].Lines)-1]
 	}
-	var summary []string
-	all := 0
-	for _, g := range groupOrder {
-		all += total[g]
-		if len(groups[g]) > 0 {
-			a.Sections = append(a.Sections, Section{Heading: g, Lines: groups[g]})
-		}
-		if total[g] > 0 {
-			summary = append(summary, fmt.Sprintf("%s %d", strings.ToLower(g), total[g]))
-		}
-	}
-	switch {
-	case len(summary) == 0:
-		a.Text = fmt.Sprintf("Claim %d. The article attributes nothing to anyone.", cl.ID)
-	case shown < all:
-		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s (showing %d of %d; %s for all).", cl.ID, strings.Join(summary, ", "), shown, all, v.showAll)
-	default:
-		a.Text = fmt.Sprintf("Claim %d. Sourcing: %s.", cl.ID, strings.Join(summary, ", "))
-	}
-	if v.lead {
-		if at := bestSaying(doc, v.attrs); at != nil {
-			a.Text = "Best match: " + describe(art, at, nil) + "\n" + a.Text
-		}
-	}
-
-	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(cl, doc, art.Text, v.resolved)})
-
-	var ctx []string
-	ctxBlocks := slices.Clone(v.context)
-	if v.perGroup > 0 && len(ctxBlocks) > askMaxContext {
-		ctxBlocks = ctxBlocks[:askMaxContext]
-	}
-	slices.Sort(ctxBlocks)
-	for _, n := range ctxBlocks {
-		blk := doc.BlockByN(n)
-		if blk == nil {
-			continue
-		}
-		if t := squash(blk.Span.Of(art.Text)); t != "" {
-			ctx = append(ctx, Truncate(t, contextChars)+" "+para(n))
-			blocks[n] = true
-		}
-	}
-	if len(ctx) > 0 {
-		a.Sections = append(a.Sections, Section{Heading: GroupContext, Lines: ctx})
-	}
-
-	a.Citation = citation(doc, blocks)
 	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
-		a.Buttons = claimButtons(cl.ID) // a resolved claim is not resolved again by a click
+		a.Buttons = ClaimButtons(cl.ID) // a resolved claim is not resolved again by a click
 	}
 	return a
 }
 
-// bySource keeps each source's lines together, sources in the order of
-// their first line in idx: "who said what" reads by who.
-func bySource(doc *claims.Document, idx []int) []int {
-	out := make([]int, 0, len(idx))
-	done := map[int]bool{}
-	for _, i := range idx {
-		if done[i] {
-			continue
-		}
-		src := doc.Attributions[i].Source
-		for _, j := range idx {
-			if !done[j] && doc.Attributions[j].Source == src && (src != "" || j == i) {
-				done[j] = true
-				out = append(out, j)
-			}
-		}
-	}
-	return out
-}
-
-// bestSaying is the first of attrs that says something (asserts or
-// denies, with content): a refusal to comment is no answer to lead with.
-func bestSaying(doc *claims.Document, attrs []int) *claims.Attribution {
-	for _, i := range attrs {
-		if i < 0 || i >= len(doc.Attributions) {
-			continue
-		}
-		at := &doc.Attributions[i]
-		if (at.Stance == claims.StanceAsserts || at.Stance == claims.StanceDenies) && (len(at.ContentSpans) > 0 || at.Content != "") {
-			return at
-		}
-	}
-	return nil
-}
-
-// group is the sourcing group an attribution belongs to.
-func group(doc *claims.Document, at *claims.Attribution) string {
-	switch at.Stance {
-	case claims.StanceDenies:
-		return GroupDenials
-	case claims.StanceNotAcknowledged:
-		return GroupNoAck
-	case claims.StanceNoComment:
-		return GroupNoComment
-	}
-	src := doc.SourceByID(at.Source)
-	if src == nil {
-		return GroupUnnamed
-	}
-	switch src.Kind {
-	case claims.KindNamed:
-		return GroupOnRecord
-	case claims.KindAnonymous:
-		return GroupAnonymous
-	case claims.KindOrganization:
-		return GroupStatement
-	}
-	return GroupUnnamed
-}
-
-// describe is one line of sourcing: who (with role, or the reason given
-// for anonymity), the cue, the channel and date, and what was said. A
-// source in introduced (when not nil) is named without its role and
-// reason again; describe adds the sources it introduces.
-func describe(art *claims.Article, at *claims.Attribution, introduced map[string]bool) string {
-	doc := &art.Doc
-	var who string
-	src := doc.SourceByID(at.Source)
-	again := src != nil && introduced[src.ID]
-	if src != nil && introduced != nil {
-		introduced[src.ID] = true
-	}
-	switch {
-	case src != nil:
-		who = src.Name
-		if !again && src.Role != "" && !strings.Contains(strings.ToLower(src.Name), strings.ToLower(src.Role)) {
-			who += ", " + src.Role + ","
-		}
-	case at.SourceSpan != nil && at.SourceSpan.Of(art.Text) != "":
-		who = at.SourceSpan.Of(art.Text)
-	default:
-		who = "The article"
-	}
-	who = upperFirst(squash(who))
-
-	var b strings.Builder
-	b.WriteString(who)
-	b.WriteString(" ")
-	b.WriteString(said(art.Text, at))
-	if src != nil && src.Kind == claims.KindAnonymous && !again {
-		if src.AnonymityReason != "" {
-			b.WriteString(" (anonymous; reason given: " + squash(src.AnonymityReason) + ")")
-		} else {
-			b.WriteString(" (anonymous; no reason given)")
-		}
-	}
-	b.WriteString(" " + para(at.Block))
-	return b.String()
-}
-
-// said is the verb phrase of an attribution: the cue, its channel and
-// date, and the content (quoted when the source was quoted).
-func said(text string, at *claims.Attribution) string {
-	cue := squash(at.Cue)
-	if cue == "" {
-		cue = squash(at.CueSpan.Of(text))
-	}
-	if cue == "" {
-		cue = "said"
-	}
-	content := contentOf(text, at)
-	// Where the content follows the cue closely in the text ("denied
-	// divisions in its ranks", "made no acknowledgment of the talks"),
-	// the article's own words read best.
-	if len(at.ContentSpans) > 0 && at.Form != claims.FormDirect {
-		first := at.ContentSpans[0]
-		if gap := between(text, at.CueSpan.End, first.Start); gap != "" || at.CueSpan.End == first.Start {
-			if g := strings.TrimSpace(gap); len(strings.Fields(g)) <= 2 && !strings.ContainsAny(g, ".!?;:\"“”") {
-				phrase := cue
-				if g != "" {
-					phrase += " " + g
-				}
-				return phrase + " " + content + when(at) + channelAfter(cue, at)
-			}
-		}
-	}
-	phrase := cue + channelAfter(cue, at) + when(at)
-	if content == "" {
-		return phrase
-	}
-	switch {
-	case at.Form == claims.FormDirect && !quoted(content):
-		content = "“" + strings.TrimRight(content, ",;: ") + "”"
-	default:
-		// A quotation that ends the content keeps its closing mark
-		// but not the comma before it: "…prisoners," -> "…prisoners"
-		for _, q := range []string{"\"", "”", "’"} {
-			if strings.HasSuffix(content, ","+q) {
-				content = strings.TrimSuffix(content, ","+q) + q
-			}
-		}
-	}
-	return phrase + ": " + content
-}
-
-// quoted reports whether s starts with a quotation mark (straight or
-// curly, single or double).
-func quoted(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("\"“‘'", r)
-}
-
-// contentOf joins the attribution's content pieces.
-func contentOf(text string, at *claims.Attribution) string {
-	var parts []string
-	for _, s := range at.ContentSpans {
-		if p := squash(s.Of(text)); p != "" {
-			parts = append(parts, p)
-		}
-	}
-	if len(parts) == 0 {
-		return squash(at.Content)
-	}
-	return strings.Join(parts, " … ")
-}
-
-// between is text[start:end] when it is a short stretch inside one
-// sentence, else "".
-func between(text string, start, end int) string {
-	if start < 0 || end > len(text) || start >= end || end-start > 30 {
-		return ""
-	}
-	return text[start:end]
-}
-
-// channel renders where something was said: " in a statement",
-// " in an interview with …", " on TRT World".
-func channel(at *claims.Attribution) string {
-	ch := squash(at.Channel)
-	if ch == "" {
-		return ""
-	}
-	low := strings.ToLower(ch)
-	for _, p := range []string{"in ", "on ", "at ", "to ", "through ", "via ", "during ", "from ", "according to "} {
-		if strings.HasPrefix(low, p) {
-			return " " + ch
-		}
-	}
-	for _, p := range []string{"a ", "an ", "the ", "his ", "her ", "its ", "their "} {
-		if strings.HasPrefix(low, p) {
-			return " in " + ch
-		}
-	}
-	if r := ch[0]; r >= 'A' && r <= 'Z' {
-		return " on " + ch
-	}
-	if strings.ContainsRune("aeiou", rune(low[0])) {
-		return " in an " + ch
-	}
-	return " in a " + ch
-}
-
-// channelAfter is channel(at) without the words the cue already says: a
-// cue "said in an interview" and a channel "in an interview with TRT
-// World" read "said in an interview with TRT World".
-func channelAfter(cue string, at *claims.Attribution) string {
-	ch := channel(at)
-	words := strings.Fields(ch)
-	low := " " + strings.ToLower(cue)
-	for n := len(words); n > 0; n-- {
-		if strings.HasSuffix(low, " "+strings.ToLower(strings.Join(words[:n], " "))) {
-			if n == len(words) {
-				return ""
-			}
-			return " " + strings.Join(words[n:], " ")
-		}
-	}
-	return ch
-}
-
-// when renders the statement's date, " on Oct. 1, 2021" (or " in
-// Sept. 2021" when only the month is known).
-func when(at *claims.Attribution) string {
-	d := apDate(at.When)
-	switch {
-	case d == "":
-		return ""
-	case len(at.When) == len("2006-01"):
-		return " in " + d
-	}
-	return " on " + d
-}
-
-var months = [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
-
-// apDate turns YYYY-MM-DD into "Oct. 1, 2021" and YYYY-MM into
-// "Sept. 2021"; other input is returned as is.
-func apDate(s string) string {
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return fmt.Sprintf("%s %d, %d", months[t.Month()-1], t.Day(), t.Year())
-	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
-	}
-	return s
-}
-
-// statusLines says whether the claim is open and which words leave it so.
-// A resolved claim says who resolved it, when, and their note (from
-// resolved, its resolving change, when known).
-func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string, resolved *claims.Event) []string {
+// sourcingLines words rows for an answer, each source introduced (role,
+// reason for anonymity) the first time, and returns the blocks they cite
+// by article.
+func sourcingLines(v *present.Claim, rows []claims.Sourcing, maxContent int) ([]string, map[int64][]int) {
 	var lines []string
-	switch cl.Status {
-	case claims.StatusOpen:
+	cited := map[int64][]int{}
+	introduced := map[string]bool{}
+	for i := range rows {
+		r := &rows[i]
+		key := r.Source + "\x00" + r.Kind
+		l := present.SourcingLine(v, r, present.LineOptions{Full: !introduced[key], MaxContent: maxContent})
+		introduced[key] = true
+		lines = append(lines, l.String())
+		cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
+	}
+	return lines, cited
+}
+
+// answerChars is how many characters an answer shows before its buttons.
+func answerChars(a Answer) int {
+	n := utf8.RuneCountInString(a.Title) + utf8.RuneCountInString(a.Text) + utf8.RuneCountInString(a.StatusLine) +
+		utf8.RuneCountInString(a.Citation)
+	for _, s := range a.Sections {
+		n += utf8.RuneCountInString(s.Heading)
+		for _, l := range s.Lines {
+			n += utf8.RuneCountInString(l)
+		}
+	}
+	return n
+}
+
+// alsoFound is a further claim that answers a question nearly as well:
+// the claim, its summary and the command that shows it.
+func alsoFound(v *present.Claim, platform string) Answer {
+	return Answer{
+		Title:   present.Truncate(present.Title(v), 240),
+		Status:  v.Claim.Status,
+		ClaimID: v.Claim.ID,
+		Text:    present.Truncate(present.Summary(v).String(), 300),
+		More:    idPointer(platform, "show", v.Claim.ID),
+	}
+}
+
+// fullAnswer is everything about one claim (`show ID`): its sourcing by
+// group, every signal, every article.
+func (b *Bot) fullAnswer(v *present.Claim, platform string) Answer {
+	cl := v.Claim
+	a := Answer{Title: present.Title(v), Status: cl.Status, ClaimID: cl.ID, Text: present.Summary(v).String()}
+	byGroup := map[string][]claims.Sourcing{}
+	for _, r := range v.Named() {
+		g := present.Group(&r)
+		byGroup[g] = append(byGroup[g], r)
+	}
+	cited := map[int64][]int{}
+	introduced := map[string]bool{}
+	for _, g := range present.Groups {
+		var lines []string
+		for i := range byGroup[g] {
+			r := &byGroup[g][i]
+			key := r.Source + "\x00" + r.Kind
+			lines = append(lines, present.SourcingLine(v, r, present.LineOptions{Full: !introduced[key]}).String())
+			introduced[key] = true
+			cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
+		}
+		if len(lines) > 0 {
+			a.Sections = append(a.Sections, Section{Heading: g, Lines: lines})
+		}
+	}
+	a.Sections = append(a.Sections, Section{Heading: GroupStatus, Lines: b.statusLines(v)})
+	var cites []string
+	for _, art := range v.Articles {
+		l := present.ArticleCitation(art, cited[art.ID]).String()
+		if len(v.Articles) > 1 {
+			l = "[" + strconv.Itoa(len(cites)+1) + "] " + l
+		}
+		cites = append(cites, l)
+	}
+	if len(cites) > 0 {
+		a.Sections = append(a.Sections, Section{Heading: "Articles", Lines: cites})
+	}
+	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
+		a.Buttons = ClaimButtons(cl.ID)
+	}
+	return a
+}
+
+// GroupStatus is the heading of the status section of `show`.
+const GroupStatus = "Status"
+
+// statusLines are the status line, every signal of an open claim, when it
+// was last checked and its next reminder.
+func (b *Bot) statusLines(v *present.Claim) []string {
+	cl := v.Claim
+	lines := []string{present.StatusLine(v).String()}
+	if cl.Status == claims.StatusOpen && len(cl.Signals) > 3 {
+		lines = nil
 		lines = append(lines, "Open: the reporting leaves it open.")
-		sigs := cl.Signals
-		if len(sigs) == 0 {
-			sigs = doc.Unresolved
+		for _, s := range cl.Signals {
+			lines = append(lines, "“"+squash(s.Signal)+"” "+v.Ref(s.Article, s.Block))
 		}
-		for _, s := range sigs {
-			w := squash(s.Signal)
-			if w == "" {
-				w = squash(s.Span.Of(text))
-			}
-			lines = append(lines, "“"+w+"” "+para(s.Block))
-		}
-	case claims.StatusReported:
-		lines = append(lines, "Reported: nothing in the reporting leaves it open.")
-	default:
-		line := "Resolved: " + cl.Status
-		if resolved != nil {
-			line += " by " + resolved.Actor + ", " + fmtTime(resolved.At)
-			if n := squash(resolved.Note); n != "" {
-				line += ". Note: " + n
-			}
-		}
-		lines = append(lines, strings.TrimRight(line, ".")+".")
+	}
+	if cl.Origin != "" {
+		lines = append(lines, "Derived from "+cl.Origin+" when claims became propositions.")
 	}
 	if !cl.CheckedAt.IsZero() {
 		lines = append(lines, "Last checked "+fmtTime(cl.CheckedAt)+".")
@@ -434,54 +164,42 @@ func (b *Bot) statusLines(cl *claims.Claim, doc *claims.Document, text string, r
 	return lines
 }
 
-// citation is "“Headline,” by A and B. Published Oct. 2, 2021; updated
-// Nov. 1, 2021. URL. Paragraphs 5, 7, 8."
-func citation(doc *claims.Document, blocks map[int]bool) string {
-	m := doc.Article
-	var parts []string
-	if t := strings.TrimRight(squash(m.Title), "."); t != "" {
-		parts = append(parts, "“"+t+"”")
+// view loads what the presenter needs about a claim: its sourcing, its
+// articles and the change that resolved it.
+func (b *Bot) view(ctx context.Context, cl *claims.Claim) (*present.Claim, error) {
+	rows, err := b.store.Sourcing(ctx, cl.ID)
+	if err != nil {
+		return nil, err
 	}
-	if len(m.Bylines) > 0 {
-		parts = append(parts, "by "+joinAnd(m.Bylines))
-	}
-	s := strings.Join(parts, ", ")
-	var dates []string
-	if m.Published != "" {
-		dates = append(dates, "published "+apDate(m.Published))
-	}
-	if m.Updated != "" && m.Updated != m.Published {
-		dates = append(dates, "updated "+apDate(m.Updated))
-	}
-	if len(dates) > 0 {
-		s = strings.TrimSpace(s + ". " + upperFirst(strings.Join(dates, "; ")))
-	}
-	if m.URL != "" {
-		s += ". " + m.URL
-	}
-	if len(blocks) > 0 {
-		ns := make([]int, 0, len(blocks))
-		for n := range blocks {
-			ns = append(ns, n)
+	var ids []int64
+	for _, r := range rows {
+		if !containsID(ids, r.ArticleID) {
+			ids = append(ids, r.ArticleID)
 		}
-		slices.Sort(ns)
-		strs := make([]string, len(ns))
-		for i, n := range ns {
-			strs[i] = strconv.Itoa(n)
-		}
-		word := "Paragraph "
-		if len(ns) > 1 {
-			word = "Paragraphs "
-		}
-		s += ". " + word + strings.Join(strs, ", ")
 	}
-	if s == "" {
-		return ""
+	arts, err := b.store.ArticleRefs(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	return strings.TrimPrefix(s, ". ") + "."
+	v := &present.Claim{Claim: cl, Sourcing: rows, Articles: arts}
+	if v.Resolved, err = b.resolution(ctx, cl); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
-func claimButtons(id int64) []Button {
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ClaimButtons are the buttons of an answer or reminder about claim id:
+// Confirmed, Refuted, Still open, Snooze. Every answer builds them here.
+func ClaimButtons(id int64) []Button {
 	v := strconv.FormatInt(id, 10)
 	return []Button{
 		{ActionID: ActionConfirm, Label: "Confirmed", Value: v, Style: "primary"},
@@ -491,32 +209,8 @@ func claimButtons(id int64) []Button {
 	}
 }
 
-// para is the block reference shown after a line, "(¶7)".
-func para(n int) string { return "(¶" + strconv.Itoa(n) + ")" }
-
 // squash collapses runs of white space to one space and trims.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if r[0] >= 'a' && r[0] <= 'z' {
-		r[0] -= 'a' - 'A'
-	}
-	return string(r)
-}
-
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
+func squash(s string) string { return present.Squash(s) }
 
 // resolution is the change that gave a resolved claim its status: the
 // last "resolve" event with that status; nil when the claim is open or
@@ -536,3 +230,14 @@ func (b *Bot) resolution(ctx context.Context, cl *claims.Claim) (*claims.Event, 
 	}
 	return nil, nil
 }
+
+// Sourcing group headings of `show` (present's).
+const (
+	GroupOnRecord  = present.GroupOnRecord
+	GroupAnonymous = present.GroupAnonymous
+	GroupStatement = present.GroupStatement
+	GroupUnnamed   = present.GroupUnnamed
+	GroupDenials   = present.GroupDenials
+	GroupNoAck     = present.GroupNoAck
+	GroupNoComment = present.GroupNoComment
+)

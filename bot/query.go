@@ -3,50 +3,68 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
-// cmdShow answers with one claim: all of its sourcing, status and citation.
+// cmdShow answers with one claim: all of its sourcing, status and
+// articles.
 func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 	cl, _, err := b.idArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
-	art, err := b.store.Article(ctx, cl.ArticleID)
+	v, err := b.view(ctx, cl)
 	if err != nil {
 		return Answer{}, err
 	}
-	v := claimView{claim: cl, article: art}
-	if v.resolved, err = b.resolution(ctx, cl); err != nil {
-		return Answer{}, err
-	}
-	for i := range art.Doc.Attributions {
-		v.attrs = append(v.attrs, i)
-	}
-	a := b.composeClaim(v)
+	a := b.fullAnswer(v, c.Platform)
 	a.More = idPointer(c.Platform, "sources", cl.ID)
 	return a, nil
 }
 
-// cmdSources lists the sources of a claim's article: who they are, how
-// they are identified, why anonymous, and how often they speak.
+// cmdSources lists the sources of a claim across its articles: who they
+// are, how they are identified, why anonymous, and how often they speak
+// to it.
 func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 	cl, _, err := b.idArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
-	art, err := b.store.Article(ctx, cl.ArticleID)
+	v, err := b.view(ctx, cl)
 	if err != nil {
 		return Answer{}, err
 	}
-	doc := &art.Doc
-	n := map[string]int{}
-	blocks := map[int]bool{}
-	for _, at := range doc.Attributions {
-		n[at.Source]++
-		blocks[at.Block] = true
+	type source struct {
+		row     claims.Sourcing
+		n       int
+		stances []string
+	}
+	var order []string
+	byKey := map[string]*source{}
+	unnamed := 0
+	for _, r := range v.Sourcing {
+		if r.Index < 0 {
+			continue
+		}
+		if !r.Named() {
+			unnamed++
+			continue
+		}
+		k := r.Kind + "\x00" + r.Source
+		s := byKey[k]
+		if s == nil {
+			s = &source{row: r}
+			byKey[k] = s
+			order = append(order, k)
+		}
+		s.n++
+		if r.Stance != claims.StanceAsserts && !slices.Contains(s.stances, r.Stance) {
+			s.stances = append(s.stances, r.Stance)
+		}
 	}
 	kinds := []struct{ kind, heading string }{
 		{claims.KindNamed, "Named, on the record"},
@@ -57,29 +75,29 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 	a := Answer{Title: "Sources of claim " + fmt.Sprint(cl.ID), Text: cl.Text, ClaimID: cl.ID, Status: cl.Status}
 	for _, k := range kinds {
 		var lines []string
-		for _, s := range doc.Sources {
-			if s.Kind != k.kind {
-				continue
+		for _, key := range order {
+			s := byKey[key]
+			if s.row.Kind == k.kind || k.kind == claims.KindUnnamed && s.row.Kind == "" {
+				lines = append(lines, sourceLine(&s.row, s.n, s.stances))
 			}
-			lines = append(lines, sourceLine(&s, n[s.ID]))
 		}
 		if len(lines) > 0 {
 			a.Sections = append(a.Sections, Section{Heading: k.heading, Lines: lines})
 		}
 	}
-	if n[""] > 0 {
-		a.Sections = append(a.Sections, Section{Heading: "No source named", Lines: []string{plural(n[""], "attribution") + " name no source"}})
+	if unnamed > 0 {
+		a.Sections = append(a.Sections, Section{Heading: "No source named", Lines: []string{plural(unnamed, "attribution") + " name no source the reporting identifies (see `claimbot extract`)"}})
 	}
 	if len(a.Sections) == 0 {
-		a.Text += "\nThe article quotes no one."
+		a.Text += "\nThe reporting quotes no one on it."
 	}
-	a.Citation = citation(doc, blocks)
+	a.Citation = present.Plural(len(v.Articles), "article")
 	a.More = idPointer(c.Platform, "show", cl.ID)
 	return a, nil
 }
 
-func sourceLine(s *claims.Source, n int) string {
-	line := squash(s.Name)
+func sourceLine(s *claims.Sourcing, n int, stances []string) string {
+	line := squash(s.Source)
 	if s.Role != "" {
 		line += ", " + squash(s.Role)
 	}
@@ -92,14 +110,18 @@ func sourceLine(s *claims.Source, n int) string {
 	}
 	var other []string
 	for _, m := range s.Mentions {
-		if m = squash(m); m != "" && m != squash(s.Name) {
+		if m = squash(m); m != "" && m != squash(s.Source) {
 			other = append(other, m)
 		}
 	}
 	if len(other) > 0 {
 		line += " (also: " + strings.Join(other, "; ") + ")"
 	}
-	return line + " — " + plural(n, "attribution")
+	line += " — " + plural(n, "attribution")
+	for _, st := range stances {
+		line += ", " + strings.ReplaceAll(st, "_", " ")
+	}
+	return line
 }
 
 func plural(n int, word string) string {
@@ -132,7 +154,7 @@ func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 	now := b.now()
 	var lines []string
 	for _, cl := range cs {
-		line := fmt.Sprintf("#%d %s — open %s", cl.ID, Truncate(squash(cl.Text), 160), age(now.Sub(cl.CreatedAt)))
+		line := fmt.Sprintf("#%d %s — open for %s", cl.ID, Truncate(squash(cl.Text), 160), present.Age(now.Sub(cl.CreatedAt)))
 		switch {
 		case !cl.Tracked:
 			line += "; not tracked"

@@ -79,7 +79,7 @@ func TestResolvedAnswer(t *testing.T) {
 			t.Errorf("%s: a refuted claim offers buttons:\n%s", line, text)
 		}
 		want := "Resolved: refuted by console:ed, Fri 8 Mar 2024 10:00 UTC. Note: the union voted to return."
-		if !sectionHas(a, bot.GroupStatus, want) {
+		if a.StatusLine != want && !sectionHas(a, bot.GroupStatus, want) {
 			t.Errorf("%s: status lacks %q:\n%s", line, want, text)
 		}
 	}

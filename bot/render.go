@@ -3,54 +3,20 @@ package bot
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/present"
 )
 
 // Ellipsis ends text that Truncate cut.
-const Ellipsis = "…"
+const Ellipsis = present.Ellipsis
 
-// Truncate returns s cut to at most n characters (runes) at a word
-// boundary, ending with an ellipsis when it cut anything. A single word
-// longer than n is cut inside the word. Safe for concurrent use.
-func Truncate(s string, n int) string {
-	return TruncateMore(s, n, "")
-}
+// Truncate is present.Truncate: s cut to at most n characters at a word
+// boundary, ending with an ellipsis when cut. Safe for concurrent use.
+func Truncate(s string, n int) string { return present.Truncate(s, n) }
 
-// TruncateMore is Truncate with a pointer to the rest: when s is cut, the
-// result ends with "… " + more (e.g. "(more: /claim show 3)"), and the
-// whole stays within n runes. When more alone does not fit, it is left
-// out. Safe for concurrent use.
-func TruncateMore(s string, n int, more string) string {
-	if n <= 0 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	tail := Ellipsis
-	if more != "" && utf8.RuneCountInString(more)+2 < n/2 {
-		tail = Ellipsis + " " + more
-	}
-	keep := n - utf8.RuneCountInString(tail)
-	if keep <= 0 {
-		return string([]rune(s)[:n])
-	}
-	r := []rune(s)[:keep+1]
-	// Cut at the last space within keep runes, if there is one in the
-	// second half; else cut inside the word.
-	cut := keep
-	for i := keep; i > keep/2; i-- {
-		if unicode.IsSpace(r[i]) {
-			cut = i
-			break
-		}
-	}
-	head := strings.TrimRightFunc(string(r[:cut]), func(c rune) bool {
-		return unicode.IsSpace(c) || unicode.IsPunct(c) && c != ')' && c != '”' && c != '"'
-	})
-	return head + tail
-}
+// TruncateMore is present.TruncateMore: Truncate with a pointer to the
+// rest. Safe for concurrent use.
+func TruncateMore(s string, n int, more string) string { return present.TruncateMore(s, n, more) }
 
 // RenderText renders a as plain text for the console and the CLI: the
 // title, the lead, each section with its lines, the citation, the actions
@@ -84,13 +50,18 @@ func renderOne(b *strings.Builder, a Answer) {
 		if len(s.Lines) == 0 {
 			continue
 		}
-		b.WriteString("\n" + s.Heading + ":\n")
+		if s.Heading != "" {
+			b.WriteString("\n" + s.Heading + ":\n")
+		}
 		for _, l := range s.Lines {
 			b.WriteString("  - " + l + "\n")
 		}
 	}
+	if a.StatusLine != "" {
+		b.WriteString(a.StatusLine + "\n")
+	}
 	if a.Citation != "" {
-		b.WriteString("\nSource: " + a.Citation + "\n")
+		b.WriteString("Source: " + a.Citation + "\n")
 	}
 	if len(a.Buttons) > 0 {
 		labels := make([]string, len(a.Buttons))
@@ -107,4 +78,18 @@ func renderOne(b *strings.Builder, a Answer) {
 	if a.More != "" {
 		b.WriteString("More: " + a.More + "\n")
 	}
+}
+
+// FirstLines counts what the console shows of an answer before its
+// buttons (its related answers left out): the lines that are not blank,
+// and the characters of its title, lead, sections, status line and
+// citation. Safe for concurrent use.
+func FirstLines(a Answer) (lines, chars int) {
+	a.Related, a.Buttons, a.More = nil, nil, ""
+	for _, l := range strings.Split(RenderText(a), "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines++
+		}
+	}
+	return lines, answerChars(a)
 }

@@ -59,3 +59,32 @@ func UpdatedClaim(old Claim, fresh Claim, resolved bool, at time.Time) Claim {
 	c.UpdatedAt = at
 	return c
 }
+
+// MergedClaim returns old as it stands when an ingest brings it a
+// proposition of an article (fresh is the claim that proposition would
+// make on its own; its signals carry their article). The signals of the
+// articles in replace (the article's earlier versions, and itself) give
+// way to fresh's; the others stay. The text becomes fresh's when
+// takeText is set (the claim's own article has a new version). Status,
+// tracking, schedule, snooze and CheckedAt carry over; the one change of
+// status: a "reported" claim that gains a signal becomes open and
+// tracked, unless a person has resolved or checked it (resolved is true
+// then). UpdatedAt becomes at. Safe for concurrent use.
+func MergedClaim(old Claim, fresh Claim, replace map[int64]bool, takeText, resolved bool, at time.Time) Claim {
+	c := old
+	if takeText && fresh.Text != "" {
+		c.Text = fresh.Text
+	}
+	var sigs []Unresolved
+	for _, s := range old.Signals {
+		if !replace[s.Article] {
+			sigs = append(sigs, s)
+		}
+	}
+	c.Signals = append(sigs, fresh.Signals...)
+	if c.Status == StatusReported && len(fresh.Signals) > 0 && !resolved && c.CheckedAt.IsZero() {
+		c.Status, c.Tracked = StatusOpen, true
+	}
+	c.UpdatedAt = at
+	return c
+}

@@ -11,24 +11,37 @@ const (
 	StatusReported   = "reported"   // nothing in the reporting leaves it open
 )
 
-// Claim is what claimbot answers about and reminds about: the main
-// proposition of one article, with all of its attributions. The claim
-// survives the article's updated versions and points at the newest one.
+// Claim is what claimbot answers about and reminds about: one checkable
+// proposition (who is said to have done or said what), derived at ingest
+// (claims/derive) from the attributions that state it and from an
+// article's own lead statement. One article states several claims, and
+// one claim may be reported by several articles and publishers: its
+// Sourcing rows (Store.Sourcing) say who states it, denies it or declines
+// to address it, where. A claim survives its articles' updated versions.
 //
-// A claim is open when the article carries unresolved signals; open claims
-// are tracked (reminded about) from ingest until someone resolves them.
+// A claim is open when a hedge of the reporting bears on it ("details
+// remained murky"); open claims are tracked (reminded about) from ingest
+// until someone resolves them.
 type Claim struct {
-	ID        int64
+	ID int64
+	// ArticleID is the newest version of the article the claim was first
+	// derived from.
 	ArticleID int64
 	Text      string // the claim in one sentence
 	Status    string
-	Signals   []Unresolved // the words that leave it open
+	Signals   []Unresolved // the words that leave it open, each tied to this claim
 	Tracked   bool
 	Schedule  string    // per-claim cron spec; "" means the default schedule
 	Snoozed   time.Time // zero when not snoozed
 	CheckedAt time.Time // when someone last checked it (resolve / still open), zero if never
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Key is the claim's matching key (claims/derive): the weighted words
+	// by which other articles' statements of it are recognised.
+	Key []Term
+	// Origin says where a claim split off from an article-level claim of
+	// an older store came from ("claim 3, article 3"); "" otherwise.
+	Origin string
 }
 
 // Open reports whether the claim still wants reminders at now.
@@ -67,14 +80,14 @@ type Change struct {
 type ClaimFilter struct {
 	Status    string // "" for any
 	Tracked   *bool
-	ArticleID int64
-	Limit     int // 0 means no limit
+	ArticleID int64 // claims with sourcing in this article version
+	Limit     int   // 0 means no limit
 }
 
 // Hit is one attribution found by Store.Search, with its score (higher is
 // better) and what the ranking needs to group and cite it.
 type Hit struct {
-	ClaimID   int64
+	ClaimID   int64 // the claim the attribution (or block) bears on
 	ArticleID int64
 	Index     int // index into the article's Doc.Attributions; -1 for a body block without attribution
 	Block     int

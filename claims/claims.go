@@ -141,6 +141,14 @@ type Unresolved struct {
 	Block  int    `json:"block"`
 	Signal string `json:"signal"`
 	Span   Span   `json:"span"`
+	// Quoted is set when the hedge stands inside a quotation: a speaker's
+	// doubt ("We might not reach a settlement"), not the reporting leaving
+	// a claim open. Such hedges open no claim (claims/derive).
+	Quoted bool `json:"quoted,omitempty"`
+	// Article is the article version the hedge is in, when it is one of
+	// a claim's signals (a claim may be reported by several articles);
+	// 0 in a Document.
+	Article int64 `json:"article,omitempty"`
 }
 
 // Document is the full extraction of one article: the output of

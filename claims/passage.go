@@ -148,6 +148,70 @@ func FirstSentence(s string) string {
 	return clip(s, maxClaimText)
 }
 
+// Sentences splits s into sentences by the rules of FirstSentence (a
+// period, question or exclamation mark, closing quotes, white space and a
+// capital or an opening quote; not after an abbreviation or initials),
+// and returns their spans in s, trimmed of white space. Safe for
+// concurrent use.
+func Sentences(s string) []Span {
+	var out []Span
+	start := 0
+	emit := func(end int) {
+		a, b := start, end
+		for a < b && isSpaceByte(s[a]) {
+			a++
+		}
+		for b > a && isSpaceByte(s[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, Span{a, b})
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) {
+			if strings.ContainsRune("\"')", rune(s[j])) {
+				j++
+				continue
+			}
+			if r, n := utf8.DecodeRuneInString(s[j:]); r == '”' || r == '’' {
+				j += n
+				continue
+			}
+			break
+		}
+		if j >= len(s) {
+			break
+		}
+		if !isSpaceByte(s[j]) {
+			continue
+		}
+		k := j
+		for k < len(s) && isSpaceByte(s[k]) {
+			k++
+		}
+		next, _ := utf8.DecodeRuneInString(s[k:])
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune("\"“‘'", next) {
+			continue
+		}
+		if c == '.' && isAbbrev(s[:i]) {
+			continue
+		}
+		emit(j)
+		start = j
+		i = j - 1
+	}
+	emit(len(s))
+	return out
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
 func isAbbrev(before string) bool {
 	w := before
 	if k := strings.LastIndexAny(before, " (\"“"); k >= 0 {

@@ -199,7 +199,7 @@ func openSQLite(t testing.TB, dir string) *sqlite.Store {
 // source, an anonymous one with a reason, and a hedge that leaves it open.
 func article(n int) (string, *claims.Document) {
 	title := fmt.Sprintf("Harbour talks %d may resume next week", n)
-	body := fmt.Sprintf("Minister Ada Lind said on Monday that talks %d could resume. An official, who spoke on condition of anonymity because the talks are private, said no date was set. Details remained murky.", n)
+	body := fmt.Sprintf("Minister Ada Lind said on Monday that talks %d could resume. An official, who spoke on condition of anonymity because the talks are private, said no date was set. Details of the talks remained murky.", n)
 	text := title + "\n\n" + body + "\n"
 	b0, b1 := 0, len(title)
 	b2 := b1 + 2
@@ -221,7 +221,7 @@ func article(n int) (string, *claims.Document) {
 			{Block: 2, Source: "s2", Cue: "said", Form: claims.FormIndirect, Stance: claims.StanceAsserts, Content: "no date was set",
 				CueSpan: off("said no"), ContentSpans: []claims.Span{off("no date was set")}},
 		},
-		Unresolved: []claims.Unresolved{{Block: 2, Signal: "Details remained murky", Span: off("Details remained murky")}},
+		Unresolved: []claims.Unresolved{{Block: 2, Signal: "Details of the talks remained murky", Span: off("Details of the talks remained murky")}},
 	}
 	return text, doc
 }

@@ -7,12 +7,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -44,6 +46,31 @@ func golden(t *testing.T, name string, got any) {
 	}
 }
 
+// view loads claim id as the presenter needs it.
+func view(t *testing.T, store claims.Store, id int64) *present.Claim {
+	t.Helper()
+	ctx := context.Background()
+	c, err := store.Claim(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := store.Sourcing(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range rows {
+		if !slices.Contains(ids, r.ArticleID) {
+			ids = append(ids, r.ArticleID)
+		}
+	}
+	arts, err := store.ArticleRefs(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &present.Claim{Claim: c, Sourcing: rows, Articles: arts}
+}
+
 func TestReminderGolden(t *testing.T) {
 	ctx := context.Background()
 	store := openSQLite(t, t.TempDir())
@@ -56,18 +83,11 @@ func TestReminderGolden(t *testing.T) {
 	la, _ := time.LoadLocation("America/Los_Angeles")
 	var got []bot.Answer
 	for _, id := range ids {
-		c, err := store.Claim(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		art, err := store.Article(ctx, c.ArticleID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, Reminder(c, art, now, la, "slack"))
+		got = append(got, Reminder(view(t, store, id), now, la, "slack"))
 	}
-	c, _ := store.Claim(ctx, ids[0])
-	got = append(got, Reminder(c, nil, now, la, "slack"))
+	v := view(t, store, ids[0])
+	v.Sourcing = nil // unreadable
+	got = append(got, Reminder(v, now, la, "slack"))
 	golden(t, "reminder.golden.json", got)
 
 	cs, _ := store.Claims(ctx, claims.ClaimFilter{Status: claims.StatusOpen})
@@ -75,31 +95,27 @@ func TestReminderGolden(t *testing.T) {
 }
 
 func TestReminderContent(t *testing.T) {
-	text, doc := article(7)
-	art := &claims.Article{ID: 1, Text: text, Doc: *doc}
-	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, Signals: doc.Unresolved, CreatedAt: mon}
-	a := Reminder(c, art, mon.Add(50*time.Hour), time.UTC, "slack")
+	store := openSQLite(t, t.TempDir())
+	ids := seed(t, store, 1, mon)
+	v := view(t, store, ids[0])
+	a := Reminder(v, mon.Add(50*time.Hour), time.UTC, "slack")
 	flat, _ := json.Marshal(a)
-	for _, want := range []string{"Ada Lind", "minister; named", "anonymous, because the talks are private", "2 days",
-		"Nobody has checked it yet", "Details remained murky", bot.ActionConfirm, bot.ActionRefute, bot.ActionStillOpen, bot.ActionSnooze} {
+	for _, want := range []string{"Ada Lind", "minister", "2 days",
+		"Nobody has checked it yet", "Details of the talks remained murky", bot.ActionConfirm, bot.ActionRefute, bot.ActionStillOpen, bot.ActionSnooze} {
 		if !strings.Contains(string(flat), want) {
 			t.Errorf("reminder lacks %q: %s", want, flat)
 		}
 	}
-	if a.ClaimID != 9 || a.Status != claims.StatusOpen || len(a.Buttons) != 4 {
+	if a.ClaimID != ids[0] || a.Status != claims.StatusOpen || len(a.Buttons) != 4 {
 		t.Errorf("reminder = %+v", a)
 	}
-	// Many attributions and signals are cut, not posted in full.
+	// Many sourcing rows are cut, not posted in full.
 	for range 20 {
-		art.Doc.Attributions = append(art.Doc.Attributions, art.Doc.Attributions[0])
-		c.Signals = append(c.Signals, c.Signals[0])
+		v.Sourcing = append(v.Sourcing, v.Sourcing[1])
 	}
-	a = Reminder(c, art, mon, time.UTC, "slack")
+	a = Reminder(v, mon, time.UTC, "slack")
 	if n := len(a.Sections[0].Lines); n != maxSourceLines+1 {
 		t.Errorf("sourcing lines = %d, want %d", n, maxSourceLines+1)
-	}
-	if n := len(a.Sections[1].Lines); n != maxSignalLines+1 {
-		t.Errorf("signal lines = %d, want %d", n, maxSignalLines+1)
 	}
 }
 
@@ -126,14 +142,13 @@ func TestAge(t *testing.T) {
 // TestReminderPointers checks that reminders point at further commands in
 // each platform's own syntax.
 func TestReminderPointers(t *testing.T) {
-	text, doc := article(7)
-	art := &claims.Article{ID: 1, Text: text, Doc: *doc}
-	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, Signals: doc.Unresolved, CreatedAt: mon}
+	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, CreatedAt: mon}
+	v := &present.Claim{Claim: c, Sourcing: []claims.Sourcing{}}
 	for _, tc := range []struct{ platform, show, list string }{
 		{"slack", "/claim show 9", "/claim list"},
 		{"discord", "/claim show id:9", "/claim list"},
 	} {
-		if got := Reminder(c, art, mon, time.UTC, tc.platform).More; got != tc.show {
+		if got := Reminder(v, mon, time.UTC, tc.platform).More; got != tc.show {
 			t.Errorf("%s reminder More = %q, want %q", tc.platform, got, tc.show)
 		}
 		if got := Digest([]*claims.Claim{c}, mon, tc.platform).More; got != tc.list {

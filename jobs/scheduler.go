@@ -42,7 +42,8 @@ const (
 type Store interface {
 	Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, error)
 	Claim(ctx context.Context, id int64) (*claims.Claim, error)
-	Article(ctx context.Context, id int64) (*claims.Article, error)
+	Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing, error)
+	ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error)
 	claims.DeliveryLog
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
 // Outcome is what one delivery attempt did.
@@ -305,14 +306,29 @@ func (s *Scheduler) setWake(t, now time.Time) {
 	}
 }
 
-// reminder builds the reminder about c, reading its article.
+// reminder builds the reminder about c, reading its sourcing and
+// articles (a few small rows; no document).
 func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time, platform string) bot.Answer {
-	art, err := s.store.Article(ctx, c.ArticleID)
-	if err != nil {
-		s.log.Warn("reminder without its article", "claim", c.ID, "article", c.ArticleID, "error", err)
-		art = nil
+	v := &present.Claim{Claim: c}
+	rows, err := s.store.Sourcing(ctx, c.ID)
+	if err == nil {
+		var ids []int64
+		for _, r := range rows {
+			if !slices.Contains(ids, r.ArticleID) {
+				ids = append(ids, r.ArticleID)
+			}
+		}
+		v.Articles, err = s.store.ArticleRefs(ctx, ids)
 	}
-	return Reminder(c, art, now, s.cfg.TZ, platform)
+	if err != nil {
+		s.log.Warn("reminder without its sourcing", "claim", c.ID, "error", err)
+	} else {
+		v.Sourcing = rows
+		if v.Sourcing == nil {
+			v.Sourcing = []claims.Sourcing{}
+		}
+	}
+	return Reminder(v, now, s.cfg.TZ, platform)
 }
 
 // platformOf is the platform of a channel address "slack:C123".

@@ -112,16 +112,35 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 	footer := take(a.Citation, min(maxFooter, maxCitation))
 	// the sourcing (fields) is the point of an answer: the description
 	// leaves room for it, taking at least half of what is left
+	// A first answer (sections without headings) reads as one block of
+	// text: its summary, the sourcing as bullets and the status line, in
+	// the description; an answer with headed sections (show) puts each
+	// section in a field.
+	sections := a.Sections
+	desc := a.Text
+	if len(sections) > 0 && !headed(sections) {
+		var lines []string
+		for _, s := range sections {
+			lines = append(lines, s.Lines...)
+		}
+		sections = nil
+		if v := fieldValue(lines, maxDescription-runes(desc)-runes(a.StatusLine)-4, a.More); v != "" {
+			desc = strings.TrimSpace(desc + "\n" + v)
+		}
+	}
+	if a.StatusLine != "" {
+		desc = strings.TrimSpace(desc + "\n" + a.StatusLine)
+	}
 	need := 0
-	for i, s := range a.Sections {
+	for i, s := range sections {
 		if i == maxFields {
 			break
 		}
 		need += min(runes(s.Heading), maxFieldName) + min(runes(strings.Join(s.Lines, "\n"))+3*len(s.Lines), maxFieldValue)
 	}
-	e.Description = take(a.Text, min(maxDescription, max(left-need, left/2)))
+	e.Description = take(desc, min(maxDescription, max(left-need, left/2)))
 	dropped := false
-	for i, s := range a.Sections {
+	for i, s := range sections {
 		if i == maxFields || left < 40 {
 			dropped = true
 			break
@@ -151,6 +170,16 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 		e.Description = "…" // Discord refuses an embed with no text
 	}
 	return e, embedLen(e)
+}
+
+// headed reports whether any section has a heading.
+func headed(ss []bot.Section) bool {
+	for _, s := range ss {
+		if strings.TrimSpace(s.Heading) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Color is the embed colour of a claim status: open amber, confirmed

@@ -138,10 +138,15 @@ func TestEndToEndButtons(t *testing.T) {
 	sid := strconv.FormatInt(id, 10)
 
 	msg, body := s.command(t, "show "+sid)
-	if !strings.Contains(body, "Tomas Reed") || !strings.Contains(body, "the talks were private") || !strings.Contains(body, bot.ActionConfirm) {
+	if !strings.Contains(body, "Tomas Reed") || !strings.Contains(body, bot.ActionConfirm) {
 		t.Fatalf("show: want the sourcing and the buttons, got %s", body)
 	}
 	checkLimits(t, Message{Blocks: msg.Blocks.BlockSet, Text: msg.Text})
+	// The county official's claim (an agreement is unlikely) is its own,
+	// with the reason for the official's anonymity.
+	if _, body := s.command(t, "is an agreement likely before summer"); !strings.Contains(body, "the talks were private") {
+		t.Errorf("the official's claim: want the reason for anonymity, got %s", body)
+	}
 
 	press := func(user string) posted {
 		payload := strings.Replace(string(fixture(t, "block_actions.json", "ACTION_ID", bot.ActionConfirm, "VALUE", sid,
@@ -189,10 +194,14 @@ func TestEndToEndTalksQuestion(t *testing.T) {
 	msg, body := s.command(t, q)
 	checkLimits(t, Message{Blocks: msg.Blocks.BlockSet, Text: msg.Text})
 	blocks := blocksJSON(t, msg.Blocks)
-	for _, want := range []string{"Imran Khan", "Anonymous", "not authorized", "Salman Masood"} {
+	for _, want := range []string{"Imran Khan", "Anonymous", "not authorized", "made no acknowledgment", "details remained murky", "Salman Masood"} {
 		if !strings.Contains(blocks, want) {
 			t.Errorf("slash command answer lacks %q:\n%s", want, body)
 		}
+	}
+	if n, chars := shownBeforeButtons(msg.Blocks.BlockSet); n > bot.MaxFirstLines || chars > bot.MaxFirstChars {
+		t.Errorf("the first answer shows %d lines and %d characters before its buttons (want at most %d and %d):\n%s",
+			n, chars, bot.MaxFirstLines, bot.MaxFirstChars, body)
 	}
 	if code, _ := s.do(t, "/slack/events", jsonType, mentionBody(t, q, "EvTalks1"), testSecret, time.Now()); code != http.StatusOK {
 		t.Fatalf("mention: status %d", code)

@@ -115,9 +115,18 @@ func (r *renderer) answer(a bot.Answer, top bool) {
 	for _, s := range a.Sections {
 		r.sections(s.Heading, s.Lines)
 	}
+	if s := strings.TrimSpace(a.StatusLine); s != "" {
+		if e := statusEmoji[a.Status]; e != "" {
+			s = e + " " + s
+		}
+		r.sections("", []string{s})
+	}
 	r.budget += reserve
 	r.context(a)
 	r.actions(a.Buttons)
+	if len(a.Buttons) > 0 {
+		r.more(a.More)
+	}
 	for _, rel := range a.Related {
 		r.answer(rel, false)
 	}
@@ -173,9 +182,20 @@ func (r *renderer) sections(heading string, lines []string) {
 	flush()
 }
 
+// more is the pointer to the rest, after an answer's buttons.
+func (r *renderer) more(more string) {
+	if m := strings.TrimSpace(more); m != "" {
+		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
+		r.add(slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "More: `"+t+"`", false, false)))
+	}
+}
+
+// context is the small print under an answer: its status (unless a status
+// line says it), its citation, and (for an answer without buttons) the
+// pointer to the rest.
 func (r *renderer) context(a bot.Answer) {
 	var elems []slack.MixedElement
-	if a.Status != "" {
+	if a.Status != "" && strings.TrimSpace(a.StatusLine) == "" {
 		s := "*Status:* " + escape(a.Status)
 		if e := statusEmoji[a.Status]; e != "" {
 			s = e + " " + s
@@ -187,7 +207,7 @@ func (r *renderer) context(a bot.Answer) {
 		r.cut = r.cut || cut
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
 	}
-	if m := strings.TrimSpace(a.More); m != "" {
+	if m := strings.TrimSpace(a.More); m != "" && len(a.Buttons) == 0 {
 		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, "More: `"+t+"`", false, false))
 	}
@@ -267,6 +287,9 @@ func writeText(b *strings.Builder, a bot.Answer) {
 		for _, l := range s.Lines {
 			b.WriteString("\n- " + l)
 		}
+	}
+	if a.StatusLine != "" {
+		b.WriteString("\n" + a.StatusLine)
 	}
 	if a.Status != "" {
 		b.WriteString("\nStatus: " + a.Status)

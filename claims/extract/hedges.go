@@ -24,6 +24,11 @@ var hedges = []struct {
 		regexp.MustCompile(`\bcould\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b|\b(?:might|may)\s+(?:not|never)\b`)},
 	{[]string{"even if", "no details", "to be seen", "too early", "no guarantee", "confirmation"},
 		regexp.MustCompile(`\b(?:[Ee]ven\s+if|no\s+details|remains?\s+to\s+be\s+seen|too\s+early\s+to\s+(?:say|tell)|no\s+guarantee|there\s+was\s+no\s+(?:independent\s+)?confirmation)\b`)},
+	// What the investigation or the reporting does not know yet:
+	// "investigators do not yet know who is responsible", "the cause has
+	// not been determined".
+	{[]string{"know", "determined", "established", "identified"},
+		regexp.MustCompile(`\b(?:do|does|did)\s+not\s+(?:yet\s+)?know\b|\b(?:has|have|had)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|yet\s+to\s+be\s+)(?:determined|established|identified)\b|\bno\s+one\s+(?:yet\s+)?knows\b`)},
 }
 
 // hedgeMatches returns the hedge matches of s in order.
@@ -83,7 +88,7 @@ func findUnresolved(text string, b claims.Block) []claims.Unresolved {
 		if sp.Len() == 0 {
 			continue
 		}
-		out = append(out, claims.Unresolved{Block: b.N, Signal: sp.Of(text), Span: sp})
+		out = append(out, claims.Unresolved{Block: b.N, Signal: sp.Of(text), Span: sp, Quoted: insideQuote(s[:m[0]])})
 		last = ce
 	}
 	return out

@@ -14,15 +14,20 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at`
+const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at, key, origin`
 
 func scanClaim(r pgx.Row) (*claims.Claim, error) {
 	var c claims.Claim
-	var signals []byte
+	var signals, key []byte
 	var snoozed, checked pgtype.Timestamptz
 	if err := r.Scan(&c.ID, &c.ArticleID, &c.Text, &c.Status, &signals, &c.Tracked, &c.Schedule,
-		&snoozed, &checked, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		&snoozed, &checked, &c.CreatedAt, &c.UpdatedAt, &key, &c.Origin); err != nil {
 		return nil, err
+	}
+	if len(key) > 0 && string(key) != "null" && string(key) != "[]" {
+		if err := json.Unmarshal(key, &c.Key); err != nil {
+			return nil, err
+		}
 	}
 	if len(signals) > 0 && string(signals) != "null" && string(signals) != "[]" {
 		if err := json.Unmarshal(signals, &c.Signals); err != nil {
@@ -43,8 +48,9 @@ func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
 	return c, mapErr("postgres: claim", err)
 }
 
-// ClaimByArticle returns the claim of an article version (of an earlier
-// version too: the claim that carried over to the newest), or ENOTFOUND.
+// ClaimByArticle returns the lead claim of an article version (of an
+// earlier version too: the claim that carried over to the newest), or
+// ENOTFOUND.
 // Safe for concurrent use.
 func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
 	c, err := scanClaim(s.pool.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = $1)`, articleID))
@@ -69,7 +75,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 		where = append(where, "tracked = "+arg(*f.Tracked))
 	}
 	if f.ArticleID != 0 {
-		where = append(where, "id = (SELECT claim_id FROM articles WHERE id = "+arg(f.ArticleID)+")")
+		where = append(where, "id IN (SELECT claim_id FROM sourcing WHERE article_id = "+arg(f.ArticleID)+")")
 	}
 	q := `SELECT ` + claimCols + ` FROM claims`
 	if len(where) > 0 {

@@ -10,16 +10,19 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/derive"
+	"github.com/claimbot/claimbot/claims/place"
 )
 
-// Ingest stores an article version, its passages and its claim in one
+// Ingest stores an article version, its passages and its claims in one
 // transaction: all of it or nothing. Ingests are serialised by an advisory
-// lock so that replicas agree on versions. The same text again (any
-// stored version's) is a no-op (Created false). The same URL, or the same
-// title and bylines, makes a new version linked to the earlier one, which
-// is kept (PrevID; no longer searched); its claim carries over to the new
-// version (claims.UpdatedClaim) with an "update" event. A new article gets
-// a new claim and an "ingest" event.
+// lock so that replicas agree on versions and on claims: the lookup of the
+// claims a proposition may join and the writes that follow it are one
+// step, so no two replicas create one proposition twice. The same text
+// again (any stored version's) is a no-op (Created false). Otherwise as
+// claims/sqlite's Ingest: the article's propositions (claims/derive) join
+// the claims of its earlier version, of other articles, or become new
+// claims.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
 // when the server cannot be reached, else an internal error. Safe for
@@ -56,33 +59,36 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
-		var old *claims.Claim
-		var articleClaim *int64
+		var prev []derive.Stored
+		var prevArticle int64
 		if prevID != nil {
+			prevArticle = *prevID
 			res.Updated, res.Version = true, prevVersion+1
-			if old, err = supersede(ctx, tx, *prevID); err != nil {
+			if prev, err = supersede(ctx, tx, *prevID); err != nil {
 				return err
 			}
-			res.ClaimID, articleClaim = old.ID, &old.ID
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, ingested_at, claim_id)
-			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at, articleClaim).Scan(&res.ArticleID); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, ingested_at)
+			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
+			res.Version, prevID, at).Scan(&res.ArticleID); err != nil {
 			return err
 		}
-		fresh := claims.InitialClaim(text, doc, at)
-		if old != nil {
-			err = refreshClaim(ctx, tx, old, fresh, res.ArticleID, res.Version, at)
-		} else {
-			res.ClaimID, err = insertClaim(ctx, tx, fresh, res.ArticleID, at)
-		}
+		art := place.Article{ID: res.ArticleID, PrevID: prevArticle, Version: res.Version, Text: text, Doc: doc}
+		pl, err := place.Place(ctx, placeTx{tx}, art, prev, place.Ingest, at)
 		if err != nil {
 			return err
 		}
+		if prevID != nil {
+			if _, err := tx.Exec(ctx, `UPDATE claims SET article_id = $1 WHERE article_id = $2`, res.ArticleID, *prevID); err != nil {
+				return err
+			}
+		}
+		res.ClaimID, res.Claims = pl.Lead, pl.Claims
 		ps := doc.Passages(text)
 		rows := make([][]any, len(ps))
 		for i, p := range ps {
-			rows[i] = []any{res.ArticleID, res.ClaimID, p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context}
+			rows[i] = []any{res.ArticleID, pl.ClaimOf(p), p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"passages"},
 			[]string{"article_id", "claim_id", "idx", "block", "source", "cue", "content", "context"},
@@ -108,60 +114,30 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
-// signalsJSON encodes a claim's signals, [] for none.
-func signalsJSON(c claims.Claim) string {
-	if len(c.Signals) == 0 {
-		return "[]"
+// supersede takes an earlier version out of search (its passages and its
+// sourcing rows no longer latest) and returns its claims, locked FOR
+// UPDATE so that a concurrent UpdateClaim (a resolve) either commits
+// before this read or waits for the ingest: its change is never
+// overwritten.
+func supersede(ctx context.Context, tx pgx.Tx, articleID int64) ([]derive.Stored, error) {
+	if _, err := tx.Exec(ctx, `SELECT id FROM claims WHERE id IN (SELECT claim_id FROM sourcing WHERE article_id = $1)
+		OR id = (SELECT claim_id FROM articles WHERE id = $1) ORDER BY id FOR UPDATE`, articleID); err != nil {
+		return nil, err
 	}
-	b, _ := json.Marshal(c.Signals)
-	return string(b)
-}
-
-// insertClaim stores the claim of a new article and its "ingest" event.
-func insertClaim(ctx context.Context, tx pgx.Tx, c claims.Claim, articleID int64, at time.Time) (int64, error) {
-	var id int64
-	if err := tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
-		VALUES ($1, $2, $3, $4::jsonb, $5, $6, $6) RETURNING id`,
-		articleID, c.Text, c.Status, signalsJSON(c), c.Tracked, at).Scan(&id); err != nil {
-		return 0, err
+	prev, err := prevClaims(ctx, tx, articleID)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE articles SET claim_id = $1 WHERE id = $2`, id, articleID); err != nil {
-		return 0, err
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', 'ingest', $2, 'version 1', $3)`,
-		id, c.Status, at)
-	return id, err
-}
-
-// refreshClaim moves the claim old to a new version of its article
-// (claims.UpdatedClaim) and appends an "update" event.
-func refreshClaim(ctx context.Context, tx pgx.Tx, old *claims.Claim, fresh claims.Claim, articleID int64, version int, at time.Time) error {
-	var resolved bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = $1 AND action = 'resolve')`, old.ID).Scan(&resolved); err != nil {
-		return err
-	}
-	c := claims.UpdatedClaim(*old, fresh, resolved, at)
-	if _, err := tx.Exec(ctx, `UPDATE claims SET article_id = $1, text = $2, status = $3, signals = $4::jsonb, tracked = $5, updated_at = $6 WHERE id = $7`,
-		articleID, c.Text, c.Status, signalsJSON(c), c.Tracked, c.UpdatedAt, c.ID); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, $2, 'update', $3, $4, $5)`,
-		c.ID, claims.ActorIngest, c.Status, fmt.Sprintf("article version %d", version), at)
-	return err
-}
-
-// supersede takes an earlier version out of search and returns its claim,
-// locked (FOR UPDATE) so that a concurrent UpdateClaim (a resolve) either
-// commits before this read or waits for the ingest: its change is never
-// overwritten by refreshClaim.
-func supersede(ctx context.Context, tx pgx.Tx, articleID int64) (*claims.Claim, error) {
 	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE sourcing SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
 		return nil, err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE passages SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
 		return nil, err
 	}
-	return scanClaim(tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = $1 FOR UPDATE`, articleID))
+	return prev, nil
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for

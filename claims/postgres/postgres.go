@@ -138,6 +138,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.Exec(ctx, string(body)); err != nil {
 				return err
 			}
+			if step := goSteps[v]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, v, base)
 			return err
 		})
@@ -146,6 +151,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// goSteps are the Go parts of migrations, by version, run in the
+// migration's transaction after its SQL: work SQL cannot do
+// (re-deriving claims from the stored documents).
+var goSteps = map[int]func(ctx context.Context, tx pgx.Tx) error{
+	4: rederiveAll,
 }
 
 // tx runs fn in a transaction and commits it, or rolls it back.

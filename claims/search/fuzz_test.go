@@ -23,7 +23,7 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("Find(%q): %v", q, err)
 		}
 		for _, fd := range fs {
-			if len(fd.Covered) == 0 || fd.Claim == nil || fd.Article == nil {
+			if len(fd.Covered) == 0 || fd.Claim == nil || len(fd.Articles) == 0 {
 				t.Fatalf("Find(%q): empty finding %+v", q, fd)
 			}
 		}

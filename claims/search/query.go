@@ -3,9 +3,9 @@ package search
 import (
 	"context"
 	"strings"
-	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/lex"
 )
 
 // Concept is one thing a question asks about: a content word with its
@@ -113,33 +113,6 @@ func addConcept(cs []Concept, seen map[string]int, c Concept) []Concept {
 	return append(cs, c)
 }
 
-// tokens splits a question into words, keeping dots and hyphens inside
-// words ("T.T.P.", "Tehrik-i-Taliban") and apostrophes out.
-func tokens(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '\'' || r == '’')
-	})
-	var out []string
-	for _, w := range f {
-		w = strings.Trim(w, "-'’")
-		// A trailing dot is a sentence end unless the word is initials.
-		if strings.HasSuffix(w, ".") && strings.Count(w, ".") == 1 {
-			w = strings.TrimSuffix(w, ".")
-		}
-		for _, suf := range []string{"'s", "’s"} {
-			w = strings.TrimSuffix(w, suf)
-		}
-		if w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-func hasWordRune(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
-}
-
 func appendUnique(dst []string, src ...string) []string {
 	for _, s := range src {
 		found := false
@@ -156,39 +129,13 @@ func appendUnique(dst []string, src ...string) []string {
 	return dst
 }
 
-// stopwords are words that say nothing about what a question is about:
-// function words, question words, and verbs of saying.
-var stopwords = map[string]bool{}
+func isStop(w string) bool { return lex.IsStop(w) }
 
-func init() {
-	for _, w := range strings.Fields(`a about above after again against all am an and any are aren't as at be
-		because been before being below between both but by can could did didn't do does doesn't doing
-		down during each few for from further had has have having he her here hers herself him himself his
-		how i if in into is isn't it its itself just me more most my myself no nor not now of off on once
-		only or other our ours ourselves out over own same she should so some such than that the their
-		theirs them themselves then there these they this those through to too under until up very was
-		wasn't we were weren't what when where which while who whom whose why will with would you your
-		yours yourself yourselves
-		say says said saying tell tells told tell ask asked know known claim claims claimed
-		anyone anybody someone somebody something anything thing things really still yet also ever
-		please news report reports reported reporting article articles story latest
-		go goes going went gone get gets got getting make makes made take takes took come comes came
-		think thinks thought happen happens happened happening`) {
-		stopwords[w] = true
-	}
-}
+func tokens(s string) []string { return lex.Tokens(s) }
 
-func isStop(w string) bool { return stopwords[strings.ToLower(strings.Trim(w, "."))] }
+func hasWordRune(s string) bool { return lex.HasWordRune(s) }
 
 // Words returns the content words of a question, lower case, in order:
 // its words without stop words, question words and verbs of saying. Safe
 // for concurrent use.
-func Words(question string) []string {
-	var out []string
-	for _, w := range tokens(question) {
-		if !isStop(w) && hasWordRune(w) {
-			out = append(out, strings.ToLower(w))
-		}
-	}
-	return out
-}
+func Words(question string) []string { return lex.Words(question) }

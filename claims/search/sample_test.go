@@ -60,18 +60,14 @@ func TestSample(t *testing.T) {
 			}
 			continue
 		}
-		k := slices.IndexFunc(fs, func(f search.Finding) bool { return f.Claim.ID == res.ClaimID })
+		k := slices.IndexFunc(fs, func(f search.Finding) bool { return f.Articles[0].ID == res.ArticleID })
 		if k < 0 || (k > 0 && tt.first) {
-			t.Errorf("%q: findings %v; want the sample's claim %d (first: %v)", tt.question, ids(fs), res.ClaimID, tt.first)
+			t.Errorf("%q: findings %v; want a claim of the sample (first: %v)", tt.question, ids(fs), tt.first)
 			continue
 		}
 		var cited strings.Builder
-		for _, i := range fs[k].Attributions() {
-			a := doc.Attributions[i]
-			if src := doc.SourceByID(a.Source); src != nil {
-				cited.WriteString(src.Name + " | ")
-			}
-			cited.WriteString(a.Content + " | ")
+		for _, r := range fs[k].Sourcing {
+			cited.WriteString(r.Source + " | " + r.Content + " | ")
 		}
 		for _, w := range tt.cites {
 			if !strings.Contains(cited.String(), w) {

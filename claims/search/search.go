@@ -48,43 +48,46 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Match is one passage of a finding's article that matches the question.
+// Match is one passage of a finding's articles that matches the question.
 type Match struct {
-	Index    int      // attribution index, -1 for a body block
-	Block    int      // block number
-	Score    float64  // sum of its concepts' normalised scores
-	Coverage float64  // share of the question's weight it matches, 0 to 1
-	Concepts []string // the question's concepts it matches
+	ArticleID int64
+	Index     int      // attribution index, -1 for a body block
+	Block     int      // block number
+	Score     float64  // sum of its concepts' normalised scores
+	Coverage  float64  // share of the question's weight it matches, 0 to 1
+	Concepts  []string // the question's concepts it matches
 }
 
-// Finding is one claim that answers the question.
+// Finding is one claim that answers the question, with what an answer
+// shows of it: its sourcing rows and its articles' metadata (no
+// document is decoded).
 type Finding struct {
-	Claim   *claims.Claim
-	Article *claims.Article
-	Score   float64  // the ranking score (higher is better)
-	Covered []string // the question's concepts the article matches (anywhere)
-	Matches []Match  // best first: most concepts, then highest score
+	Claim    *claims.Claim
+	Sourcing []claims.Sourcing   // in the newest versions of its articles
+	Articles []claims.ArticleRef // the articles of its sourcing, in the order of their first row
+	Score    float64             // the ranking score (higher is better)
+	// Together is the share of the question's weight that one passage
+	// (with its neighbours) of the claim matches: how well it answers.
+	Together float64
+	Covered  []string // the question's concepts the claim's passages match (anywhere)
+	Matches  []Match  // best first: most concepts, then highest score
 }
 
-// Attributions returns the indices of the matching attributions, best
-// first, each once.
-func (f *Finding) Attributions() []int {
-	var out []int
-	for _, m := range f.Matches {
-		if m.Index >= 0 && !slices.Contains(out, m.Index) {
-			out = append(out, m.Index)
-		}
-	}
-	return out
+// Key identifies a passage of a finding: an attribution (Index >= 0) or a
+// block of an article version.
+type Key struct {
+	ArticleID int64
+	Index     int
+	Block     int
 }
 
-// Blocks returns the numbers of the matching blocks without attribution
-// (body, dek, title), best first, each once.
-func (f *Finding) Blocks() []int {
-	var out []int
+// Attributions returns the matching attributions, best first, each once.
+func (f *Finding) Attributions() []Key {
+	var out []Key
 	for _, m := range f.Matches {
-		if m.Index < 0 && !slices.Contains(out, m.Block) {
-			out = append(out, m.Block)
+		k := Key{m.ArticleID, m.Index, m.Block}
+		if m.Index >= 0 && !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
 	return out
@@ -133,11 +136,21 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		if err != nil {
 			return nil, err
 		}
-		art, err := store.Article(ctx, cl.ArticleID)
+		rows, err := store.Sourcing(ctx, a.id)
 		if err != nil {
 			return nil, err
 		}
-		f := Finding{Claim: cl, Article: art, Score: a.score, Matches: a.matches}
+		var ids []int64
+		for _, r := range rows {
+			if !slices.Contains(ids, r.ArticleID) {
+				ids = append(ids, r.ArticleID)
+			}
+		}
+		arts, err := store.ArticleRefs(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		f := Finding{Claim: cl, Sourcing: rows, Articles: arts, Score: a.score, Together: a.together, Matches: a.matches}
 		for ci, c := range q.Concepts {
 			if _, ok := a.best[ci]; ok {
 				f.Covered = append(f.Covered, c.Text)
@@ -224,7 +237,7 @@ func rankClaims(q Query, hits [][]claims.Hit, opts Options) []*claimAgg {
 			a = &claimAgg{id: p.claim, best: map[int]float64{}}
 			byClaim[p.claim] = a
 		}
-		m := Match{Index: k.index, Block: k.blck}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck}
 		for ci := range n {
 			if s, ok := p.scores[ci]; ok {
 				m.Score += s
@@ -277,6 +290,9 @@ func compareMatches(x, y Match) int {
 	if c := cmp.Compare(y.Score, x.Score); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(x.ArticleID, y.ArticleID); c != 0 {
+		return c
+	}
 	if c := cmp.Compare(x.Block, y.Block); c != 0 {
 		return c
 	}
@@ -288,21 +304,27 @@ func compareMatches(x, y Match) int {
 // cover at least share of the weight and share of the concepts (so that
 // one rare word of two is not enough); 0 when no window does.
 func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64) float64 {
-	byBlock := map[int]map[string]bool{}
+	type at struct {
+		article int64
+		block   int
+	}
+	byBlock := map[at]map[string]bool{}
 	for _, m := range ms {
-		if byBlock[m.Block] == nil {
-			byBlock[m.Block] = map[string]bool{}
+		k := at{m.ArticleID, m.Block}
+		if byBlock[k] == nil {
+			byBlock[k] = map[string]bool{}
 		}
 		for _, c := range m.Concepts {
-			byBlock[m.Block][c] = true
+			byBlock[k][c] = true
 		}
 	}
 	need := max(1, int(math.Ceil(share*float64(len(cs))-1e-9)))
 	best := 0.0
 	for b := range byBlock {
+		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
 		cov, n := 0.0, 0
 		for ci, c := range cs {
-			if byBlock[b-1][c.Text] || byBlock[b][c.Text] || byBlock[b+1][c.Text] {
+			if byBlock[prev][c.Text] || byBlock[b][c.Text] || byBlock[next][c.Text] {
 				cov += weights[ci] / total
 				n++
 			}

@@ -42,9 +42,15 @@ func newStore(t testing.TB) (claims.Store, map[string]int64) {
 
 func newStoreOn(t testing.TB, s claims.Store) (claims.Store, map[string]int64) {
 	t.Helper()
+	// Each fixture states two claims: its lead ("strike"), and another
+	// ("strike/2").
 	ids := map[string]int64{}
 	for name, spec := range map[string]storetest.Spec{"strike": storetest.Strike(), "drought": storetest.Drought(), "rates": storetest.Rates()} {
-		ids[name] = storetest.Ingest(t, s, spec, storetest.T0).ClaimID
+		res := storetest.Ingest(t, s, spec, storetest.T0)
+		ids[name] = res.ClaimID
+		if len(res.Claims) > 1 {
+			ids[name+"/2"] = res.Claims[1].ClaimID
+		}
 	}
 	return s, ids
 }
@@ -63,15 +69,15 @@ func testFind(t *testing.T, store claims.Store) {
 		attr     int    // an attribution the best finding must match, -1 for none
 	}{
 		{"Is Port City in talks with the dockworkers?", "strike", 0},
-		{"Who is mediating the talks?", "strike", 1},
-		{"Who is the intermediary in the negotiations?", "strike", 1},
+		{"Who is mediating the talks?", "strike/2", 1},
+		{"Who is the intermediary in the negotiations?", "strike/2", 1},
 		{"What does the IDU demand?", "strike", -1},
 		{"What does the I.D.U. demand?", "strike", -1},
 		{"what does the international dockworkers union demand", "strike", -1},
 		{"What did the I.D.U. say?", "strike", 2},
 		{"Why are farmers selling their cattle?", "drought", 0},
-		{"How low was the rainfall?", "drought", 1},
-		{"Did the finance ministry deny pressing the bank?", "rates", 1},
+		{"How low was the rainfall?", "drought/2", 1},
+		{"Did the finance ministry deny pressing the bank?", "rates/2", 1},
 		{"Why did the central bank raise interest rates?", "rates", -1},
 		{"What is the weather in Paris?", "", -1},
 		{"Who won the world cup?", "", -1},
@@ -98,10 +104,10 @@ func testFind(t *testing.T, store claims.Store) {
 			if fs[0].Claim.ID != ids[tt.want] {
 				t.Errorf("best claim %d %q; want %s (%d)", fs[0].Claim.ID, fs[0].Claim.Text, tt.want, ids[tt.want])
 			}
-			if fs[0].Article == nil || fs[0].Article.ID != fs[0].Claim.ArticleID {
-				t.Errorf("finding's article = %v", fs[0].Article)
+			if len(fs[0].Articles) != 1 || fs[0].Articles[0].ID != fs[0].Claim.ArticleID || len(fs[0].Sourcing) == 0 {
+				t.Errorf("finding's articles = %+v, sourcing %+v", fs[0].Articles, fs[0].Sourcing)
 			}
-			if tt.attr >= 0 && !slices.Contains(fs[0].Attributions(), tt.attr) {
+			if tt.attr >= 0 && !slices.ContainsFunc(fs[0].Attributions(), func(k search.Key) bool { return k.Index == tt.attr }) {
 				t.Errorf("attributions %v (matches %+v); want %d among them", fs[0].Attributions(), fs[0].Matches, tt.attr)
 			}
 			for i := 1; i < len(fs); i++ {

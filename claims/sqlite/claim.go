@@ -11,20 +11,25 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at`
+const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at, key, origin`
 
 type scanner interface{ Scan(...any) error }
 
 func scanClaim(r scanner) (*claims.Claim, error) {
 	var c claims.Claim
-	var signals string
+	var signals, key string
 	var snoozed, checked, created, updated int64
 	if err := r.Scan(&c.ID, &c.ArticleID, &c.Text, &c.Status, &signals, &c.Tracked, &c.Schedule,
-		&snoozed, &checked, &created, &updated); err != nil {
+		&snoozed, &checked, &created, &updated, &key, &c.Origin); err != nil {
 		return nil, err
 	}
 	if signals != "" && signals != "null" {
 		if err := json.Unmarshal([]byte(signals), &c.Signals); err != nil {
+			return nil, err
+		}
+	}
+	if key != "" && key != "null" {
+		if err := json.Unmarshal([]byte(key), &c.Key); err != nil {
 			return nil, err
 		}
 	}
@@ -64,7 +69,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 		where, args = append(where, "tracked = ?"), append(args, b2i(*f.Tracked))
 	}
 	if f.ArticleID != 0 {
-		where, args = append(where, "id = (SELECT claim_id FROM articles WHERE id = ?)"), append(args, f.ArticleID)
+		where, args = append(where, "id IN (SELECT claim_id FROM sourcing WHERE article_id = ?)"), append(args, f.ArticleID)
 	}
 	q := `SELECT ` + claimCols + ` FROM claims`
 	if len(where) > 0 {

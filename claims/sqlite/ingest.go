@@ -10,19 +10,25 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/derive"
+	"github.com/claimbot/claimbot/claims/place"
 )
 
-// Ingest stores an article version, its passages and its claim in one
+// Ingest stores an article version, its passages and its claims in one
 // transaction: all of it or nothing. The same text again (any stored
-// version's) is a no-op (Created false). An article with the same URL, or
-// the same title and (non-empty) bylines, as a stored one becomes its next
-// version: the earlier record is kept (PrevID; no longer searched) and its
-// claim carries over to the new version (claims.UpdatedClaim) with an
-// "update" event; a new article gets a new claim and an "ingest" event.
+// version's) is a no-op (Created false). The article's propositions
+// (claims/derive) become claims: each joins the claim of the article's
+// earlier version it continues, else a claim of another article that
+// states it (through the index over claim keys), else a new claim. An
+// article with the same URL, or the same title and (non-empty) bylines,
+// as a stored one becomes its next version: the earlier record is kept
+// (PrevID; no longer searched, its sourcing no longer latest) and its
+// claims carry over (claims.MergedClaim) with an "update" event.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
 // when the database is busy or unreachable, else an internal error. Safe
-// for concurrent use.
+// for concurrent use: SQLite's write lock serialises ingests, so that two
+// articles stating one proposition make one claim.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
 	in, err := claims.PrepareIngest(text, doc, at)
 	if err != nil {
@@ -50,33 +56,36 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		var old *claims.Claim
+		var prev []derive.Stored
 		if prevID.Valid {
 			res.Updated, res.Version = true, prevVersion+1
-			if old, err = supersede(ctx, tx, prevID.Int64); err != nil {
+			if prev, err = supersede(ctx, tx, prevID.Int64); err != nil {
 				return err
 			}
-			res.ClaimID = old.ID
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, version, prev_id, latest, ingested_at, claim_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, res.Version, prevID, at.UnixNano(), sql.NullInt64{Int64: res.ClaimID, Valid: old != nil})
+		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
+			res.Version, prevID, at.UnixNano())
 		if err != nil {
 			return err
 		}
 		if res.ArticleID, err = r.LastInsertId(); err != nil {
 			return err
 		}
-		fresh := claims.InitialClaim(text, doc, at)
-		if old != nil {
-			err = refreshClaim(ctx, tx, old, fresh, res.ArticleID, res.Version, at)
-		} else {
-			res.ClaimID, err = insertClaim(ctx, tx, fresh, res.ArticleID, at)
-		}
+		art := place.Article{ID: res.ArticleID, PrevID: prevID.Int64, Version: res.Version, Text: text, Doc: doc}
+		pl, err := place.Place(ctx, placeTx{tx}, art, prev, place.Ingest, at)
 		if err != nil {
 			return err
 		}
-		if err := insertPassages(ctx, tx, res.ArticleID, res.ClaimID, doc.Passages(text)); err != nil {
+		if prevID.Valid {
+			// Claims first derived from the earlier version follow the newest.
+			if _, err := tx.ExecContext(ctx, `UPDATE claims SET article_id = ? WHERE article_id = ?`, res.ArticleID, prevID.Int64); err != nil {
+				return err
+			}
+		}
+		res.ClaimID, res.Claims = pl.Lead, pl.Claims
+		if err := insertPassages(ctx, tx, res.ArticleID, pl, doc.Passages(text)); err != nil {
 			return err
 		}
 		return insertAliases(ctx, tx, res.ArticleID, doc.Aliases)
@@ -87,56 +96,30 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
-// insertClaim stores the claim of a new article and its "ingest" event.
-func insertClaim(ctx context.Context, tx *sql.Tx, c claims.Claim, articleID int64, at time.Time) (int64, error) {
-	signals, _ := json.Marshal(c.Signals)
-	r, err := tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, articleID, c.Text, c.Status, string(signals), b2i(c.Tracked), at.UnixNano(), at.UnixNano())
+// supersede takes an earlier version out of search (its passages leave
+// the index, its sourcing rows are no longer latest) and returns its
+// claims.
+func supersede(ctx context.Context, tx *sql.Tx, articleID int64) ([]derive.Stored, error) {
+	prev, err := prevClaims(ctx, tx, articleID)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	id, err := r.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET claim_id = ? WHERE id = ?`, id, articleID); err != nil {
-		return 0, err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', 'ingest', ?, 'version 1', ?)`,
-		id, c.Status, at.UnixNano())
-	return id, err
-}
-
-// refreshClaim moves the claim old to a new version of its article
-// (claims.UpdatedClaim) and appends an "update" event.
-func refreshClaim(ctx context.Context, tx *sql.Tx, old *claims.Claim, fresh claims.Claim, articleID int64, version int, at time.Time) error {
-	var resolved bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = ? AND action = 'resolve')`, old.ID).Scan(&resolved); err != nil {
-		return err
-	}
-	c := claims.UpdatedClaim(*old, fresh, resolved, at)
-	signals, _ := json.Marshal(c.Signals)
-	if _, err := tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ? WHERE id = ?`,
-		articleID, c.Text, c.Status, string(signals), b2i(c.Tracked), nanos(c.UpdatedAt), c.ID); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, ?, 'update', ?, ?, ?)`,
-		c.ID, claims.ActorIngest, c.Status, fmt.Sprintf("article version %d", version), at.UnixNano())
-	return err
-}
-
-// supersede takes an earlier version out of search and returns its claim.
-func supersede(ctx context.Context, tx *sql.Tx, articleID int64) (*claims.Claim, error) {
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET latest = 0 WHERE article_id = ?`, articleID); err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
 		return nil, err
 	}
-	return scanClaim(tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE article_id = ?`, articleID))
+	return prev, nil
 }
 
-func insertPassages(ctx context.Context, tx *sql.Tx, articleID, claimID int64, ps []claims.Passage) error {
+// insertPassages indexes the passages of an article version, each with
+// the claim it bears on: an attribution's proposition, a body block's
+// (as its context), else the article's lead claim.
+func insertPassages(ctx context.Context, tx *sql.Tx, articleID int64, pl place.Result, ps []claims.Passage) error {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block, source, cue, content, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
@@ -148,6 +131,7 @@ func insertPassages(ctx context.Context, tx *sql.Tx, articleID, claimID int64, p
 	}
 	defer fts.Close()
 	for _, p := range ps {
+		claimID := pl.ClaimOf(p)
 		r, err := ins.ExecContext(ctx, articleID, claimID, p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context)
 		if err != nil {
 			return fmt.Errorf("passage %d (block %d): %w", p.Index, p.Block, err)

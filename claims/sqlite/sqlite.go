@@ -139,7 +139,10 @@ func (s *Store) Close() error {
 }
 
 // migrate applies the embedded migrations not yet recorded, in order, each
-// in one transaction.
+// in one transaction. A migration whose first line is "-- claimbot:
+// foreign_keys=off" runs on a connection with foreign keys off (SQLite's
+// way to rebuild a table), checked before its commit. A migration with a
+// Go step (goSteps) runs it in the same transaction, after its SQL.
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
@@ -161,25 +164,69 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: migration %s: %w", base, err)
 		}
-		if err := s.tx(ctx, func(tx *sql.Tx) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				v, base, time.Now().UnixNano())
-			return err
-		}); err != nil {
+		noFK := strings.HasPrefix(string(body), "-- claimbot: foreign_keys=off")
+		if err := s.migrateOne(ctx, v, base, string(body), noFK); err != nil {
 			return fmt.Errorf("sqlite: migration %s: %w", base, err)
 		}
 	}
 	return nil
+}
+
+// goSteps are the Go parts of migrations, by version: work SQL cannot do
+// (re-deriving claims from the stored documents).
+var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	4: rederiveAll,
+}
+
+func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK bool) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	if noFK {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Another process may have applied it meanwhile.
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if step := goSteps[v]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
+	}
+	if noFK {
+		rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+		if err != nil {
+			return err
+		}
+		bad := rows.Next()
+		rows.Close()
+		if bad {
+			return fmt.Errorf("foreign key check failed")
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		v, base, time.Now().UnixNano()); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // tx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it, or

@@ -3,8 +3,10 @@ package storetest
 import "github.com/claimbot/claimbot/claims"
 
 // Strike is a hand-written article about port strike talks, with named,
-// anonymous and no-comment sourcing and an unresolved signal (so its claim
-// is open and tracked).
+// anonymous and no-comment sourcing and an unresolved signal. It states
+// two claims: the talks (its lead: the mayor on the record, the union's
+// refusal to comment, and the hedge, so it is open and tracked) and the
+// church group's mediation (the anonymous negotiator; reported).
 func Strike() Spec {
 	return Spec{
 		Title:   "Port City Opens Talks With Dockworkers to End Strike",
@@ -24,10 +26,10 @@ func Strike() Spec {
 					Content: "The city is in talks with the striking dockworkers"}},
 			},
 			{
-				Text: "A negotiator close to the talks, who spoke on condition of anonymity because the talks were confidential, said a church group was acting as an intermediary. It was unclear whether an agreement was near.",
+				Text: "A negotiator close to the talks, who spoke on condition of anonymity because the talks were confidential, said a church group was acting as an intermediary. It was unclear whether the talks with the dockworkers were near an agreement.",
 				Attrs: []Attr{{Source: "s2", Mention: "A negotiator close to the talks", Cue: "said",
 					Content: "a church group was acting as an intermediary"}},
-				Unresolved: []string{"It was unclear whether an agreement was near"},
+				Unresolved: []string{"It was unclear whether the talks with the dockworkers were near an agreement"},
 			},
 			{
 				Text: "The I.D.U. declined to comment on the negotiations.",
@@ -39,7 +41,8 @@ func Strike() Spec {
 }
 
 // Drought is a hand-written article about a drought; nothing in it is
-// left open, so its claim is "reported".
+// left open, so its claims (the farmers selling their cattle; the low
+// rainfall) are "reported".
 func Drought() Spec {
 	return Spec{
 		Title:   "Drought Forces Farmers to Sell Cattle Early",
@@ -62,7 +65,8 @@ func Drought() Spec {
 	}
 }
 
-// Rates is a hand-written article about a central bank, with a denial.
+// Rates is a hand-written article about a central bank, with a denial:
+// two claims (inflation; the ministry's denial that it pressed the bank).
 func Rates() Spec {
 	return Spec{
 		Title:   "Central Bank Raises Interest Rates Again",
@@ -81,6 +85,33 @@ func Rates() Spec {
 				Text: "In a statement, the finance ministry denied that it had pressed the bank to act.",
 				Attrs: []Attr{{Source: "s2", Mention: "the finance ministry", Cue: "denied", Stance: claims.StanceDenies,
 					Content: "it had pressed the bank to act"}},
+			},
+		},
+	}
+}
+
+// Wire is another outlet's report of the strike talks: it states the
+// Strike fixture's lead claim (the city is in talks with the striking
+// dockworkers) through a named union spokesman, and one claim of its own
+// (the union's wage demand).
+func Wire() Spec {
+	return Spec{
+		Title:   "Dockworkers Say Talks With City Continue",
+		Bylines: []string{"Wire Staff"},
+		URL:     "https://wire.example/dockworkers-talks",
+		Sources: []claims.Source{
+			{ID: "s1", Name: "Karim Haddad", Kind: claims.KindNamed, Role: "a spokesman for the dockworkers", Mentions: []string{"Mr. Haddad"}},
+		},
+		Paras: []Para{
+			{
+				Text: "The city is still in talks with the striking dockworkers, their spokesman, Karim Haddad, said on Tuesday.",
+				Attrs: []Attr{{Source: "s1", Mention: "Karim Haddad", Cue: "said",
+					Content: "The city is still in talks with the striking dockworkers"}},
+			},
+			{
+				Text: "Mr. Haddad said the workers wanted a raise of twelve percent before returning to the cranes.",
+				Attrs: []Attr{{Source: "s1", Mention: "Mr. Haddad", Cue: "said",
+					Content: "the workers wanted a raise of twelve percent before returning to the cranes"}},
 			},
 		},
 	}

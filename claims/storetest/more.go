@@ -81,18 +81,19 @@ func testSearch(t *testing.T, s claims.Store) {
 	strike := Ingest(t, s, Strike(), T0)
 	drought := Ingest(t, s, Drought(), T0)
 	rates := Ingest(t, s, Rates(), T0)
+	mediation, rainfall, denial := strike.Claims[1].ClaimID, drought.Claims[1].ClaimID, rates.Claims[1].ClaimID
 	tests := []struct {
 		terms []string
 		want  int64 // claim of the best hit, 0 for no hit
 	}{
 		{[]string{"dockworkers", "strike"}, strike.ClaimID},
-		{[]string{"negotiate"}, strike.ClaimID},      // stemming: negotiating, negotiations
-		{[]string{"intermediaries"}, strike.ClaimID}, // intermediary
+		{[]string{"strikes"}, strike.ClaimID},   // stemming: striking
+		{[]string{"intermediaries"}, mediation}, // intermediary
 		{[]string{"Ana Ruiz"}, strike.ClaimID},
-		{[]string{"rainfall"}, drought.ClaimID},
+		{[]string{"rainfall"}, rainfall},
 		{[]string{"cattle", "farmer"}, drought.ClaimID},
 		{[]string{"interest rates", "inflation"}, rates.ClaimID},
-		{[]string{"denied"}, rates.ClaimID},
+		{[]string{"denied"}, denial},
 		{[]string{"I.D.U."}, strike.ClaimID},
 		{[]string{"weather", "paris"}, 0},
 		{[]string{`"*`, "^(", ":", "-"}, 0}, // FTS syntax is not syntax here

@@ -16,6 +16,10 @@ import (
 func testVersionResolveRace(t *testing.T, s claims.Store) {
 	ctx := context.Background()
 	for i := range 30 {
+		s := s
+		if i > 0 {
+			s = fresh(t) // each round its own store: the rounds' articles state the same claims
+		}
 		v1, v2 := Strike(), strikeUpdate()
 		v1.Title = fmt.Sprintf("%s (%d)", v1.Title, i)
 		v2.Title = v1.Title

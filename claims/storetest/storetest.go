@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // Run runs the store suite. newStore returns a new, empty store for each
 // subtest (and closes it with t.Cleanup).
 func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
+	fresh = newStore
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, s claims.Store)
@@ -37,11 +39,18 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"DeliveryLease", testDeliveryLease},
 		{"DeliveryRetry", testDeliveryRetry},
 		{"DeliveryConcurrent", testDeliveryConcurrent},
+		{"CrossArticle", testCrossArticle},
+		{"Sourcing", testSourcing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })
 	}
 }
+
+// fresh makes a new, empty store of the backend under test, for tests
+// whose cases must not see each other's claims (the same fixture in two
+// cases would be one claim reported by two articles).
+var fresh func(t *testing.T) claims.Store
 
 // Ingest builds spec and ingests it at at, failing the test on error.
 func Ingest(t testing.TB, s claims.Store, spec Spec, at time.Time) claims.IngestResult {
@@ -72,6 +81,10 @@ func testIngestAndRead(t *testing.T, s claims.Store) {
 	if !res.Created || res.Updated || res.Version != 1 || res.ArticleID == 0 || res.ClaimID == 0 {
 		t.Fatalf("Ingest = %+v, want created version 1", res)
 	}
+	if len(res.Claims) != 2 || res.Claims[0].ClaimID != res.ClaimID || !res.Claims[0].Lead || !res.Claims[0].Created ||
+		!res.Claims[1].Created || res.Claims[0].Added != 3 || res.Claims[1].Added != 1 {
+		t.Fatalf("Ingest claims = %+v, want the lead (its statement and 2 attributions) and 1 more, both new", res.Claims)
+	}
 	a, err := s.Article(ctx, res.ArticleID)
 	if err != nil {
 		t.Fatal(err)
@@ -86,9 +99,14 @@ func testIngestAndRead(t *testing.T, s claims.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Mayor Ana Ruiz said the city was negotiating with the dockworkers' union."
-	if c.Text != want || c.Status != claims.StatusOpen || !c.Tracked || c.ArticleID != res.ArticleID || len(c.Signals) != 1 || !c.CreatedAt.Equal(T0) {
-		t.Errorf("Claim = %+v, want open, tracked, text %q", c, want)
+	want := "The city is in talks with the striking dockworkers."
+	if c.Text != want || c.Status != claims.StatusOpen || !c.Tracked || c.ArticleID != res.ArticleID || len(c.Signals) != 1 ||
+		c.Signals[0].Article != res.ArticleID || !c.CreatedAt.Equal(T0) || len(c.Key) == 0 {
+		t.Errorf("Claim = %+v, want open, tracked, text %q, one signal of article %d, a key", c, want, res.ArticleID)
+	}
+	other, err := s.Claim(ctx, res.Claims[1].ClaimID)
+	if err != nil || other.Status != claims.StatusReported || other.Tracked || !strings.Contains(other.Text, "church group") {
+		t.Errorf("second claim = %+v, %v; want the church group's mediation, reported", other, err)
 	}
 	if c2, err := s.ClaimByArticle(ctx, res.ArticleID); err != nil || c2.ID != c.ID {
 		t.Errorf("ClaimByArticle = %v, %v; want claim %d", c2, err, c.ID)
@@ -100,12 +118,54 @@ func testIngestAndRead(t *testing.T, s claims.Store) {
 	if n, err := s.CountAttributions(ctx); err != nil || n != 3 {
 		t.Errorf("CountAttributions = %d, %v; want 3", n, err)
 	}
+	refs, err := s.ArticleRefs(ctx, []int64{res.ArticleID})
+	if err != nil || len(refs) != 1 || refs[0].Title != spec.Title || refs[0].URL != spec.URL || len(refs[0].Bylines) != 1 ||
+		refs[0].Bylines[0] != "Lena Okafor" || refs[0].Version != 1 {
+		t.Errorf("ArticleRefs = %+v, %v", refs, err)
+	}
 	// An article without unresolved signals is reported and not tracked.
 	res2 := Ingest(t, s, Drought(), T0)
 	c2, err := s.Claim(ctx, res2.ClaimID)
 	if err != nil || c2.Status != claims.StatusReported || c2.Tracked || !strings.HasPrefix(c2.Text, "Farmers across the valley") {
 		t.Errorf("Drought claim = %+v, %v; want reported, untracked, the lede", c2, err)
 	}
+}
+
+// testSourcing: each attribution is one sourcing row of its claim, with
+// what answers show; the article's own lead statement is a row with no
+// source.
+func testSourcing(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	rows, err := s.Sourcing(ctx, res.ClaimID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("Sourcing(lead) = %+v, want the lead statement, the mayor and the union", rows)
+	}
+	lead, mayor, union := rows[0], rows[1], rows[2]
+	if lead.Index != -1 || lead.Source != "" || lead.Named() || lead.Block != 2 || !strings.HasPrefix(lead.Content, "Mayor Ana Ruiz said") {
+		t.Errorf("lead row = %+v", lead)
+	}
+	if mayor.Index != 0 || mayor.Source != "Ana Ruiz" || mayor.Kind != claims.KindNamed || mayor.Role != "Mayor" ||
+		mayor.Mention != "Mayor Ana Ruiz" || mayor.Cue != "said" || mayor.Stance != claims.StanceAsserts ||
+		mayor.Content != "The city is in talks with the striking dockworkers" || !mayor.Latest || !mayor.Named() ||
+		mayor.ArticleID != res.ArticleID || mayor.ClaimID != res.ClaimID || len(mayor.ContentSpans) != 1 || mayor.SourceSpan == nil ||
+		len(mayor.Mentions) != 2 {
+		t.Errorf("mayor row = %+v", mayor)
+	}
+	if union.Index != 2 || union.Stance != claims.StanceNoComment || union.Kind != claims.KindOrganization || union.Form != claims.FormNone {
+		t.Errorf("union row = %+v", union)
+	}
+	rows, err = s.Sourcing(ctx, res.Claims[1].ClaimID)
+	if err != nil || len(rows) != 1 || rows[0].Kind != claims.KindAnonymous || rows[0].AnonymityReason != "because the talks were confidential" {
+		t.Errorf("Sourcing(mediation) = %+v, %v; want the anonymous negotiator with his reason", rows, err)
+	}
+	_, err = s.Sourcing(ctx, 987654)
+	wantCode(t, "Sourcing of a missing claim", err, claims.ENOTFOUND)
+	_, err = s.ArticleRefs(ctx, []int64{res.ArticleID, 987654})
+	wantCode(t, "ArticleRefs of a missing article", err, claims.ENOTFOUND)
 }
 
 func testIngestInvalid(t *testing.T, s claims.Store) {
@@ -197,6 +257,7 @@ func testVersions(t *testing.T, s claims.Store) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			s := fresh(t) // the cases' articles state the same claims
 			v1 := Ingest(t, s, tt.old, T0)
 			v2 := Ingest(t, s, tt.new, T0.Add(time.Hour))
 			if !v2.Created || !v2.Updated || v2.Version != 2 || v2.ArticleID == v1.ArticleID || v2.ClaimID != v1.ClaimID {
@@ -218,8 +279,8 @@ func testVersions(t *testing.T, s claims.Store) {
 					t.Errorf("ClaimByArticle(%d) = %+v, %v; want claim %d", id, c, err, v1.ClaimID)
 				}
 			}
-			if cs, err := s.Claims(ctx, claims.ClaimFilter{ArticleID: v1.ArticleID}); err != nil || len(cs) != 1 || cs[0].ID != v1.ClaimID {
-				t.Errorf("Claims(article v1) = %v, %v; want claim %d", cs, err, v1.ClaimID)
+			if cs, err := s.Claims(ctx, claims.ClaimFilter{ArticleID: v1.ArticleID}); err != nil || !slices.ContainsFunc(cs, func(c *claims.Claim) bool { return c.ID == v1.ClaimID }) {
+				t.Errorf("Claims(article v1) = %v, %v; want claim %d among them", cs, err, v1.ClaimID)
 			}
 			// The old version's text again is a no-op on the surviving claim.
 			if again := Ingest(t, s, tt.old, T0.Add(2*time.Hour)); again.Created || again.ArticleID != v1.ArticleID || again.ClaimID != v1.ClaimID {
@@ -256,19 +317,34 @@ func testClaimsFilter(t *testing.T, s claims.Store) {
 	strike := Ingest(t, s, Strike(), T0)
 	drought := Ingest(t, s, Drought(), T0)
 	rates := Ingest(t, s, Rates(), T0)
+	ids := func(rs ...claims.IngestResult) []int64 {
+		var out []int64
+		for _, r := range rs {
+			for _, c := range r.Claims {
+				out = append(out, c.ClaimID)
+			}
+		}
+		slices.Sort(out)
+		slices.Reverse(out)
+		return out
+	}
+	all := ids(strike, drought, rates)
+	if len(all) != 6 {
+		t.Fatalf("claims = %v, want two per article", all)
+	}
 	yes, no := true, false
 	tests := []struct {
 		name string
 		f    claims.ClaimFilter
 		want []int64
 	}{
-		{"all, newest first", claims.ClaimFilter{}, []int64{rates.ClaimID, drought.ClaimID, strike.ClaimID}},
+		{"all, newest first", claims.ClaimFilter{}, all},
 		{"open", claims.ClaimFilter{Status: claims.StatusOpen}, []int64{strike.ClaimID}},
-		{"reported", claims.ClaimFilter{Status: claims.StatusReported}, []int64{rates.ClaimID, drought.ClaimID}},
+		{"reported", claims.ClaimFilter{Status: claims.StatusReported}, slices.DeleteFunc(slices.Clone(all), func(id int64) bool { return id == strike.ClaimID })},
 		{"tracked", claims.ClaimFilter{Tracked: &yes}, []int64{strike.ClaimID}},
-		{"untracked", claims.ClaimFilter{Tracked: &no}, []int64{rates.ClaimID, drought.ClaimID}},
-		{"article", claims.ClaimFilter{ArticleID: drought.ArticleID}, []int64{drought.ClaimID}},
-		{"limit", claims.ClaimFilter{Limit: 2}, []int64{rates.ClaimID, drought.ClaimID}},
+		{"untracked", claims.ClaimFilter{Tracked: &no}, slices.DeleteFunc(slices.Clone(all), func(id int64) bool { return id == strike.ClaimID })},
+		{"article", claims.ClaimFilter{ArticleID: drought.ArticleID}, ids(drought)},
+		{"limit", claims.ClaimFilter{Limit: 2}, all[:2]},
 		{"none", claims.ClaimFilter{Status: claims.StatusRefuted}, nil},
 	}
 	for _, tt := range tests {

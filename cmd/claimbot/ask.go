@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/claimbot/claimbot/adapters/console"
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/jobs"
+	"github.com/claimbot/claimbot/present"
 )
 
 func init() {
@@ -51,6 +54,16 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *asJSON {
+		if len(q) > maxQuestionBytes {
+			return claims.Errorf(claims.EINVALID, "That question is too long (%d characters); ask in under %d.", len(q), maxQuestionBytes)
+		}
+		found, err := b.Ask(ctx, q)
+		if err != nil {
+			return err
+		}
+		return writeJSON(env.Stdout, askResult(q, found))
+	}
 	c := console.New(b, console.Options{UserID: "cli"})
 	// The question is always a question here, even when it starts with a
 	// command word ("show me…"): ask it explicitly.
@@ -58,12 +71,12 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	if a.IsError {
 		return claims.Errorf(a.Code, "%s", a.Text)
 	}
-	if *asJSON {
-		return writeJSON(env.Stdout, askResult(q, a))
-	}
 	fmt.Fprint(env.Stdout, bot.RenderText(a))
 	return nil
 }
+
+// maxQuestionBytes caps a question asked with --json, as the chat caps it.
+const maxQuestionBytes = 1000
 
 // parseAnywhere parses fs's flags wherever they stand among args (the
 // flag package stops at the first word: `ask "question" --json` would
@@ -97,23 +110,112 @@ func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 	return words, nil
 }
 
-// askJSON is the output of `claimbot ask --json`.
+// askJSON is the output of `claimbot ask --json`
+// (../shared/contract/ask.md; found and message are added).
 type askJSON struct {
 	Question string       `json:"question"`
+	Answers  []answerJSON `json:"answers"`           // one per claim, best first
 	Found    int          `json:"found"`             // claims found
-	Answers  []bot.Answer `json:"answers"`           // one per claim, best first
 	Message  string       `json:"message,omitempty"` // why there is no answer
 }
 
-// askResult flattens an answer and its related answers, best first.
-func askResult(q string, a bot.Answer) askJSON {
-	if a.ClaimID == 0 {
-		return askJSON{Question: q, Answers: []bot.Answer{}, Message: strings.TrimSpace(a.Title + ". " + a.Text)}
+type answerJSON struct {
+	Claim    claimJSON      `json:"claim"`
+	Summary  string         `json:"summary"`
+	Sourcing []sourcingJSON `json:"sourcing"`
+	Articles []articleJSON  `json:"articles"`
+	More     string         `json:"more"`
+	// Lines is the first answer as the chat shows it (added).
+	Lines []string `json:"lines,omitempty"`
+}
+
+type claimJSON struct {
+	ID          int64        `json:"id"`
+	Text        string       `json:"text"`
+	Status      string       `json:"status"`
+	OpenBecause []signalJSON `json:"open_because"`
+}
+
+type signalJSON struct {
+	Signal  string `json:"signal"`
+	Article int64  `json:"article"`
+	Block   int    `json:"block"`
+}
+
+type sourcingJSON struct {
+	Source          string `json:"source"`
+	Kind            string `json:"kind"`
+	Role            string `json:"role"`
+	AnonymityReason string `json:"anonymity_reason"`
+	Stance          string `json:"stance"`
+	Form            string `json:"form"`
+	Cue             string `json:"cue"`
+	Channel         string `json:"channel"`
+	When            string `json:"when"`
+	Content         string `json:"content"`
+	Article         int64  `json:"article"`
+	Block           int    `json:"block"`
+}
+
+type articleJSON struct {
+	ID        int64    `json:"id"`
+	Title     string   `json:"title"`
+	Bylines   []string `json:"bylines"`
+	Published string   `json:"published"`
+	Updated   string   `json:"updated"`
+	URL       string   `json:"url"`
+	Blocks    []int    `json:"blocks"`
+}
+
+// askResult is the contract's JSON of the claims found for q, best first.
+func askResult(q string, found []bot.Found) askJSON {
+	out := askJSON{Question: q, Answers: []answerJSON{}, Found: len(found)}
+	if len(found) == 0 {
+		out.Message = fmt.Sprintf("Nothing found: nothing in the stored reporting answers %q.", q)
+		return out
 	}
-	rel := a.Related
-	a.Related = nil
-	all := append([]bot.Answer{a}, rel...)
-	return askJSON{Question: q, Found: len(all), Answers: all}
+	for _, f := range found {
+		v := f.View
+		cl := v.Claim
+		a := answerJSON{
+			Claim:    claimJSON{ID: cl.ID, Text: present.Title(v), Status: cl.Status, OpenBecause: []signalJSON{}},
+			Summary:  present.Summary(v).String(),
+			Sourcing: []sourcingJSON{},
+			Articles: []articleJSON{},
+			More:     bot.Pointer("console", "show", strconv.FormatInt(cl.ID, 10)),
+		}
+		if cl.Status == claims.StatusOpen {
+			for _, s := range cl.Signals {
+				a.Claim.OpenBecause = append(a.Claim.OpenBecause, signalJSON{Signal: s.Signal, Article: s.Article, Block: s.Block})
+			}
+		}
+		blocks := map[int64][]int{}
+		for _, r := range f.Ranked {
+			a.Sourcing = append(a.Sourcing, sourcingJSON{Source: r.Source, Kind: r.Kind, Role: r.Role, AnonymityReason: r.AnonymityReason,
+				Stance: r.Stance, Form: r.Form, Cue: r.Cue, Channel: r.Channel, When: r.When, Content: r.Content,
+				Article: r.ArticleID, Block: r.Block})
+		}
+		for _, r := range v.Sourcing {
+			if !slices.Contains(blocks[r.ArticleID], r.Block) {
+				blocks[r.ArticleID] = append(blocks[r.ArticleID], r.Block)
+			}
+		}
+		for _, art := range v.Articles {
+			bs := blocks[art.ID]
+			slices.Sort(bs)
+			by := art.Bylines
+			if by == nil {
+				by = []string{}
+			}
+			a.Articles = append(a.Articles, articleJSON{ID: art.ID, Title: art.Title, Bylines: by, Published: art.Published,
+				Updated: art.Updated, URL: art.URL, Blocks: bs})
+		}
+		for _, r := range f.Shown {
+			a.Lines = append(a.Lines, present.SourcingLine(v, &r, present.LineOptions{Full: true, MaxContent: 200}).String())
+		}
+		out.Answers = append(out.Answers, a)
+	}
+	return out
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
 func init() {
@@ -92,15 +94,15 @@ func runClaimsList(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintln(tw, "ID\tSTATUS\tTRACKED\tCLAIM\tARTICLE")
 	for _, c := range cs {
 		title := "?"
-		if a, err := store.Article(ctx, c.ArticleID); err == nil {
-			title = clipText(a.Doc.Article.Title, 50)
-			if a.Version > 1 {
-				title += fmt.Sprintf(" (v%d)", a.Version)
+		if refs, err := store.ArticleRefs(ctx, []int64{c.ArticleID}); err == nil {
+			title = present.Truncate(present.Squash(refs[0].Title), 50)
+			if refs[0].Version > 1 {
+				title += fmt.Sprintf(" (v%d)", refs[0].Version)
 			}
 		} else if claims.ErrorCode(err) != claims.ENOTFOUND {
 			return err
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.Status, trackedCol(c), clipText(c.Text, 80), title)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.Status, trackedCol(c), present.Truncate(present.Squash(c.Text), 80), title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -121,7 +123,7 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 	if err != nil {
 		return err
 	}
-	a, err := store.Article(ctx, c.ArticleID)
+	v, err := loadView(ctx, store, c)
 	if err != nil {
 		return err
 	}
@@ -139,7 +141,7 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 	if len(c.Signals) > 0 {
 		var sig []string
 		for _, s := range c.Signals {
-			sig = append(sig, fmt.Sprintf("“%s” (block %d)", s.Signal, s.Block))
+			sig = append(sig, fmt.Sprintf("“%s” %s", s.Signal, v.Ref(s.Article, s.Block)))
 		}
 		label := "Left open by"
 		if c.Status != claims.StatusOpen {
@@ -147,26 +149,20 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 		}
 		fmt.Fprintf(w, "%s: %s\n", label, strings.Join(sig, "; "))
 	}
-	fmt.Fprintf(w, "\nArticle %d: %s\n", a.ID, a.Doc.Article.Title)
-	var cite []string
-	if len(a.Doc.Article.Bylines) > 0 {
-		cite = append(cite, "By "+strings.Join(a.Doc.Article.Bylines, " and "))
+	if c.Origin != "" {
+		fmt.Fprintf(w, "Derived from %s when claims became propositions.\n", c.Origin)
 	}
-	if p := a.Doc.Article.Published; p != "" {
-		cite = append(cite, "published "+p)
+	fmt.Fprintln(w, present.Summary(v).String())
+	writeSourcing(w, v)
+	fmt.Fprintf(w, "\nArticles (%d):\n", len(v.Articles))
+	for i, a := range v.Articles {
+		line := present.ArticleCitation(a, nil).String()
+		extra := fmt.Sprintf("article %d, version %d", a.ID, a.Version)
+		if a.PrevID != 0 {
+			extra += fmt.Sprintf(", previous version: article %d", a.PrevID)
+		}
+		fmt.Fprintf(w, "  [%d] %s (%s)\n", i+1, line, extra)
 	}
-	if u := a.Doc.Article.Updated; u != "" {
-		cite = append(cite, "updated "+u)
-	}
-	cite = append(cite, fmt.Sprintf("version %d", a.Version))
-	if a.PrevID != 0 {
-		cite = append(cite, fmt.Sprintf("previous version: article %d", a.PrevID))
-	}
-	fmt.Fprintln(w, strings.Join(cite, ", "))
-	if a.Doc.Article.URL != "" {
-		fmt.Fprintln(w, a.Doc.Article.URL)
-	}
-	writeSourcing(w, &a.Doc)
 	fmt.Fprintln(w, "\nHistory:")
 	for _, e := range h {
 		line := fmt.Sprintf("  %s  %s  %s", e.At.In(tz).Format(time.DateTime), e.Actor, e.Action)
@@ -182,6 +178,25 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 		fmt.Fprintln(w, line)
 	}
 	return nil
+}
+
+// loadView reads what the presenter needs of a claim.
+func loadView(ctx context.Context, store claims.Store, c *claims.Claim) (*present.Claim, error) {
+	rows, err := store.Sourcing(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, r := range rows {
+		if !slices.Contains(ids, r.ArticleID) {
+			ids = append(ids, r.ArticleID)
+		}
+	}
+	arts, err := store.ArticleRefs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &present.Claim{Claim: c, Sourcing: rows, Articles: arts}, nil
 }
 
 // statusLine is the "Status: …" line of claims show. Reminders run only
@@ -211,91 +226,42 @@ func statusLine(c *claims.Claim, tz *time.Location) string {
 	return b.String()
 }
 
-// sourcingGroups orders the sourcing the way a fact-checker reads it.
-var sourcingGroups = []struct {
-	heading string
-	in      func(a claims.Attribution, s *claims.Source) bool
-}{
-	{"On the record", func(a claims.Attribution, s *claims.Source) bool {
-		return a.Stance == claims.StanceAsserts && s != nil && s.Kind == claims.KindNamed
-	}},
-	{"Anonymous", func(a claims.Attribution, s *claims.Source) bool {
-		return a.Stance == claims.StanceAsserts && s != nil && s.Kind == claims.KindAnonymous
-	}},
-	{"Statements", func(a claims.Attribution, s *claims.Source) bool {
-		return a.Stance == claims.StanceAsserts && s != nil && s.Kind == claims.KindOrganization
-	}},
-	{"Unnamed", func(a claims.Attribution, s *claims.Source) bool {
-		return a.Stance == claims.StanceAsserts && (s == nil || s.Kind == claims.KindUnnamed)
-	}},
-	{"Denials", func(a claims.Attribution, _ *claims.Source) bool { return a.Stance == claims.StanceDenies }},
-	{"No acknowledgment", func(a claims.Attribution, _ *claims.Source) bool { return a.Stance == claims.StanceNotAcknowledged }},
-	{"No comment", func(a claims.Attribution, _ *claims.Source) bool { return a.Stance == claims.StanceNoComment }},
-}
-
-func writeSourcing(w io.Writer, d *claims.Document) {
+// writeSourcing prints a claim's sourcing by group, every line; the rows
+// whose source the extraction could not tell are counted, not shown
+// (`claimbot extract` shows them).
+func writeSourcing(w io.Writer, v *present.Claim) {
 	fmt.Fprintln(w, "\nSourcing:")
-	if len(d.Attributions) == 0 {
-		fmt.Fprintln(w, "  The article attributes nothing to anyone.")
-		return
+	named := v.Named()
+	if len(named) == 0 {
+		fmt.Fprintln(w, "  No named source states it.")
 	}
-	done := make([]bool, len(d.Attributions))
-	for _, g := range sourcingGroups {
+	for _, g := range present.Groups {
 		var lines []string
-		for i, a := range d.Attributions {
-			s := d.SourceByID(a.Source)
-			if done[i] || !g.in(a, s) {
+		introduced := map[string]bool{}
+		for i := range named {
+			r := &named[i]
+			if present.Group(r) != g {
 				continue
 			}
-			done[i] = true
-			lines = append(lines, attributionLine(a, s))
+			lines = append(lines, present.SourcingLine(v, r, present.LineOptions{Full: !introduced[r.Source]}).String())
+			introduced[r.Source] = true
 		}
 		if len(lines) > 0 {
-			fmt.Fprintf(w, "  %s:\n", g.heading)
+			fmt.Fprintf(w, "  %s:\n", g)
 			for _, l := range lines {
 				fmt.Fprintln(w, "    - "+l)
 			}
 		}
 	}
-	for i, a := range d.Attributions { // stances no group knows
-		if !done[i] {
-			fmt.Fprintln(w, "    - "+attributionLine(a, d.SourceByID(a.Source)))
+	unnamed := 0
+	for _, r := range v.Sourcing {
+		if r.Index >= 0 && !r.Named() {
+			unnamed++
 		}
 	}
-}
-
-func attributionLine(a claims.Attribution, s *claims.Source) string {
-	who := "(no source named)"
-	if s != nil {
-		who = s.Name
-		role := strings.TrimRight(strings.TrimSpace(s.Role), ",")
-		if role != "" {
-			who += ", " + role
-		}
-		if s.Kind == claims.KindAnonymous {
-			if s.AnonymityReason != "" {
-				who += " [anonymous: " + s.AnonymityReason + "]"
-			} else {
-				who += " [anonymous; no reason given]"
-			}
-		}
-		if role != "" { // the appositive closes before the verb: "Rosa Kim, a baker, said"
-			who += ","
-		}
+	if unnamed > 0 {
+		fmt.Fprintf(w, "  (%s with no source the extraction could tell: see claimbot extract)\n", present.Plural(unnamed, "attribution"))
 	}
-	line := who + " " + a.Cue
-	if a.Content != "" {
-		line += ": " + clipText(a.Content, 240)
-	}
-	var extra []string
-	if a.Channel != "" {
-		extra = append(extra, a.Channel)
-	}
-	if a.When != "" {
-		extra = append(extra, a.When)
-	}
-	extra = append(extra, fmt.Sprintf("block %d", a.Block))
-	return line + " (" + strings.Join(extra, ", ") + ")"
 }
 
 // trackedCol is the list's TRACKED column: yes or no for open claims,
@@ -312,18 +278,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// clipText collapses spaces and cuts s to n runes at a word boundary.
-func clipText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:") + "…"
 }

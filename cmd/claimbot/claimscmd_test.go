@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,7 @@ func TestClaimsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	strike := storetest.Ingest(t, s, storetest.Strike(), storetest.T0)
-	storetest.Ingest(t, s, storetest.Rates(), storetest.T0)
+	rates := storetest.Ingest(t, s, storetest.Rates(), storetest.T0)
 	if _, err := s.UpdateClaim(ctx, strike.ClaimID, claims.Change{Actor: "slack:U1", Action: "resolve", Status: claims.StatusConfirmed,
 		Checked: true, Note: "deal signed", At: storetest.T0.Add(26 * 3600e9)}); err != nil {
 		t.Fatal(err)
@@ -37,8 +38,8 @@ func TestClaimsGolden(t *testing.T) {
 		args   []string
 	}{
 		{"claims_list.golden", []string{"claims", "list"}},
-		{"claims_show_strike.golden", []string{"claims", "show", "1"}},
-		{"claims_show_rates.golden", []string{"claims", "show", "2"}},
+		{"claims_show_strike.golden", []string{"claims", "show", fmt.Sprint(strike.ClaimID)}},
+		{"claims_show_rates.golden", []string{"claims", "show", fmt.Sprint(rates.ClaimID)}},
 	} {
 		code, out, errOut := runCmd(env, tt.args...)
 		if code != 0 {
@@ -82,37 +83,6 @@ func TestStatusLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := statusLine(&tt.c, time.UTC); got != tt.want {
 			t.Errorf("%s: statusLine = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-func TestAttributionLine(t *testing.T) {
-	said := claims.Attribution{Block: 3, Cue: "said", Content: "the bakery would close", Stance: claims.StanceAsserts}
-	tests := []struct {
-		name string
-		s    *claims.Source
-		a    claims.Attribution
-		want string
-	}{
-		{"role clause", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed, Role: "who owns a bakery on Front Street"}, said,
-			"Rosa Kim, who owns a bakery on Front Street, said: the bakery would close (block 3)"},
-		{"role with its own comma", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed, Role: "a baker,"}, said,
-			"Rosa Kim, a baker, said: the bakery would close (block 3)"},
-		{"no role", &claims.Source{Name: "Rosa Kim", Kind: claims.KindNamed}, said,
-			"Rosa Kim said: the bakery would close (block 3)"},
-		{"anonymous with a role", &claims.Source{Name: "an official", Kind: claims.KindAnonymous, Role: "in the city's planning office",
-			AnonymityReason: "because she was not authorized to speak"}, said,
-			"an official, in the city's planning office [anonymous: because she was not authorized to speak], said: the bakery would close (block 3)"},
-		{"anonymous, no reason", &claims.Source{Name: "a neighbor", Kind: claims.KindAnonymous}, said,
-			"a neighbor [anonymous; no reason given] said: the bakery would close (block 3)"},
-		{"no comment", &claims.Source{Name: "Harbor Authority", Kind: claims.KindOrganization, Role: "which runs the port"},
-			claims.Attribution{Block: 4, Cue: "declined to comment", Stance: claims.StanceNoComment, Channel: "by email"},
-			"Harbor Authority, which runs the port, declined to comment (by email, block 4)"},
-		{"no source", nil, said, "(no source named) said: the bakery would close (block 3)"},
-	}
-	for _, tt := range tests {
-		if got := attributionLine(tt.a, tt.s); got != tt.want {
-			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
 }

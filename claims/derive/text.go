@@ -1,0 +1,358 @@
+package derive
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// maxText caps a proposition's text, in bytes.
+const maxText = 240
+
+// textOf chooses the clearest statement of a cluster: the candidate
+// (each member's content, the lead sentence) with the best score, and
+// its block. A cluster of denials and refusals alone is stated as what
+// its sources said ("The union denied that the strike was over.").
+func (d *deriver) textOf(c *cluster) (string, int) {
+	best, bestScore, block := "", -1e9, 0
+	for _, ui := range c.units {
+		u := &d.units[ui]
+		if u.idx >= 0 && (!u.states() || d.speaker(&d.doc.Attributions[u.idx]) == "") {
+			continue
+		}
+		if u.stance == claims.StanceDenies {
+			continue
+		}
+		for _, cand := range d.candidates(u, c) {
+			t := cand.text
+			if cand.form != formAttributed {
+				t = trimClaim(t)
+			} else {
+				t = finish(clip(cutTrailing(squash(t)), maxText))
+			}
+			if t == "" {
+				continue
+			}
+			sc := score(cand.form, u.block, t)
+			if sc > bestScore {
+				best, bestScore, block = t, sc, u.block
+			}
+		}
+	}
+	if best != "" {
+		return best, block
+	}
+	// Only denials and refusals: say who said what.
+	for _, ui := range c.units {
+		u := &d.units[ui]
+		if u.idx < 0 {
+			continue
+		}
+		at := &d.doc.Attributions[u.idx]
+		who := ""
+		if src := d.doc.SourceByID(at.Source); src != nil {
+			who = src.Name
+		} else if at.SourceSpan != nil {
+			who = at.SourceSpan.Of(d.text)
+		}
+		s := squash(strings.TrimSpace(who + " " + squash(at.Cue) + " " + u.content))
+		if u.content == "" {
+			s = squash(d.sentence(u))
+		}
+		if t := finish(clip(s, maxText)); t != "" {
+			return t, u.block
+		}
+	}
+	return "", 0
+}
+
+// formAttributed is the form of a candidate text that says who said it
+// ("The union called for a strike.").
+const formAttributed = "attributed"
+
+type candidate struct{ text, form string }
+
+// candidates are the texts a unit offers: the lead sentence; or what an
+// attribution says (of a quotation holding several sentences, the one
+// most like the proposition) when its cue introduces a statement ("said
+// that …"), and who said it with the cue and content ("The T.T.P. called
+// on its fighters to continue their attacks"), which reads better when
+// the cue takes an object rather than a statement or the content leans
+// on a pronoun.
+func (d *deriver) candidates(u *unit, c *cluster) []candidate {
+	if u.idx < 0 {
+		return []candidate{{claims.StripDateline(u.content), u.form}}
+	}
+	at := &d.doc.Attributions[u.idx]
+	// The sentences of the content's pieces (a quotation interrupted by
+	// its cue is two pieces): the one most like the proposition.
+	content, bestS := u.content, -1.0
+	for _, piece := range at.ContentSpans {
+		ps := squash(piece.Of(d.text))
+		for _, sp := range claims.Sentences(ps) {
+			sent := sp.Of(ps)
+			if s := cosine(d.lex.terms(sent), c.centroid); s > bestS {
+				content, bestS = sent, s
+			}
+		}
+	}
+	var out []candidate
+	saying := sayingCue(at.Cue) && isClause(content)
+	if saying {
+		out = append(out, candidate{content, u.form})
+	}
+	if who := d.speaker(at); who != "" && at.Form != claims.FormDirect {
+		out = append(out, candidate{who + " " + squash(at.Cue) + d.link(at) + " " + squash(content), formAttributed})
+	} else if !saying {
+		out = append(out, candidate{content, u.form})
+	}
+	return out
+}
+
+// link is the word or two between an attribution's cue and its content
+// ("claimed responsibility for …"), with a leading space; "" when none.
+func (d *deriver) link(at *claims.Attribution) string {
+	if len(at.ContentSpans) == 0 {
+		return ""
+	}
+	start, end := at.CueSpan.End, at.ContentSpans[0].Start
+	if start <= 0 || start > end || end-start > 30 || end > len(d.text) {
+		return ""
+	}
+	gap := strings.TrimSpace(d.text[start:end])
+	if gap == "" || len(strings.Fields(gap)) > 2 || strings.ContainsAny(gap, ".!?;:\"“”,") {
+		return ""
+	}
+	return " " + gap
+}
+
+// speaker is how a text names who said something: the resolved source's
+// name, else the sentence's mention unless it is a pronoun.
+func (d *deriver) speaker(at *claims.Attribution) string {
+	if src := d.doc.SourceByID(at.Source); src != nil && src.Name != "" {
+		return squash(src.Name)
+	}
+	if at.SourceSpan != nil {
+		m := squash(at.SourceSpan.Of(d.text))
+		if m != "" && !leadingPronouns[strings.ToLower(m)] {
+			return m
+		}
+	}
+	return ""
+}
+
+// sayingWords are cue words that introduce a statement of the speaker's
+// ("said that …"); other cues take an object ("called for", "denied").
+var sayingWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`said says say told tells tell added adds stated states explained explains noted
+		notes wrote writes according reported reports announced announces argued argues insisted insists suggested
+		suggests believes believe believed thinks think thought claimed claims asserted asserts acknowledged admitted
+		confirmed confirms contended contends maintained maintains predicted predicts warned warns recalled estimated
+		found finds show shows showed revealed reveals learned concluded concludes testified declared declares
+		explained indicated indicates alleged alleges charged charges argue`) {
+		sayingWords[w] = true
+	}
+}
+
+// clauseWords are auxiliaries and copulas: a content holding one (or a
+// past form, or starting with "that") is a clause, a statement on its
+// own; other contents are the object of their cue ("denied divisions in
+// its ranks").
+var clauseWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`is are was were be been being has have had will would can could should
+		shall may might must do does did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't
+		couldn't shouldn't don't doesn't didn't 's 're 've 'll`) {
+		clauseWords[w] = true
+	}
+}
+
+func isClause(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) > 0 && strings.Trim(f[0], `"“'‘`) == "that" {
+		return true
+	}
+	for _, w := range f {
+		w = strings.Trim(w, `"“”'‘’.,;:!?()`)
+		if clauseWords[w] || len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+	}
+	return false
+}
+
+func sayingCue(cue string) bool {
+	for _, w := range strings.Fields(strings.ToLower(cue)) {
+		if sayingWords[strings.Trim(w, ".,:")] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *deriver) sentence(u *unit) string { return u.sent.Of(d.text) }
+
+// leadingPronouns make a statement that cannot stand alone.
+var leadingPronouns = map[string]bool{
+	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true,
+	"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "your": true,
+	"this": true, "these": true, "those": true, "that": true, "there": true, "them": true, "him": true,
+	"which": true, "who": true, "what": true, "how": true, "whether": true, "why": true, "when": true,
+}
+
+var firstPerson = map[string]bool{"we": true, "i": true, "our": true, "us": true, "my": true, "me": true, "you": true, "your": true}
+
+// reSaying finds a verb of saying: a lead sentence with one reports what
+// someone said rather than stating it.
+var reSaying = regexp.MustCompile(`\b(?:said|says|told|according to|announced|stated|claimed|reported|reports)\b`)
+
+// score rates a candidate text t of the given form from block: indirect
+// statements in the reporter's words first, then the lead, who said what,
+// then quotations; statements that start with a pronoun, speak in the
+// first person, or are very short or long lose.
+func score(form string, block int, t string) float64 {
+	s := 0.0
+	switch form {
+	case formAttributed:
+		s = 1.2
+	case claims.FormIndirect:
+		s = 2
+	case claims.FormMixed:
+		s = 1
+	case claims.FormDirect:
+		s = 0.5
+	case "reporter":
+		s = 1.5
+		if reSaying.MatchString(t) {
+			s = -0.5
+		}
+	}
+	words := strings.Fields(t)
+	if len(words) > 0 && leadingPronouns[strings.ToLower(strings.Trim(words[0], `"“‘'`))] {
+		s -= 3
+	}
+	for _, w := range words {
+		if firstPerson[strings.ToLower(strings.Trim(w, `"“”‘’'.,;:!?`))] {
+			s -= 1
+			break
+		}
+	}
+	switch n := len(words); {
+	case n < 4:
+		s -= 2
+	case n < 6:
+		s -= 0.5
+	case n > 35:
+		s -= 1
+	}
+	// An earlier statement is usually the main one: a small tie-break.
+	s -= float64(block) * 0.01
+	return s
+}
+
+// trailing marks where an appositive or a trailing clause starts: what
+// follows is left out of a claim's text.
+var trailing = []string{
+	", a ", ", an ", ", the ", ", and ", ", but ", ", while ", ", which ", ", who ", ", where ",
+	", although ", ", though ", ", as ", ", saying ", ", adding ", ", according to ", ", including ",
+	"; ", " — ", " – ", " -- ",
+}
+
+// minHead is the fewest words kept before a trailing clause is cut.
+const minHead = 5
+
+// trimClaim makes a statement a claim's text: one sentence without a
+// leading "that", quotation marks around the whole, appositives and
+// trailing clauses; capitalised and ending with a period. It returns ""
+// when nothing is left.
+func trimClaim(s string) string {
+	s = squash(strings.ReplaceAll(s, "''", "\""))
+	s = strings.Trim(s, ` "“”'‘’,;:`)
+	for _, lead := range []string{"that ", "That "} {
+		s = strings.TrimPrefix(s, lead)
+	}
+	if sp := claims.Sentences(s); len(sp) > 1 {
+		s = sp[0].Of(s)
+	}
+	s = cutTrailing(s)
+	s = strings.TrimRight(s, ` "“”'‘’,;:`)
+	if len(strings.Fields(s)) < 2 {
+		return ""
+	}
+	return finish(clip(s, maxText))
+}
+
+// cutTrailing cuts s at the first appositive or trailing clause that
+// leaves at least minHead words before it. An appositive (", a …") is
+// cut only after a name (a capitalised word).
+func cutTrailing(s string) string {
+	cut := len(s)
+	for _, m := range trailing {
+		for off := 0; ; {
+			i := strings.Index(s[off:], m)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(m)
+			if len(strings.Fields(s[:i])) < minHead {
+				continue
+			}
+			if strings.HasPrefix(m, ", a") || strings.HasPrefix(m, ", the") {
+				if !lastWordCapitalised(s[:i]) {
+					continue
+				}
+			}
+			if i < cut {
+				cut = i
+			}
+			break
+		}
+	}
+	return s[:cut]
+}
+
+func lastWordCapitalised(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	return unicode.IsUpper(r)
+}
+
+// finish capitalises s and ends it with a period (unless it ends with
+// other end punctuation).
+func finish(s string) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ",;:—– ")
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, "…") && !strings.ContainsAny(s[len(s)-1:], ".?!\"”’") {
+		s += "."
+	}
+	return s
+}
+
+// clip cuts s to at most n bytes at a word boundary, adding "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}

@@ -1,0 +1,371 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/derive"
+	"github.com/claimbot/claimbot/claims/place"
+)
+
+// placeTx is a transaction as claims/place needs it. Ingests hold the
+// ingest advisory lock, so the lookup of candidates and the writes that
+// follow it are one step: no two replicas create one proposition twice.
+type placeTx struct{ tx pgx.Tx }
+
+var _ place.Tx = placeTx{}
+
+// Candidates returns the claims sharing at least minShared of terms, most
+// shared weight first, other than those first derived from exclude.
+func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, exclude int64, limit int) ([]derive.Stored, error) {
+	rows, err := p.tx.Query(ctx, `SELECT c.id, c.key FROM claims c JOIN (
+			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE term = ANY($1)
+			GROUP BY claim_id HAVING count(*) >= $2) m ON m.claim_id = c.id
+		WHERE c.article_id <> $3 ORDER BY m.w DESC, c.id LIMIT $4`, terms, minShared, exclude, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []derive.Stored
+	for rows.Next() {
+		var st derive.Stored
+		var k []byte
+		if err := rows.Scan(&st.ID, &k); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(k, &st.Key); err != nil {
+			return nil, fmt.Errorf("claim %d key: %w", st.ID, err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// InsertClaim stores a new claim, its key terms and its first event.
+func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail string) (int64, error) {
+	var id int64
+	if err := p.tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
+		VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9) RETURNING id`,
+		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), c.Tracked, c.CreatedAt, c.UpdatedAt, keyJSON(c.Key), c.Origin).Scan(&id); err != nil {
+		return 0, err
+	}
+	if err := p.writeTerms(ctx, id, c.Key); err != nil {
+		return 0, err
+	}
+	_, err := p.tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, 'claimbot', $2, $3, $4, $5)`,
+		id, action, c.Status, detail, c.CreatedAt)
+	return id, err
+}
+
+// LockClaim reads a claim FOR UPDATE, so that a concurrent UpdateClaim (a
+// resolve) either commits before this read or waits for the ingest: its
+// change is never overwritten; and whether it was ever resolved.
+func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, error) {
+	c, err := scanClaim(p.tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE id = $1 FOR UPDATE`, id))
+	if err != nil {
+		return nil, false, err
+	}
+	var resolved bool
+	err = p.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = $1 AND action = 'resolve')`, id).Scan(&resolved)
+	return c, resolved, err
+}
+
+// SaveClaim writes what an ingest changes of a claim and its event.
+func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error {
+	if _, err := p.tx.Exec(ctx, `UPDATE claims SET article_id = $1, text = $2, status = $3, signals = $4::jsonb, tracked = $5,
+		updated_at = $6, key = $7::jsonb WHERE id = $8`,
+		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), c.Tracked, c.UpdatedAt, keyJSON(c.Key), c.ID); err != nil {
+		return err
+	}
+	if err := p.writeTerms(ctx, c.ID, c.Key); err != nil {
+		return err
+	}
+	_, err := p.tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		c.ID, e.Actor, e.Action, e.Status, e.Detail, e.At)
+	return err
+}
+
+func (p placeTx) writeTerms(ctx context.Context, id int64, key []claims.Term) error {
+	if _, err := p.tx.Exec(ctx, `DELETE FROM claim_terms WHERE claim_id = $1`, id); err != nil {
+		return err
+	}
+	rows := make([][]any, len(key))
+	for i, t := range key {
+		rows[i] = []any{t.T, id, t.W}
+	}
+	_, err := p.tx.CopyFrom(ctx, pgx.Identifier{"claim_terms"}, []string{"term", "claim_id", "weight"}, pgx.CopyFromRows(rows))
+	return err
+}
+
+// InsertSourcing stores sourcing rows.
+func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
+	vals := make([][]any, len(rows))
+	for i, r := range rows {
+		vals[i] = []any{r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention, mentionsJSON(r.Mentions),
+			r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When, r.Content, spansJSON(r), r.Latest}
+	}
+	_, err := p.tx.CopyFrom(ctx, pgx.Identifier{"sourcing"}, []string{"claim_id", "article_id", "idx", "block", "source_id",
+		"source", "mention", "mentions", "kind", "role", "anonymity_reason", "stance", "form", "cue", "channel", "said_on",
+		"content", "spans", "latest"}, pgx.CopyFromRows(vals))
+	return err
+}
+
+// SetLead records an article version's lead claim.
+func (p placeTx) SetLead(ctx context.Context, articleID, claimID int64) error {
+	_, err := p.tx.Exec(ctx, `UPDATE articles SET claim_id = $1 WHERE id = $2`, claimID, articleID)
+	return err
+}
+
+// prevClaims are the claims of article version id (about to be replaced)
+// with its sourcing rows there; the article's lead claim is marked.
+func prevClaims(ctx context.Context, tx pgx.Tx, id int64) ([]derive.Stored, error) {
+	var lead *int64
+	if err := tx.QueryRow(ctx, `SELECT claim_id FROM articles WHERE id = $1`, id).Scan(&lead); err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE article_id = $1 ORDER BY claim_id, idx`, id)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*derive.Stored{}
+	var order []int64
+	for rows.Next() {
+		r, err := scanSourcing(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st := byID[r.ClaimID]
+		if st == nil {
+			st = &derive.Stored{ID: r.ClaimID}
+			byID[r.ClaimID] = st
+			order = append(order, r.ClaimID)
+		}
+		st.Rows = append(st.Rows, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if lead != nil && byID[*lead] == nil {
+		byID[*lead] = &derive.Stored{ID: *lead}
+		order = append(order, *lead)
+	}
+	out := make([]derive.Stored, 0, len(order))
+	for _, cid := range order {
+		st := byID[cid]
+		st.Lead = lead != nil && cid == *lead
+		var k []byte
+		if err := tx.QueryRow(ctx, `SELECT key FROM claims WHERE id = $1`, cid).Scan(&k); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(k, &st.Key); err != nil {
+			return nil, err
+		}
+		out = append(out, *st)
+	}
+	return out, nil
+}
+
+// rederiveAll is migration 4's Go step (see claims/sqlite's): the claims
+// of a store made when a claim was one article are re-derived from the
+// stored documents; each article's old claim becomes its lead
+// proposition, the others record where they came from.
+func rederiveAll(ctx context.Context, tx pgx.Tx) error {
+	type old struct {
+		id, prev int64
+		version  int
+		claim    *int64
+		latest   bool
+	}
+	rows, err := tx.Query(ctx, `SELECT id, coalesce(prev_id, 0), version, claim_id, latest FROM articles ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var arts []old
+	for rows.Next() {
+		var o old
+		if err := rows.Scan(&o.id, &o.prev, &o.version, &o.claim, &o.latest); err != nil {
+			rows.Close()
+			return err
+		}
+		arts = append(arts, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	ptx := placeTx{tx}
+	now := time.Now().UTC()
+	for _, o := range arts {
+		var text string
+		var docJSON []byte
+		if err := tx.QueryRow(ctx, `SELECT text, doc FROM articles WHERE id = $1`, o.id).Scan(&text, &docJSON); err != nil {
+			return err
+		}
+		var doc claims.Document
+		if err := json.Unmarshal(docJSON, &doc); err != nil {
+			return fmt.Errorf("article %d: decode document: %w", o.id, err)
+		}
+		art := place.Article{ID: o.id, PrevID: o.prev, Version: o.version, Text: text, Doc: &doc}
+		if !o.latest {
+			if o.claim != nil {
+				rows := place.AllRows(art, *o.claim)
+				for i := range rows {
+					rows[i].Latest = false
+				}
+				if err := ptx.InsertSourcing(ctx, rows); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		var prev []derive.Stored
+		if o.claim != nil {
+			prev = []derive.Stored{{ID: *o.claim, Lead: true}}
+		}
+		res, err := place.Place(ctx, ptx, art, prev, place.Upgrade, now)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", o.id, err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0`, res.Lead, o.id); err != nil {
+			return err
+		}
+		for i, cid := range res.ByAttr {
+			if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx = $3`, cid, o.id, i); err != nil {
+				return err
+			}
+		}
+		for b, cid := range res.ByBlock {
+			if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0 AND block = $3`, cid, o.id, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func signalsJSON(s []claims.Unresolved) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func keyJSON(k []claims.Term) string {
+	if len(k) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(k)
+	return string(b)
+}
+
+func mentionsJSON(m []string) string {
+	if len(m) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// spansOf is the JSON of a sourcing row's spans.
+type spansOf struct {
+	Source  *claims.Span  `json:"source"`
+	Cue     claims.Span   `json:"cue"`
+	Content []claims.Span `json:"content"`
+	Link    string        `json:"link,omitempty"`
+}
+
+func spansJSON(r claims.Sourcing) string {
+	b, _ := json.Marshal(spansOf{r.SourceSpan, r.CueSpan, r.ContentSpans, r.Link})
+	return string(b)
+}
+
+const sourcingCols = `id, claim_id, article_id, idx, block, source_id, source, mention, mentions, kind, role, anonymity_reason,
+	stance, form, cue, channel, said_on, content, spans, latest`
+
+func scanSourcing(r pgx.Row) (claims.Sourcing, error) {
+	var s claims.Sourcing
+	var mentions, spans []byte
+	if err := r.Scan(&s.ID, &s.ClaimID, &s.ArticleID, &s.Index, &s.Block, &s.SourceID, &s.Source, &s.Mention, &mentions,
+		&s.Kind, &s.Role, &s.AnonymityReason, &s.Stance, &s.Form, &s.Cue, &s.Channel, &s.When, &s.Content, &spans, &s.Latest); err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal(mentions, &s.Mentions); err != nil {
+		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
+	}
+	var sp spansOf
+	if err := json.Unmarshal(spans, &sp); err != nil {
+		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
+	}
+	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
+	return s, nil
+}
+
+// Sourcing returns the sourcing of a claim in the newest versions of its
+// articles, by article, block and attribution; ENOTFOUND when the claim
+// does not exist. Safe for concurrent use.
+func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM claims WHERE id = $1`, claimID).Scan(&n); err != nil {
+		return nil, mapErr("postgres: sourcing", err)
+	} else if n == 0 {
+		return nil, notFound("claim", claimID)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE claim_id = $1 AND latest ORDER BY article_id, block, idx`, claimID)
+	if err != nil {
+		return nil, mapErr("postgres: sourcing", err)
+	}
+	defer rows.Close()
+	var out []claims.Sourcing
+	for rows.Next() {
+		r, err := scanSourcing(rows)
+		if err != nil {
+			return nil, mapErr("postgres: sourcing", err)
+		}
+		out = append(out, r)
+	}
+	return out, mapErr("postgres: sourcing", rows.Err())
+}
+
+// ArticleRefs returns the metadata of the article versions ids, in the
+// order given; ENOTFOUND when one does not exist. Safe for concurrent
+// use.
+func (s *Store) ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url FROM articles WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, mapErr("postgres: article refs", err)
+	}
+	defer rows.Close()
+	byID := map[int64]claims.ArticleRef{}
+	for rows.Next() {
+		var r claims.ArticleRef
+		var bylines string
+		if err := rows.Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL); err != nil {
+			return nil, mapErr("postgres: article refs", err)
+		}
+		if bylines != "" {
+			r.Bylines = strings.Split(bylines, "; ")
+		}
+		byID[r.ID] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr("postgres: article refs", err)
+	}
+	out := make([]claims.ArticleRef, 0, len(ids))
+	for _, id := range ids {
+		r, ok := byID[id]
+		if !ok {
+			return nil, notFound("article", id)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

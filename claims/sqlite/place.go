@@ -1,0 +1,373 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/derive"
+	"github.com/claimbot/claimbot/claims/place"
+)
+
+// placeTx is a write transaction as claims/place needs it.
+type placeTx struct{ tx *sql.Tx }
+
+var _ place.Tx = placeTx{}
+
+// Candidates returns the claims sharing at least minShared of terms, most
+// shared weight first, other than those first derived from exclude.
+func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, exclude int64, limit int) ([]derive.Stored, error) {
+	args := make([]any, 0, len(terms)+3)
+	for _, t := range terms {
+		args = append(args, t)
+	}
+	args = append(args, minShared, exclude, limit)
+	rows, err := p.tx.QueryContext(ctx, `SELECT c.id, c.key FROM claims c JOIN (
+			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE term IN (?`+strings.Repeat(", ?", len(terms)-1)+`)
+			GROUP BY claim_id HAVING count(*) >= ?) m ON m.claim_id = c.id
+		WHERE c.article_id <> ? ORDER BY m.w DESC, c.id LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []derive.Stored
+	for rows.Next() {
+		var st derive.Stored
+		var k string
+		if err := rows.Scan(&st.ID, &k); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(k), &st.Key); err != nil {
+			return nil, fmt.Errorf("claim %d key: %w", st.ID, err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// InsertClaim stores a new claim, its key terms and its first event.
+func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail string) (int64, error) {
+	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), b2i(c.Tracked),
+		nanos(c.CreatedAt), nanos(c.UpdatedAt), keyJSON(c.Key), c.Origin)
+	if err != nil {
+		return 0, err
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if err := p.writeTerms(ctx, id, c.Key); err != nil {
+		return 0, err
+	}
+	_, err = p.tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', ?, ?, ?, ?)`,
+		id, action, c.Status, detail, nanos(c.CreatedAt))
+	return id, err
+}
+
+// LockClaim reads a claim (SQLite's write transaction already excludes
+// other writers) and whether it was ever resolved.
+func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, error) {
+	c, err := scanClaim(p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	if err != nil {
+		return nil, false, err
+	}
+	var resolved bool
+	err = p.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE claim_id = ? AND action = 'resolve')`, id).Scan(&resolved)
+	return c, resolved, err
+}
+
+// SaveClaim writes what an ingest changes of a claim and its event.
+func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error {
+	if _, err := p.tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ?, key = ? WHERE id = ?`,
+		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), b2i(c.Tracked), nanos(c.UpdatedAt), keyJSON(c.Key), c.ID); err != nil {
+		return err
+	}
+	if err := p.writeTerms(ctx, c.ID, c.Key); err != nil {
+		return err
+	}
+	_, err := p.tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.ID, e.Actor, e.Action, e.Status, e.Detail, nanos(e.At))
+	return err
+}
+
+func (p placeTx) writeTerms(ctx context.Context, id int64, key []claims.Term) error {
+	if _, err := p.tx.ExecContext(ctx, `DELETE FROM claim_terms WHERE claim_id = ?`, id); err != nil {
+		return err
+	}
+	for _, t := range key {
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO claim_terms (term, claim_id, weight) VALUES (?, ?, ?)`, t.T, id, t.W); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InsertSourcing stores sourcing rows.
+func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, source_id, source, mention, mentions,
+		kind, role, anonymity_reason, stance, form, cue, channel, said_on, content, spans, latest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, r := range rows {
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention,
+			mentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
+			r.Content, spansJSON(r), b2i(r.Latest)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetLead records an article version's lead claim.
+func (p placeTx) SetLead(ctx context.Context, articleID, claimID int64) error {
+	_, err := p.tx.ExecContext(ctx, `UPDATE articles SET claim_id = ? WHERE id = ?`, claimID, articleID)
+	return err
+}
+
+// prevClaims are the claims of article version id (about to be replaced)
+// with its sourcing rows there; the article's lead claim is marked.
+func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, error) {
+	var lead sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE article_id = ? ORDER BY claim_id, idx`, id)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*derive.Stored{}
+	var order []int64
+	for rows.Next() {
+		r, err := scanSourcing(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st := byID[r.ClaimID]
+		if st == nil {
+			st = &derive.Stored{ID: r.ClaimID}
+			byID[r.ClaimID] = st
+			order = append(order, r.ClaimID)
+		}
+		st.Rows = append(st.Rows, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if lead.Valid && byID[lead.Int64] == nil {
+		byID[lead.Int64] = &derive.Stored{ID: lead.Int64}
+		order = append(order, lead.Int64)
+	}
+	out := make([]derive.Stored, 0, len(order))
+	for _, cid := range order {
+		st := byID[cid]
+		st.Lead = lead.Valid && cid == lead.Int64
+		var k string
+		if err := tx.QueryRowContext(ctx, `SELECT key FROM claims WHERE id = ?`, cid).Scan(&k); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(k), &st.Key); err != nil {
+			return nil, err
+		}
+		out = append(out, *st)
+	}
+	return out, nil
+}
+
+// rederiveAll is migration 4's Go step: the claims of a store made when a
+// claim was one article are re-derived from the stored documents. Each
+// article's old claim becomes its lead proposition (same id, status,
+// history, schedule, snooze); the article's other propositions join
+// claims of other articles or become new claims that record where they
+// came from (Claim.Origin and a "derive" event). Passages point at their
+// proposition's claim; earlier versions' attributions become their
+// claim's sourcing, no longer latest.
+func rederiveAll(ctx context.Context, _ *Store, tx *sql.Tx) error {
+	type old struct {
+		id, prev int64
+		version  int
+		claim    sql.NullInt64
+		latest   bool
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(prev_id, 0), version, claim_id, latest FROM articles ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var arts []old
+	for rows.Next() {
+		var o old
+		if err := rows.Scan(&o.id, &o.prev, &o.version, &o.claim, &o.latest); err != nil {
+			rows.Close()
+			return err
+		}
+		arts = append(arts, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	ptx := placeTx{tx}
+	now := time.Now().UTC()
+	for _, o := range arts {
+		var text, docJSON string
+		if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, o.id).Scan(&text, &docJSON); err != nil {
+			return err
+		}
+		var doc claims.Document
+		if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
+			return fmt.Errorf("article %d: decode document: %w", o.id, err)
+		}
+		art := place.Article{ID: o.id, PrevID: o.prev, Version: o.version, Text: text, Doc: &doc}
+		if !o.latest {
+			if o.claim.Valid {
+				rows := place.AllRows(art, o.claim.Int64)
+				for i := range rows {
+					rows[i].Latest = false
+				}
+				if err := ptx.InsertSourcing(ctx, rows); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		var prev []derive.Stored
+		if o.claim.Valid {
+			prev = []derive.Stored{{ID: o.claim.Int64, Lead: true}}
+		}
+		res, err := place.Place(ctx, ptx, art, prev, place.Upgrade, now)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", o.id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0`, res.Lead, o.id); err != nil {
+			return err
+		}
+		for i, cid := range res.ByAttr {
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx = ?`, cid, o.id, i); err != nil {
+				return err
+			}
+		}
+		for b, cid := range res.ByBlock {
+			if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0 AND block = ?`, cid, o.id, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func signalsJSON(s []claims.Unresolved) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func keyJSON(k []claims.Term) string {
+	if len(k) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(k)
+	return string(b)
+}
+
+func mentionsJSON(m []string) string {
+	if len(m) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// spansOf is the JSON of a sourcing row's spans.
+type spansOf struct {
+	Source  *claims.Span  `json:"source"`
+	Cue     claims.Span   `json:"cue"`
+	Content []claims.Span `json:"content"`
+	Link    string        `json:"link,omitempty"`
+}
+
+func spansJSON(r claims.Sourcing) string {
+	b, _ := json.Marshal(spansOf{r.SourceSpan, r.CueSpan, r.ContentSpans, r.Link})
+	return string(b)
+}
+
+const sourcingCols = `id, claim_id, article_id, idx, block, source_id, source, mention, mentions, kind, role, anonymity_reason,
+	stance, form, cue, channel, said_on, content, spans, latest`
+
+func scanSourcing(r scanner) (claims.Sourcing, error) {
+	var s claims.Sourcing
+	var mentions, spans string
+	if err := r.Scan(&s.ID, &s.ClaimID, &s.ArticleID, &s.Index, &s.Block, &s.SourceID, &s.Source, &s.Mention, &mentions,
+		&s.Kind, &s.Role, &s.AnonymityReason, &s.Stance, &s.Form, &s.Cue, &s.Channel, &s.When, &s.Content, &spans, &s.Latest); err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal([]byte(mentions), &s.Mentions); err != nil {
+		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
+	}
+	var sp spansOf
+	if err := json.Unmarshal([]byte(spans), &sp); err != nil {
+		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
+	}
+	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
+	return s, nil
+}
+
+// Sourcing returns the sourcing of a claim in the newest versions of its
+// articles, by article (oldest first), block and attribution; ENOTFOUND
+// when the claim does not exist. Safe for concurrent use.
+func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM claims WHERE id = ?`, claimID).Scan(&n); err != nil {
+		return nil, mapErr("sqlite: sourcing", err)
+	} else if n == 0 {
+		return nil, notFound("claim", claimID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
+	if err != nil {
+		return nil, mapErr("sqlite: sourcing", err)
+	}
+	defer rows.Close()
+	var out []claims.Sourcing
+	for rows.Next() {
+		r, err := scanSourcing(rows)
+		if err != nil {
+			return nil, mapErr("sqlite: sourcing", err)
+		}
+		out = append(out, r)
+	}
+	return out, mapErr("sqlite: sourcing", rows.Err())
+}
+
+// ArticleRefs returns the metadata of the article versions ids, in the
+// order given; ENOTFOUND when one does not exist. Safe for concurrent
+// use.
+func (s *Store) ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error) {
+	out := make([]claims.ArticleRef, 0, len(ids))
+	for _, id := range ids {
+		var r claims.ArticleRef
+		var bylines string
+		err := s.db.QueryRowContext(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url FROM articles WHERE id = ?`, id).
+			Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound("article", id)
+		} else if err != nil {
+			return nil, mapErr("sqlite: article refs", err)
+		}
+		if bylines != "" {
+			r.Bylines = strings.Split(bylines, "; ")
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

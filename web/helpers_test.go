@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -182,3 +183,9 @@ func resolveSample(t *testing.T, st claims.Store) {
 		t.Fatal(err)
 	}
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func newRequest(method, target string) *http.Request { return httptest.NewRequest(method, target, nil) }

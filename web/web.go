@@ -412,14 +412,17 @@ func (l linker) sign(path, query, frag string) string {
 func (l linker) Claim(id int64) string { return l.sign("/claims/"+strconv.FormatInt(id, 10), "", "") }
 
 // Article is the link to article id's page, opened at attribution attr
-// (-1 for the top).
-func (l linker) Article(id int64, attr int) string {
+// (-1 for none) and scrolled to its block (0 for the top).
+func (l linker) Article(id int64, attr, block int) string {
 	p := "/articles/" + strconv.FormatInt(id, 10)
-	if attr < 0 {
-		return l.sign(p, "", "")
+	var q, frag string
+	if attr >= 0 {
+		q = "a=" + strconv.Itoa(attr)
 	}
-	a := strconv.Itoa(attr)
-	return l.sign(p, "a="+a, "a"+a)
+	if block > 0 {
+		frag = "p" + strconv.Itoa(block)
+	}
+	return l.sign(p, q, frag)
 }
 
 // Para is the link to block n of article id.

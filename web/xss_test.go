@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,18 +16,11 @@ import (
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
-// HostileText is an article whose every part carries script and markup:
-// the headline, the byline, quoted and paraphrased content, a source's
-// words. Article text is untrusted input; the pages must show it as text.
-const HostileText = `Mayor Says <b>Bridge</b> Will Reopen <script>window.__xss='title'</script>
-
-By Ana <img src=x onerror="window.__xss='byline'"> Lopez
-
-The bridge over the Río Bravo will reopen on Monday, Mayor Jane Doe said on Tuesday, calling the repairs "done <script>window.__xss='quote'</script> and safe."
-
-"It is safe <iframe src="javascript:window.__xss='iframe'"></iframe> to cross," said Carlos Núñez, the city engineer. "</mark></p><a href=javascript:window.__xss='a'>click</a> We tested every cable."
-
-A spokeswoman for the contractor, <svg onload="window.__xss='svg'">, declined to comment. It was unclear <style>body{display:none}</style> when tolls would resume.`
+// hostileFile is an article whose every part carries script and
+// markup: the headline, the byline, quoted and paraphrased content, a
+// source's words, a hedge. Article text is untrusted input; the pages
+// must show it as text. cmd/claimbot's browser test ingests it too.
+const hostileFile = "testdata/hostile.txt"
 
 // HostileURL is the hostile article's URL: not a web link.
 const HostileURL = "javascript:window.__xss='url'"
@@ -57,11 +51,15 @@ func hostileSpec() storetest.Spec {
 func ingestHostile(t *testing.T, st claims.Store) []int64 {
 	t.Helper()
 	ctx := context.Background()
-	doc, err := extract.Extract([]byte(HostileText), extract.Options{URL: HostileURL})
+	hostile, err := os.ReadFile(hostileFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r1, err := st.Ingest(ctx, HostileText, doc, t0)
+	doc, err := extract.Extract(hostile, extract.Options{URL: HostileURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, err := st.Ingest(ctx, string(hostile), doc, t0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"slices"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 )
 
@@ -85,7 +86,7 @@ func buildClaimReview(p *ClaimPage, pageURL, author string) *claimReview {
 // claimant is who the claim is attributed to: the first source on the
 // record, else the first organisation's statement; nil when neither.
 func claimant(p *ClaimPage) *thing {
-	for _, want := range []string{GroupOnRecord, GroupStatement} {
+	for _, want := range []string{bot.GroupOnRecord, bot.GroupStatement} {
 		for _, g := range p.Groups {
 			if g.Heading != want {
 				continue

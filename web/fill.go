@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/search"
 )
@@ -16,42 +17,33 @@ import (
 // today's model a claim is the main proposition of one article, sourced
 // by all of that article's attributions.
 
-// Sourcing group headings, in the order the chat shows them (bot's
-// compose.go groups the same way).
-const (
-	GroupOnRecord  = "On the record"
-	GroupAnonymous = "Anonymous"
-	GroupStatement = "Statements"
-	GroupUnnamed   = "Unnamed sources"
-	GroupDenials   = "Denials"
-	GroupNoAck     = "No acknowledgment"
-	GroupNoComment = "No comment"
-)
-
-var groupOrder = []string{GroupOnRecord, GroupAnonymous, GroupStatement, GroupUnnamed, GroupDenials, GroupNoAck, GroupNoComment}
+// groupOrder is the sourcing groups, in the order the chat shows them,
+// with the chat's headings.
+var groupOrder = []string{bot.GroupOnRecord, bot.GroupAnonymous, bot.GroupStatement, bot.GroupUnnamed, bot.GroupDenials, bot.GroupNoAck, bot.GroupNoComment}
 
 // groupOf is the sourcing group of an attribution: by its stance when it
-// denies or declines, else by the kind of its source.
+// denies or declines, else by the kind of its source (the rule of bot's
+// compose.go).
 func groupOf(doc *claims.Document, at *claims.Attribution) string {
 	switch at.Stance {
 	case claims.StanceDenies:
-		return GroupDenials
+		return bot.GroupDenials
 	case claims.StanceNotAcknowledged:
-		return GroupNoAck
+		return bot.GroupNoAck
 	case claims.StanceNoComment:
-		return GroupNoComment
+		return bot.GroupNoComment
 	}
 	if src := doc.SourceByID(at.Source); src != nil {
 		switch src.Kind {
 		case claims.KindNamed:
-			return GroupOnRecord
+			return bot.GroupOnRecord
 		case claims.KindAnonymous:
-			return GroupAnonymous
+			return bot.GroupAnonymous
 		case claims.KindOrganization:
-			return GroupStatement
+			return bot.GroupStatement
 		}
 	}
-	return GroupUnnamed
+	return bot.GroupUnnamed
 }
 
 // searchHits caps the passages read per word of a text filter.

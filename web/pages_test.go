@@ -141,10 +141,10 @@ func TestSampleClaimPage(t *testing.T) {
 		}
 		t.Errorf("%s: no line with %q among %q", group, parts, lines[group])
 	}
-	has(GroupOnRecord, "Imran Khan | said | Pakistan is holding talks with factions of the Pakistani Taliban", "Prime Minister")
-	has(GroupAnonymous, "An Afghan Taliban commander", "reason given: he was not authorized to discuss details", "his group had proposed the negotiations")
-	has(GroupNoAck, "Tehrik-i-Taliban Pakistan | made no acknowledgment", "the ongoing talks")
-	has(GroupDenials, "denied")
+	has(bot.GroupOnRecord, "Imran Khan | said | Pakistan is holding talks with factions of the Pakistani Taliban", "Prime Minister")
+	has(bot.GroupAnonymous, "An Afghan Taliban commander", "reason given: he was not authorized to discuss details", "his group had proposed the negotiations")
+	has(bot.GroupNoAck, "Tehrik-i-Taliban Pakistan | made no acknowledgment", "the ongoing talks")
+	has(bot.GroupDenials, "denied")
 
 	for _, want := range []string{
 		"Open: the reporting leaves it open.", "details remained murky", // the words that leave it open

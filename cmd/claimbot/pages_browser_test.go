@@ -71,6 +71,9 @@ func newBrowser(t *testing.T) context.Context {
 
 // startServe runs `claimbot serve` (the real Main) on 127.0.0.1:0 in a
 // fresh data directory with vars, and returns its base URL and Main.
+// Call it before newBrowser, so that the browser (and the sockets it
+// opens ahead of use, which net/http's Shutdown waits 5 s for) is gone
+// when serve stops.
 func startServe(t *testing.T, vars map[string]string) (string, *Main, *Env) {
 	t.Helper()
 	env := testEnv(t, vars, newSyncBuffer(""))
@@ -79,7 +82,12 @@ func startServe(t *testing.T, vars map[string]string) (string, *Main, *Env) {
 		m.Close()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.Close() })
+	t.Cleanup(func() {
+		start := time.Now()
+		if err := m.Close(); err != nil {
+			t.Errorf("serve did not stop cleanly: %v (after %v)", err, time.Since(start))
+		}
+	})
 	return "http://" + m.Addr(), m, env
 }
 
@@ -168,12 +176,12 @@ const noInjection = `(() => {
 // work in a real browser; the hostile article's script and markup do not
 // execute or appear as markup.
 func TestPagesInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
 	began := time.Now()
 	base, m, env := startServe(t, nil)
 	if code := Run(context.Background(), env, []string{"ingest", hostileArticle}); code != 0 {
 		t.Fatalf("claimbot ingest %s exited %d", hostileArticle, code)
 	}
+	ctx := newBrowser(t)
 
 	// The list: the sample (claim 1) and the hostile article (claim 2).
 	open(t, ctx, base+"/", 200) // redirects to /claims
@@ -291,9 +299,9 @@ func TestPagesInBrowser(t *testing.T) {
 // only from a signed link (and the links on it), and answers 403 to no
 // link, an expired link and a forged one.
 func TestSignedPagesInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
 	secret := "browser-test-page-secret-0123456789"
 	base, _, _ := startServe(t, map[string]string{"CLAIMBOT_PAGE_ACCESS": "signed", "CLAIMBOT_PAGE_SECRET": secret})
+	ctx := newBrowser(t)
 	signer := web.NewSigner([]byte(secret), nil)
 	links := web.NewLinks(base, signer, time.Hour)
 

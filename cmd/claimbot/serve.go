@@ -22,10 +22,11 @@ import (
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/jobs"
+	"github.com/claimbot/claimbot/web"
 )
 
 func init() {
-	register(command{name: "serve", summary: "run the Slack and Discord bots, the reminder jobs, /healthz and /metrics", run: runServe})
+	register(command{name: "serve", summary: "run the Slack and Discord bots, the reminder jobs, the claim pages, /healthz and /metrics", run: runServe})
 }
 
 // shutdownTimeout bounds the clean stop after SIGTERM.
@@ -64,6 +65,7 @@ type Main struct {
 	slack   *slack.Adapter
 	discord *discord.Adapter
 	sched   *jobs.Scheduler
+	pages   *web.Handler
 	ln      net.Listener
 	srv     *http.Server
 
@@ -110,6 +112,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := ensureSample(ctx, m.env, m.store); err != nil {
 		return err
 	}
+	if m.pages, err = newPages(cfg, m.store, m.log); err != nil {
+		return err
+	}
 	m.reg = prometheus.NewRegistry()
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics, err := bot.NewMetrics(m.reg)
@@ -123,8 +128,9 @@ func (m *Main) Open(ctx context.Context) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", m.serveHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg}))
+	m.pages.Routes(mux)
 	posters := map[string]bot.Poster{}
-	state := map[string]string{}
+	state := map[string]string{"pages": pagesState(cfg)}
 
 	state["slack"], err = m.openSlack(mux, posters)
 	if err != nil {
@@ -178,7 +184,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.started = true
 	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
-		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"])
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "pages", state["pages"])
 	return nil
 }
 

@@ -7,44 +7,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/search"
+	"github.com/claimbot/claimbot/present"
 )
 
 // This file is the one place that reads the claim model (claims.Claim,
-// its article, its history) and fills the view model of view.go. On
-// today's model a claim is the main proposition of one article, sourced
-// by all of that article's attributions.
-
-// groupOrder is the sourcing groups, in the order the chat shows them,
-// with the chat's headings.
-var groupOrder = []string{bot.GroupOnRecord, bot.GroupAnonymous, bot.GroupStatement, bot.GroupUnnamed, bot.GroupDenials, bot.GroupNoAck, bot.GroupNoComment}
-
-// groupOf is the sourcing group of an attribution: by its stance when it
-// denies or declines, else by the kind of its source (the rule of bot's
-// compose.go).
-func groupOf(doc *claims.Document, at *claims.Attribution) string {
-	switch at.Stance {
-	case claims.StanceDenies:
-		return bot.GroupDenials
-	case claims.StanceNotAcknowledged:
-		return bot.GroupNoAck
-	case claims.StanceNoComment:
-		return bot.GroupNoComment
-	}
-	if src := doc.SourceByID(at.Source); src != nil {
-		switch src.Kind {
-		case claims.KindNamed:
-			return bot.GroupOnRecord
-		case claims.KindAnonymous:
-			return bot.GroupAnonymous
-		case claims.KindOrganization:
-			return bot.GroupStatement
-		}
-	}
-	return bot.GroupUnnamed
-}
+// its sourcing rows, its articles, its history) and fills the view model
+// of view.go. A claim is a proposition: its sourcing lines come from one
+// or more articles, grouped as the chat's `show` groups them (present),
+// each with the paragraph it stands in.
 
 // searchHits caps the passages read per word of a text filter.
 const searchHits = 4000
@@ -79,15 +51,37 @@ func fillList(ctx context.Context, store claims.Store, q ListQuery, per int) (Cl
 	l := ClaimList{Query: q, Total: len(cs), Page: max(q.Page, 1), Pages: max(1, (len(cs)+per-1)/per)}
 	lo := min((l.Page-1)*per, len(cs))
 	for _, c := range cs[lo:min(lo+per, len(cs))] {
-		art, err := store.Article(ctx, c.ArticleID)
+		v, err := view(ctx, store, c)
 		if err != nil {
 			return ClaimList{}, err
 		}
-		l.Items = append(l.Items, ClaimItem{ID: c.ID, Text: c.Text, Status: c.Status, Tracked: c.Tracked,
-			Activity: c.UpdatedAt, Lines: len(art.Doc.Attributions),
-			Articles: []ArticleLink{{ID: art.ID, Title: articleTitle(&art.Doc)}}})
+		it := ClaimItem{ID: c.ID, Text: c.Text, Status: c.Status, Tracked: c.Tracked, Activity: c.UpdatedAt, Lines: len(v.Named())}
+		for _, a := range v.Articles {
+			it.Articles = append(it.Articles, ArticleLink{ID: a.ID, Title: refTitle(a)})
+		}
+		l.Items = append(l.Items, it)
 	}
 	return l, nil
+}
+
+// view reads what the presenter needs of a claim: its sourcing rows and
+// its articles' metadata. Errors are the store's.
+func view(ctx context.Context, store claims.Store, c *claims.Claim) (*present.Claim, error) {
+	rows, err := store.Sourcing(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, r := range rows {
+		if !slices.Contains(ids, r.ArticleID) {
+			ids = append(ids, r.ArticleID)
+		}
+	}
+	arts, err := store.ArticleRefs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &present.Claim{Claim: c, Sourcing: rows, Articles: arts}, nil
 }
 
 // matchText returns the claims whose sourcing holds every concept of
@@ -124,50 +118,63 @@ func fillClaim(ctx context.Context, store claims.Store, id int64) (ClaimPage, er
 	if err != nil {
 		return ClaimPage{}, err
 	}
-	art, err := store.Article(ctx, c.ArticleID)
+	v, err := view(ctx, store, c)
 	if err != nil {
 		return ClaimPage{}, err
 	}
 	p := ClaimPage{ID: c.ID, Text: c.Text, Status: c.Status, Tracked: c.Tracked, Schedule: c.Schedule,
-		Snoozed: c.Snoozed, CheckedAt: c.CheckedAt, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
-	info, err := articleInfo(ctx, store, art)
-	if err != nil {
-		return ClaimPage{}, err
-	}
-	p.Articles = []ArticleInfo{info}
-
-	doc := &art.Doc
-	sigs := c.Signals
-	if len(sigs) == 0 && c.Status == claims.StatusOpen {
-		sigs = doc.Unresolved
-	}
-	for _, s := range sigs {
-		sg := Signal{Words: squash(s.Signal), ArticleID: art.ID, Block: s.Block}
-		if sg.Words == "" {
-			sg.Words = squash(s.Span.Of(art.Text))
+		Snoozed: c.Snoozed, CheckedAt: c.CheckedAt, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, view: v}
+	// The articles (their text, for the paragraphs), in the claim's order.
+	arts := map[int64]*claims.Article{}
+	titles := map[int64]string{}
+	for _, ref := range v.Articles {
+		art, err := store.Article(ctx, ref.ID)
+		if err != nil {
+			return ClaimPage{}, err
 		}
-		if b := doc.BlockByN(s.Block); b != nil {
-			sg.Paragraph = Segment(art.Text, b.Span, []Mark{{Span: s.Span, Role: RoleSignal, Attr: -1}}, -1)
+		arts[ref.ID] = art
+		info, err := articleInfo(ctx, store, art)
+		if err != nil {
+			return ClaimPage{}, err
+		}
+		titles[ref.ID] = info.Title
+		p.Articles = append(p.Articles, info)
+	}
+
+	for _, s := range c.Signals {
+		art := arts[s.Article]
+		if art == nil && len(v.Articles) > 0 && s.Article == 0 {
+			art = arts[v.Articles[0].ID]
+		}
+		sg := Signal{Words: squash(s.Signal), Block: s.Block}
+		if art != nil {
+			sg.ArticleID = art.ID
+			if sg.Words == "" {
+				sg.Words = squash(s.Span.Of(art.Text))
+			}
+			if b := art.Doc.BlockByN(s.Block); b != nil {
+				sg.Paragraph = Segment(art.Text, b.Span, []Mark{{Span: s.Span, Role: RoleSignal, Attr: -1}}, -1)
+			}
 		}
 		p.Signals = append(p.Signals, sg)
 	}
 
-	byGroup := map[string][]int{}
-	for i := range doc.Attributions {
-		g := groupOf(doc, &doc.Attributions[i])
-		byGroup[g] = append(byGroup[g], i)
+	byGroup := map[string][]claims.Sourcing{}
+	for _, r := range v.Named() {
+		g := present.Group(&r)
+		byGroup[g] = append(byGroup[g], r)
 	}
-	for _, g := range groupOrder {
-		idx := bySource(doc, byGroup[g])
-		if len(idx) == 0 {
+	for _, g := range present.Groups {
+		rows := bySource(byGroup[g])
+		if len(rows) == 0 {
 			continue
 		}
 		grp := Group{Heading: g}
-		for _, i := range idx {
-			grp.Lines = append(grp.Lines, line(art, info.Title, i))
+		for _, r := range rows {
+			grp.Lines = append(grp.Lines, line(arts[r.ArticleID], titles[r.ArticleID], r))
 		}
 		p.Groups = append(p.Groups, grp)
-		p.Summary = append(p.Summary, Count{Group: g, N: len(idx)})
+		p.Summary = append(p.Summary, Count{Group: g, N: len(rows)})
 	}
 
 	evs, err := store.History(ctx, c.ID)
@@ -178,9 +185,11 @@ func fillClaim(ctx context.Context, store claims.Store, id int64) (ClaimPage, er
 		p.History = append(p.History, Event{At: e.At, Actor: e.Actor, Action: e.Action, Status: e.Status, Detail: e.Detail, Note: e.Note})
 	}
 	if resolved(c.Status) {
-		for i := len(p.History) - 1; i >= 0; i-- {
-			if e := p.History[i]; e.Action == "resolve" && e.Status == c.Status {
-				p.Resolution = &e
+		for i := len(evs) - 1; i >= 0; i-- {
+			if e := evs[i]; e.Action == "resolve" && e.Status == c.Status {
+				v.Resolved = &evs[i]
+				pe := p.History[i]
+				p.Resolution = &pe
 				break
 			}
 		}
@@ -190,41 +199,35 @@ func fillClaim(ctx context.Context, store claims.Store, id int64) (ClaimPage, er
 
 // bySource keeps each source's lines together, sources in the order of
 // their first line, as the chat does: "who said what" reads by who.
-func bySource(doc *claims.Document, idx []int) []int {
-	out := make([]int, 0, len(idx))
-	done := map[int]bool{}
-	for _, i := range idx {
+func bySource(rows []claims.Sourcing) []claims.Sourcing {
+	out := make([]claims.Sourcing, 0, len(rows))
+	done := make([]bool, len(rows))
+	for i := range rows {
 		if done[i] {
 			continue
 		}
-		src := doc.Attributions[i].Source
-		for _, j := range idx {
-			if !done[j] && (j == i || src != "" && doc.Attributions[j].Source == src) {
+		for j := range rows {
+			if !done[j] && (j == i || rows[j].Source == rows[i].Source && rows[j].Kind == rows[i].Kind) {
 				done[j] = true
-				out = append(out, j)
+				out = append(out, rows[j])
 			}
 		}
 	}
 	return out
 }
 
-// line is attribution i of art as a sourcing line.
-func line(art *claims.Article, title string, i int) Line {
-	doc := &art.Doc
-	at := &doc.Attributions[i]
-	l := Line{Cue: squash(at.Cue), Stance: at.Stance, Channel: squash(at.Channel), When: at.When,
-		Content: contentOf(art.Text, at), ArticleID: art.ID, Article: title, Block: at.Block, Attr: i}
-	if l.Cue == "" {
-		l.Cue = squash(at.CueSpan.Of(art.Text))
+// line is a sourcing row of art (titled title) as a sourcing line, with
+// the paragraph it stands in.
+func line(art *claims.Article, title string, r claims.Sourcing) Line {
+	l := Line{Source: r.Source, Role: r.Role, Kind: r.Kind, Anonymous: r.Kind == claims.KindAnonymous, Reason: r.AnonymityReason,
+		Cue: r.Cue, Stance: r.Stance, Channel: r.Channel, When: r.When, Content: r.Content,
+		ArticleID: r.ArticleID, Article: title, Block: r.Block, Attr: r.Index}
+	if art == nil || r.Index < 0 || r.Index >= len(art.Doc.Attributions) {
+		return l
 	}
-	if src := doc.SourceByID(at.Source); src != nil {
-		l.Source, l.Role, l.Kind = squash(src.Name), squash(src.Role), src.Kind
-		l.Anonymous, l.Reason = src.Kind == claims.KindAnonymous, squash(src.AnonymityReason)
-	} else if at.SourceSpan != nil {
-		l.Source = squash(at.SourceSpan.Of(art.Text))
-	}
-	if b := doc.BlockByN(at.Block); b != nil {
-		l.Paragraph = Segment(art.Text, b.Span, attrMarks(i, at), -1)
+	at := &art.Doc.Attributions[r.Index]
+	if b := art.Doc.BlockByN(at.Block); b != nil {
+		l.Paragraph = Segment(art.Text, b.Span, attrMarks(r.Index, at), -1)
 	}
 	return l
 }
@@ -278,13 +281,23 @@ const maxVersions = 100
 // claimsOfArticle are the claims sourced from article id. Errors are the
 // store's.
 func claimsOfArticle(ctx context.Context, store claims.Store, id int64) ([]ClaimRef, error) {
-	c, err := store.ClaimByArticle(ctx, id)
-	if claims.ErrorCode(err) == claims.ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
+	cs, err := store.Claims(ctx, claims.ClaimFilter{ArticleID: id})
+	if err != nil {
 		return nil, err
 	}
-	return []ClaimRef{{ID: c.ID, Text: c.Text, Status: c.Status}}, nil
+	var out []ClaimRef
+	for i := len(cs) - 1; i >= 0; i-- { // oldest (the article's lead) first
+		out = append(out, ClaimRef{ID: cs[i].ID, Text: cs[i].Text, Status: cs[i].Status})
+	}
+	return out, nil
+}
+
+// refTitle is an article's title, or "Untitled article".
+func refTitle(a claims.ArticleRef) string {
+	if t := squash(a.Title); t != "" {
+		return t
+	}
+	return "Untitled article"
 }
 
 // articleTitle is the article's title, or "Untitled article".
@@ -306,13 +319,7 @@ func webURL(u string) string {
 }
 
 // resolved reports whether status is one a person resolved a claim to.
-func resolved(status string) bool {
-	switch status {
-	case claims.StatusConfirmed, claims.StatusRefuted, claims.StatusUnresolved:
-		return true
-	}
-	return false
-}
+func resolved(status string) bool { return present.Resolved(status) }
 
 // squash collapses runs of white space to one space and trims.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }

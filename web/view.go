@@ -1,6 +1,10 @@
 package web
 
-import "time"
+import (
+	"time"
+
+	"github.com/claimbot/claimbot/present"
+)
 
 // The view model: what the templates render. The templates know nothing
 // of the claim model; fill.go is the one place that turns the store's
@@ -65,6 +69,8 @@ type ClaimPage struct {
 	// ClaimReview is the schema.org ClaimReview of a resolved claim,
 	// rendered as JSON-LD (nil otherwise).
 	ClaimReview any
+
+	view *present.Claim // what the presenter words (the ClaimReview)
 }
 
 // Count is one entry of a sourcing summary: "anonymous 3".

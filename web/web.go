@@ -21,6 +21,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -134,6 +135,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	})
 	mux.HandleFunc("GET /claims", h.serveList)
 	mux.HandleFunc("GET /claims/{id}", h.serveClaim)
+	mux.HandleFunc("GET /claims/{id}/claimreview.json", h.serveClaimReview)
 	mux.HandleFunc("GET /articles/{id}", h.serveArticle)
 	mux.HandleFunc("GET /assets/claimbot.css", h.serveCSS)
 }
@@ -237,11 +239,46 @@ func (h *Handler) serveClaim(w http.ResponseWriter, r *http.Request) {
 			p.Resolution.Note = ""
 		}
 	}
-	if cr := buildClaimReview(&p, h.pageURL(r), h.opts.ReviewAuthor); cr != nil {
+	if cr := buildClaimReview(&p, h.pageURL(r), h.opts.ReviewAuthor, nil); cr != nil {
 		p.ClaimReview = cr
 	}
 	d.Title, d.Body = fmt.Sprintf("Claim %d", p.ID), claimData{ClaimPage: p, NotesHidden: !d.Private && h.signer != nil}
 	h.render(w, http.StatusOK, "claim", d)
+}
+
+// serveClaimReview answers /claims/ID/claimreview.json: the schema.org
+// ClaimReview of a resolved claim as JSON-LD, 404 for a claim that is not
+// resolved (or does not exist). Access is the claim page's.
+func (h *Handler) serveClaimReview(w http.ResponseWriter, r *http.Request) {
+	d, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "claim")
+	if err != nil {
+		h.fail(w, r, d, err)
+		return
+	}
+	p, err := fillClaim(r.Context(), h.store, id)
+	if err != nil {
+		h.fail(w, r, d, err)
+		return
+	}
+	page := h.pageURL(r)
+	page = strings.TrimSuffix(page, "/claimreview.json")
+	cr := buildClaimReview(&p, page, h.opts.ReviewAuthor, nil)
+	if cr == nil {
+		h.fail(w, r, d, claims.Errorf(claims.ENOTFOUND, "Claim %d is %s: only a resolved claim has a ClaimReview.", id, p.Status))
+		return
+	}
+	b, err := json.MarshalIndent(cr, "", "  ")
+	if err != nil {
+		h.fail(w, r, d, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/ld+json")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(b, '\n'))
 }
 
 // claimData is the claim page's Body.

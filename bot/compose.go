@@ -19,7 +19,11 @@ var contentCaps = []int{200, 160, 120, 90, 60}
 // sourcing, up to four sourcing lines, the status with the words that
 // leave it open, the citation; its buttons; and the command that shows
 // everything.
-func (b *Bot) firstAnswer(f Found, platform string) Answer {
+func (b *Bot) firstAnswer(f Found, platform string) Answer { return b.FirstAnswer(f, platform) }
+
+// FirstAnswer is the first answer about a found claim, as the chat posts
+// it on platform (see cmdAsk). Safe for concurrent use.
+func (b *Bot) FirstAnswer(f Found, platform string) Answer {
 	v := f.View
 	cl := v.Claim
 	more := idPointer(platform, "show", cl.ID)

@@ -27,8 +27,11 @@ type Passage struct {
 var searchable = map[string]bool{BlockTitle: true, BlockDek: true, BlockBody: true}
 
 // Passages returns the searchable rows of the document over text: one per
-// attribution, then one per title, dek and body block. It is a pure
-// function, safe for concurrent use.
+// attribution (with its paragraph as context), then one per title and dek
+// block and per body block that holds no attribution (a paragraph with
+// attributions is searched through them, so that its words lead to the
+// claims its attributions state, not to one claim for the whole
+// paragraph). It is a pure function, safe for concurrent use.
 func (d *Document) Passages(text string) []Passage {
 	out := make([]Passage, 0, len(d.Attributions)+len(d.Blocks))
 	for i, a := range d.Attributions {
@@ -44,8 +47,12 @@ func (d *Document) Passages(text string) []Passage {
 		}
 		out = append(out, p)
 	}
+	attributed := map[int]bool{}
+	for _, a := range d.Attributions {
+		attributed[a.Block] = true
+	}
 	for _, b := range d.Blocks {
-		if !searchable[b.Kind] {
+		if !searchable[b.Kind] || b.Kind == BlockBody && attributed[b.N] {
 			continue
 		}
 		if t := strings.TrimSpace(b.Span.Of(text)); t != "" {

@@ -16,7 +16,7 @@ type Sourcing struct {
 	Block     int
 
 	SourceID        string   // the Source.ID within the article, "" when none was resolved
-	Source          string   // the resolved source's name; "" when it cannot be told
+	Source          string   // the resolved source's name; "" when it cannot be told (CredibleSource)
 	Mention         string   // how this sentence names the source (its source span)
 	Mentions        []string // every other way the article names the source
 	Kind            string   // Kind* of the source, "" when none
@@ -123,7 +123,7 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 			}
 		}
 	}
-	if src := doc.SourceByID(at.Source); src != nil {
+	if src := doc.SourceByID(at.Source); src != nil && CredibleSource(src.Name, doc, text) {
 		r.SourceID, r.Source, r.Kind = src.ID, squashSpace(src.Name), src.Kind
 		r.Role, r.AnonymityReason = squashSpace(src.Role), squashSpace(src.AnonymityReason)
 		for _, m := range src.Mentions {

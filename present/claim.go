@@ -394,17 +394,7 @@ const maxCited = 2
 // dates, URL and cited paragraphs; at most maxCited, then how many more.
 func Citation(c *Claim, cited map[int64][]int) Line {
 	l := Line{Kind: LineCitation}
-	order := make([]claims.ArticleRef, 0, len(c.Articles))
-	for _, a := range c.Articles {
-		if len(cited[a.ID]) > 0 {
-			order = append(order, a)
-		}
-	}
-	for _, a := range c.Articles {
-		if len(cited[a.ID]) == 0 {
-			order = append(order, a)
-		}
-	}
+	order := citationOrder(c, cited)
 	for i, a := range order {
 		if i == maxCited {
 			l.add(PartText, fmt.Sprintf("; and %s (%s)", Plural(len(order)-i, "more article"), CommandHint))
@@ -422,6 +412,29 @@ func Citation(c *Claim, cited map[int64][]int) Line {
 		l.add(PartText, ".")
 	}
 	return l
+}
+
+// citationOrder is the claim's articles, those with cited blocks first.
+func citationOrder(c *Claim, cited map[int64][]int) []claims.ArticleRef {
+	order := make([]claims.ArticleRef, 0, len(c.Articles))
+	for _, a := range c.Articles {
+		if len(cited[a.ID]) > 0 {
+			order = append(order, a)
+		}
+	}
+	for _, a := range c.Articles {
+		if len(cited[a.ID]) == 0 {
+			order = append(order, a)
+		}
+	}
+	return order
+}
+
+// Cited returns the articles a Citation line names (at most maxCited, the
+// cited first).
+func Cited(c *Claim, cited map[int64][]int) []claims.ArticleRef {
+	order := citationOrder(c, cited)
+	return order[:min(len(order), maxCited)]
 }
 
 // CommandHint stands for the command that shows a claim in full in a

@@ -89,11 +89,13 @@ func Assign(props []Proposition, doc *claims.Document, text string, prev []Store
 }
 
 // Joins reports whether a proposition with key a states the claim with
-// key b of another article: similar enough, and sharing enough words
-// that are not names.
+// key b of another article: similar enough (JoinAcross), and saying
+// enough of the same apart from whom it is about (JoinAcrossWords over the
+// words that are not names, MinSharedWords of them in common): in 2016
+// political news every article names Trump and Clinton.
 func Joins(a, b []claims.Term) bool {
 	all, words := Shared(a, b)
-	return all >= MinShared && words >= 1 && Similarity(a, b) >= JoinAcross
+	return all >= MinShared && words >= MinSharedWords && Similarity(a, b) >= JoinAcross && WordSimilarity(a, b) >= JoinAcrossWords
 }
 
 // matchPrev finds the earlier claim a proposition continues: the lead's

@@ -54,10 +54,15 @@ const (
 	// proposition it is this similar to (else of the lead).
 	joinContext = 0.1
 	// JoinAcross: a proposition of a new article joins a stored claim
-	// (of another article) this similar to it.
-	JoinAcross = 0.5
-	// MinShared: and shares at least this many terms with it.
+	// (of another article) this similar to it, tuned for precision on the
+	// labelled pairs of claims/place/testdata/joins.tsv (docs/claims.md)...
+	JoinAcross = 0.6
+	// JoinAcrossWords: ...as similar over the words that are not names,
+	JoinAcrossWords = 0.3
+	// MinShared: sharing at least this many terms with it,
 	MinShared = 3
+	// MinSharedWords: this many of them not names.
+	MinSharedWords = 2
 )
 
 // Proposition is one checkable statement of an article.
@@ -308,18 +313,26 @@ func (d *deriver) refersToLead(u *unit) bool {
 	return false
 }
 
-// eventTerms are the keys of a cluster's heaviest words that are not
-// names (within 80% of the heaviest).
+// eventTerms are the keys of what a cluster is about: its words (not
+// names) that most of its statements use, at least two of them ("talks"
+// in the lead, the lede and the interview that all say the talks are
+// happening).
 func (d *deriver) eventTerms(c *cluster) map[string]bool {
-	top := 0.0
-	for k, w := range c.key {
-		if !isName(k) && w > top {
-			top = w
+	n := map[string]int{}
+	for _, ui := range c.units {
+		for k := range d.units[ui].raw {
+			if !isName(k) {
+				n[k]++
+			}
 		}
 	}
+	top := 2
+	for _, m := range n {
+		top = max(top, m)
+	}
 	out := map[string]bool{}
-	for k, w := range c.key {
-		if !isName(k) && w >= 0.8*top {
+	for k, m := range n {
+		if m == top {
 			out[k] = true
 		}
 	}
@@ -430,7 +443,10 @@ func (d *deriver) placeRefusals() {
 			continue
 		}
 		u := &d.units[ui]
-		if best, score := d.bestNamed(u.vec); best >= 0 && score >= joinObject {
+		// What a refusal names is a few words ("the ongoing talks"): each
+		// counts alike, so that a rare modifier does not outweigh the
+		// thing named.
+		if best, score := d.bestNamed(flat(u.vec)); best >= 0 && score >= joinObject {
 			d.joinQuiet(best, ui)
 			continue
 		}
@@ -503,7 +519,8 @@ func (d *deriver) hedgeCluster(h claims.Unresolved) int {
 	if first >= 0 {
 		return d.of[first]
 	}
-	v := d.local(d.lex.terms(sent.Of(d.text)))
+	// The words that name the claim count alike (as a refusal's object).
+	v := flat(d.lex.terms(sent.Of(d.text)))
 	if best, score := d.bestNamed(v); best >= 0 && score >= joinHedge {
 		return best
 	}

@@ -132,14 +132,8 @@ func (d *deriver) link(at *claims.Attribution) string {
 // speaker is how a text names who said something: the resolved source's
 // name, else the sentence's mention unless it is a pronoun.
 func (d *deriver) speaker(at *claims.Attribution) string {
-	if src := d.doc.SourceByID(at.Source); src != nil && src.Name != "" {
+	if src := d.doc.SourceByID(at.Source); src != nil && claims.CredibleSource(src.Name, d.doc, d.text) {
 		return squash(src.Name)
-	}
-	if at.SourceSpan != nil {
-		m := squash(at.SourceSpan.Of(d.text))
-		if m != "" && !leadingPronouns[strings.ToLower(m)] {
-			return m
-		}
 	}
 	return ""
 }

@@ -185,6 +185,15 @@ func cosine(a, b vec) float64 {
 	return dot / (a.norm() * b.norm())
 }
 
+// flat is v with every term weighing 1.
+func flat(v vec) vec {
+	out := make(vec, len(v))
+	for k := range v {
+		out[k] = 1
+	}
+	return out
+}
+
 // shared counts the terms a and b have in common, and those of them
 // that are not names.
 func shared(a, b vec) (all, words int) {
@@ -251,6 +260,20 @@ func fromKey(ts []claims.Term) vec {
 // Similarity is the cosine similarity of two matching keys: 1 for the
 // same words, 0 for none in common. Safe for concurrent use.
 func Similarity(a, b []claims.Term) float64 { return cosine(fromKey(a), fromKey(b)) }
+
+// WordSimilarity is Similarity over the terms of the keys that are not
+// names: what two statements say, apart from whom they are about.
+func WordSimilarity(a, b []claims.Term) float64 { return cosine(words(fromKey(a)), words(fromKey(b))) }
+
+func words(v vec) vec {
+	out := vec{}
+	for k, w := range v {
+		if !isName(k) {
+			out[k] = w
+		}
+	}
+	return out
+}
 
 // Shared counts the terms two keys have in common, and those of them
 // that are not names: two statements about one person that share nothing

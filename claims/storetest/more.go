@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -122,22 +123,15 @@ func testSearch(t *testing.T, s claims.Store) {
 			}
 		}
 	}
-	// Attribution hits point at the attribution; block hits have Index -1.
+	// Attribution hits point at the attribution; block hits (a title or
+	// dek, a paragraph without attribution) have Index -1.
 	hits, err := s.Search(ctx, []string{"intermediary"}, 10)
-	if err != nil || len(hits) == 0 {
-		t.Fatalf("Search(intermediary) = %v, %v", hits, err)
+	if err != nil || len(hits) == 0 || hits[0].Index != 1 || hits[0].Block != 5 || hits[0].ArticleID != strike.ArticleID {
+		t.Fatalf("Search(intermediary) = %v, %v; want attribution 1 in block 5", hits, err)
 	}
-	var attr, block bool
-	for _, h := range hits {
-		if h.Index == 1 && h.Block == 5 && h.ArticleID == strike.ArticleID {
-			attr = true
-		}
-		if h.Index == -1 && h.Block == 5 {
-			block = true
-		}
-	}
-	if !attr || !block {
-		t.Errorf("Search(intermediary) = %+v, want attribution 1 and body block 5", hits)
+	hits, err = s.Search(ctx, []string{"negotiating"}, 10)
+	if err != nil || !slices.ContainsFunc(hits, func(h claims.Hit) bool { return h.Index == -1 && h.Block == 2 && h.ClaimID == strike.ClaimID }) {
+		t.Errorf("Search(negotiating) = %+v, %v; want the dek (block 2) on the lead claim", hits, err)
 	}
 	// The source's name ranks its own attribution above passing mentions.
 	hits, _ = s.Search(ctx, []string{"Jonas Weber"}, 10)

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(command{
 		name:    "eval",
-		summary: "score the extractor on a PolNeAR-format corpus (SCORING.md)",
+		summary: "score the extractor (eval) or the answers (eval answers) on a PolNeAR-format corpus",
 		run:     runEval,
 	})
 }
@@ -27,6 +27,9 @@ func init() {
 type evalTargets struct{ source, cue, content, relation float64 }
 
 func runEval(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "answers" {
+		return runEvalAnswers(ctx, env, args[1:])
+	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")

@@ -1,0 +1,67 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// notSourceLeads are words a source's name does not start with: a name
+// that does is a piece of a sentence the extraction took for a source
+// ("Unlike Patriot", "to invite Gennifer Flowers").
+var notSourceLeads = map[string]bool{
+	"unlike": true, "like": true, "to": true, "if": true, "when": true, "after": true, "before": true, "because": true,
+	"also": true, "as": true, "while": true, "but": true, "and": true, "or": true, "so": true, "then": true, "than": true,
+	"though": true, "although": true, "since": true, "until": true, "whether": true, "of": true, "in": true, "on": true,
+}
+
+// CredibleSource reports whether name, the source the extraction gave an
+// attribution of doc over text, is one an answer may name: not empty or
+// a bare pronoun, not one of the article's bylines (its writers), not a
+// piece of its headline that the article never uses again (a headline is
+// not a source), not a two-letter scrap, and not a piece of a sentence
+// (a name that starts with a preposition or conjunction, or in which a
+// past-tense verb follows a name: "Mr. Obama scrutinized"). Safe for
+// concurrent use.
+func CredibleSource(name string, doc *Document, text string) bool {
+	name = squashSpace(name)
+	low := strings.ToLower(name)
+	if name == "" || pronouns[low] {
+		return false
+	}
+	words := strings.Fields(name)
+	if len(words) == 1 && utf8.RuneCountInString(strings.Trim(name, ".")) <= 2 {
+		return false
+	}
+	if notSourceLeads[strings.ToLower(words[0])] {
+		return false
+	}
+	for i := 1; i < len(words); i++ {
+		w := strings.Trim(words[i], ",;:")
+		r, _ := utf8.DecodeRuneInString(w)
+		prev, _ := utf8.DecodeRuneInString(words[i-1])
+		if unicode.IsLower(r) && len(w) > 4 && strings.HasSuffix(w, "ed") && (unicode.IsUpper(prev) || strings.EqualFold(words[i-1], "also")) {
+			return false
+		}
+	}
+	if doc == nil {
+		return true
+	}
+	norm := NormAlias(name)
+	for _, b := range doc.Article.Bylines {
+		if NormAlias(b) == norm {
+			return false
+		}
+	}
+	if len(words) >= 2 && strings.Contains(NormAlias(doc.Article.Title), norm) {
+		// A piece of the headline is a source only if the article uses it
+		// again outside its headline.
+		for _, b := range doc.Blocks {
+			if b.Kind != BlockTitle && strings.Contains(NormAlias(b.Span.Of(text)), norm) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}

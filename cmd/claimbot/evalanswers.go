@@ -1,0 +1,370 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/search"
+	"github.com/claimbot/claimbot/claims/sqlite"
+	"github.com/claimbot/claimbot/present"
+)
+
+// unrelatedQuestions are questions no PolNeAR article answers (2016 US
+// politics): each must find nothing.
+var unrelatedQuestions = []string{
+	"What is the weather in Paris tomorrow?",
+	"Who won the football world cup final?",
+	"How do I bake sourdough bread at home?",
+	"Is the Great Barrier Reef losing its coral?",
+	"What is the best recipe for lemon cheesecake?",
+	"When does the next solar eclipse happen over Japan?",
+	"Which smartphone has the longest battery life?",
+	"How many moons does Jupiter have?",
+	"Did the orchestra tour Scandinavia last spring?",
+	"What are the rules of cricket for beginners?",
+}
+
+// answerTargets are the CI gates of `eval answers` (issue 8's targets).
+type answerTargets struct {
+	article, source, stance, lines float64
+}
+
+// answerScores are the figures of `eval answers`.
+type answerScores struct {
+	Corpus    string  `json:"corpus"`
+	Articles  int     `json:"articles"`
+	Claims    int     `json:"claims"`
+	Questions int     `json:"questions"`
+	Article1  float64 `json:"article_at_1"`   // % of questions whose first answer cites the gold article
+	Source3   float64 `json:"source_at_3"`    // % whose first three sourcing entries hold the gold source
+	Stance    float64 `json:"stance"`         // % of matched entries whose stance agrees with the cue's
+	Matched   int     `json:"stance_matched"` // entries the stance figure is over
+	Lines     float64 `json:"mean_lines"`     // mean first-answer lines (as the console shows them)
+	MaxLines  int     `json:"max_lines"`
+	MaxChars  int     `json:"max_chars"`
+	Found     float64 `json:"found"` // % of questions that found any claim
+	Unrelated int     `json:"unrelated_found"`
+	// The same over every gold attribution with a named source, short
+	// contents included (they are not gated).
+	AllQuestions int     `json:"all_questions"`
+	AllArticle1  float64 `json:"all_article_at_1"`
+	AllSource3   float64 `json:"all_source_at_3"`
+	Seconds      float64 `json:"seconds"`
+	Failures     []miss  `json:"-"`
+}
+
+type miss struct {
+	doc, question, want, got string
+}
+
+// runEvalAnswers is `claimbot eval answers --corpus FILE.jsonl`: it
+// ingests the corpus into a temporary store, asks one question per gold
+// attribution with a named source (its content's words), and scores the
+// first answers (docs/eval-answers.md).
+func runEvalAnswers(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("eval answers", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	misses := fs.Int("misses", 0, "print up to this many questions that missed the article or the source")
+	minWords := fs.Int("min-words", eval.MinQuestionWords, "a gold content is a question when it has at least this many content words")
+	var min answerTargets
+	fs.Float64Var(&min.article, "min-article", 0, "fail (exit 3) when article@1 (%) is below this")
+	fs.Float64Var(&min.source, "min-source", 0, "fail (exit 3) when source@3 (%) is below this")
+	fs.Float64Var(&min.stance, "min-stance", 0, "fail (exit 3) when stance agreement (%) is below this")
+	fs.Float64Var(&min.lines, "max-lines", 0, "fail (exit 3) when the mean first-answer lines exceed this (0: no gate)")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: claimbot eval answers [--corpus FILE.jsonl] [--json] [--misses N] [--min-article P --min-source P --min-stance P --max-lines N]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	wd, _ := os.Getwd()
+	path, err := eval.FindCorpus(*corpus, env.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/dev.jsonl")
+	if err != nil {
+		return err
+	}
+	arts, err := eval.ReadCorpusFile(path)
+	if err != nil {
+		return err
+	}
+	if len(arts) == 0 {
+		return claims.Errorf(claims.EINVALID, "eval answers: %s has no articles", path)
+	}
+	dir, err := os.MkdirTemp("", "claimbot-eval-answers-")
+	if err != nil {
+		return claims.Errorf(claims.EUNAVAILABLE, "eval answers: temporary store: %v", err)
+	}
+	defer os.RemoveAll(dir)
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "claimbot.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sc, err := scoreAnswers(ctx, store, arts, *minWords)
+	if err != nil {
+		return err
+	}
+	sc.Corpus = path
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sc); err != nil {
+			return err
+		}
+	} else {
+		writeAnswerScores(env.Stdout, sc, *misses)
+	}
+	return checkAnswerTargets(env.Stderr, sc, min)
+}
+
+// scoreAnswers ingests arts into store (extracting on every core) and
+// asks and scores every question.
+func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, minWords int) (answerScores, error) {
+	start := time.Now()
+	docs := make([]*claims.Document, len(arts))
+	errs := make([]error, len(arts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range arts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			docs[i], errs[i] = extract.Extract([]byte(arts[i].Text), extract.Options{})
+		}()
+	}
+	wg.Wait()
+	articleOf := map[string]int64{}
+	for i := range arts {
+		if errs[i] != nil {
+			return answerScores{}, claims.Errorf(claims.ErrorCode(errs[i]), "eval answers: %s: %s", arts[i].DocID, claims.ErrorMessage(errs[i]))
+		}
+		res, err := store.Ingest(ctx, arts[i].Text, docs[i], start)
+		if err != nil {
+			return answerScores{}, fmt.Errorf("eval answers: ingest %s: %w", arts[i].DocID, err)
+		}
+		articleOf[arts[i].DocID] = res.ArticleID
+	}
+	cs, err := store.Claims(ctx, claims.ClaimFilter{})
+	if err != nil {
+		return answerScores{}, err
+	}
+	b := bot.New(store, bot.Options{Now: func() time.Time { return start }})
+	sc := answerScores{Articles: len(arts), Claims: len(cs)}
+	var artHits, srcHits, stanceOK, found, lines, allArt, allSrc int
+	for i := range arts {
+		a := &arts[i]
+		for j := range a.Attributions {
+			at := &a.Attributions[j]
+			if !eval.NamedSource(a.Text, at) {
+				continue
+			}
+			q := eval.Question(a.Text, at)
+			words := len(lex(q))
+			if words == 0 {
+				continue
+			}
+			sc.AllQuestions++
+			counted := words >= minWords
+			if counted {
+				sc.Questions++
+			}
+			fs, err := b.Ask(ctx, q)
+			if err != nil {
+				return answerScores{}, err
+			}
+			if len(fs) == 0 {
+				if counted {
+					sc.Failures = append(sc.Failures, miss{a.DocID, q, "article", "nothing found"})
+				}
+				continue
+			}
+			if !counted {
+				// Scored for the "all questions" figures only.
+				ok, src := scoreOne(b, fs[0], a, at, articleOf)
+				allArt += b2i(ok)
+				allSrc += b2i(src != nil)
+				continue
+			}
+			found++
+			f := fs[0]
+			ans := b.FirstAnswer(f, "console")
+			n, chars := bot.FirstLines(ans)
+			lines += n
+			sc.MaxLines, sc.MaxChars = max(sc.MaxLines, n), max(sc.MaxChars, chars)
+			shown := f.Shown
+			if len(ans.Sections) > 0 {
+				shown = shown[:min(len(shown), len(ans.Sections[0].Lines))]
+			} else {
+				shown = nil
+			}
+			cited := map[int64][]int{}
+			for _, r := range shown {
+				cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
+			}
+			hitArticle := false
+			for _, ref := range present.Cited(f.View, cited) {
+				hitArticle = hitArticle || ref.ID == articleOf[a.DocID]
+			}
+			if hitArticle {
+				artHits++
+				allArt++
+			}
+			gold := eval.Text(a.Text, at.Source)
+			var matched *claims.Sourcing
+			for k := range shown[:min(3, len(shown))] {
+				if eval.SourceMatches(gold, &shown[k]) {
+					matched = &shown[k]
+					break
+				}
+			}
+			if matched == nil {
+				got := "no sourcing line"
+				if len(shown) > 0 {
+					got = shown[0].Source
+				}
+				if !hitArticle {
+					got = "another article: " + present.Title(f.View)
+				}
+				sc.Failures = append(sc.Failures, miss{a.DocID, q, gold, got})
+				continue
+			}
+			srcHits++
+			allSrc++
+			sc.Matched++
+			if matched.Stance == eval.StanceOfCue(eval.Text(a.Text, at.Cue)) {
+				stanceOK++
+			}
+		}
+	}
+	for _, q := range unrelatedQuestions {
+		fs, err := b.Ask(ctx, q)
+		if err != nil {
+			return answerScores{}, err
+		}
+		if len(fs) > 0 {
+			sc.Unrelated++
+			sc.Failures = append(sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
+		}
+	}
+	pct := func(n, of int) float64 {
+		if of == 0 {
+			return 0
+		}
+		return 100 * float64(n) / float64(of)
+	}
+	sc.Article1, sc.Source3, sc.Stance = pct(artHits, sc.Questions), pct(srcHits, sc.Questions), pct(stanceOK, sc.Matched)
+	sc.Found = pct(found, sc.Questions)
+	sc.AllArticle1, sc.AllSource3 = pct(allArt, sc.AllQuestions), pct(allSrc, sc.AllQuestions)
+	if found > 0 {
+		sc.Lines = float64(lines) / float64(found)
+	}
+	sc.Seconds = time.Since(start).Seconds()
+	return sc, nil
+}
+
+// scoreOne is whether the first answer f to the question of gold
+// attribution at of a cites its article, and the sourcing entry among
+// its first three that has the gold source (nil when none).
+func scoreOne(b *bot.Bot, f bot.Found, a *eval.Article, at *eval.Attribution, articleOf map[string]int64) (bool, *claims.Sourcing) {
+	ans := b.FirstAnswer(f, "console")
+	shown := f.Shown
+	if len(ans.Sections) > 0 {
+		shown = shown[:min(len(shown), len(ans.Sections[0].Lines))]
+	} else {
+		shown = nil
+	}
+	cited := map[int64][]int{}
+	for _, r := range shown {
+		cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
+	}
+	hit := false
+	for _, ref := range present.Cited(f.View, cited) {
+		hit = hit || ref.ID == articleOf[a.DocID]
+	}
+	gold := eval.Text(a.Text, at.Source)
+	for k := range shown[:min(3, len(shown))] {
+		if eval.SourceMatches(gold, &shown[k]) {
+			return hit, &shown[k]
+		}
+	}
+	return hit, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lex is the content words of a question.
+func lex(q string) []string { return searchWords(q) }
+
+func writeAnswerScores(w io.Writer, sc answerScores, misses int) {
+	fmt.Fprintf(w, "corpus: %s (%d articles, %d claims)\n", sc.Corpus, sc.Articles, sc.Claims)
+	fmt.Fprintf(w, "questions: %d (gold attributions with a named source and a content of %d+ content words; %.1f%% found a claim)\n",
+		sc.Questions, eval.MinQuestionWords, sc.Found)
+	fmt.Fprintf(w, "article@1: %.1f%%\n", sc.Article1)
+	fmt.Fprintf(w, "source@3:  %.1f%%\n", sc.Source3)
+	fmt.Fprintf(w, "stance:    %.1f%% of %d matched\n", sc.Stance, sc.Matched)
+	fmt.Fprintf(w, "first answer: %.2f lines on average (at most %d lines, %d characters)\n", sc.Lines, sc.MaxLines, sc.MaxChars)
+	fmt.Fprintf(w, "unrelated questions that found something: %d of %d\n", sc.Unrelated, len(unrelatedQuestions))
+	fmt.Fprintf(w, "all %d attributions with a named source (short contents too, not gated): article@1 %.1f%%, source@3 %.1f%%\n",
+		sc.AllQuestions, sc.AllArticle1, sc.AllSource3)
+	fmt.Fprintf(w, "time: %.1f s\n", sc.Seconds)
+	for i, m := range sc.Failures {
+		if i == misses {
+			break
+		}
+		fmt.Fprintf(w, "miss %s: %q\n  want %s, got %s\n", m.doc, present.Truncate(m.question, 160), m.want, m.got)
+	}
+}
+
+// checkAnswerTargets prints one line per missed target and returns exit
+// code 3 when any is missed.
+func checkAnswerTargets(w io.Writer, sc answerScores, min answerTargets) error {
+	failed := false
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"article@1", sc.Article1, min.article},
+		{"source@3", sc.Source3, min.source},
+		{"stance", sc.Stance, min.stance},
+	} {
+		if c.got < c.want {
+			fmt.Fprintf(w, "claimbot eval answers: %s %.1f%% is below the target %.1f%%\n", c.name, c.got, c.want)
+			failed = true
+		}
+	}
+	if min.lines > 0 && sc.Lines > min.lines {
+		fmt.Fprintf(w, "claimbot eval answers: the first answers' mean lines %.2f exceed %.1f\n", sc.Lines, min.lines)
+		failed = true
+	}
+	if sc.Unrelated > 0 {
+		fmt.Fprintf(w, "claimbot eval answers: %d unrelated questions found a claim\n", sc.Unrelated)
+		failed = true
+	}
+	if failed {
+		return exitError{3}
+	}
+	return nil
+}
+
+func searchWords(q string) []string { return search.Words(q) }

@@ -181,3 +181,100 @@ func TestJoinTestBed(t *testing.T) {
 // thresholds of claims/derive it is 0.88 (7 of 8 joins right) at a
 // recall of 0.47.
 const minPrecision = 0.85
+
+// TestTwoPublishersOneClaim: two dev articles of two publishers that
+// report one proposition (Trump declared a loss of $916 million in 1995:
+// Breitbart's and The Western Journal's) make one claim with sourcing
+// from both; resolving it changes that claim alone.
+func TestTwoPublishersOneClaim(t *testing.T) {
+	path := corpusFile()
+	if path == "" {
+		t.Skip("skipping: no corpus (set CLAIMBOT_CORPUS)")
+	}
+	arts, err := eval.ReadCorpusFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ids := map[string]int64{}
+	var golds []string
+	for _, want := range []struct{ doc, attr string }{
+		{"breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-", "E6"},
+		{"west-journal_2016-10-04_railing-against-trump-sanders-vo", "E6"},
+	} {
+		for i := range arts {
+			a := &arts[i]
+			if a.DocID != want.doc {
+				continue
+			}
+			doc, err := extract.Extract([]byte(a.Text), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Ingest(ctx, a.Text, doc, time.Unix(0, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[a.DocID] = res.ArticleID
+			for _, at := range a.Attributions {
+				if at.ID == want.attr {
+					golds = append(golds, eval.Text(a.Text, at.Content))
+				}
+			}
+		}
+	}
+	if len(ids) != 2 || len(golds) != 2 {
+		t.Fatalf("articles %v, golds %q", ids, golds)
+	}
+	all, err := s.Claims(ctx, claims.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var joined *claims.Claim
+	for _, c := range all {
+		rows, err := s.Sourcing(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[int]bool{}
+		for _, r := range rows {
+			for k, g := range golds {
+				if eval.Jaccard(r.Content, g) >= 0.5 {
+					found[k] = true
+				}
+			}
+		}
+		if found[0] && found[1] {
+			joined = c
+		}
+	}
+	if joined == nil {
+		t.Fatal("no claim holds both articles' statements of the $916 million loss")
+	}
+	rows, _ := s.Sourcing(ctx, joined.ID)
+	from := map[int64]bool{}
+	for _, r := range rows {
+		from[r.ArticleID] = true
+	}
+	if len(from) != 2 {
+		t.Errorf("claim %d %q has sourcing from %d articles, want 2", joined.ID, joined.Text, len(from))
+	}
+	if _, err := s.UpdateClaim(ctx, joined.ID, claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, Checked: true}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Claims(ctx, claims.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range after {
+		if changed := c.Status != all[i].Status; changed != (c.ID == joined.ID) {
+			t.Errorf("claim %d: %s -> %s after resolving claim %d", c.ID, all[i].Status, c.Status, joined.ID)
+		}
+	}
+	t.Logf("claim %d %q: %d sourcing rows from %d articles", joined.ID, joined.Text, len(rows), len(from))
+}

@@ -3,10 +3,14 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/postgres"
@@ -195,4 +199,32 @@ func TestSearchWindow(t *testing.T) {
 			t.Fatalf("hit on article %d, older than the newest %d matches (from article %d on)", h.ArticleID, postgres.SearchWindow, floorArticle)
 		}
 	}
+}
+
+// TestUpgradeFromArticleClaims loads a store made by claimbot before
+// claims were propositions (testdata/v3-store.sql: schema version 3) into
+// a fresh schema, opens it and checks the re-derived claims
+// (storetest.CheckUpgraded).
+func TestUpgradeFromArticleClaims(t *testing.T) {
+	ctx := context.Background()
+	u := NewSchemaURL(t)
+	dump, err := os.ReadFile(filepath.Join("testdata", "v3-store.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, string(dump)); err != nil {
+		conn.Close(ctx)
+		t.Fatalf("load the old store: %v", err)
+	}
+	conn.Close(ctx)
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.CheckUpgraded(t, s)
 }

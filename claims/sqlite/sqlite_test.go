@@ -164,3 +164,34 @@ func TestClaimVersionsBackfill(t *testing.T) {
 		t.Errorf("re-ingest after backfill = %+v, want a no-op on claim %d", again, res.ClaimID)
 	}
 }
+
+// TestUpgradeFromArticleClaims opens a store made by claimbot before
+// claims were propositions (testdata/v3-store.db: schema version 3) and
+// checks the re-derived claims (storetest.CheckUpgraded); opening it
+// again migrates nothing twice.
+func TestUpgradeFromArticleClaims(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "v3-store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "claimbot.db")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckUpgraded(t, s)
+	n, _ := s.Claims(ctx, claims.ClaimFilter{})
+	s.Close()
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if m, _ := s.Claims(ctx, claims.ClaimFilter{}); len(m) != len(n) {
+		t.Errorf("reopening changed the claims: %d, then %d", len(n), len(m))
+	}
+}

@@ -126,8 +126,10 @@ var _ bot.Poster = (*slackPoster)(nil)
 func (p *slackPoster) Platform() string { return "slack" }
 
 func (p *slackPoster) Post(ctx context.Context, channel string, a bot.Answer) (string, error) {
-	blocks, _ := json.Marshal([]map[string]any{{"type": "section", "text": map[string]string{"type": "mrkdwn", "text": "*" + a.Title + "*"}}})
-	form := url.Values{"channel": {channel}, "text": {a.Title + "\n" + a.Text}, "blocks": {string(blocks)}}
+	// The whole answer travels as the "blocks" (so tests see its buttons,
+	// the digest's claims' too) and as plain text.
+	blocks, _ := json.Marshal(a)
+	form := url.Values{"channel": {channel}, "text": {bot.RenderText(a)}, "blocks": {string(blocks)}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+"/chat.postMessage", strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", err

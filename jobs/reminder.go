@@ -76,10 +76,15 @@ func Reminder(v *present.Claim, now time.Time, loc *time.Location, platform stri
 	return a
 }
 
-// Digest builds the digest of the open claims cs at now: one line per
-// claim with how long it has been open, when it was last checked and the
-// words that leave it open. It is a pure function, safe for concurrent
-// use.
+// maxDigestClaims caps the claims a digest shows with their own buttons
+// (Slack allows 50 blocks, Discord 10 embeds); the others are listed.
+const maxDigestClaims = 8
+
+// Digest builds the digest of the open claims cs at now, the one post a
+// channel gets per tick: each claim (oldest first) with how long it has
+// been open, when it was last checked, the words that leave it open, and
+// its buttons; past maxDigestClaims, one line per claim. It is a pure
+// function, safe for concurrent use.
 func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 	a := bot.Answer{Title: fmt.Sprintf("Open claims: %d", len(cs))}
 	if len(cs) == 0 {
@@ -87,17 +92,49 @@ func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 		return a
 	}
 	a.Text = "Claims the reporting leaves open, oldest first."
-	var lines []string
+	var rest []string
 	for i, c := range cs {
-		if i == maxDigestLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(cs)-i, bot.Pointer(platform, "list")))
-			break
+		if i >= maxDigestClaims {
+			if len(rest) == maxDigestLines {
+				rest = append(rest, fmt.Sprintf("… and %d more (%s)", len(cs)-i, bot.Pointer(platform, "list")))
+				break
+			}
+			rest = append(rest, DigestLine(c, now).String())
+			continue
 		}
-		lines = append(lines, DigestLine(c, now).String())
+		a.Related = append(a.Related, bot.Answer{
+			Title:   present.Truncate(present.Squash(c.Text), 240),
+			Status:  c.Status,
+			ClaimID: c.ID,
+			Text:    digestMeta(c, now),
+			Buttons: bot.ClaimButtons(c.ID),
+			More:    bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10)),
+		})
 	}
-	a.Sections = []bot.Section{{Heading: "Open", Lines: lines}}
+	if len(rest) > 0 {
+		a.Sections = []bot.Section{{Heading: "Also open", Lines: rest}}
+	}
 	a.More = bot.Pointer(platform, "list")
 	return a
+}
+
+// digestMeta is how long a claim of a digest has been open, when it was
+// last checked, and the first words that leave it open.
+func digestMeta(c *claims.Claim, now time.Time) string {
+	s := fmt.Sprintf("Claim %d, open for %s, ", c.ID, present.Age(now.Sub(c.CreatedAt)))
+	if c.CheckedAt.IsZero() {
+		s += "never checked."
+	} else {
+		s += "checked " + present.Age(now.Sub(c.CheckedAt)) + " ago."
+	}
+	if len(c.Signals) > 0 {
+		s += " Open: “" + present.Truncate(present.Squash(c.Signals[0].Signal), 80) + "”"
+		if len(c.Signals) > 1 {
+			s += fmt.Sprintf(" and %d more", len(c.Signals)-1)
+		}
+		s += "."
+	}
+	return s
 }
 
 // DigestLine is one open claim of a digest: "#12 The claim (open for 3

@@ -17,7 +17,8 @@ import (
 // connection pool (as three `claimbot serve` processes would), on one
 // PostgreSQL database, ticking concurrently with slightly different
 // clocks, with some posts failing: every (claim, channel, tick) reaches the
-// fake Slack server exactly once.
+// fake Slack server exactly once, in the one post of its channel and
+// tick (a replica that holds only some of a tick's claims posts those).
 func TestPostgresThreeSchedulers(t *testing.T) {
 	ctx := context.Background()
 	u := storetest.PostgresURL(t)
@@ -66,8 +67,23 @@ func TestPostgresThreeSchedulers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(posts) != len(sent) {
-		t.Errorf("the server got %d posts, the log has %d sent deliveries", len(posts), len(sent))
+	// Each post names the claims it delivers: a digest "Claim N, open
+	// for …" per claim with buttons and "#N …" for the ones past those, a
+	// lone reminder "claim N has been open".
+	re := regexp.MustCompile(`(?:Claim (\d+), open for|claim (\d+) has been open|(?m)^  - #(\d+) )`)
+	named := 0
+	for _, p := range posts {
+		m := re.FindAllStringSubmatch(p.Text, -1)
+		if len(m) == 0 {
+			t.Errorf("post %q names no claim", p.Text)
+		}
+		named += len(m)
+	}
+	if named != len(sent) {
+		t.Errorf("the server's %d posts name %d claims, the log has %d sent deliveries", len(posts), named, len(sent))
+	}
+	if len(posts) >= len(sent) {
+		t.Errorf("%d posts for %d deliveries: a channel got one post per claim, not one per tick", len(posts), len(sent))
 	}
 	seen := map[claims.DeliveryKey]bool{}
 	for _, d := range sent {
@@ -77,8 +93,8 @@ func TestPostgresThreeSchedulers(t *testing.T) {
 		seen[d.Key] = true
 	}
 	// Every tick of the first 60 s was delivered for every claim and
-	// channel, except the three whose post failed: the next tick (3 s
-	// later, before the 10 s backoff ran out) superseded them.
+	// channel, except those of the three posts that failed: the next tick
+	// (3 s later, before the 10 s backoff ran out) superseded them.
 	stale, err := openPostgres(t, u).Deliveries(ctx, claims.DeliveryStale, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -87,10 +103,16 @@ func TestPostgresThreeSchedulers(t *testing.T) {
 		if !regexp.MustCompile("superseded").MatchString(d.LastError) || seen[d.Key] {
 			t.Errorf("stale delivery %+v (%s), want superseded and never sent", d.Key, d.LastError)
 		}
-		next := d.Key
-		next.Tick = next.Tick.Add(3 * time.Second)
-		if !seen[next] {
-			t.Errorf("stale delivery %+v was not followed by the next tick", d.Key)
+		// A later tick of the same claim and channel was delivered (the
+		// next one, unless its post failed too).
+		followed := false
+		for n := 1; n <= 3 && !followed; n++ {
+			next := d.Key
+			next.Tick = next.Tick.Add(time.Duration(3*n) * time.Second)
+			followed = seen[next]
+		}
+		if !followed {
+			t.Errorf("stale delivery %+v was not followed by a later tick", d.Key)
 		}
 	}
 	want := nClaims * len(chans) * (seconds / 3)
@@ -100,15 +122,9 @@ func TestPostgresThreeSchedulers(t *testing.T) {
 			got++
 		}
 	}
-	if got != want || len(stale) != 3 {
-		t.Errorf("sent+stale deliveries of the first %d s = %d (%d stale), want %d (%d claims x %d channels x %d ticks; 3 stale)",
+	if got != want || len(stale) < 3 {
+		t.Errorf("sent+stale deliveries of the first %d s = %d (%d stale), want %d (%d claims x %d channels x %d ticks; those of 3 failed posts stale)",
 			seconds, got, len(stale), want, nClaims, len(chans), seconds/3)
-	}
-	re := regexp.MustCompile(`claim (\d+) has been open`)
-	for _, p := range posts {
-		if re.FindStringSubmatch(p.Text) == nil {
-			t.Errorf("post %q does not name its claim", p.Text)
-		}
 	}
 	req, _ := f.counts()
 	t.Logf("%d requests, %d posts, %d sent deliveries", req, len(posts), len(sent))

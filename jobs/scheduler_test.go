@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -80,15 +81,15 @@ func TestTickSchedule(t *testing.T) {
 			posts int // total posts after the tick
 		}{
 			{at: at(0, 8, 59, 59), posts: 0},
-			{at: at(0, 9, 0, 0), posts: 6},
-			{at: at(0, 9, 0, 1), posts: 6},
-			{at: at(0, 17, 0, 0), posts: 6},
-			{at: at(0, 18, 0, 0), do: resolve0, posts: 6},
-			{at: at(0, 18, 0, 1), do: snooze1, posts: 6},
-			{at: at(1, 9, 0, 0), posts: 8},   // only claim 2
-			{at: at(2, 9, 0, 0), posts: 10},  // claim 1 still snoozed
-			{at: at(2, 10, 0, 0), posts: 10}, // snooze over; its 09:00 tick was before
-			{at: at(3, 9, 0, 0), posts: 14},
+			{at: at(0, 9, 0, 0), posts: 2}, // one post per channel, with the three claims
+			{at: at(0, 9, 0, 1), posts: 2},
+			{at: at(0, 17, 0, 0), posts: 2},
+			{at: at(0, 18, 0, 0), do: resolve0, posts: 2},
+			{at: at(0, 18, 0, 1), do: snooze1, posts: 2},
+			{at: at(1, 9, 0, 0), posts: 4},  // only claim 2
+			{at: at(2, 9, 0, 0), posts: 6},  // claim 1 still snoozed
+			{at: at(2, 10, 0, 0), posts: 6}, // snooze over; its 09:00 tick was before
+			{at: at(3, 9, 0, 0), posts: 8},  // claims 1 and 2, in one post per channel
 		}
 		for _, st := range steps {
 			if st.do != nil {
@@ -105,10 +106,17 @@ func TestTickSchedule(t *testing.T) {
 		tick(t, sc, clk, at(3, 9, 30, 0))
 		tick(t, sc, clk, at(3, 9, 45, 0))
 		tick(t, sc, clk, at(3, 10, 0, 0))
-		wantPosts(t, f, 18)
+		wantPosts(t, f, 12)
 		for _, ch := range []string{"C1", "C2"} {
-			if got := len(f.postsTo(ch)); got != 9 {
-				t.Errorf("posts to %s = %d, want 9", ch, got)
+			if got := len(f.postsTo(ch)); got != 6 {
+				t.Errorf("posts to %s = %d, want 6", ch, got)
+			}
+		}
+		// The grouped posts name each of their claims, with its buttons.
+		first := f.postsTo("C1")[0]
+		for _, id := range ids {
+			if !strings.Contains(first.Text, fmt.Sprintf("Claim %d, open for", id)) || !strings.Contains(first.Blocks, fmt.Sprintf(`"value":"%d"`, id)) {
+				t.Errorf("the 09:00 post lacks claim %d or its buttons: %s", id, first.Text)
 			}
 		}
 	})
@@ -206,17 +214,17 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 		cfg := Config{DefaultSchedule: "*/10 * * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}
 		sc := newScheduler(t, cfg, store, posters(f))
 		tick(t, sc, clk, at(0, 9, 0, 0))
-		wantPosts(t, f, 2)
-		f.fail(http.StatusInternalServerError) // the 09:10 post of the first claim fails…
+		wantPosts(t, f, 1)                     // both claims in one post
+		f.fail(http.StatusInternalServerError) // the 09:10 post fails…
 		tick(t, sc, clk, at(0, 9, 10, 0))
-		wantPosts(t, f, 3)
+		wantPosts(t, f, 1)
 		// …and the process is down from 09:10 to 09:55: ticks 09:20 … 09:50 are
-		// missed. A fresh process posts 09:50 once per claim.
+		// missed. A fresh process posts 09:50 once, with both claims.
 		sc2 := newScheduler(t, cfg, store, posters(f))
 		tick(t, sc2, clk, at(0, 9, 55, 0))
-		wantPosts(t, f, 5)
-		for _, p := range f.postsTo("C1")[3:] {
-			if !strings.Contains(p.Text, "has been open for") {
+		wantPosts(t, f, 2)
+		for _, p := range f.postsTo("C1")[1:] {
+			if !strings.Contains(p.Text, "Open claims: 2") {
 				t.Errorf("catch-up post = %q", p.Text)
 			}
 		}
@@ -229,13 +237,13 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 			t.Errorf("sent ticks = %v, want 09:50 for both claims and no 09:20", ticks)
 		}
 		stale, _ := store.Deliveries(ctx, claims.DeliveryStale, 0)
-		if len(stale) != 1 || !stale[0].Key.Tick.Equal(at(0, 9, 10, 0)) || !strings.Contains(stale[0].LastError, "superseded") {
-			t.Errorf("stale = %+v, want the failed 09:10 delivery superseded", stale)
+		if len(stale) != 2 || !stale[0].Key.Tick.Equal(at(0, 9, 10, 0)) || !strings.Contains(stale[0].LastError, "superseded") {
+			t.Errorf("stale = %+v, want both claims' failed 09:10 deliveries superseded", stale)
 		}
 		// Down for longer than StaleAfter: no catch-up at all.
 		sc3 := newScheduler(t, Config{DefaultSchedule: "0 9 * * *", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, StaleAfter: time.Hour}, store, posters(f))
 		tick(t, sc3, clk, at(1, 10, 30, 0))
-		wantPosts(t, f, 5)
+		wantPosts(t, f, 2)
 	})
 }
 
@@ -540,8 +548,8 @@ func TestRateLimitPausesPlatform(t *testing.T) {
 	}{
 		{at(0, 9, 0, 0), 1, 0, at(0, 9, 0, 20)},
 		{at(0, 9, 0, 19), 1, 0, at(0, 9, 0, 20)},
-		{at(0, 9, 0, 20), 4, 3, at(0, 9, 0, 50)}, // nothing due: the 30 s cap
-		{at(0, 9, 1, 0), 4, 3, at(0, 9, 1, 30)},
+		{at(0, 9, 0, 20), 2, 1, at(0, 9, 0, 50)}, // the three claims in one post; nothing due: the 30 s cap
+		{at(0, 9, 1, 0), 2, 1, at(0, 9, 1, 30)},
 	}
 	for _, st := range steps {
 		tick(t, sc, clk, st.at)

@@ -48,6 +48,12 @@ func (r *tickRun) clock() time.Time { return r.now.Add(r.s.cfg.Now().Sub(r.start
 // StaleAfter are given up. A process that was down for several ticks thus
 // posts one catch-up (the latest tick), not a flood.
 //
+// A channel gets one post per tick, not one per claim: the claims due at
+// one tick (and the digest, when its tick is the same) go out together as
+// one digest, each claim with its buttons, while the delivery log still
+// keeps one delivery per claim (so that each claim's reminders are posted
+// once, superseded and retried as before).
+//
 // Post failures are recorded in the delivery log, not returned. Tick
 // returns an error only when the store fails; the work done until then
 // stands. Safe for concurrent use (Ticks of one Scheduler run one at a
@@ -67,6 +73,15 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 	var openList []*claims.Claim
 	want := map[slot]time.Time{}
 	latest := map[*Schedule]time.Time{}
+	groups := map[time.Time]*group{} // tick -> what is due then
+	groupAt := func(tick time.Time) *group {
+		g := groups[tick]
+		if g == nil {
+			g = &group{tick: tick}
+			groups[tick] = g
+		}
+		return g
+	}
 	for _, c := range cs {
 		if !c.Open(now) {
 			continue
@@ -84,21 +99,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		if tick.IsZero() || !tick.After(reminderSince(c, since)) {
 			continue
 		}
-		built := map[string]bot.Answer{} // per platform, built when a channel needs it
+		g := groupAt(tick.UTC())
+		g.claims = append(g.claims, c)
 		for _, ch := range s.cfg.Channels {
-			k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick.UTC()}
-			want[slotOf(k)] = k.Tick
-			platform := platformOf(ch)
-			if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-				a, ok := built[platform]
-				if !ok {
-					a = s.reminder(ctx, c, now, platform)
-					built[platform] = a
-				}
-				return a, nil
-			}); err != nil {
-				return err
-			}
+			want[slotOf(claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch})] = tick.UTC()
 		}
 	}
 	if s.digest != nil && len(openList) > 0 {
@@ -107,19 +111,71 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 		if tick := s.digest.Prev(now, since); !tick.IsZero() && slices.ContainsFunc(openList, func(c *claims.Claim) bool {
 			return !c.CreatedAt.After(tick)
 		}) {
-			slices.SortFunc(openList, func(a, b *claims.Claim) int { return a.CreatedAt.Compare(b.CreatedAt) })
+			g := groupAt(tick.UTC())
+			g.digest = openList
 			for _, ch := range s.cfg.Channels {
-				k := claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick.UTC()}
-				want[slotOf(k)] = k.Tick
-				if _, err := s.deliver(ctx, r, k, func(context.Context) (bot.Answer, error) {
-					return Digest(openList, now, platformOf(ch)), nil
-				}); err != nil {
-					return err
-				}
+				want[slotOf(claims.DeliveryKey{Kind: KindDigest, Channel: ch})] = tick.UTC()
+			}
+		}
+	}
+	ticks := make([]time.Time, 0, len(groups))
+	for t := range groups {
+		ticks = append(ticks, t)
+	}
+	slices.SortFunc(ticks, func(a, b time.Time) int { return a.Compare(b) })
+	for _, tick := range ticks {
+		g := groups[tick]
+		for _, ch := range s.cfg.Channels {
+			var keys []claims.DeliveryKey
+			for _, c := range g.claims {
+				keys = append(keys, claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick})
+			}
+			if g.digest != nil {
+				keys = append(keys, claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick})
+			}
+			if _, err := s.deliverGroup(ctx, r, keys, func(ctx context.Context, got []claims.DeliveryKey) (bot.Answer, error) {
+				return s.post(ctx, got, open, g.digest, now, platformOf(ch)), nil
+			}); err != nil {
+				return err
 			}
 		}
 	}
 	return s.sweep(ctx, r, since, open, want)
+}
+
+// group is what is due at one tick: claims' reminders and, when the
+// digest's tick is the same, the digest (every claim open then).
+type group struct {
+	tick   time.Time
+	claims []*claims.Claim
+	digest []*claims.Claim // nil when the digest is not due at this tick
+}
+
+// post is the one message of a group's deliveries keys (those this
+// replica holds): a single claim's reminder when that is all, else a
+// digest of the claims, oldest first (all open claims when the digest is
+// among the keys).
+func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open map[int64]*claims.Claim, digest []*claims.Claim, now time.Time, platform string) bot.Answer {
+	var cs []*claims.Claim
+	isDigest := false
+	for _, k := range keys {
+		if k.Kind == KindDigest {
+			isDigest = true
+		} else if c := open[k.ClaimID]; c != nil {
+			cs = append(cs, c)
+		}
+	}
+	if isDigest {
+		for _, c := range digest {
+			if !slices.Contains(cs, c) {
+				cs = append(cs, c)
+			}
+		}
+	} else if len(cs) == 1 {
+		return s.reminder(ctx, cs[0], now, platform)
+	}
+	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
+	return Digest(cs, now, platform)
 }
 
 // reminderSince is the exclusive lower bound of a claim's reminder ticks:
@@ -142,6 +198,12 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 	if err != nil {
 		return fmt.Errorf("jobs: tick: %w", err)
 	}
+	type retryKey struct {
+		channel string
+		tick    time.Time
+	}
+	retries := map[retryKey][]claims.DeliveryKey{}
+	var retryOrder []retryKey
 	for _, d := range pend {
 		k := d.Key
 		w, wanted := want[slotOf(k)]
@@ -189,12 +251,19 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 			s.setWake(d.NextAttempt, r.now)
 			continue
 		}
-		c := open[k.ClaimID]
-		if k.Kind != KindReminder || c == nil {
+		if k.Kind != KindReminder || open[k.ClaimID] == nil {
 			continue // a digest tick another replica computed a moment later
 		}
-		if _, err := s.deliver(ctx, r, k, func(ctx context.Context) (bot.Answer, error) {
-			return s.reminder(ctx, c, r.now, platformOf(k.Channel)), nil
+		gk := retryKey{k.Channel, k.Tick}
+		if retries[gk] == nil {
+			retryOrder = append(retryOrder, gk)
+		}
+		retries[gk] = append(retries[gk], k)
+	}
+	// Retries go out as the ticks do: one post per channel and tick.
+	for _, gk := range retryOrder {
+		if _, err := s.deliverGroup(ctx, r, retries[gk], func(ctx context.Context, got []claims.DeliveryKey) (bot.Answer, error) {
+			return s.post(ctx, got, open, nil, r.now, platformOf(gk.channel)), nil
 		}); err != nil {
 			return err
 		}
@@ -218,48 +287,92 @@ func (s *Scheduler) serves(channel string) bool {
 // answer, record the result. Post failures are recorded (with the retry
 // time) and reported in the Outcome; only store failures are returned.
 func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKey, build func(context.Context) (bot.Answer, error)) (Outcome, error) {
-	out := Outcome{Key: k, State: OutcomeSkipped}
-	sl := slotOf(k)
-	platform, chanID, _ := strings.Cut(k.Channel, ":")
-	poster := s.posters[platform]
-	s.mu.Lock()
-	doneTick, until := s.done[sl], s.blocked[platform]
-	s.mu.Unlock()
-	if doneTick.Equal(k.Tick) || poster == nil {
-		return out, nil
+	outs, err := s.deliverGroup(ctx, r, []claims.DeliveryKey{k}, func(ctx context.Context, _ []claims.DeliveryKey) (bot.Answer, error) {
+		return build(ctx)
+	})
+	if len(outs) == 0 {
+		return Outcome{Key: k, State: OutcomeSkipped}, err
 	}
+	return outs[0], err
+}
+
+// deliverGroup posts the deliveries keys, all to one channel, as one
+// message: it leases those it can (not sent, not leased elsewhere, their
+// retry time come), builds the message from them, posts it and records
+// the result on each. Post failures are recorded (with the retry time) and
+// reported in the Outcomes; only store failures are returned.
+func (s *Scheduler) deliverGroup(ctx context.Context, r *tickRun, keys []claims.DeliveryKey, build func(context.Context, []claims.DeliveryKey) (bot.Answer, error)) ([]Outcome, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	outs := make([]Outcome, len(keys))
+	for i, k := range keys {
+		outs[i] = Outcome{Key: k, State: OutcomeSkipped}
+	}
+	platform, chanID, _ := strings.Cut(keys[0].Channel, ":")
+	poster := s.posters[platform]
+	if poster == nil {
+		return outs, nil
+	}
+	s.mu.Lock()
+	until := s.blocked[platform]
+	s.mu.Unlock()
 	if until.After(r.clock()) {
 		s.setWake(until, r.now)
-		return out, nil
+		return outs, nil
 	}
-	d, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
-	if err != nil {
-		return out, fmt.Errorf("jobs: acquire delivery: %w", err)
-	}
-	if !ok {
-		if d != nil && d.State != claims.DeliveryPending {
-			s.markDone(sl, k.Tick)
-		} else if d != nil {
-			s.setWake(d.NextAttempt, r.now)
+	var held []int // indices of keys this replica now holds
+	var ds []*claims.Delivery
+	for i, k := range keys {
+		sl := slotOf(k)
+		s.mu.Lock()
+		doneTick := s.done[sl]
+		s.mu.Unlock()
+		if doneTick.Equal(k.Tick) {
+			continue
 		}
-		return out, nil
+		d, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+		if err != nil {
+			return outs, fmt.Errorf("jobs: acquire delivery: %w", err)
+		}
+		if !ok {
+			if d != nil && d.State != claims.DeliveryPending {
+				s.markDone(sl, k.Tick)
+			} else if d != nil {
+				s.setWake(d.NextAttempt, r.now)
+			}
+			continue
+		}
+		held = append(held, i)
+		ds = append(ds, d)
+	}
+	if len(held) == 0 {
+		return outs, nil
+	}
+	got := make([]claims.DeliveryKey, len(held))
+	for j, i := range held {
+		got[j] = keys[i]
 	}
 	// Whatever happens to ctx from here, the outcome is recorded.
 	bctx := context.WithoutCancel(ctx)
-	// Building the answer (an article read) and posting it share one
+	// Building the answer (a few small rows read) and posting it share one
 	// deadline within the lease, so that no other replica can take the
-	// delivery over while this one may still post it.
+	// deliveries over while this one may still post them.
 	pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
-	ans, err := build(pctx)
+	ans, err := build(pctx, got)
 	var msgID string
 	if err == nil {
 		msgID, err = poster.Post(pctx, chanID, ans)
 	}
 	cancel()
 	if err != nil {
+		attempts := 0
+		for _, d := range ds {
+			attempts = max(attempts, d.Attempts)
+		}
 		wait, limited := isRateLimit(err)
 		if !limited {
-			wait = backoff(d.Attempts + 1)
+			wait = backoff(attempts + 1)
 		}
 		next := r.clock().Add(wait)
 		if limited {
@@ -268,27 +381,33 @@ func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKe
 			s.mu.Unlock()
 		}
 		s.setWake(next, r.now)
-		s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
-			"tick", k.Tick, "attempt", d.Attempts+1, "retry_at", next, "error", err)
-		if ferr := s.store.FailDelivery(bctx, d.ID, s.cfg.Owner, truncate(err.Error(), 500), next); ferr != nil {
-			return out, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+		for j, i := range held {
+			k := keys[i]
+			s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
+				"tick", k.Tick, "attempt", ds[j].Attempts+1, "retry_at", next, "error", err)
+			if ferr := s.store.FailDelivery(bctx, ds[j].ID, s.cfg.Owner, truncate(err.Error(), 500), next); ferr != nil {
+				return outs, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+			}
+			outs[i].State, outs[i].Err = OutcomeFailed, err
 		}
-		out.State, out.Err = OutcomeFailed, err
-		return out, nil
+		return outs, nil
 	}
-	if err := s.store.CompleteDelivery(bctx, d.ID, s.cfg.Owner, msgID, r.clock()); err != nil {
-		// Posted, but the lease was lost (the post outlived it): another
-		// replica may post it again. Leases longer than posts avoid this.
-		s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
-			"channel", k.Channel, "tick", k.Tick, "error", err)
-		if claims.ErrorCode(err) != claims.ECONFLICT {
-			return out, fmt.Errorf("jobs: complete delivery: %w", err)
+	for j, i := range held {
+		k := keys[i]
+		if err := s.store.CompleteDelivery(bctx, ds[j].ID, s.cfg.Owner, msgID, r.clock()); err != nil {
+			// Posted, but the lease was lost (the post outlived it): another
+			// replica may post it again. Leases longer than posts avoid this.
+			s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
+				"channel", k.Channel, "tick", k.Tick, "error", err)
+			if claims.ErrorCode(err) != claims.ECONFLICT {
+				return outs, fmt.Errorf("jobs: complete delivery: %w", err)
+			}
 		}
+		s.markDone(slotOf(k), k.Tick)
+		s.log.Info("posted", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
+		outs[i].State, outs[i].MessageID = OutcomeSent, msgID
 	}
-	s.markDone(sl, k.Tick)
-	s.log.Info("posted", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
-	out.State, out.MessageID = OutcomeSent, msgID
-	return out, nil
+	return outs, nil
 }
 
 func (s *Scheduler) markDone(sl slot, tick time.Time) {

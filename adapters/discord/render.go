@@ -93,6 +93,16 @@ func Render(a bot.Answer) Message {
 		}
 	}
 	m.Components = renderButtons(a.Buttons)
+	// A digest's claims bring their own buttons: a row each, after the
+	// answer's own, as far as Discord's five rows go.
+	for _, r := range related[:shown] {
+		if len(m.Components) == maxRows {
+			break
+		}
+		if len(r.Buttons) > 0 {
+			m.Components = append(m.Components, renderButtons(r.Buttons[:min(len(r.Buttons), maxButtonsRow)])...)
+		}
+	}
 	return m
 }
 

@@ -2,10 +2,12 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/lex"
+	"github.com/claimbot/claimbot/claims/wordvec"
 )
 
 // Concept is one thing a question asks about: a content word with its
@@ -14,7 +16,11 @@ import (
 type Concept struct {
 	Text  string   // the words of the question
 	Terms []string // what the store searches for: the words, synonyms, aliases
-	key   string   // concepts with the same key are one ("talks negotiations")
+	// Soft are words near the question's word in meaning (claims/wordvec
+	// neighbours): a passage that matches only them matches the concept
+	// in part (SoftCredit).
+	Soft []string
+	key  string // concepts with the same key are one ("talks negotiations")
 }
 
 // Query is a parsed question.
@@ -94,12 +100,45 @@ func Parse(ctx context.Context, store claims.Store, question string, syns *Synon
 		}
 		lw := strings.ToLower(w)
 		terms := appendUnique([]string{lw}, syns.Of(lw)...)
-		q.Concepts = addConcept(q.Concepts, seenTerm, Concept{Text: w, Terms: terms, key: syns.Key(lw)})
+		var soft []string
+		for _, n := range Neighbors(lw) {
+			if !slices.ContainsFunc(terms, func(t string) bool { return strings.EqualFold(t, n) || stem(strings.ToLower(t)) == stem(n) }) {
+				soft = append(soft, n)
+			}
+		}
+		q.Concepts = addConcept(q.Concepts, seenTerm, Concept{Text: w, Terms: terms, Soft: soft, key: syns.Key(lw)})
 	}
 	if len(q.Concepts) > maxConcepts {
 		q.Concepts = q.Concepts[:maxConcepts]
 	}
 	return q, nil
+}
+
+// Word-vector neighbours a question's word is also searched by: the
+// nearest words of claims/wordvec (GloVe) with at least this cosine, at
+// most this many, so that "fainting" meets "collapsed" and "blast" meets
+// "explosion".
+const (
+	neighborCosine = 0.65
+	maxNeighbors   = 3
+)
+
+// Neighbors are the words a question's word w (lower case) is also
+// searched by: its nearest neighbours in claims/wordvec with cosine at
+// least neighborCosine, at most maxNeighbors, without stop words and
+// numbers. Safe for concurrent use.
+func Neighbors(w string) []string {
+	var out []string
+	for _, n := range wordvec.Default().Neighbors(w) {
+		if len(out) == maxNeighbors || n.Cosine < neighborCosine {
+			break
+		}
+		if isStop(n.Word) || strings.ContainsAny(n.Word, "0123456789") {
+			continue
+		}
+		out = append(out, n.Word)
+	}
+	return out
 }
 
 // addConcept appends c unless a concept with the same key ("talks" and

@@ -51,11 +51,12 @@ func (o Options) withDefaults() Options {
 // Match is one passage of a finding's articles that matches the question.
 type Match struct {
 	ArticleID int64
-	Index     int      // attribution index, -1 for a body block
-	Block     int      // block number
-	Score     float64  // sum of its concepts' normalised scores
-	Coverage  float64  // share of the question's weight it matches, 0 to 1
-	Concepts  []string // the question's concepts it matches
+	Index     int                // attribution index, -1 for a body block
+	Block     int                // block number
+	Score     float64            // sum of its concepts' normalised scores
+	Coverage  float64            // share of the question's weight it matches, 0 to 1
+	Concepts  []string           // the question's concepts it matches
+	credit    map[string]float64 // concept -> 1, or SoftCredit when only its soft terms match
 }
 
 // Finding is one claim that answers the question, with what an answer
@@ -114,6 +115,7 @@ type passageKey struct {
 type passage struct {
 	claim  int64
 	scores map[int]float64 // concept -> normalised score
+	credit map[int]float64 // concept -> how much of it the passage matches: 1, or SoftCredit
 }
 
 // FindQuery is Find for a parsed query.
@@ -122,11 +124,11 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	if len(q.Concepts) == 0 {
 		return nil, nil
 	}
-	hits, err := searchConcepts(ctx, store, q, opts.HitsPerConcept)
+	hits, soft, err := searchConcepts(ctx, store, q, opts.HitsPerConcept)
 	if err != nil {
 		return nil, err
 	}
-	ranked := rankClaims(q, hits, opts)
+	ranked := rankClaims(q, hits, soft, opts)
 	if len(ranked) > opts.Limit {
 		ranked = ranked[:opts.Limit]
 	}
@@ -161,25 +163,42 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	return out, nil
 }
 
-// searchConcepts runs one store search per concept, concurrently.
-func searchConcepts(ctx context.Context, store claims.Store, q Query, limit int) ([][]claims.Hit, error) {
-	hits := make([][]claims.Hit, len(q.Concepts))
-	errs := make([]error, len(q.Concepts))
+// SoftCredit is how much of a concept a passage that matches only its
+// soft terms (word-vector neighbours) matches: its score and its share of
+// the question's weight count this much.
+const SoftCredit = 0.5
+
+// softLimit caps the hits read for a concept's soft terms.
+const softLimit = 200
+
+// searchConcepts runs one store search per concept, and one per concept's
+// soft terms, concurrently; it returns the hits of each.
+func searchConcepts(ctx context.Context, store claims.Store, q Query, limit int) (hard, soft [][]claims.Hit, err error) {
+	n := len(q.Concepts)
+	hard, soft = make([][]claims.Hit, n), make([][]claims.Hit, n)
+	errs := make([]error, 2*n)
 	var wg sync.WaitGroup
 	for i, c := range q.Concepts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hits[i], errs[i] = store.Search(ctx, c.Terms, limit)
+			hard[i], errs[i] = store.Search(ctx, c.Terms, limit)
 		}()
+		if len(c.Soft) > 0 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				soft[i], errs[n+i] = store.Search(ctx, c.Soft, softLimit)
+			}()
+		}
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return hits, nil
+	return hard, soft, nil
 }
 
 // conceptWeights weighs each concept by what it tells apart:
@@ -206,28 +225,39 @@ type claimAgg struct {
 	together float64 // the most question weight one window of paragraphs matches
 }
 
-// rankClaims groups the hits by passage and claim, drops the claims below
-// the threshold and orders the rest, best first.
-func rankClaims(q Query, hits [][]claims.Hit, opts Options) []*claimAgg {
+// rankClaims groups the hits (and the soft hits, for part of their
+// concept) by passage and claim, drops the claims below the threshold and
+// orders the rest, best first.
+func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 	n := len(q.Concepts)
 	weights, total := conceptWeights(hits, opts.HitsPerConcept)
+	// A soft match tells as much as its soft terms are rare: "cup" is rare
+	// in politics, its neighbour "title" is not.
+	softWeights, _ := conceptWeights(soft, opts.HitsPerConcept)
 	passages := map[passageKey]*passage{}
-	for ci, hs := range hits {
+	add := func(ci int, hs []claims.Hit, credit float64) {
 		best := 0.0
 		for _, h := range hs {
 			best = math.Max(best, h.Score)
 		}
 		if best <= 0 {
-			continue
+			return
 		}
 		for _, h := range hs {
 			k := passageKey{h.ArticleID, h.Index, h.Block}
 			p := passages[k]
 			if p == nil {
-				p = &passage{claim: h.ClaimID, scores: map[int]float64{}}
+				p = &passage{claim: h.ClaimID, scores: map[int]float64{}, credit: map[int]float64{}}
 				passages[k] = p
 			}
-			p.scores[ci] = math.Max(p.scores[ci], h.Score/best)
+			p.scores[ci] = math.Max(p.scores[ci], credit*h.Score/best)
+			p.credit[ci] = math.Max(p.credit[ci], credit)
+		}
+	}
+	for ci := range hits {
+		add(ci, hits[ci], 1)
+		if ci < len(soft) && weights[ci] > 0 {
+			add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
 		}
 	}
 	byClaim := map[int64]*claimAgg{}
@@ -237,12 +267,13 @@ func rankClaims(q Query, hits [][]claims.Hit, opts Options) []*claimAgg {
 			a = &claimAgg{id: p.claim, best: map[int]float64{}}
 			byClaim[p.claim] = a
 		}
-		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}}
 		for ci := range n {
 			if s, ok := p.scores[ci]; ok {
 				m.Score += s
-				m.Coverage += weights[ci] / total
+				m.Coverage += p.credit[ci] * weights[ci] / total
 				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
+				m.credit[q.Concepts[ci].Text] = p.credit[ci]
 				a.best[ci] = math.Max(a.best[ci], s)
 			}
 		}
@@ -308,28 +339,34 @@ func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share fl
 		article int64
 		block   int
 	}
-	byBlock := map[at]map[string]bool{}
+	byBlock := map[at]map[string]float64{} // concept -> credit
 	for _, m := range ms {
 		k := at{m.ArticleID, m.Block}
 		if byBlock[k] == nil {
-			byBlock[k] = map[string]bool{}
+			byBlock[k] = map[string]float64{}
 		}
 		for _, c := range m.Concepts {
-			byBlock[k][c] = true
+			cr := 1.0
+			if v, ok := m.credit[c]; ok {
+				cr = v
+			}
+			byBlock[k][c] = math.Max(byBlock[k][c], cr)
 		}
 	}
-	need := max(1, int(math.Ceil(share*float64(len(cs))-1e-9)))
+	need := max(1, math.Ceil(share*float64(len(cs))-1e-9))
 	best := 0.0
 	for b := range byBlock {
 		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
-		cov, n := 0.0, 0
+		cov, n := 0.0, 0.0
 		for ci, c := range cs {
-			if byBlock[prev][c.Text] || byBlock[b][c.Text] || byBlock[next][c.Text] {
-				cov += weights[ci] / total
-				n++
+			// A concept matched only by its soft terms counts in part,
+			// towards the concepts needed as towards the weight.
+			if cr := max(byBlock[prev][c.Text], byBlock[b][c.Text], byBlock[next][c.Text]); cr > 0 {
+				cov += cr * weights[ci] / total
+				n += cr
 			}
 		}
-		if n >= need && cov >= share-1e-9 {
+		if n >= need-1e-9 && cov >= share-1e-9 {
 			best = math.Max(best, cov)
 		}
 	}

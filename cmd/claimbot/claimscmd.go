@@ -16,12 +16,13 @@ import (
 )
 
 func init() {
-	register(command{name: "claims", summary: "list stored claims, or show one: claims list | claims show ID", run: runClaims})
+	register(command{name: "claims", summary: "list stored claims, show one, export ClaimReviews: claims list | show ID | export --format claimreview [ID…]", run: runClaims})
 }
 
 func claimsUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: claimbot claims list [--status S] [--tracked] [--limit N]")
 	fmt.Fprintln(w, "       claimbot claims show ID")
+	fmt.Fprintln(w, "       claimbot claims export --format claimreview [ID…]")
 }
 
 // runClaims is `claimbot claims list|show ID`.
@@ -43,6 +44,8 @@ func runClaims(ctx context.Context, env *Env, args []string) error {
 			return claims.Errorf(claims.EINVALID, "claims show: %q is not a claim id (a positive number, as claims list shows)", args[1])
 		}
 		return runClaimsShow(ctx, env, id)
+	case "export":
+		return runClaimsExport(ctx, env, args[1:])
 	case "-h", "--help", "help":
 		claimsUsage(env.Stdout)
 		return nil

@@ -58,6 +58,7 @@ type Config struct {
 	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
 	PageSecret       Secret        // CLAIMBOT_PAGE_SECRET: signs page links; needed by signed access
 	PageLinkLifetime time.Duration // CLAIMBOT_PAGE_LINK_LIFETIME, default 7 days
+	ReviewAuthor     string        // CLAIMBOT_REVIEW_AUTHOR: who publishes the ClaimReviews (an organisation), default "claimbot"
 }
 
 // DefaultMaxArticleBytes is the documented size cap of one article.
@@ -104,6 +105,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		PageAccess:         or(getenv("CLAIMBOT_PAGE_ACCESS"), web.AccessOpen),
 		PageSecret:         Secret(strings.TrimSpace(getenv("CLAIMBOT_PAGE_SECRET"))),
 		PageLinkLifetime:   web.DefaultLinkLifetime,
+		ReviewAuthor:       or(strings.TrimSpace(getenv("CLAIMBOT_REVIEW_AUTHOR")), web.DefaultReviewAuthor),
 	}
 	if c.DataDir == "" {
 		if x := getenv("XDG_DATA_HOME"); x != "" {

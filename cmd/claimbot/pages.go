@@ -15,6 +15,7 @@ func newPages(cfg Config, store claims.Store, log *slog.Logger) (*web.Handler, e
 		Secret:       []byte(cfg.PageSecret),
 		LinkLifetime: cfg.PageLinkLifetime,
 		PublicURL:    cfg.PublicURL,
+		ReviewAuthor: cfg.ReviewAuthor,
 		TZ:           cfg.TZ,
 		Logger:       log.With("part", "pages"),
 	})

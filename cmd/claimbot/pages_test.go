@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/web"
 )
 
@@ -73,6 +75,18 @@ func TestServePages(t *testing.T) {
 	}
 	if _, body := fetch(base + "/claims/1"); !strings.Contains(body, "Imran Khan") {
 		t.Error("the sample claim's page lacks its sourcing")
+	}
+	// /claims/ID/claimreview.json: 404 until the claim is resolved.
+	if code, _ := fetch(base + "/claims/1/claimreview.json"); code != 404 {
+		t.Errorf("the ClaimReview of an open claim = %d, want 404", code)
+	}
+	base2, m2, _ := startServe(t, map[string]string{"CLAIMBOT_REVIEW_AUTHOR": "Desk Check"})
+	if _, err := m2.store.UpdateClaim(context.Background(), 1, claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := fetch(base2 + "/claims/1/claimreview.json"); code != 200 || !strings.Contains(body, `"@type": "ClaimReview"`) ||
+		!strings.Contains(body, `"alternateName": "confirmed"`) || !strings.Contains(body, `"name": "Desk Check"`) {
+		t.Errorf("the ClaimReview of a confirmed claim = %d: %s", code, body)
 	}
 
 	const secret = "serve-test-page-secret-0123456789"

@@ -82,4 +82,3 @@ func TestClaimsExport(t *testing.T) {
 		t.Errorf("export without a format = %d, %q", code, errOut)
 	}
 }
-

@@ -554,6 +554,9 @@ func (d *deriver) placeContext() {
 }
 
 func (d *deriver) propositions() []Proposition {
+	if len(d.clusters) == 0 {
+		return nil
+	}
 	out := make([]Proposition, 0, len(d.clusters))
 	blocks := make([]int, 0, len(d.clusters)) // each proposition's first block
 	for _, c := range d.clusters {

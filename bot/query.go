@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/present"
@@ -78,7 +77,7 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 		for _, key := range order {
 			s := byKey[key]
 			if s.row.Kind == k.kind || k.kind == claims.KindUnnamed && s.row.Kind == "" {
-				lines = append(lines, sourceLine(&s.row, s.n, s.stances))
+				lines = append(lines, present.SourceEntry(&s.row, s.n, s.stances).String())
 			}
 		}
 		if len(lines) > 0 {
@@ -86,7 +85,7 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 		}
 	}
 	if unnamed > 0 {
-		a.Sections = append(a.Sections, Section{Heading: "No source named", Lines: []string{plural(unnamed, "attribution") + " name no source the reporting identifies (see `claimbot extract`)"}})
+		a.Sections = append(a.Sections, Section{Heading: "No source named", Lines: []string{present.Plural(unnamed, "attribution") + " name no source the reporting identifies (see `claimbot extract`)"}})
 	}
 	if len(a.Sections) == 0 {
 		a.Text += "\nThe reporting quotes no one on it."
@@ -94,41 +93,6 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 	a.Citation = present.Plural(len(v.Articles), "article")
 	a.More = idPointer(c.Platform, "show", cl.ID)
 	return a, nil
-}
-
-func sourceLine(s *claims.Sourcing, n int, stances []string) string {
-	line := squash(s.Source)
-	if s.Role != "" {
-		line += ", " + squash(s.Role)
-	}
-	if s.Kind == claims.KindAnonymous {
-		if s.AnonymityReason != "" {
-			line += " — anonymous; reason given: " + squash(s.AnonymityReason)
-		} else {
-			line += " — anonymous; no reason given"
-		}
-	}
-	var other []string
-	for _, m := range s.Mentions {
-		if m = squash(m); m != "" && m != squash(s.Source) {
-			other = append(other, m)
-		}
-	}
-	if len(other) > 0 {
-		line += " (also: " + strings.Join(other, "; ") + ")"
-	}
-	line += " — " + plural(n, "attribution")
-	for _, st := range stances {
-		line += ", " + strings.ReplaceAll(st, "_", " ")
-	}
-	return line
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // maxList caps the claims `list` shows.
@@ -146,7 +110,7 @@ func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 		a.Text = "No claim is open: nothing the reporting leaves open is waiting for a check."
 		return a, nil
 	}
-	a.Text = plural(len(cs), "open claim") + "."
+	a.Text = present.Plural(len(cs), "open claim") + "."
 	if len(cs) > maxList {
 		a.Text += fmt.Sprintf(" The %d most recent:", maxList)
 		cs = cs[:maxList] // stores list the newest first

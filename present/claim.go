@@ -498,3 +498,37 @@ func articleParts(a claims.ArticleRef, blocks []int) []Part {
 	}
 	return l.Parts
 }
+
+// SourceEntry is one source of a claim as `sources ID` lists it: its
+// name and role, whether it is anonymous and the reason given, the other
+// names the article gives it, how many of the claim's attributions are
+// its, and the stances of those that do not assert (denied, no comment…).
+func SourceEntry(s *claims.Sourcing, n int, stances []string) Line {
+	l := Line{Kind: LineSource}
+	l.add(PartSource, Squash(s.Source))
+	if r := Squash(s.Role); r != "" {
+		l.add(PartText, ", ")
+		l.add(PartRole, r)
+	}
+	if s.Kind == claims.KindAnonymous {
+		if r := Squash(s.AnonymityReason); r != "" {
+			l.add(PartAnon, " — anonymous; reason given: "+r)
+		} else {
+			l.add(PartAnon, " — anonymous; no reason given")
+		}
+	}
+	var other []string
+	for _, m := range s.Mentions {
+		if m = Squash(m); m != "" && m != Squash(s.Source) {
+			other = append(other, m)
+		}
+	}
+	if len(other) > 0 {
+		l.add(PartText, " (also: "+strings.Join(other, "; ")+")")
+	}
+	l.add(PartCount, " — "+Plural(n, "attribution"))
+	for _, st := range stances {
+		l.add(PartText, ", "+strings.ReplaceAll(st, "_", " "))
+	}
+	return l
+}

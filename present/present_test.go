@@ -153,3 +153,29 @@ func TestIdentify(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceEntry: a source of `sources ID` with its other names, how
+// often it speaks to the claim, and its stances other than asserting.
+func TestSourceEntry(t *testing.T) {
+	named := claims.Sourcing{Source: "Rosa Kim", Kind: claims.KindNamed, Role: "a baker", Mentions: []string{"Rosa Kim", "Ms. Kim"}}
+	anon := claims.Sourcing{Source: "an official", Kind: claims.KindAnonymous, AnonymityReason: "she was not authorized to speak"}
+	tests := []struct {
+		row     claims.Sourcing
+		n       int
+		stances []string
+		want    string
+	}{
+		{named, 2, nil, "Rosa Kim, a baker (also: Ms. Kim) — 2 attributions"},
+		{anon, 1, []string{claims.StanceNoComment}, "an official — anonymous; reason given: she was not authorized to speak — 1 attribution, no comment"},
+		{claims.Sourcing{Source: "a neighbor", Kind: claims.KindAnonymous}, 1, nil, "a neighbor — anonymous; no reason given — 1 attribution"},
+	}
+	for _, tt := range tests {
+		l := SourceEntry(&tt.row, tt.n, tt.stances)
+		if got := l.String(); got != tt.want {
+			t.Errorf("got %q\nwant %q", got, tt.want)
+		}
+		if l.Kind != LineSource || l.Parts[0].Kind != PartSource {
+			t.Errorf("%q: kind %q, first part %q", tt.want, l.Kind, l.Parts[0].Kind)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/present"
 )
 
 func init() {
@@ -143,7 +144,7 @@ func writeExtractSummary(w io.Writer, d *claims.Document) {
 		}
 		fmt.Fprintln(w)
 		if at.Content != "" {
-			fmt.Fprintf(w, "      %s\n", extractClip(at.Content, 160))
+			fmt.Fprintf(w, "      %s\n", present.Truncate(at.Content, 160))
 		}
 	}
 	if len(d.Aliases) > 0 {
@@ -158,13 +159,4 @@ func writeExtractSummary(w io.Writer, d *claims.Document) {
 			fmt.Fprintf(w, "  block %d: %s\n", u.Block, u.Signal)
 		}
 	}
-}
-
-// extractClip shortens s to n runes with an ellipsis.
-func extractClip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/jobs"
+	"github.com/claimbot/claimbot/present"
 )
 
 func init() {
@@ -83,10 +84,7 @@ func writeJobs(w io.Writer, es []jobs.Entry, tz *time.Location, channels []strin
 		if e.Last != nil {
 			last = e.Last.SentAt.In(tz).Format("2006-01-02 15:04:05 MST") + " to " + e.Last.Key.Channel
 		}
-		text := strings.Join(strings.Fields(e.Claim.Text), " ")
-		if r := []rune(text); len(r) > 60 {
-			text = string(r[:59]) + "…"
-		}
+		text := present.Truncate(present.Squash(e.Claim.Text), 60)
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Claim.ID, e.Claim.Status, sched, next, last, text)
 	}
 	return tw.Flush()

@@ -37,7 +37,8 @@ type Claim struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// Key is the claim's matching key (claims/derive): the weighted words
-	// by which other articles' statements of it are recognised.
+	// by which other articles' statements of it are recognised. Store.Claim
+	// reads it; Store.Claims (lists) leaves it nil.
 	Key []Term
 	// Origin says where a claim split off from an article-level claim of
 	// an older store came from ("claim 3, article 3"); "" otherwise.

@@ -126,13 +126,21 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 	for _, tick := range ticks {
 		g := groups[tick]
 		for _, ch := range s.cfg.Channels {
+			// Deliveries this process already saw sent (or given up) are
+			// left out before any store work: the steady state between
+			// ticks costs a map lookup per claim and channel.
 			var keys []claims.DeliveryKey
+			s.mu.Lock()
 			for _, c := range g.claims {
-				keys = append(keys, claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick})
+				k := claims.DeliveryKey{Kind: KindReminder, ClaimID: c.ID, Channel: ch, Tick: tick}
+				if !s.done[slotOf(k)].Equal(tick) {
+					keys = append(keys, k)
+				}
 			}
-			if g.digest != nil {
-				keys = append(keys, claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick})
+			if k := (claims.DeliveryKey{Kind: KindDigest, Channel: ch, Tick: tick}); g.digest != nil && !s.done[slotOf(k)].Equal(tick) {
+				keys = append(keys, k)
 			}
+			s.mu.Unlock()
 			if _, err := s.deliverGroup(ctx, r, keys, func(ctx context.Context, got []claims.DeliveryKey) (bot.Answer, error) {
 				return s.post(ctx, got, open, g.digest, now, platformOf(ch)), nil
 			}); err != nil {

@@ -16,6 +16,10 @@ import (
 
 const claimCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at, key, origin`
 
+// claimListCols are claimCols without the matching key, which lists
+// (reminder ticks, `list`, the pages) do not need.
+const claimListCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at, '[]'::jsonb, origin`
+
 func scanClaim(r pgx.Row) (*claims.Claim, error) {
 	var c claims.Claim
 	var signals, key []byte
@@ -77,7 +81,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 	if f.ArticleID != 0 {
 		where = append(where, "id IN (SELECT claim_id FROM sourcing WHERE article_id = "+arg(f.ArticleID)+")")
 	}
-	q := `SELECT ` + claimCols + ` FROM claims`
+	q := `SELECT ` + claimListCols + ` FROM claims`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}

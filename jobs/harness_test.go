@@ -246,6 +246,9 @@ func newScheduler(t testing.TB, cfg Config, s Store, p map[string]bot.Poster) *S
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.MinInterval == 0 {
+		cfg.MinInterval = time.Second // the tests tick every few seconds
+	}
 	sc, err := New(cfg, s, p)
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -62,6 +62,7 @@ func (c Config) LogValue() slog.Value {
 // implements it (tests point a real client at an httptest server).
 type api interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 }
 
 // handler is the part of *bot.Bot the adapter uses.
@@ -147,13 +148,17 @@ func (a *Adapter) Platform() string { return "slack" }
 // *bot.RateLimitError with Slack's Retry-After, so that the caller can
 // retry; other failures are wrapped Slack errors. Safe for concurrent use.
 func (a *Adapter) Post(ctx context.Context, channel string, ans bot.Answer) (string, error) {
+	return a.post(ctx, channel, ans)
+}
+
+func (a *Adapter) post(ctx context.Context, channel string, ans bot.Answer, extra ...slack.MsgOption) (string, error) {
 	channel = strings.TrimPrefix(channel, "slack:")
 	if channel == "" {
 		return "", claims.Errorf(claims.EINVALID, "slack: empty channel")
 	}
 	m := Render(ans)
 	_, ts, err := a.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionBlocks(m.Blocks...), slack.MsgOptionText(m.Text, false))
+		append([]slack.MsgOption{slack.MsgOptionBlocks(m.Blocks...), slack.MsgOptionText(m.Text, false)}, extra...)...)
 	if err != nil {
 		return "", fmt.Errorf("slack: chat.postMessage: %w", rateLimit(err))
 	}

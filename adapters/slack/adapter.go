@@ -30,7 +30,12 @@ const (
 	// maxRetryWait is the longest Retry-After honoured while replying to a
 	// user; a longer one fails the reply (Post returns it to the caller).
 	maxRetryWait = 30 * time.Second
-	eventTTL     = 10 * time.Minute // Slack retries an event for about an hour, 3 times, the first within a minute
+	// eventTTL is how long an event_id is remembered: Slack retries an
+	// unacknowledged event 3 times, at once, after 1 minute and after 5.
+	eventTTL = time.Hour
+	// signatureTTL is how long a request signature is remembered: past the
+	// five minutes in which its timestamp is accepted, with room for skew.
+	signatureTTL = 10 * time.Minute
 )
 
 // Config configures an Adapter. Secrets are never logged (see LogValue).
@@ -45,6 +50,10 @@ type Config struct {
 	// acknowledges with "Looking…" and answers through response_url.
 	AckTimeout time.Duration
 	Now        func() time.Time // default time.Now
+	// Seen, when set (the store), remembers handled event ids and request
+	// signatures for every replica and across restarts; nil remembers in
+	// process memory.
+	Seen claims.RequestLog
 }
 
 // LogValue implements slog.LogValuer: which settings are present, never
@@ -77,7 +86,7 @@ type Adapter struct {
 	bot    handler
 	client *slack.Client
 	api    api
-	seen   *dedupe
+	seen   *bot.Dedupe
 	// sleep waits d or until ctx ends (tests replace it).
 	sleep func(ctx context.Context, d time.Duration) error
 
@@ -134,7 +143,7 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		bot:    h,
 		client: client,
 		api:    client,
-		seen:   newDedupe(eventTTL, 10000, cfg.Now),
+		seen:   bot.NewDedupe(cfg.Seen, cfg.Logger.With("platform", "slack"), cfg.Now),
 		sleep:  sleepCtx,
 		work:   bot.NewInflight(),
 	}, nil

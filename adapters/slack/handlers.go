@@ -100,7 +100,7 @@ func (a *Adapter) event(ev slackevents.EventsAPIEvent, retryNum string) {
 	if !ok {
 		return
 	}
-	if cb.EventID != "" && !a.seen.first(cb.EventID) {
+	if cb.EventID != "" && !a.seen.First(context.Background(), "slack:event:"+cb.EventID, eventTTL) {
 		a.log.Info("event retry ignored", "event_id", cb.EventID, "retry_num", retryNum)
 		return
 	}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -303,8 +304,17 @@ func fixture(t *testing.T, name string, kv ...string) []byte {
 	for i := 0; i+1 < len(kv); i += 2 {
 		s = strings.ReplaceAll(s, "{{"+kv[i]+"}}", kv[i+1])
 	}
+	// Every request Slack sends has its own trigger_id, so two requests
+	// are never the same bytes (the same bytes again are a replay).
+	trigger := fmt.Sprintf("%d.738474920.%x", triggers.Add(1), time.Now().UnixNano())
+	for _, old := range []string{"13345224609.738474920.8088930838d88f008e0", "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3"} {
+		s = strings.ReplaceAll(s, old, trigger)
+	}
 	return []byte(s)
 }
+
+// triggers numbers the trigger_ids of fixtures.
+var triggers atomic.Int64
 
 func slashBody(t *testing.T, text, responseURL string) []byte {
 	return fixture(t, "slash_command.form", "TEXT", url.QueryEscape(text), "RESPONSE_URL", url.QueryEscape(responseURL))

@@ -62,6 +62,13 @@ func (a *Adapter) socketLoop(ctx context.Context, smc *socketmode.Client) {
 }
 
 func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
+	if r := evt.Request; r != nil && r.EnvelopeID != "" && evt.Type != socketmode.EventTypeEventsAPI &&
+		!a.seen.First(ctx, "slack:envelope:"+r.EnvelopeID, signatureTTL) {
+		// A slash command or button press delivered again: acknowledge it
+		// once more, act on it once (events are deduplicated by event_id).
+		a.ack(ctx, smc, r, nil)
+		return
+	}
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		a.log.Info("socket mode connected")

@@ -134,13 +134,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.sched, err = jobs.New(jobs.Config{
-		DefaultSchedule: cfg.ReminderSchedule,
-		DigestSchedule:  cfg.DigestSchedule,
-		Channels:        cfg.ReminderChannels,
-		TZ:              cfg.TZ,
-		Logger:          m.log.With("part", "jobs"),
-	}, m.store, posters)
+	m.sched, err = jobs.New(schedulerConfig(m.env, m.log.With("part", "jobs")), m.store, posters)
 	if err != nil {
 		return err
 	}
@@ -200,6 +194,7 @@ func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (str
 		AppToken:      string(cfg.SlackAppToken),
 		APIURL:        cfg.SlackAPIURL,
 		Logger:        m.log,
+		Seen:          m.store,
 	}, m.bot)
 	if err != nil {
 		return "", err
@@ -232,6 +227,7 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		Prefix:    cfg.DiscordPrefix,
 		Logger:    m.log,
 		Claims:    m.store,
+		Seen:      m.store,
 	}, m.bot)
 	if err != nil {
 		return "", err

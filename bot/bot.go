@@ -245,8 +245,11 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 	}
 	a, err := cmd.Run(b, ctx, c)
 	if err != nil {
-		if claims.ErrorCode(err) == claims.EINTERNAL {
+		switch claims.ErrorCode(err) {
+		case claims.EINTERNAL:
 			b.log.ErrorContext(ctx, "bot: command failed", "command", cmd.Name, "platform", c.Platform, "err", err)
+		case claims.EUNAVAILABLE: // the details (host, port, driver) go to the log only
+			b.log.WarnContext(ctx, "bot: store unavailable", "command", cmd.Name, "platform", c.Platform, "err", err)
 		}
 		return errorAnswer(err)
 	}
@@ -259,6 +262,10 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 func (b *Bot) IsAdmin(req Request) bool {
 	return req.PlatformAdmin || (req.UserID != "" && b.admins[req.Platform+":"+req.UserID])
 }
+
+// UnavailableText is the answer when the store cannot be reached: it
+// names no host, port or driver message (those go to the log).
+const UnavailableText = "The claim store is unavailable right now; try again in a moment."
 
 // errorAnswer is the reply for err: its user-facing message, shown only to
 // the asker where the platform can.
@@ -277,8 +284,11 @@ func errorAnswer(err error) Answer {
 		title = "Something went wrong"
 	}
 	msg := claims.ErrorMessage(err)
-	if claims.ErrorCode(err) == claims.EINTERNAL {
+	switch claims.ErrorCode(err) {
+	case claims.EINTERNAL:
 		msg = "Something went wrong on claimbot's side; it has been logged. Try again in a moment."
+	case claims.EUNAVAILABLE:
+		msg = UnavailableText
 	}
 	return Answer{Title: title, Text: msg, IsError: true, Ephemeral: true, Code: claims.ErrorCode(err)}
 }

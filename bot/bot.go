@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -115,6 +116,9 @@ type Call struct {
 	Args    string // the text after the command word, trimmed
 	// Unknown is the word that was taken for a mistyped command, if any.
 	Unknown string
+	// Button is the state the pressed button carries (nil for typed
+	// commands): a press on a claim changed since is answered, not applied.
+	Button *ButtonState
 }
 
 // Actor is the platform-qualified user recorded in claim history,
@@ -215,9 +219,18 @@ func distance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// routeAction maps a button press to its command.
+// routeAction maps a button press to its command; the button's value is
+// read with ParseButtonValue (a value it cannot read is passed on as it
+// is, for the command to refuse).
 func (b *Bot) routeAction(c *Call) *Call {
 	id := strings.TrimSpace(c.Text)
+	if bs, rest, err := ParseButtonValue(id); err == nil {
+		c.Button = &bs
+		id = strconv.FormatInt(bs.ClaimID, 10)
+		if rest != "" {
+			id += " " + rest
+		}
+	}
 	switch c.Action {
 	case ActionConfirm:
 		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusConfirmed

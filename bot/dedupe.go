@@ -13,9 +13,8 @@ import (
 // replay (Slack's event retries, a signed request sent again, a Discord
 // interaction delivered to several replicas). With a claims.RequestLog
 // (the store) it is shared by every process on the database and survives
-// restarts; without one, or while the store does not answer, it
-// remembers in process memory (at most max keys, each for at most
-// memoryTTL). Safe for concurrent use.
+// restarts; without one it remembers in process memory (at most 10,000
+// keys, each for at most memoryTTL). Safe for concurrent use.
 type Dedupe struct {
 	store claims.RequestLog
 	log   *slog.Logger
@@ -38,21 +37,28 @@ func NewDedupe(store claims.RequestLog, log *slog.Logger, now func() time.Time) 
 	return &Dedupe{store: store, log: log, now: now, mem: newMemDedupe(memoryTTL, 10000, now)}
 }
 
+// storeTimeout bounds the store's answer: platforms want theirs within 3 s.
+const storeTimeout = 2 * time.Second
+
 // First reports whether key is seen for the first time within ttl, and
 // records it. Of several concurrent calls with one key (in any process
-// sharing the store) exactly one gets true.
-func (d *Dedupe) First(ctx context.Context, key string, ttl time.Duration) bool {
-	if d.store != nil {
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		defer cancel()
-		first, err := d.store.FirstSeen(sctx, key, d.now(), ttl)
-		if err == nil {
-			d.mem.first(key) // so that a later store outage still knows it
-			return first
-		}
-		d.log.Warn("dedupe: the store did not answer; remembering in this process only", "err", err)
+// sharing the store) exactly one gets true. When the store does not
+// answer, it returns an error and records nothing: the caller does not
+// act (a platform that retries, as Slack does with events, tries again
+// later), since acting on what this process alone remembers could act
+// twice.
+func (d *Dedupe) First(ctx context.Context, key string, ttl time.Duration) (bool, error) {
+	if d.store == nil {
+		return d.mem.first(key), nil
 	}
-	return d.mem.first(key)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer cancel()
+	first, err := d.store.FirstSeen(sctx, key, d.now(), ttl)
+	if err != nil {
+		d.log.Warn("dedupe: the store did not answer; the request is not acted on", "key", key, "err", err)
+		return false, err
+	}
+	return first, nil
 }
 
 // memDedupe remembers ids in process memory for a while.

@@ -76,16 +76,25 @@ func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	if i.Type != discordgo.InteractionPing && !a.first(r.Context(), "interaction", i.ID) {
+	if i.Type != discordgo.InteractionPing {
 		// Discord sends an interaction once: the same signed body again is
-		// a replay. Acknowledged, not acted on.
-		a.log.Warn("discord interaction ignored: already handled", "interaction", i.ID, "remote", r.RemoteAddr)
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: alreadyHandled, Flags: discordgo.MessageFlagsEphemeral},
-		})
-		return
+		// a replay, acknowledged and not acted on. When the store cannot
+		// tell, nothing is done either.
+		first, err := a.first(r.Context(), "interaction", i.ID)
+		if err != nil || !first {
+			text := alreadyHandled
+			if err != nil {
+				text = bot.UnavailableText
+			} else {
+				a.log.Warn("discord interaction ignored: already handled", "interaction", i.ID, "remote", r.RemoteAddr)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(&discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{Content: text, Flags: discordgo.MessageFlagsEphemeral},
+			})
+			return
+		}
 	}
 	written := false
 	a.dispatch(r.Context(), &i, func(resp *discordgo.InteractionResponse) error {
@@ -99,9 +108,13 @@ func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
 }
 
 // first reports whether the interaction or message id is new (see
-// Config.Seen); an event without an id is always new.
-func (a *Adapter) first(ctx context.Context, kind, id string) bool {
-	return id == "" || a.seen.First(ctx, "discord:"+kind+":"+id, seenTTL)
+// Config.Seen); an event without an id is always new. An error says the
+// store could not tell.
+func (a *Adapter) first(ctx context.Context, kind, id string) (bool, error) {
+	if id == "" {
+		return true, nil
+	}
+	return a.seen.First(ctx, "discord:"+kind+":"+id, seenTTL)
 }
 
 // verify checks Discord's Ed25519 signature of timestamp+body and that the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,5 +73,28 @@ func TestReplicasAndReplays(t *testing.T) {
 	}
 	if mentions != 1 || commands != 1 || presses != 1 {
 		t.Errorf("the bot was asked %d times for the mention, %d for the command, %d for the press; want 1 each", mentions, commands, presses)
+	}
+}
+
+// TestDedupeStoreDown: when the store cannot say whether a request was
+// seen, nothing is done: an event is answered 503 (Slack retries it), a
+// slash command says the store is unavailable, the bot is not asked.
+func TestDedupeStoreDown(t *testing.T) {
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "claimbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb := &recordingBot{}
+	s := newTestServer(t, rb, func(c *Config) { c.Seen = store })
+	store.Close()
+	if code, _ := s.do(t, "/slack/events", jsonType, mentionBody(t, "hello", "Ev0DOWN"), testSecret, time.Now()); code != http.StatusServiceUnavailable {
+		t.Errorf("event with the store down: %d, want 503", code)
+	}
+	code, body := s.do(t, "/slack/commands", formType, slashBody(t, "list", s.slack.hookURL("cmd")), testSecret, time.Now())
+	if code != http.StatusOK || !strings.Contains(string(body), bot.UnavailableText) {
+		t.Errorf("slash command with the store down: %d %s", code, body)
+	}
+	if n := len(rb.requests()); n != 0 {
+		t.Errorf("the bot was asked %d times, want 0", n)
 	}
 }

@@ -62,12 +62,17 @@ func (a *Adapter) socketLoop(ctx context.Context, smc *socketmode.Client) {
 }
 
 func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
-	if r := evt.Request; r != nil && r.EnvelopeID != "" && evt.Type != socketmode.EventTypeEventsAPI &&
-		!a.seen.First(ctx, "slack:envelope:"+r.EnvelopeID, signatureTTL) {
-		// A slash command or button press delivered again: acknowledge it
-		// once more, act on it once (events are deduplicated by event_id).
-		a.ack(ctx, smc, r, nil)
-		return
+	if r := evt.Request; r != nil && r.EnvelopeID != "" && evt.Type != socketmode.EventTypeEventsAPI {
+		// A slash command or button press delivered again is acknowledged
+		// once more and acted on once (events: by event_id, below); one
+		// the store cannot check is left unacknowledged, for Slack to
+		// deliver again.
+		if first, err := a.seen.First(ctx, "slack:envelope:"+r.EnvelopeID, signatureTTL); err != nil {
+			return
+		} else if !first {
+			a.ack(ctx, smc, r, nil)
+			return
+		}
 	}
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
@@ -81,14 +86,16 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 		if !ok || evt.Request == nil {
 			return
 		}
-		a.ack(ctx, smc, evt.Request, nil)
 		if ev.Type == slackevents.CallbackEvent {
 			retry := ""
 			if evt.Request.RetryAttempt > 0 {
 				retry = "socket"
 			}
-			a.event(ev, retry)
+			if err := a.event(ev, retry); err != nil {
+				return // unacknowledged: Slack delivers it again
+			}
 		}
+		a.ack(ctx, smc, evt.Request, nil)
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok || evt.Request == nil {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 
 	"github.com/slack-go/slack"
+
+	"github.com/claimbot/claimbot/bot"
 )
 
 // verified wraps next so that it runs only for a request whose body fits
@@ -41,7 +43,15 @@ func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, bod
 			http.Error(w, "invalid request signature", http.StatusUnauthorized)
 			return
 		}
-		if !a.seen.First(r.Context(), "slack:sig:"+r.Header.Get("X-Slack-Signature"), signatureTTL) {
+		first, err := a.seen.First(r.Context(), "slack:sig:"+r.Header.Get("X-Slack-Signature"), signatureTTL)
+		switch {
+		case err != nil && r.URL.Path == "/slack/commands":
+			writeJSON(w, responseMsg(bot.Answer{Title: "Unavailable", Text: bot.UnavailableText, IsError: true, Ephemeral: true}))
+			return
+		case err != nil:
+			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
+			return
+		case !first:
 			a.log.Warn("request ignored: a replay of a signed request already handled", "path", r.URL.Path, "remote", r.RemoteAddr)
 			w.WriteHeader(http.StatusOK)
 			return

@@ -209,3 +209,31 @@ func TestMetricsProtection(t *testing.T) {
 		t.Errorf("default CLAIMBOT_ADDR = %q (%v), want 127.0.0.1:8080", c.Addr, err)
 	}
 }
+
+// TestURLSchemesInEveryCommand: ingest and extract read "HTTP://…" as a
+// URL, as they read "http://…" (refused here: loopback), and refuse other
+// schemes; CLAIMBOT_FETCH_ALLOW lets a listed host through.
+func TestURLSchemesInEveryCommand(t *testing.T) {
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("Harbour talks resume\n\nMinister Ada Lind said on Monday that the talks could resume. Details remained murky.\n"))
+	}))
+	defer page.Close()
+	loop := strings.Replace(page.URL, "http://", "HTTP://", 1)
+	for _, cmd := range []string{"ingest", "extract"} {
+		env := storeEnv(t, nil)
+		for _, u := range []string{page.URL, loop, "HtTpS://127.0.0.1:1/a", "http://2130706433:1/a"} {
+			code, _, errOut := runCLI(t, env, cmd, u)
+			if code == 0 || !strings.Contains(errOut, "Refusing to fetch") {
+				t.Errorf("%s %s: exit %d, %q; want a refusal", cmd, u, code, errOut)
+			}
+		}
+		if code, _, errOut := runCLI(t, env, cmd, "FTP://example.com/a.txt"); code == 0 || !strings.Contains(errOut, "Only http and https") {
+			t.Errorf("%s FTP://…: exit %d, %q", cmd, code, errOut)
+		}
+		allowed := storeEnv(t, map[string]string{"CLAIMBOT_FETCH_ALLOW": "127.0.0.1"})
+		if code, _, errOut := runCLI(t, allowed, cmd, loop); code != 0 {
+			t.Errorf("%s %s with CLAIMBOT_FETCH_ALLOW=127.0.0.1: exit %d, %q", cmd, loop, code, errOut)
+		}
+	}
+}

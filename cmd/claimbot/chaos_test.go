@@ -34,14 +34,15 @@ import (
 
 // The chaos test's settings.
 const (
-	chaosReplicas    = 3
-	chaosClaims      = 3
-	chaosSchedule    = "*/2 * * * * *" // a tick every 2 s
-	chaosPostTimeout = "1s"            // leases of 2×1 s + 5 s
-	chaosSecret      = "chaos-signing-secret"
-	chaosSlackChan   = "C0CHAOS"
-	chaosDiscordChan = "900000000000000001"
-	chaosAdmin       = "U0ADMIN"
+	chaosReplicas     = 3
+	chaosClaims       = 3
+	chaosSchedule     = "*/2 * * * * *"  // a tick every 2 s
+	chaosSlowSchedule = "*/20 * * * * *" // one claim's own: every 20 s
+	chaosPostTimeout  = "1s"             // leases of 2×1 s + 5 s
+	chaosSecret       = "chaos-signing-secret"
+	chaosSlackChan    = "C0CHAOS"
+	chaosDiscordChan  = "900000000000000001"
+	chaosAdmin        = "U0ADMIN"
 )
 
 // replica is one `claimbot serve` process.
@@ -110,6 +111,15 @@ func TestChaos(t *testing.T) {
 		spec.URL = fmt.Sprintf("https://news.example/port-strike-%d", i+1)
 		ids = append(ids, storetest.Ingest(t, store, spec, time.Now().Add(-time.Hour)).ClaimID)
 	}
+	// The last claim has its own, slower schedule: a failed post of it is
+	// retried (after 10 s) before its next tick supersedes it, so that the
+	// look-up before a retry is exercised too, not only the one before a
+	// delivery is given up.
+	slow, on := chaosSlowSchedule, true
+	if _, err := store.UpdateClaim(ctx, ids[2], claims.Change{Actor: "chaos-test", Action: "track", Tracked: &on, Schedule: &slow, Detail: slow}); err != nil {
+		t.Fatal(err)
+	}
+	step := map[int64]time.Duration{ids[0]: 2 * time.Second, ids[1]: 2 * time.Second, ids[2]: 20 * time.Second}
 
 	r.fake = newChaosFake(t)
 	for n := 1; n <= chaosReplicas; n++ {
@@ -261,8 +271,8 @@ func TestChaos(t *testing.T) {
 	// Due ticks without a row were skipped while every replica was held
 	// back (rate limited): superseded by a later tick of the same slot.
 	notAttempted, lost := 0, 0
-	first := start.Truncate(2 * time.Second)
 	for _, id := range ids {
+		first := start.Truncate(step[id])
 		for _, ch := range []string{"slack:" + chaosSlackChan, "discord:" + chaosDiscordChan} {
 			have := map[int64]bool{}
 			var last time.Time
@@ -272,7 +282,7 @@ func TestChaos(t *testing.T) {
 					last = tk
 				}
 			}
-			for tk := first; !tk.After(untrackAt); tk = tk.Add(2 * time.Second) {
+			for tk := first; !tk.After(untrackAt); tk = tk.Add(step[id]) {
 				if have[tk.Unix()] {
 					continue
 				}
@@ -309,7 +319,7 @@ func TestChaos(t *testing.T) {
 		}
 	}
 
-	t.Logf("chaos: %d replicas of `claimbot serve` on one PostgreSQL database, %d claims × 2 channels, a tick every 2 s, %.0f s of traffic",
+	t.Logf("chaos: %d replicas of `claimbot serve` on one PostgreSQL database, %d claims × 2 channels, ticks every 2 s (one claim every 20 s), %.0f s of traffic",
 		chaosReplicas, chaosClaims, elapsed.Seconds())
 	t.Logf("chaos: platform answers: %s", tally)
 	t.Logf("chaos: processes killed with SIGKILL mid-post and restarted: %d (%s)", len(r.kills), strings.Join(r.kills, ", "))

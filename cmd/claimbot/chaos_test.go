@@ -30,19 +30,19 @@ import (
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/postgres"
 	"github.com/claimbot/claimbot/claims/storetest"
+	"github.com/claimbot/claimbot/jobs"
 )
 
 // The chaos test's settings.
 const (
-	chaosReplicas     = 3
-	chaosClaims       = 3
-	chaosSchedule     = "*/2 * * * * *"  // a tick every 2 s
-	chaosSlowSchedule = "*/20 * * * * *" // one claim's own: every 20 s
-	chaosPostTimeout  = "1s"             // leases of 2×1 s + 5 s
-	chaosSecret       = "chaos-signing-secret"
-	chaosSlackChan    = "C0CHAOS"
-	chaosDiscordChan  = "900000000000000001"
-	chaosAdmin        = "U0ADMIN"
+	chaosReplicas    = 3
+	chaosClaims      = 3
+	chaosSchedule    = "*/2 * * * * *" // a tick every 2 s
+	chaosPostTimeout = "1s"            // leases of 2×1 s + 5 s
+	chaosSecret      = "chaos-signing-secret"
+	chaosSlackChan   = "C0CHAOS"
+	chaosDiscordChan = "900000000000000001"
+	chaosAdmin       = "U0ADMIN"
 )
 
 // replica is one `claimbot serve` process.
@@ -111,16 +111,6 @@ func TestChaos(t *testing.T) {
 		spec.URL = fmt.Sprintf("https://news.example/port-strike-%d", i+1)
 		ids = append(ids, storetest.Ingest(t, store, spec, time.Now().Add(-time.Hour)).ClaimID)
 	}
-	// The last claim has its own, slower schedule: a failed post of it is
-	// retried (after 10 s) before its next tick supersedes it, so that the
-	// look-up before a retry is exercised too, not only the one before a
-	// delivery is given up.
-	slow, on := chaosSlowSchedule, true
-	if _, err := store.UpdateClaim(ctx, ids[2], claims.Change{Actor: "chaos-test", Action: "track", Tracked: &on, Schedule: &slow, Detail: slow}); err != nil {
-		t.Fatal(err)
-	}
-	step := map[int64]time.Duration{ids[0]: 2 * time.Second, ids[1]: 2 * time.Second, ids[2]: 20 * time.Second}
-
 	r.fake = newChaosFake(t)
 	for n := 1; n <= chaosReplicas; n++ {
 		r.start(n)
@@ -133,12 +123,27 @@ func TestChaos(t *testing.T) {
 		{"discord", 3 * time.Second, 7 * time.Second, "500"},
 		{"slack", 12 * time.Second, 15 * time.Second, "500"},
 		{"discord", 12 * time.Second, 15 * time.Second, "429"},
+		{"slack", 16 * time.Second, 19 * time.Second, "slow"},
 		{"slack", 21 * time.Second, 24 * time.Second, "slow"},
 		{"discord", 21 * time.Second, 24 * time.Second, "slow"},
 	}
 	r.fake.mu.Unlock()
 	start := time.Now()
 	at := func(d time.Duration) { time.Sleep(time.Until(start.Add(d))) }
+	// The last claim gets its own schedule: once a minute, 17 s from now,
+	// inside a window of slow Slack answers. Its post times out and is
+	// retried (after 10 s) before any later tick supersedes it, so that
+	// the look-up before a retry is exercised, not only the one before a
+	// delivery is given up.
+	scheds := map[int64]*jobs.Schedule{}
+	for _, id := range ids[:2] {
+		scheds[id] = mustSchedule(t, chaosSchedule)
+	}
+	own, on := fmt.Sprintf("%d * * * * *", start.Add(17*time.Second).Second()), true
+	if _, err := store.UpdateClaim(ctx, ids[2], claims.Change{Actor: "chaos-test", Action: "track", Tracked: &on, Schedule: &own, Detail: own}); err != nil {
+		t.Fatal(err)
+	}
+	scheds[ids[2]] = mustSchedule(t, own)
 
 	// What is sent to every replica, and what it should do once.
 	type event struct {
@@ -186,7 +191,7 @@ func TestChaos(t *testing.T) {
 	sendEvent(e2, 1)
 	e4 := newEvent(4)
 	sendEvent(e4, 0)
-	at(29 * time.Second)
+	at(31 * time.Second)
 	untrackAt := time.Now()
 	off := false
 	for _, id := range ids {
@@ -272,7 +277,6 @@ func TestChaos(t *testing.T) {
 	// back (rate limited): superseded by a later tick of the same slot.
 	notAttempted, lost := 0, 0
 	for _, id := range ids {
-		first := start.Truncate(step[id])
 		for _, ch := range []string{"slack:" + chaosSlackChan, "discord:" + chaosDiscordChan} {
 			have := map[int64]bool{}
 			var last time.Time
@@ -282,7 +286,7 @@ func TestChaos(t *testing.T) {
 					last = tk
 				}
 			}
-			for tk := first; !tk.After(untrackAt); tk = tk.Add(step[id]) {
+			for tk := scheds[id].Next(start); !tk.After(untrackAt); tk = scheds[id].Next(tk) {
 				if have[tk.Unix()] {
 					continue
 				}
@@ -319,7 +323,7 @@ func TestChaos(t *testing.T) {
 		}
 	}
 
-	t.Logf("chaos: %d replicas of `claimbot serve` on one PostgreSQL database, %d claims × 2 channels, ticks every 2 s (one claim every 20 s), %.0f s of traffic",
+	t.Logf("chaos: %d replicas of `claimbot serve` on one PostgreSQL database, %d claims × 2 channels, ticks every 2 s (one claim once a minute), %.0f s of traffic",
 		chaosReplicas, chaosClaims, elapsed.Seconds())
 	t.Logf("chaos: platform answers: %s", tally)
 	t.Logf("chaos: processes killed with SIGKILL mid-post and restarted: %d (%s)", len(r.kills), strings.Join(r.kills, ", "))
@@ -373,6 +377,15 @@ func reasonKind(reason string) string {
 		return "no longer open"
 	}
 	return reason
+}
+
+func mustSchedule(t *testing.T, spec string) *jobs.Schedule {
+	t.Helper()
+	s, err := jobs.Parse(spec, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // stillOpenEvents counts a claim's still_open history events.

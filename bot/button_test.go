@@ -197,4 +197,3 @@ func TestParseButtonValue(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
-

@@ -321,7 +321,7 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 		return nil, claims.Errorf(claims.EUNAVAILABLE, "Fetching %s failed: HTTP %d.", u.Host, resp.StatusCode)
 	}
 	if resp.ContentLength > max {
-		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is %s, over the %s limit.", u.Host, HumanBytes(resp.ContentLength), HumanBytes(max))
+		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is %s, over the %s limit.", u.Host, claims.HumanBytes(resp.ContentLength), claims.HumanBytes(max))
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
@@ -331,7 +331,7 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 		return nil, claims.Errorf(claims.EUNAVAILABLE, "Fetching %s failed: %s.", u.Host, shortNetErr(err))
 	}
 	if int64(len(b)) > max {
-		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is over the %s limit.", u.Host, HumanBytes(max))
+		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is over the %s limit.", u.Host, claims.HumanBytes(max))
 	}
 	if !utf8.Valid(b) {
 		// A page in another encoding (declared in the header or a meta
@@ -341,7 +341,7 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 		if r, err := charset.NewReader(bytes.NewReader(b), resp.Header.Get("Content-Type")); err == nil {
 			d, err := io.ReadAll(io.LimitReader(r, max+1))
 			if err == nil && int64(len(d)) > max {
-				return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is over the %s limit once decoded to UTF-8.", u.Host, HumanBytes(max))
+				return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is over the %s limit once decoded to UTF-8.", u.Host, claims.HumanBytes(max))
 			}
 			if err == nil && utf8.Valid(d) {
 				b = d

@@ -3,7 +3,6 @@ package fetch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -49,7 +48,7 @@ func (f *Fetcher) Load(ctx context.Context, src string, stdin io.Reader, maxByte
 		return nil, "", claims.Errorf(claims.EINVALID, "%s is a directory, not an article file.", src)
 	}
 	if st.Size() > maxBytes {
-		return nil, "", claims.Errorf(claims.ETOOLARGE, "%s is %s, over the %s limit.", src, HumanBytes(st.Size()), HumanBytes(maxBytes))
+		return nil, "", claims.Errorf(claims.ETOOLARGE, "%s is %s, over the %s limit.", src, claims.HumanBytes(st.Size()), claims.HumanBytes(maxBytes))
 	}
 	fh, err := os.Open(src)
 	if err != nil {
@@ -75,18 +74,7 @@ func readCapped(r io.Reader, max int64, what string) ([]byte, error) {
 		return nil, claims.Errorf(claims.EUNAVAILABLE, "Reading %s failed: %v.", what, err)
 	}
 	if int64(len(b)) > max {
-		return nil, claims.Errorf(claims.ETOOLARGE, "The article from %s is over the %s limit.", what, HumanBytes(max))
+		return nil, claims.Errorf(claims.ETOOLARGE, "The article from %s is over the %s limit.", what, claims.HumanBytes(max))
 	}
 	return b, nil
-}
-
-// HumanBytes writes a size for people: "5.0 MiB", "12.3 KiB", "900 bytes".
-func HumanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

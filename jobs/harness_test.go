@@ -32,7 +32,7 @@ type fakeSlack struct {
 	retry    int   // Retry-After seconds on 429
 	requests int
 	lookups  int // conversations.history calls
-	slow     int           // the next posts are accepted, then answered after slowFor
+	slow     int // the next posts are accepted, then answered after slowFor
 	slowFor  time.Duration
 	posts    []slackPost
 	notify   chan struct{} // receives after each post (dropped when full)

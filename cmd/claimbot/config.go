@@ -35,8 +35,8 @@ type Config struct {
 	// MetricsToken, when set, makes /metrics require "Authorization:
 	// Bearer TOKEN" (CLAIMBOT_METRICS_TOKEN).
 	MetricsToken Secret
-	LogLevel    string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
-	LogFormat   string // CLAIMBOT_LOG_FORMAT: text (default) or json
+	LogLevel     string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
+	LogFormat    string // CLAIMBOT_LOG_FORMAT: text (default) or json
 
 	Admins []string // CLAIMBOT_ADMINS: "slack:U123,discord:456"
 

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/web"
 )
 
 // Secret is a token or key: it logs and prints as [redacted].
@@ -71,6 +73,11 @@ type Config struct {
 	// DeliveryRetention is how long sent and stale rows of the delivery
 	// log are kept (CLAIMBOT_DELIVERY_RETENTION, default 30d).
 	DeliveryRetention time.Duration
+
+	PublicURL        string        // CLAIMBOT_PUBLIC_URL: where `serve` is reached from outside, e.g. https://claims.example.org
+	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
+	PageSecret       Secret        // CLAIMBOT_PAGE_SECRET: signs page links; needed by signed access
+	PageLinkLifetime time.Duration // CLAIMBOT_PAGE_LINK_LIFETIME, default 7 days
 }
 
 // Defaults of the duration settings.
@@ -123,6 +130,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * *"),
 		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
 		MaxArticleBytes:    DefaultMaxArticleBytes,
+		PublicURL:          strings.TrimRight(strings.TrimSpace(getenv("CLAIMBOT_PUBLIC_URL")), "/"),
+		PageAccess:         or(getenv("CLAIMBOT_PAGE_ACCESS"), web.AccessOpen),
+		PageSecret:         Secret(strings.TrimSpace(getenv("CLAIMBOT_PAGE_SECRET"))),
+		PageLinkLifetime:   web.DefaultLinkLifetime,
 	}
 	if c.DataDir == "" {
 		if x := getenv("XDG_DATA_HOME"); x != "" {
@@ -164,7 +175,25 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			*d.dst = n
 		}
 	}
+	if v := getenv("CLAIMBOT_PAGE_LINK_LIFETIME"); v != "" {
+		d, err := parseLifetime(v)
+		if err != nil {
+			return Config{}, err
+		}
+		c.PageLinkLifetime = d
+	}
 	return c, c.Validate()
+}
+
+// parseLifetime reads CLAIMBOT_PAGE_LINK_LIFETIME: a Go duration ("12h")
+// or a number of days ("7d"), from a minute to a year.
+func parseLifetime(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	d, err := parseDuration(v)
+	if err != nil || d < time.Minute || d > 366*24*time.Hour {
+		return 0, claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_LINK_LIFETIME: want a duration from 1m to 366d, e.g. 12h or 7d, got %q", v)
+	}
+	return d, nil
 }
 
 // Validate checks the settings that can be checked without the network.
@@ -189,6 +218,24 @@ func (c Config) Validate() error {
 	}
 	if c.DeliveryRetention < 24*time.Hour {
 		return claims.Errorf(claims.EINVALID, "CLAIMBOT_DELIVERY_RETENTION: want at least 1d (a shorter log could forget a tick it must not post again), got %s", c.DeliveryRetention)
+	}
+	switch c.PageAccess {
+	case web.AccessOpen:
+	case web.AccessSigned:
+		if c.PageSecret == "" {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_ACCESS=signed needs CLAIMBOT_PAGE_SECRET (e.g. openssl rand -hex 32)")
+		}
+	default:
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_ACCESS: want open or signed, got %q", c.PageAccess)
+	}
+	if n := len(c.PageSecret); n > 0 && n < web.MinSecretLen {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_SECRET: %d characters is too short; use at least %d (e.g. openssl rand -hex 32)", n, web.MinSecretLen)
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_PUBLIC_URL: want an http:// or https:// address such as https://claims.example.org, got %q", c.PublicURL)
+		}
 	}
 	switch c.LogFormat {
 	case "text", "json":

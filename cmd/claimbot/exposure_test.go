@@ -135,6 +135,18 @@ func TestStoreDownSaysNothingInternal(t *testing.T) {
 	}
 	check("/healthz", string(body))
 
+	for _, page := range []string{"/claims", "/claims/1", "/articles/1"} {
+		res, err := http.Get("http://" + m.Addr() + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("%s with the store down: %d, want 503", page, res.StatusCode)
+		}
+		check(page, string(b))
+	}
 	for _, text := range []string{"show 1", "list", "is pakistan in talks with the taliban?", "resolve 1 confirmed x"} {
 		res, err := http.DefaultClient.Do(signedSlash(t, m.Addr(), text, fakeSlack.URL+"/response"))
 		if err != nil {

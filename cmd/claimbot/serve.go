@@ -23,10 +23,11 @@ import (
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/jobs"
+	"github.com/claimbot/claimbot/web"
 )
 
 func init() {
-	register(command{name: "serve", summary: "run the Slack and Discord bots, the reminder jobs, /healthz and /metrics", run: runServe})
+	register(command{name: "serve", summary: "run the Slack and Discord bots, the reminder jobs, the claim pages, /healthz and /metrics", run: runServe})
 }
 
 // shutdownTimeout bounds the clean stop after SIGTERM.
@@ -65,6 +66,7 @@ type Main struct {
 	slack   *slack.Adapter
 	discord *discord.Adapter
 	sched   *jobs.Scheduler
+	pages   *web.Handler
 	ln      net.Listener
 	srv     *http.Server
 	mln     net.Listener // CLAIMBOT_METRICS_ADDR, when set
@@ -122,6 +124,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := ensureSample(ctx, m.env, m.store); err != nil {
 		return err
 	}
+	if m.pages, err = newPages(cfg, m.store, m.log); err != nil {
+		return err
+	}
 	m.reg = prometheus.NewRegistry()
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics, err := bot.NewMetrics(m.reg)
@@ -134,8 +139,9 @@ func (m *Main) Open(ctx context.Context) error {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", m.serveHealth)
+	m.pages.Routes(mux)
 	posters := map[string]bot.Poster{}
-	state := map[string]string{}
+	state := map[string]string{"pages": pagesState(cfg)}
 	if state["metrics"], err = m.openMetrics(mux); err != nil {
 		return err
 	}
@@ -194,7 +200,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.started = true
 	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
-		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "metrics", state["metrics"])
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "pages", state["pages"], "metrics", state["metrics"])
 	return nil
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/claimbot/claimbot/claims/sqlite"
 )
@@ -49,5 +51,45 @@ func TestReplicasAndReplays(t *testing.T) {
 		if resp := one.postOK(t, fixture(t, "ping")); resp.Type != 1 {
 			t.Errorf("ping answered with type %d, want 1", resp.Type)
 		}
+	}
+}
+
+// TestGatewayEventsOnce: the same MESSAGE_CREATE and INTERACTION_CREATE
+// dispatched twice (as every replica's gateway receives every event) are
+// answered once: their ids are recorded in the store before any answer.
+func TestGatewayEventsOnce(t *testing.T) {
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "claimbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	b := &recordingBot{}
+	r := newRig(t, b, func(c *Config) { c.Seen = store })
+	_, stop := startGateway(t, r)
+	msg := messageCreate("1177390000000000009", "53908232506183680", "mason", false, "!claim list")
+	ask, err := os.ReadFile("testdata/interactions/ask.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		r.fake.events <- msg
+		r.fake.events <- "INTERACTION_CREATE " + string(ask)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for b.count() < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // room for a second answer, if there were one
+	if err := stop(); err != nil {
+		t.Errorf("Start: %v", err)
+	}
+	if n := r.fake.callCount(http.MethodPost, "/api/channels/"); n != 1 {
+		t.Errorf("%d replies to one message, want 1", n)
+	}
+	if n := r.fake.callCount(http.MethodPost, "/api/interactions/"); n != 1 {
+		t.Errorf("%d answers to one interaction, want 1", n)
+	}
+	if n := b.count(); n != 2 {
+		t.Errorf("the bot was asked %d times, want 2", n)
 	}
 }

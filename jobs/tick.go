@@ -297,7 +297,8 @@ func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKe
 	pctx, cancel := context.WithTimeout(ctx, s.cfg.PostTimeout)
 	ans, err := build(pctx)
 	var msgID string
-	if err == nil {
+	posting := err == nil
+	if posting {
 		if keyed {
 			msgID, err = kp.PostKeyed(pctx, chanID, ans, k)
 		} else {
@@ -307,9 +308,10 @@ func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKe
 	cancel()
 	if err != nil {
 		// A 429 is sure not to have posted; a timeout, a 5xx or a broken
-		// connection may have.
+		// connection may have. An earlier unsure attempt stays unsure when
+		// nobody could look for it (a poster without keys).
 		_, limited := isRateLimit(err)
-		return s.failed(bctx, r, out, d, platform, err, !limited)
+		return s.failed(bctx, r, out, d, platform, err, (d.Unsure && !keyed) || (posting && !limited))
 	}
 	return s.completed(bctx, r, out, d, msgID, "posted")
 }

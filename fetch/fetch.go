@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -289,6 +290,52 @@ func refusal(host string, err error) error {
 // for a bad URL or a refused address, ETOOLARGE over max, EUNAVAILABLE
 // when the page times out or answers with an error status.
 func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, error) {
+	r, err := f.Get(ctx, raw, Request{}, max)
+	if err != nil {
+		return nil, err
+	}
+	return r.Body, nil
+}
+
+// Request is what Get sends besides the URL: the validators of a copy
+// already held (a conditional GET, RFC 9110 section 13) and the media
+// types wanted.
+type Request struct {
+	ETag         string // sent as If-None-Match
+	LastModified string // sent as If-Modified-Since
+	Accept       string // default: HTML first, then plain text
+}
+
+// Response is what Get received.
+type Response struct {
+	// NotModified is true for a 304 answer to a conditional request; Body
+	// is then empty and the copy held is still current.
+	NotModified  bool
+	Body         []byte
+	ETag         string
+	LastModified string
+}
+
+// StatusError is Get's error for an answer with an error status: an
+// EUNAVAILABLE *claims.Error (its Unwrap) that also says the status and
+// the wait a 429 or 503 asked for. Reach it with errors.As.
+type StatusError struct {
+	Code       int
+	RetryAfter time.Duration // 0 when none was given or it was unreadable
+	err        *claims.Error
+}
+
+func (e *StatusError) Error() string { return e.err.Error() }
+
+// Unwrap returns the *claims.Error, so that claims.ErrorCode and
+// claims.ErrorMessage read it.
+func (e *StatusError) Unwrap() error { return e.err }
+
+// Get fetches raw like Fetch, sending req's validators and Accept. A 304
+// answer is a Response with NotModified set; any other status but 200 is
+// an EUNAVAILABLE error wrapping a *StatusError. Errors are as for Fetch.
+// Safe for concurrent use.
+func (f *Fetcher) Get(ctx context.Context, raw string, req Request, max int64) (*Response, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" {
 		return nil, claims.Errorf(claims.EINVALID, "Not a valid URL: %q.", raw)
@@ -296,13 +343,23 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 	if err := f.prepare(u); err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, claims.Errorf(claims.EINVALID, "Not a valid URL: %q.", raw)
 	}
-	req.Header.Set("User-Agent", "claimbot/1 (+https://github.com/claimbot/claimbot)")
-	req.Header.Set("Accept", "text/html, text/plain;q=0.9, */*;q=0.1")
-	resp, err := f.client().Do(req)
+	accept := req.Accept
+	if accept == "" {
+		accept = "text/html, text/plain;q=0.9, */*;q=0.1"
+	}
+	hreq.Header.Set("User-Agent", "claimbot/1 (+https://github.com/claimbot/claimbot)")
+	hreq.Header.Set("Accept", accept)
+	if req.ETag != "" {
+		hreq.Header.Set("If-None-Match", req.ETag)
+	}
+	if req.LastModified != "" {
+		hreq.Header.Set("If-Modified-Since", req.LastModified)
+	}
+	resp, err := f.client().Do(hreq)
 	if err != nil {
 		var blocked *errBlocked
 		var ce *claims.Error
@@ -317,8 +374,17 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 		return nil, claims.Errorf(claims.EUNAVAILABLE, "Fetching %s failed: %s.", u.Host, shortNetErr(err))
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, claims.Errorf(claims.EUNAVAILABLE, "Fetching %s failed: HTTP %d.", u.Host, resp.StatusCode)
+	out := &Response{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	switch {
+	case resp.StatusCode == http.StatusNotModified && (req.ETag != "" || req.LastModified != ""):
+		out.NotModified = true
+		return out, nil
+	case resp.StatusCode != http.StatusOK:
+		se := &StatusError{Code: resp.StatusCode, err: claims.Errorf(claims.EUNAVAILABLE, "Fetching %s failed: HTTP %d.", u.Host, resp.StatusCode)}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			se.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		}
+		return nil, se
 	}
 	if resp.ContentLength > max {
 		return nil, claims.Errorf(claims.ETOOLARGE, "The page at %s is %s, over the %s limit.", u.Host, claims.HumanBytes(resp.ContentLength), claims.HumanBytes(max))
@@ -348,7 +414,49 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string, max int64) ([]byte, err
 			}
 		}
 	}
-	return b, nil
+	out.Body = b
+	return out, nil
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date; 0 when
+// absent or unreadable.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// Check reads raw as Fetch would before connecting: an http(s) URL with a
+// valid host, no user info, and a host given as an IP literal that is
+// allowed. It returns the URL normalised (scheme and host in lower case,
+// an IP host in canonical form, a default port and the fragment dropped).
+// A host name is not resolved: one that resolves to a refused address is
+// refused when fetched. Errors are *claims.Error (EINVALID).
+func (f *Fetcher) Check(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return "", claims.Errorf(claims.EINVALID, "Not a valid URL: %q.", raw)
+	}
+	if err := f.prepare(u); err != nil {
+		return "", err
+	}
+	u.Host = strings.ToLower(u.Host)
+	if p := u.Port(); (p == "80" && u.Scheme == "http") || (p == "443" && u.Scheme == "https") {
+		u.Host = strings.TrimSuffix(u.Host, ":"+p)
+	}
+	u.Fragment, u.RawFragment = "", ""
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u.String(), nil
 }
 
 func isTimeout(err error) bool {

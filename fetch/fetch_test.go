@@ -320,3 +320,80 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+// TestConditionalGet: Get sends the validators it is given, returns a
+// 304 as NotModified with no body, the validators of a 200, and the
+// status and Retry-After of an error answer.
+func TestConditionalGet(t *testing.T) {
+	const etag = `"v1"`
+	const lastMod = "Mon, 02 Jan 2006 15:04:05 GMT"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed":
+			if r.Header.Get("If-None-Match") == etag || r.Header.Get("If-Modified-Since") == lastMod {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Last-Modified", lastMod)
+			w.Write([]byte("<rss/>"))
+		case "/busy":
+			w.Header().Set("Retry-After", "120")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		case "/bare304":
+			w.WriteHeader(http.StatusNotModified) // unasked: an error
+		}
+	}))
+	defer srv.Close()
+	f := newFetcher(t, Options{Allow: []string{"127.0.0.1"}})
+	ctx := context.Background()
+	r, err := f.Get(ctx, srv.URL+"/feed", Request{Accept: "application/rss+xml"}, 1000)
+	if err != nil || r.NotModified || string(r.Body) != "<rss/>" || r.ETag != etag || r.LastModified != lastMod {
+		t.Fatalf("first get: %+v, %v", r, err)
+	}
+	for _, req := range []Request{{ETag: etag}, {LastModified: lastMod}} {
+		r, err = f.Get(ctx, srv.URL+"/feed", req, 1000)
+		if err != nil || !r.NotModified || len(r.Body) != 0 {
+			t.Errorf("conditional get %+v: %+v, %v; want not modified", req, r, err)
+		}
+	}
+	_, err = f.Get(ctx, srv.URL+"/busy", Request{}, 1000)
+	var se *StatusError
+	if !errors.As(err, &se) || se.Code != 503 || se.RetryAfter != 2*time.Minute || claims.ErrorCode(err) != claims.EUNAVAILABLE {
+		t.Errorf("busy: %v (%+v), want a 503 asking for 2m, EUNAVAILABLE", err, se)
+	}
+	if _, err := f.Get(ctx, srv.URL+"/bare304", Request{}, 1000); claims.ErrorCode(err) != claims.EUNAVAILABLE {
+		t.Errorf("a 304 to an unconditional request: %v, want EUNAVAILABLE", err)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	f := newFetcher(t, Options{Allow: []string{"127.0.0.1"}})
+	tests := []struct{ in, want, code string }{
+		{"HTTPS://News.Example.org:443/feed.xml#top", "https://news.example.org/feed.xml", ""},
+		{"http://example.org", "http://example.org/", ""},
+		{"http://127.1:8080/rss", "http://127.0.0.1:8080/rss", ""},
+		{"http://10.0.0.1/rss", "", claims.EINVALID},
+		{"ftp://example.org/rss", "", claims.EINVALID},
+		{"example.org/rss", "", claims.EINVALID},
+		{"http://u:p@example.org/", "", claims.EINVALID},
+	}
+	for _, tt := range tests {
+		got, err := f.Check(tt.in)
+		if claims.ErrorCode(err) != tt.code || got != tt.want {
+			t.Errorf("Check(%q) = %q, %v; want %q, code %q", tt.in, got, err, tt.want, tt.code)
+		}
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for v, want := range map[string]time.Duration{
+		"": 0, "30": 30 * time.Second, "-5": 0, "soon": 0,
+		"Sun, 01 Mar 2026 12:05:00 GMT": 5 * time.Minute, "Sun, 01 Mar 2026 11:00:00 GMT": 0,
+	} {
+		if got := retryAfter(v, now); got != want {
+			t.Errorf("retryAfter(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

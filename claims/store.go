@@ -68,6 +68,7 @@ type Store interface {
 
 	DeliveryLog
 	RequestLog
+	FeedStore
 
 	Close() error
 }

@@ -40,6 +40,10 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"DeliveryUnsure", testDeliveryUnsure},
 		{"PruneDeliveries", testPruneDeliveries},
 		{"SeenRequests", testSeenRequests},
+		{"Feeds", testFeeds},
+		{"FeedPollClaim", testFeedPollClaim},
+		{"FeedItems", testFeedItems},
+		{"FeedConcurrent", testFeedConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })

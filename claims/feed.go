@@ -33,6 +33,10 @@ type Feed struct {
 	ETag         string
 	LastModified string
 
+	// TTL is the shortest interval between polls that the feed asked for
+	// in its last good answer (RSS ttl, sy:updatePeriod), 0 for none.
+	TTL time.Duration
+
 	LastPoll   time.Time // the last attempt
 	LastResult string    // PollOK, PollUnchanged, PollFailed; "" before the first
 	LastOK     time.Time // the last attempt that was not PollFailed
@@ -88,6 +92,7 @@ type PollResult struct {
 	Title        string // "" keeps the one stored
 	ETag         string // with LastModified: replaces the stored validators on PollOK
 	LastModified string
+	TTL          time.Duration // replaces the stored one on PollOK
 	NextPoll     time.Time
 	Error        string // for PollFailed
 }

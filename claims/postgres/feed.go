@@ -15,7 +15,7 @@ import (
 
 var _ claims.FeedStore = (*Store)(nil)
 
-const feedCols = `f.id, f.url, f.channel, f.title, f.created_at, f.etag, f.last_modified, f.last_poll, f.last_result, f.last_ok,
+const feedCols = `f.id, f.url, f.channel, f.title, f.created_at, f.etag, f.last_modified, f.ttl_seconds, f.last_poll, f.last_result, f.last_ok,
 	f.next_poll, f.failures, f.last_error, f.poll_tick, f.lease_owner, f.lease_until`
 
 // feedCounted selects feeds with their item counts.
@@ -26,8 +26,9 @@ const feedCounted = `SELECT ` + feedCols + `,
 
 func scanFeed(r pgx.Row, counts bool) (*claims.Feed, error) {
 	var f claims.Feed
+	var ttl int64
 	var last, ok, next, tick, until pgtype.Timestamptz
-	dst := []any{&f.ID, &f.URL, &f.Channel, &f.Title, &f.CreatedAt, &f.ETag, &f.LastModified, &last, &f.LastResult, &ok,
+	dst := []any{&f.ID, &f.URL, &f.Channel, &f.Title, &f.CreatedAt, &f.ETag, &f.LastModified, &ttl, &last, &f.LastResult, &ok,
 		&next, &f.Failures, &f.LastError, &tick, &f.LeaseOwner, &until}
 	if counts {
 		dst = append(dst, &f.Items.Pending, &f.Items.Ingested, &f.Items.Failed)
@@ -35,6 +36,7 @@ func scanFeed(r pgx.Row, counts bool) (*claims.Feed, error) {
 	if err := r.Scan(dst...); err != nil {
 		return nil, err
 	}
+	f.TTL = time.Duration(ttl) * time.Second
 	f.CreatedAt = f.CreatedAt.UTC()
 	f.LastPoll, f.LastOK, f.NextPoll, f.PollTick, f.LeaseUntil = fromTS(last), fromTS(ok), fromTS(next), fromTS(tick), fromTS(until)
 	return &f, nil
@@ -149,9 +151,10 @@ func (s *Store) FinishFeedPoll(ctx context.Context, id int64, owner string, r cl
 		title = CASE WHEN $5 <> '' THEN $5 ELSE title END,
 		etag = CASE WHEN $6 THEN $7 ELSE etag END,
 		last_modified = CASE WHEN $6 THEN $8 ELSE last_modified END,
+		ttl_seconds = CASE WHEN $6 THEN $12 ELSE ttl_seconds END,
 		next_poll = $9, lease_owner = '', lease_until = NULL
 		WHERE id = $10 AND lease_owner = $11`,
-		r.At.UTC(), r.Result, failed, r.Error, r.Title, ok, r.ETag, r.LastModified, ts(r.NextPoll), id, owner)
+		r.At.UTC(), r.Result, failed, r.Error, r.Title, ok, r.ETag, r.LastModified, ts(r.NextPoll), id, owner, int64(r.TTL/time.Second))
 	if err != nil {
 		return mapErr("postgres: finish feed poll", err)
 	}

@@ -13,7 +13,7 @@ import (
 
 var _ claims.FeedStore = (*Store)(nil)
 
-const feedCols = `f.id, f.url, f.channel, f.title, f.created_at, f.etag, f.last_modified, f.last_poll, f.last_result, f.last_ok,
+const feedCols = `f.id, f.url, f.channel, f.title, f.created_at, f.etag, f.last_modified, f.ttl_seconds, f.last_poll, f.last_result, f.last_ok,
 	f.next_poll, f.failures, f.last_error, f.poll_tick, f.lease_owner, f.lease_until`
 
 // feedReturning is feedCols for RETURNING, which takes no table alias.
@@ -26,8 +26,9 @@ const feedCounted = `SELECT ` + feedCols + `,
 
 func scanFeed(r scanner, counts bool) (*claims.Feed, error) {
 	var f claims.Feed
+	var ttl int64
 	var created, last, ok, next, tick, until int64
-	dst := []any{&f.ID, &f.URL, &f.Channel, &f.Title, &created, &f.ETag, &f.LastModified, &last, &f.LastResult, &ok,
+	dst := []any{&f.ID, &f.URL, &f.Channel, &f.Title, &created, &f.ETag, &f.LastModified, &ttl, &last, &f.LastResult, &ok,
 		&next, &f.Failures, &f.LastError, &tick, &f.LeaseOwner, &until}
 	if counts {
 		dst = append(dst, &f.Items.Pending, &f.Items.Ingested, &f.Items.Failed)
@@ -35,6 +36,7 @@ func scanFeed(r scanner, counts bool) (*claims.Feed, error) {
 	if err := r.Scan(dst...); err != nil {
 		return nil, err
 	}
+	f.TTL = time.Duration(ttl) * time.Second
 	f.CreatedAt, f.LastPoll, f.LastOK, f.NextPoll = fromNanos(created), fromNanos(last), fromNanos(ok), fromNanos(next)
 	f.PollTick, f.LeaseUntil = fromNanos(tick), fromNanos(until)
 	return &f, nil
@@ -161,10 +163,11 @@ func (s *Store) FinishFeedPoll(ctx context.Context, id int64, owner string, r cl
 			title = CASE WHEN ? <> '' THEN ? ELSE title END,
 			etag = CASE WHEN ? THEN ? ELSE etag END,
 			last_modified = CASE WHEN ? THEN ? ELSE last_modified END,
+			ttl_seconds = CASE WHEN ? THEN ? ELSE ttl_seconds END,
 			next_poll = ?, lease_owner = '', lease_until = 0
 			WHERE id = ? AND lease_owner = ?`,
 			r.At.UnixNano(), r.Result, failed, r.At.UnixNano(), failed, failed, r.Error, r.Title, r.Title,
-			ok, r.ETag, ok, r.LastModified, nanos(r.NextPoll), id, owner)
+			ok, r.ETag, ok, r.LastModified, ok, int64(r.TTL/time.Second), nanos(r.NextPoll), id, owner)
 		if err != nil {
 			return err
 		}

@@ -90,7 +90,7 @@ func testFeedPollClaim(t *testing.T, s claims.Store) {
 	}
 	wantCode(t, "finish by a non-holder", s.FinishFeedPoll(ctx, f.ID, "b", claims.PollResult{At: tick, Result: claims.PollOK}), claims.ECONFLICT)
 	err = s.FinishFeedPoll(ctx, f.ID, "a", claims.PollResult{At: tick.Add(time.Second), Result: claims.PollOK, Title: "News",
-		ETag: `"e1"`, LastModified: "Mon, 02 Mar 2026 08:00:00 GMT", NextPoll: tick.Add(time.Hour)})
+		ETag: `"e1"`, LastModified: "Mon, 02 Mar 2026 08:00:00 GMT", TTL: time.Hour, NextPoll: tick.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func testFeedPollClaim(t *testing.T, s claims.Store) {
 		t.Fatal(err)
 	}
 	got, _ = s.Feed(ctx, f.ID)
-	if got.Failures != 0 || got.LastError != "" || got.ETag != `"e1"` || !got.LastOK.Equal(after) {
+	if got.Failures != 0 || got.LastError != "" || got.ETag != `"e1"` || got.TTL != time.Hour || !got.LastOK.Equal(after) {
 		t.Errorf("after an unchanged poll: %+v; want failures cleared, validators kept", got)
 	}
 	wantCode(t, "claim a missing feed", func() error { _, _, err := s.ClaimFeedPoll(ctx, 999, after, "a", after, lease); return err }(), claims.ENOTFOUND)

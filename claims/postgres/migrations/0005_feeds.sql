@@ -12,6 +12,7 @@ CREATE TABLE feeds (
 	last_poll     TIMESTAMPTZ,
 	last_result   TEXT        NOT NULL DEFAULT '',
 	last_ok       TIMESTAMPTZ,
+	ttl_seconds   INTEGER     NOT NULL DEFAULT 0,
 	next_poll     TIMESTAMPTZ,
 	failures      INTEGER     NOT NULL DEFAULT 0,
 	last_error    TEXT        NOT NULL DEFAULT '',

@@ -13,6 +13,7 @@ CREATE TABLE feeds (
 	last_poll     INTEGER NOT NULL DEFAULT 0,
 	last_result   TEXT    NOT NULL DEFAULT '',
 	last_ok       INTEGER NOT NULL DEFAULT 0,
+	ttl_seconds   INTEGER NOT NULL DEFAULT 0,
 	next_poll     INTEGER NOT NULL DEFAULT 0,
 	failures      INTEGER NOT NULL DEFAULT 0,
 	last_error    TEXT    NOT NULL DEFAULT '',

@@ -53,11 +53,11 @@ news</title><ttl>30</ttl>
 
 func TestTTLOf(t *testing.T) {
 	for body, want := range map[string]time.Duration{
-		`<rss version="2.0"><channel><title>x</title><ttl>90</ttl></channel></rss>`:  90 * time.Minute,
-		`<rss version="2.0"><channel><title>x</title><ttl>-4</ttl></channel></rss>`:  0,
+		`<rss version="2.0"><channel><title>x</title><ttl>90</ttl></channel></rss>`:   90 * time.Minute,
+		`<rss version="2.0"><channel><title>x</title><ttl>-4</ttl></channel></rss>`:   0,
 		`<rss version="2.0"><channel><title>x</title><ttl>soon</ttl></channel></rss>`: 0,
 		`<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>x</title><sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency></channel></rss>`: 6 * time.Hour,
-		`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><title>x</title><sy:updatePeriod>weekly</sy:updatePeriod></feed>`:                             7 * 24 * time.Hour,
+		`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><title>x</title><sy:updatePeriod>weekly</sy:updatePeriod></feed>`:                                     7 * 24 * time.Hour,
 		`<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>`: 0,
 	} {
 		p, err := parseFeed([]byte(body), 1, nil, 10)

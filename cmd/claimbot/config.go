@@ -6,12 +6,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/joho/godotenv"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/web"
 )
 
@@ -74,6 +76,14 @@ type Config struct {
 	// log are kept (CLAIMBOT_DELIVERY_RETENTION, default 30d).
 	DeliveryRetention time.Duration
 
+	// FeedSchedule is when `serve` polls the followed feeds
+	// (CLAIMBOT_FEED_SCHEDULE, default every 15 minutes; "off" disables
+	// polling).
+	FeedSchedule string
+	// FeedMaxItems is how many items one poll of a feed ingests at most
+	// (CLAIMBOT_FEED_MAX_ITEMS, default 20); the rest wait for the next.
+	FeedMaxItems int
+
 	PublicURL        string        // CLAIMBOT_PUBLIC_URL: where `serve` is reached from outside, e.g. https://claims.example.org
 	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
 	PageSecret       Secret        // CLAIMBOT_PAGE_SECRET: signs page links; needed by signed access
@@ -129,6 +139,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		ReminderSchedule:   or(getenv("CLAIMBOT_REMINDER_SCHEDULE"), "0 9 * * 1-5"),
 		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * *"),
 		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
+		FeedSchedule:       or(getenv("CLAIMBOT_FEED_SCHEDULE"), feeds.DefaultSchedule),
+		FeedMaxItems:       feeds.DefaultMaxItems,
 		MaxArticleBytes:    DefaultMaxArticleBytes,
 		PublicURL:          strings.TrimRight(strings.TrimSpace(getenv("CLAIMBOT_PUBLIC_URL")), "/"),
 		PageAccess:         or(getenv("CLAIMBOT_PAGE_ACCESS"), web.AccessOpen),
@@ -156,6 +168,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_MAX_ARTICLE_BYTES: want a positive number of bytes, got %q", v)
 		}
 		c.MaxArticleBytes = n
+	}
+	if v := strings.TrimSpace(getenv("CLAIMBOT_FEED_MAX_ITEMS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_FEED_MAX_ITEMS: want a number from 1 to 1000, got %q", v)
+		}
+		c.FeedMaxItems = n
 	}
 	for _, d := range []struct {
 		name string

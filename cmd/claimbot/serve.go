@@ -22,6 +22,7 @@ import (
 	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/jobs"
 	"github.com/claimbot/claimbot/web"
 )
@@ -66,6 +67,8 @@ type Main struct {
 	slack   *slack.Adapter
 	discord *discord.Adapter
 	sched   *jobs.Scheduler
+	feeds   *feeds.Poller  // nil when CLAIMBOT_FEED_SCHEDULE=off
+	feedSc  *jobs.Schedule // when it polls
 	pages   *web.Handler
 	ln      net.Listener
 	srv     *http.Server
@@ -159,6 +162,9 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	state["jobs"] = jobsState(cfg, posters)
+	if state["feeds"], err = m.openFeeds(); err != nil {
+		return err
+	}
 
 	httpMetrics, err := newHTTPMetrics(m.reg)
 	if err != nil {
@@ -198,9 +204,12 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.sched.Start(bg); err != nil {
 		return err
 	}
+	if m.feeds != nil {
+		m.goPart("feeds", func() error { return m.feeds.Run(bg, m.feedSc) })
+	}
 	m.started = true
 	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
-		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "pages", state["pages"], "metrics", state["metrics"])
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "feeds", state["feeds"], "pages", state["pages"], "metrics", state["metrics"])
 	return nil
 }
 
@@ -328,6 +337,20 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		on = append(on, "no gateway or reminders: DISCORD_BOT_TOKEN not set")
 	}
 	return "on (" + strings.Join(on, ", ") + ")", nil
+}
+
+// openFeeds builds the feed poller on CLAIMBOT_FEED_SCHEDULE, unless it
+// is off, and says which.
+func (m *Main) openFeeds() (string, error) {
+	sc, err := feedSchedule(m.env.Config)
+	if err != nil || sc == nil {
+		return "off (CLAIMBOT_FEED_SCHEDULE=off)", err
+	}
+	if m.feeds, err = newPoller(m.env, m.store, m.log.With("part", "feeds")); err != nil {
+		return "", err
+	}
+	m.feedSc = sc
+	return fmt.Sprintf("on (schedule %q in %s)", sc.String(), m.env.Config.TZ), nil
 }
 
 // jobsState says where reminders go, and which channels cannot be posted

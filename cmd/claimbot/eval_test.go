@@ -48,7 +48,7 @@ func TestTrainEvalCommands(t *testing.T) {
 	corpus := synthCorpus(t, 40)
 	model := filepath.Join(t.TempDir(), "model.bin")
 	env := testEnv(t, nil, nil)
-	code, out, errOut := runCLI(t, env, "train", "--corpus", corpus, "--out", model, "--epochs1", "3", "--epochs2", "3", "--folds", "2", "--bits", "16")
+	code, out, errOut := runCLI(t, env, "train", "--corpus", corpus, "--out", model, "--spans-out", filepath.Join(t.TempDir(), "spans.bin"), "--epochs1", "3", "--epochs2", "3", "--folds", "2", "--bits", "16")
 	if code != 0 || !strings.Contains(out, "wrote") {
 		t.Fatalf("train: exit %d: %s %s", code, out, errOut)
 	}
@@ -79,7 +79,7 @@ func TestTrainEvalCommands(t *testing.T) {
 		{"eval", "--corpus", filepath.Join(t.TempDir(), "missing.jsonl")},
 		{"eval", "--corpus", corpus, "--mode", "nope"},
 		{"eval", "--corpus", corpus, "--model", bad},
-		{"train", "--corpus", bad, "--out", model},
+		{"train", "--corpus", bad, "--out", model, "--spans-out", ""},
 	} {
 		code, _, errOut := runCLI(t, env, args...)
 		if code != 1 || !strings.HasPrefix(errOut, "claimbot: ") || strings.Count(errOut, "\n") != 1 {

@@ -205,6 +205,11 @@ func looksHTML(b []byte) bool {
 		(strings.HasPrefix(s, "<") && (strings.Contains(s, "<body") || strings.Contains(s, "<head") || strings.Contains(s, "<article") || strings.Contains(s, "<p>")))
 }
 
+// Blocks returns the blocks of a plain-text article as Extract reads
+// them (blank-line-separated, and single-newline paragraphs apart; see
+// splitBlocks). The tagger is trained on these. Safe for concurrent use.
+func Blocks(text string) []claims.Span { return splitBlocks(text) }
+
 // readText reads a plain-text article.
 func readText(text string) *article {
 	spans := splitBlocks(text)
@@ -268,7 +273,15 @@ func (a *article) candidates(m *tagger.Model, doc *claims.Document) ([]cand, []*
 	cands = nextParaQuote(a.text, cands, paras)
 	cands = continueQuotes(a.text, cands, paras)
 	if m != nil {
-		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
+		// the headline is tagged too (PolNeAR annotates headlines: "…,
+		// Lindsey Graham Says"), when the title block comes first
+		spans := paraSpans(paras)
+		var title *para
+		if len(a.blocks) > 0 && a.blocks[0].Kind == claims.BlockTitle && len(paras) > 0 && a.blocks[0].Span.End <= paras[0].span.Start {
+			title = newPara(a.text, a.blocks[0])
+			spans = append([]claims.Span{title.span}, spans...)
+		}
+		cands = merge(a.text, paras, title, m.Tag(a.text, spans), cands, a.meta.Dateline)
 	}
 	// cleanCues before anonGrants (a tagged cue extent must not reach into
 	// a grant of anonymity) and again after cleanSources moved mentions.

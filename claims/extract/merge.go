@@ -35,15 +35,12 @@ import (
 // overlapping cues (a quick model, 19:27) scored 57.1 against 59.9 for
 // rules-first, and broke the seed's gold (cue extents, content cut short,
 // sources from relative clauses).
-func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dateline string) []cand {
+func merge(text string, paras []*para, title *para, rels []tagger.Relation, rules []cand, dateline string) []cand {
 	out := append([]cand(nil), rules...)
-	// the tagger tags the headline too (tagger.Headline); its relations
-	// are kept when that block is the title before the first body
-	// paragraph
-	if len(paras) > 0 && paras[0].block > 1 {
-		if h, ok := tagger.Headline(text); ok && h.End <= paras[0].span.Start {
-			paras = append([]*para{newPara(text, claims.Block{N: 1, Kind: claims.BlockTitle, Span: h})}, paras...)
-		}
+	// the headline's relations (title, when not nil, was tagged too) are
+	// kept in the title block
+	if title != nil {
+		paras = append([]*para{title}, paras...)
 	}
 	ix := newCandIndex(rules)
 	var added []int // indices in out of the tagged candidates added, by cue
@@ -52,7 +49,7 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		if !ok {
 			continue
 		}
-		if insideSource(c.cue, rules, ix) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) || !reportingCue(c.cue.Of(text)) {
+		if writersHedge(text, c.content) || insideSource(c.cue, rules, ix) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) || !reportingCue(c.cue.Of(text)) {
 			continue
 		}
 		overlap := false
@@ -154,6 +151,30 @@ func (ix *candIndex) firstOverlap(cs []cand, sp claims.Span) int {
 		}
 	}
 	return best
+}
+
+// reHedgeLead opens a writer's hedge: "It remains unclear …", "It is
+// not known …".
+var reHedgeLead = regexp.MustCompile(`^\W*(?:It|Whether|What|How|Why|When|Who)\s`)
+
+// writersHedge reports whether a tagged relation's first content piece
+// is the writer's own hedge ("It is not clear how many ballots were set
+// aside, and officials have not said"): the hedge (hedges.go) opens it,
+// so nobody is reported as saying it.
+func writersHedge(text string, content []claims.Span) bool {
+	if len(content) == 0 {
+		return false
+	}
+	s := content[0].Of(text)
+	if !reHedgeLead.MatchString(s) {
+		return false
+	}
+	for _, m := range hedgeMatches(s) {
+		if m[0] <= 20 {
+			return true
+		}
+	}
+	return false
 }
 
 // possessive pronouns are no source on their own.

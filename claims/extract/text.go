@@ -193,6 +193,15 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		for i := range rest {
 			rest[i].N += lead
 		}
+		// after a caption, a block that reads as a sentence is the body's
+		// first paragraph, not a headline
+		if s := oneLine(spans[lead].Of(text)); rest[0].Kind == claims.BlockTitle && (len(strings.Fields(s)) >= 10 && endsSentence(s) || reDateline.MatchString(s)) {
+			rest[0].Kind = claims.BlockBody
+			meta.Title = ""
+			if m := reDateline.FindStringSubmatch(spans[lead].Of(text)); m != nil && meta.Dateline == "" {
+				meta.Dateline = strings.TrimSpace(m[1])
+			}
+		}
 		for i := range lead {
 			blocks[i].Kind = claims.BlockCaption
 			if isPromo(oneLine(spans[i].Of(text))) {

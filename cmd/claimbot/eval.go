@@ -172,7 +172,7 @@ func loadModel(path string) (*tagger.Model, error) {
 
 // tagRelations runs the tagger alone over every blank-line-separated block.
 func tagRelations(m *tagger.Model, text string) []eval.Relation {
-	rels := m.Tag(text, eval.Blocks(text))
+	rels := m.Tag(text, extract.Blocks(text))
 	out := make([]eval.Relation, len(rels))
 	for i, r := range rels {
 		out[i] = eval.Relation{Source: r.Source, Cue: r.Cue, Content: r.Content}

@@ -61,7 +61,7 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 		for _, r := range arts[i].Relations() {
 			rels = append(rels, tagger.Relation{Source: r.Source, Cue: r.Cue, Content: r.Content})
 		}
-		exs[i] = tagger.Example{Text: arts[i].Text, Paras: eval.Blocks(arts[i].Text), Relations: rels}
+		exs[i] = tagger.Example{Text: arts[i].Text, Paras: extract.Blocks(arts[i].Text), Relations: rels}
 	}
 	opt.Logger = slog.New(slog.NewTextHandler(env.Stderr, nil))
 	start := time.Now()

@@ -65,6 +65,7 @@ type para struct {
 	toks    []token
 	w       []uint64 // word hashes
 	cl      []uint64 // word clusters
+	gv      []uint32 // GloVe cluster ids (gloveIDs), packed
 	sStart  []int    // index of the first token of the token's sentence
 	sEnd    []int    // index past the last token of the sentence
 	cueL    []int    // distance to the nearest lexicon cue on the left in the sentence (-1 none)
@@ -83,9 +84,14 @@ func newPara(toks []token, clusters map[uint64]uint8) *para {
 	n := len(toks)
 	p := &para{toks: toks, cl: make([]uint64, n), w: make([]uint64, n), sStart: make([]int, n), sEnd: make([]int, n),
 		cueL: make([]int, n), cueLC: make([]uint8, n), cueR: make([]int, n), cueRC: make([]uint8, n),
-		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n)}
+		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n), gv: make([]uint32, n)}
+	gl := gloveIDs()
 	for i, t := range toks {
 		p.w[i] = strHash(t.lower)
+		p.gv[i] = gloveUnknown
+		if g, ok := gl[p.w[i]]; ok {
+			p.gv[i] = g
+		}
 		p.cl[i] = clusterUnknown
 		if c, ok := clusters[p.w[i]]; ok {
 			p.cl[i] = uint64(c)
@@ -235,6 +241,19 @@ func (p *para) pos(i int) uint64 {
 	return uint64(p.toks[i].pos)
 }
 
+// glove is token i's GloVe cluster id at level l (0: 64 clusters, 1:
+// 256, 2: 1024), with boundary and unknown values apart.
+func (p *para) glove(i, l int) uint64 {
+	if i < 0 || i >= len(p.toks) {
+		return 2000
+	}
+	g := p.gv[i]
+	if g == gloveUnknown {
+		return 2001
+	}
+	return uint64(g>>(11*uint(l))) & 0x7ff
+}
+
 func min3(n int) uint64 {
 	if n > 3 {
 		return 3
@@ -243,7 +262,7 @@ func min3(n int) uint64 {
 }
 
 // nFeat1 is the number of stage-one features per token.
-const nFeat1 = 63
+const nFeat1 = 70
 
 // features1 appends token i's stage-one feature hashes to dst.
 func (p *para) features1(i int, dst []uint64) []uint64 {
@@ -290,6 +309,10 @@ func (p *para) features1(i int, dst []uint64) []uint64 {
 		f3(56, p.pos(i-1), p.pos(i), p.pos(i+1)), f3(57, p.pos(i-2), p.pos(i-1), p.pos(i)), f3(58, p.pos(i), p.pos(i+1), p.pos(i+2)),
 		f2(59, p.pos(i), p.lex(i)), f3(60, p.pos(i), cueDir, p.quote(i)),
 		f3(61, p.pos(i), bucket(p.cueL[i]), uint64(p.cueLC[i])), f3(62, p.pos(i), bucket(p.cueR[i]), uint64(p.cueRC[i])),
+		// GloVe clusters (64, 256 and 1024 clusters): words the training
+		// text never showed still share a cluster with ones it did
+		f1(63, p.glove(i, 1)), f1(64, p.glove(i, 2)), f1(65, p.glove(i-1, 1)), f1(66, p.glove(i+1, 1)),
+		f2(67, p.glove(i-1, 0), p.glove(i, 0)), f2(68, p.glove(i, 0), p.glove(i+1, 0)), f3(69, p.glove(i, 2), cueDir, p.quote(i)),
 	)
 }
 

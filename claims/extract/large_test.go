@@ -20,11 +20,15 @@ func largeInputs(tb testing.TB, size int) map[string][]byte {
 	build := func(sep string, from []string) []byte {
 		var b strings.Builder
 		b.WriteString("A headline for a long article\n\n")
-		for i := 0; b.Len() < size; i++ {
+		for i := 0; ; i++ {
+			p := strings.TrimSpace(from[i%len(from)])
+			if b.Len()+len(sep)+len(p) > size {
+				break
+			}
 			if i > 0 {
 				b.WriteString(sep)
 			}
-			b.WriteString(strings.TrimSpace(from[i%len(from)]))
+			b.WriteString(p)
 		}
 		return []byte(b.String())
 	}

@@ -19,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
-	"github.com/claimbot/claimbot/claims/extract/tagger"
 )
 
 // Content as spans. Once the rules and the tagger have proposed a cue
@@ -88,7 +87,7 @@ type btok struct {
 }
 
 func btokens(text string, sp claims.Span) []btok {
-	var out []btok
+	out := make([]btok, 0, (sp.End-sp.Start)/5+4)
 	for i := sp.Start; i < sp.End; {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
@@ -103,7 +102,13 @@ func btokens(text string, sp claims.Span) []btok {
 				}
 				j += n2
 			}
-			t := btok{start: i, end: j, text: text[i:j], lower: strings.ToLower(text[i:j]), shape: 'w'}
+			// only words short enough to be boundary words are lowered
+			w := text[i:j]
+			low := w
+			if len(w) <= 9 && unicode.IsUpper(r) {
+				low = strings.ToLower(w)
+			}
+			t := btok{start: i, end: j, text: w, lower: low, shape: 'w'}
 			switch {
 			case unicode.IsDigit(r):
 				t.shape = 'd'
@@ -122,15 +127,6 @@ func btokens(text string, sp claims.Span) []btok {
 		}
 	}
 	return out
-}
-
-// posOf tags toks with the tagger's part-of-speech model.
-func posOf(toks []btok) []string {
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.text
-	}
-	return tagger.PartsOfSpeech(words)
 }
 
 func isLetterAt(text string, i int) bool {
@@ -226,7 +222,6 @@ type boundary struct {
 type spanDecision struct {
 	dec   uint64
 	toks  []btok
-	pos   []string // part-of-speech tags of toks
 	cands []boundary
 	cur   int // index into cands of the pipeline's choice
 	fixed int // the other end of the piece (byte offset)
@@ -261,36 +256,6 @@ func (d *spanDecision) features(k int, dst []uint64) []uint64 {
 	}
 	last := i >= len(d.toks) || (i == len(d.toks)-1 && s0 == 'p')
 	dec := d.dec
-	pt := func(j int) uint64 {
-		if j < 0 || j >= len(d.pos) {
-			return 1
-		}
-		return sh(d.pos[j])
-	}
-	// a verb in the stretch after the boundary (up to the next one): a
-	// clause, not a phrase, follows
-	verbAfter, verbBefore := false, false
-	for j := i; j < len(d.toks); j++ {
-		if j > i && isBoundaryTok(d.toks[j]) {
-			break
-		}
-		if j < len(d.pos) && strings.HasPrefix(d.pos[j], "VB") {
-			verbAfter = true
-		}
-	}
-	for j := i - 1; j >= 0; j-- {
-		if j < len(d.pos) && strings.HasPrefix(d.pos[j], "VB") {
-			verbBefore = true
-		}
-		if isBoundaryTok(d.toks[j]) {
-			break
-		}
-	}
-	dst = append(dst,
-		sf(dec, 30, pt(i-1), pt(i)), sf(dec, 31, pt(i), pt(i+1)), sf(dec, 32, sh(w0), pt(i+1)),
-		sf(dec, 33, pt(i-1), sh(w0), pt(i+1)), sf(dec, 34, boolBit(verbAfter), sh(w0)), sf(dec, 35, boolBit(verbBefore), sh(w0)),
-		sf(dec, 36, boolBit(verbAfter), boolBit(verbBefore), bucketN(rel)), sf(dec, 37, pt(i+1), pt(i+2), sh(w0)),
-	)
 	return append(dst,
 		sf(dec, 1),
 		sf(dec, 2, bucketN(rel)),
@@ -379,9 +344,8 @@ func spanDecisions(text string, p *para, c *cand) []spanDecision {
 		if len(toks) == 0 {
 			break
 		}
-		pos := posOf(toks)
 		// end: boundaries after the start, up to the sentence's end
-		d := spanDecision{dec: decEnd, toks: toks, pos: pos, fixed: pc.Start, cue: cue, cur: -1}
+		d := spanDecision{dec: decEnd, toks: toks, fixed: pc.Start, cue: cue, cur: -1}
 		for i := range toks {
 			if toks[i].end <= pc.Start {
 				continue
@@ -400,7 +364,7 @@ func spanDecisions(text string, p *para, c *cand) []spanDecision {
 			out = append(out, d.window())
 		}
 		// start: boundaries from the cue to the first piece's end
-		d2 := spanDecision{dec: decStart, toks: toks, pos: pos, fixed: pc.End, cue: cue, cur: -1}
+		d2 := spanDecision{dec: decStart, toks: toks, fixed: pc.End, cue: cue, cur: -1}
 		for i := range toks {
 			if toks[i].start < c.cue.End || toks[i].start >= pc.End {
 				continue
@@ -427,7 +391,7 @@ func spanDecisions(text string, p *para, c *cand) []spanDecision {
 		st := sentenceOf(p, pc.Start)
 		region := claims.Span{Start: st.Start, End: pc.End}
 		toks := btokens(text, region)
-		d := spanDecision{dec: decPreStart, toks: toks, pos: posOf(toks), fixed: pc.End, cue: cue, cur: -1}
+		d := spanDecision{dec: decPreStart, toks: toks, fixed: pc.End, cue: cue, cur: -1}
 		for i := range toks {
 			if toks[i].start >= pc.End {
 				break

@@ -35,12 +35,11 @@ const posMagic = "CBPOS\x01"
 // the words whose tag is fixed.
 type posModel struct {
 	classes []string
-	keys    []uint64 // 0 marks an empty slot
-	start   []uint32 // weights of slot k: wts[start[k]:start[k+1 of the entry]]
-	end     []uint32
+	slots   []posSlot // open addressing; key 0 marks an empty slot
 	wcls    []uint8
 	wval    []int32
-	fixed   map[uint64]uint8 // FNV-1a of the word as written -> class
+	fixed   []posFixed // FNV-1a of the word as written -> class, open addressing
+	fmask   uint64
 	mask    uint64
 	// special tags, by class index (the prose tag strings that are no
 	// class of the perceptron get indices after the classes)
@@ -224,7 +223,11 @@ func decodePOS(data []byte) (*posModel, error) {
 	if nf > 1<<22 {
 		return nil, errors.New("pos: corrupt fixed-tag count")
 	}
-	m.fixed = make(map[uint64]uint8, nf)
+	fsize := 16
+	for fsize < 2*int(nf) {
+		fsize <<= 1
+	}
+	m.fixed, m.fmask = make([]posFixed, fsize), uint64(fsize-1)
 	var ent [9]byte
 	for i := 0; i < int(nf); i++ {
 		if _, err := io.ReadFull(r, ent[:]); err != nil {
@@ -233,7 +236,15 @@ func decodePOS(data []byte) (*posModel, error) {
 		if int(ent[8]) >= len(m.classes) {
 			return nil, errors.New("pos: corrupt fixed tag")
 		}
-		m.fixed[binary.LittleEndian.Uint64(ent[:8])] = ent[8]
+		h := binary.LittleEndian.Uint64(ent[:8])
+		if h == 0 {
+			continue
+		}
+		j := mix(h) & m.fmask
+		for m.fixed[j].key != 0 && m.fixed[j].key != h {
+			j = (j + 1) & m.fmask
+		}
+		m.fixed[j] = posFixed{key: h, tag: ent[8]}
 	}
 	var nfeat uint32
 	if err := binary.Read(r, binary.LittleEndian, &nfeat); err != nil {
@@ -243,13 +254,11 @@ func decodePOS(data []byte) (*posModel, error) {
 		return nil, errors.New("pos: corrupt feature count")
 	}
 	size := 1
-	for size < 2*int(nfeat) {
+	for 3*size < 4*int(nfeat) { // load factor at most 3/4
 		size <<= 1
 	}
 	m.mask = uint64(size - 1)
-	m.keys = make([]uint64, size)
-	m.start = make([]uint32, size)
-	m.end = make([]uint32, size)
+	m.slots = make([]posSlot, size)
 	key := uint64(0)
 	for i := 0; i < int(nfeat); i++ {
 		d, err := binary.ReadUvarint(r)
@@ -261,12 +270,12 @@ func decodePOS(data []byte) (*posModel, error) {
 		if err != nil {
 			return nil, err
 		}
-		slot := m.slot(key)
-		if m.keys[slot] == key {
+		sl := &m.slots[m.slot(key)]
+		if sl.key == key {
 			return nil, errors.New("pos: duplicate feature")
 		}
-		m.keys[slot] = key
-		m.start[slot] = uint32(len(m.wcls))
+		sl.key = key
+		sl.start = uint32(len(m.wcls))
 		for j := 0; j < int(n); j++ {
 			c, err := r.ReadByte()
 			if err != nil {
@@ -282,7 +291,7 @@ func decodePOS(data []byte) (*posModel, error) {
 			m.wcls = append(m.wcls, c)
 			m.wval = append(m.wval, int32(v))
 		}
-		m.end[slot] = uint32(len(m.wcls))
+		sl.end = uint32(len(m.wcls))
 	}
 	// the tag strings prose assigns outside the perceptron's classes
 	extra := func(s string) uint8 {
@@ -342,11 +351,36 @@ func posKeyOf(f string) (uint64, bool) {
 // slot finds key's slot: its own, or the empty one where it would go.
 // posKey is never 0, which marks an empty slot.
 func (m *posModel) slot(key uint64) uint64 {
-	i := mix(key) & m.mask
-	for m.keys[i] != 0 && m.keys[i] != key {
+	i := key & m.mask // keys are mixed hashes already
+	for m.slots[i].key != 0 && m.slots[i].key != key {
 		i = (i + 1) & m.mask
 	}
 	return i
+}
+
+// posFixed is one slot of the fixed-tag table (key 0: empty).
+type posFixed struct {
+	key uint64
+	tag uint8
+}
+
+// fixedTag returns the fixed tag of the word hashed h.
+func (m *posModel) fixedTag(h uint64) (uint8, bool) {
+	i := mix(h) & m.fmask
+	for m.fixed[i].key != 0 {
+		if m.fixed[i].key == h {
+			return m.fixed[i].tag, true
+		}
+		i = (i + 1) & m.fmask
+	}
+	return 0, false
+}
+
+// posSlot is one feature's slot: its key and its weights,
+// wcls/wval[start:end]; one cache line serves a look-up.
+type posSlot struct {
+	key        uint64
+	start, end uint32
 }
 
 // posWord is one token as prose sees it: the word as written (curly
@@ -459,7 +493,7 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		case w.raw == "0" || strings.HasPrefix(w.raw, "*"):
 			tg = m.tagNone
 		default:
-			if c, ok := m.fixed[w.hRaw]; ok {
+			if c, ok := m.fixedTag(w.hRaw); ok {
 				tg = c
 				break
 			}
@@ -490,11 +524,11 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 				posKey(13, cp2, 0),
 			}
 			for _, key := range keys {
-				s := m.slot(key)
-				if m.keys[s] != key {
+				sl := &m.slots[m.slot(key)]
+				if sl.key != key {
 					continue
 				}
-				for j := m.start[s]; j < m.end[s]; j++ {
+				for j := sl.start; j < sl.end; j++ {
 					c := m.wcls[j]
 					if touched[c>>6]&(1<<(c&63)) == 0 {
 						touched[c>>6] |= 1 << (c & 63)

@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,7 +41,7 @@ const (
 // digits (a possessive or contraction after an apostrophe is its own
 // token), and every other non-space rune on its own.
 func tokenize(text string, p claims.Span) []token {
-	var out []token
+	out := make([]token, 0, (p.End-p.Start)/5+4)
 	i := p.Start
 	for i < p.End {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -94,6 +95,14 @@ func tokenize(text string, p claims.Span) []token {
 	return out
 }
 
+// posBuf holds tagPOS's scratch slices, pooled across calls.
+type posBuf struct {
+	ws   []posWord
+	tags []uint8
+}
+
+var posBufs = sync.Pool{New: func() any { return new(posBuf) }}
+
 // tagPOS tags each sentence of toks with the embedded part-of-speech
 // model (prose's perceptron), one sentence at a time as it was trained.
 func tagPOS(text string, toks []token) {
@@ -104,8 +113,10 @@ func tagPOS(text string, toks []token) {
 		}
 		return
 	}
-	var ws []posWord
-	var tags []uint8
+	b := posBufs.Get().(*posBuf)
+	defer posBufs.Put(b)
+	ws, tags := b.ws[:0], b.tags[:0]
+	defer func() { b.ws, b.tags = ws[:0], tags[:0] }()
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].sent == toks[i].sent {

@@ -25,6 +25,7 @@ import (
 
 func main() {
 	out := flag.String("out", "pos.bin", "where to write the model")
+	flag.IntVar(&minMilli, "min-weight", minMilli, "drop weights below this many thousandths in magnitude (a smaller, faster table)")
 	flag.Parse()
 	if err := run(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "posgen:", err)
@@ -52,7 +53,11 @@ func load() ([]string, map[string]string, map[string]map[string]float64, error) 
 	return classes, fixed, weights, nil
 }
 
-// milli converts prose's weights to thousandths.
+// minMilli: weights of smaller magnitude (in thousandths) are dropped.
+var minMilli = 0
+
+// milli converts prose's weights to thousandths, dropping those below
+// minMilli.
 func milli(weights map[string]map[string]float64) (map[string]map[string]int32, error) {
 	out := make(map[string]map[string]int32, len(weights))
 	for f, ws := range weights {
@@ -61,6 +66,9 @@ func milli(weights map[string]map[string]float64) (map[string]map[string]int32, 
 			q := math.Round(v * 1000)
 			if math.Abs(q) > math.MaxInt32 {
 				return nil, fmt.Errorf("weight %v of %q out of range", v, f)
+			}
+			if math.Abs(q) < float64(minMilli) {
+				continue
 			}
 			m[c] = int32(q)
 		}

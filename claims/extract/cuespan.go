@@ -47,14 +47,18 @@ func cleanCues(text string, cands []cand) []cand {
 			c.cue = cue
 		}
 	}
+	inBlock := map[int][]int{} // block -> candidate indices
+	for j := range cands {
+		inBlock[cands[j].block] = append(inBlock[cands[j].block], j)
+	}
 	for i := range cands {
 		b := &cands[i]
 		if !b.inherit {
 			continue
 		}
-		for j := range cands {
+		for _, j := range inBlock[b.block] {
 			a := &cands[j]
-			if i == j || a.block != b.block || !sameSource(a, b) {
+			if i == j || !sameSource(a, b) {
 				continue
 			}
 			for k, p := range a.content {

@@ -417,22 +417,15 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand,
 	if !ok || cue.Start < 0 || cue.End > len(text) {
 		return cand{}, false
 	}
-	var p *para
-	for _, x := range paras {
-		if x.span.Start <= cue.Start && cue.End <= x.span.End {
-			p = x
-		}
-	}
-	if p == nil {
+	p := paraOf(paras, cue.Start)
+	if p == nil || cue.End > p.span.End {
 		return cand{}, false
 	}
 	c := cand{block: p.block, cue: cue, class: cueSpeech, stance: claims.StanceAsserts, tagged: true, score: rel.Score}
 	// the sentence holding the cue
 	st, si := p.span, -1
-	for i, s := range p.sents {
-		if s.Start <= cue.Start && cue.Start < s.End {
-			st, si = s, i
-		}
+	if k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].End > cue.Start }); k < len(p.sents) && p.sents[k].Start <= cue.Start {
+		st, si = p.sents[k], k
 	}
 	ms := p.m(st)
 	if si >= 0 {
@@ -794,14 +787,7 @@ func parenthetical(text string, paras []*para, c *cand) {
 	default:
 		return
 	}
-	var st claims.Span
-	for _, p := range paras {
-		for _, s := range p.sents {
-			if s.Start <= lo && lo < s.End {
-				st = s
-			}
-		}
-	}
+	st, _ := sentenceAt(paras, lo)
 	if st.Len() == 0 || st.Start >= lo {
 		return
 	}
@@ -841,14 +827,7 @@ func passiveSubject(text string, paras []*para, c *cand) {
 	if !rePassiveCue.MatchString(strings.ToLower(c.cue.Of(text))) {
 		return
 	}
-	var st claims.Span
-	for _, p := range paras {
-		for _, s := range p.sents {
-			if s.Start <= c.cue.Start && c.cue.Start < s.End {
-				st = s
-			}
-		}
-	}
+	st, _ := sentenceAt(paras, c.cue.Start)
 	if st.Len() == 0 || st.Start >= c.cue.Start {
 		return
 	}

@@ -316,10 +316,9 @@ const maxBoundaries = 24
 
 // sentenceOf returns the sentence of p holding offset off, or p's span.
 func sentenceOf(p *para, off int) claims.Span {
-	for _, s := range p.sents {
-		if s.Start <= off && off < s.End {
-			return s
-		}
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].End > off })
+	if k < len(p.sents) && p.sents[k].Start <= off {
+		return p.sents[k]
 	}
 	return p.span
 }

@@ -223,6 +223,13 @@ func readText(text string) *article {
 func (a *article) extract(m *tagger.Model, sm *SpanModel) *claims.Document {
 	doc := a.newDoc()
 	cands, paras, aliasTexts := a.candidates(m, doc)
+	kept := cands[:0]
+	for i := range cands {
+		if sm.keep(a.text, paraOf(paras, cands[i].cue.Start), &cands[i]) {
+			kept = append(kept, cands[i])
+		}
+	}
+	cands = kept
 	for i := range cands {
 		sm.reshape(a.text, paras, &cands[i])
 	}

@@ -482,6 +482,99 @@ func paraOf(paras []*para, off int) *para {
 	return nil
 }
 
+// Candidates are also kept or dropped as a whole: the same model scores
+// each proposed attribution (its cue's words and class, whether the
+// tagger or a rule found it, its source mention, its content's length and
+// shape, the words around the cue) and drops those scoring below
+// keepMargin; trained on the pipeline's proposals over train, whose cue
+// overlaps a gold cue or not.
+const decKeep = 9
+
+// keepMargin: a candidate is dropped when its keep score is below minus
+// this.
+const keepMargin = 0
+
+// keepFeatures returns the hashed features of candidate c for decKeep.
+func keepFeatures(text string, p *para, c *cand, dst []uint64) []uint64 {
+	cue := strings.ToLower(oneLine(c.cue.Of(text)))
+	words := strings.Fields(cue)
+	last, first := "", ""
+	if len(words) > 0 {
+		first, last = words[0], words[len(words)-1]
+	}
+	srcW, srcN := "<none>", 0
+	if c.src != nil {
+		sw := strings.Fields(c.src.Of(text))
+		srcN = len(sw)
+		if len(sw) > 0 {
+			srcW = strings.ToLower(sw[0])
+			if unicode.IsUpper([]rune(sw[0])[0]) && !c.pronoun {
+				srcW = "<Cap>"
+			}
+		}
+	}
+	nw, quoted, that := 0, false, false
+	for i, sp := range c.content {
+		cs := sp.Of(text)
+		nw += len(strings.Fields(cs))
+		if strings.ContainsAny(cs, "\"“”") || strings.Contains(cs, "''") {
+			quoted = true
+		}
+		if i == 0 && strings.HasPrefix(strings.ToLower(cs), "that ") {
+			that = true
+		}
+	}
+	before, after := "<s>", "</s>"
+	if p != nil {
+		st := sentenceOf(p, c.cue.Start)
+		if w := strings.Fields(text[st.Start:c.cue.Start]); len(w) > 0 {
+			before = strings.ToLower(w[len(w)-1])
+		}
+		if c.cue.End <= st.End {
+			if w := strings.Fields(text[c.cue.End:st.End]); len(w) > 0 {
+				after = strings.ToLower(w[0])
+			}
+		}
+	}
+	side := uint64(0)
+	if len(c.content) > 0 {
+		switch {
+		case c.content[0].Start >= c.cue.End:
+			side = 1
+		case c.content[len(c.content)-1].End <= c.cue.Start:
+			side = 2
+		default:
+			side = 3
+		}
+	}
+	d := uint64(decKeep)
+	tg := boolBit(c.tagged)
+	return append(dst,
+		sf(d, 1), sf(d, 2, tg), sf(d, 3, sh(cue)), sf(d, 4, sh(last)), sf(d, 5, sh(first)), sf(d, 6, uint64(c.class), tg),
+		sf(d, 7, boolBit(c.src != nil), boolBit(c.pronoun), tg), sf(d, 8, sh(srcW)), sf(d, 9, bucketN(srcN)),
+		sf(d, 10, bucketN(nw), side), sf(d, 11, boolBit(quoted), side), sf(d, 12, boolBit(that)), sf(d, 13, uint64(len(c.content))),
+		sf(d, 14, sh(before)), sf(d, 15, sh(after)), sf(d, 16, sh(last), sh(after)), sf(d, 17, sh(before), sh(last)),
+		sf(d, 18, sh(c.stance)), sf(d, 19, boolBit(c.rel != "" || c.appos != ""), tg), sf(d, 20, sh(last), tg),
+		sf(d, 21, bucketN(len(words))), sf(d, 22, boolBit(c.block == 1)),
+	)
+}
+
+// keep reports whether the model keeps candidate c.
+// Declines, no-comment and non-acknowledgment forms are always kept: the
+// corpus does not annotate them (they have no content), but a
+// fact-checker asks about them.
+func (m *SpanModel) keep(text string, p *para, c *cand) bool {
+	if m == nil || c.class == cueNoComment || c.class == cueNotAck || c.stance != claims.StanceAsserts {
+		return true
+	}
+	mask := uint64(len(m.w) - 1)
+	var s float32
+	for _, h := range keepFeatures(text, p, c, nil) {
+		s += m.w[h&mask]
+	}
+	return s >= -keepMargin
+}
+
 // SpanArticle is one training article for TrainSpans: its text and gold
 // relations (cue and content pieces, byte offsets).
 type SpanArticle struct {
@@ -542,6 +635,33 @@ func spanData(ctx context.Context, arts []SpanArticle, opts Options) ([]spanExam
 	return data, nil
 }
 
+// keepExample is one proposed candidate: its features, and whether its
+// cue overlaps a gold cue.
+type keepExample struct {
+	f     []uint64
+	right bool
+}
+
+// keepData collects the keep-or-drop examples of the pipeline's
+// proposals over arts.
+func keepData(ctx context.Context, arts []SpanArticle, opts Options) ([]keepExample, error) {
+	var out []keepExample
+	for _, a := range arts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		art, cands, paras, err := proposals([]byte(a.Text), opts)
+		if err != nil {
+			continue
+		}
+		for i := range cands {
+			c := &cands[i]
+			out = append(out, keepExample{f: keepFeatures(art.text, paraOf(paras, c.cue.Start), c, nil), right: goldFor(a.Gold, c.cue) != nil})
+		}
+	}
+	return out, nil
+}
+
 // TrainSpans trains the span model on the pipeline's proposals (with
 // tagger model opts.Tagger, without a span model) over arts. It is
 // deterministic. With no decision to learn from, the model keeps every
@@ -551,14 +671,46 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 	if err != nil {
 		return nil, err
 	}
-	if len(data) == 0 {
-		// nothing to learn: a model that keeps every boundary
+	keeps, err := keepData(ctx, arts, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 && len(keeps) == 0 {
+		// nothing to learn: a model that keeps every candidate and
+		// boundary
 		return &SpanModel{w: make([]float32, 1<<spanBits)}, nil
 	}
 	w := make([]float64, 1<<spanBits)
 	u := make([]float64, 1<<spanBits)
 	cnt := 1.0
 	mask := uint64(len(w) - 1)
+	// keep or drop, first (its own features; one table)
+	korder := make([]int, len(keeps))
+	for ep := 0; ep < epochs; ep++ {
+		for i := range korder {
+			korder[i] = i
+		}
+		rng := rand.New(rand.NewPCG(11, uint64(ep)))
+		rng.Shuffle(len(korder), func(i, j int) { korder[i], korder[j] = korder[j], korder[i] })
+		for _, oi := range korder {
+			k := &keeps[oi]
+			s := 0.0
+			for _, h := range k.f {
+				s += w[h&mask]
+			}
+			y := -1.0
+			if k.right {
+				y = 1
+			}
+			if y*s <= 0 {
+				for _, h := range k.f {
+					w[h&mask] += y
+					u[h&mask] += y * cnt
+				}
+			}
+			cnt++
+		}
+	}
 	order := make([]int, len(data))
 	var fb, gb []uint64
 	for ep := 0; ep < epochs; ep++ {

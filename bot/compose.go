@@ -142,7 +142,7 @@ func (b *Bot) composeClaim(v claimView) Answer {
 
 	a.Citation = citation(doc, blocks)
 	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
-		a.Buttons = claimButtons(cl.ID) // a resolved claim is not resolved again by a click
+		a.Buttons = claimButtons(cl) // a resolved claim is not resolved again by a click
 	}
 	return a
 }
@@ -481,8 +481,10 @@ func citation(doc *claims.Document, blocks map[int]bool) string {
 	return strings.TrimPrefix(s, ". ") + "."
 }
 
-func claimButtons(id int64) []Button {
-	v := strconv.FormatInt(id, 10)
+// claimButtons are the buttons on an answer about cl; their value carries
+// cl's state (ButtonValue), so that a press after a change is caught.
+func claimButtons(cl *claims.Claim) []Button {
+	v := ButtonValue(cl)
 	return []Button{
 		{ActionID: ActionConfirm, Label: "Confirmed", Value: v, Style: "primary"},
 		{ActionID: ActionRefute, Label: "Refuted", Value: v, Style: "danger"},

@@ -67,6 +67,7 @@ type Store interface {
 	Aliases(ctx context.Context, norms []string) ([][]string, error)
 
 	DeliveryLog
+	RequestLog
 
 	Close() error
 }

@@ -46,7 +46,7 @@ func Reminder(c *claims.Claim, art *claims.Article, now time.Time, loc *time.Loc
 		Text:    lead,
 		Status:  c.Status,
 		ClaimID: c.ID,
-		Buttons: buttons(c.ID),
+		Buttons: buttons(c),
 		More:    bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10)),
 	}
 	if art == nil {
@@ -182,8 +182,10 @@ func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 	return a
 }
 
-func buttons(id int64) []bot.Button {
-	v := strconv.FormatInt(id, 10)
+// buttons are the reminder's buttons; their value carries c's state
+// (bot.ButtonValue), so that a press after a change is caught.
+func buttons(c *claims.Claim) []bot.Button {
+	v := bot.ButtonValue(c)
 	return []bot.Button{
 		{ActionID: bot.ActionConfirm, Label: "Confirmed", Value: v, Style: "primary"},
 		{ActionID: bot.ActionRefute, Label: "Refuted", Value: v, Style: "danger"},

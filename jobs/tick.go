@@ -169,9 +169,20 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 				if d.LeaseUntil.After(r.clock()) {
 					continue
 				}
-				if _, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease); err != nil {
+				taken, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+				if err != nil {
 					return fmt.Errorf("jobs: acquire delivery: %w", err)
 				} else if !ok {
+					continue
+				}
+				d = taken // unsure now: its owner left without a word
+			}
+			if d.Unsure {
+				// It may have been posted: look before giving it up.
+				done, err := s.settleUnsure(ctx, r, d, since)
+				if err != nil {
+					return err
+				} else if done {
 					continue
 				}
 			}
@@ -206,6 +217,30 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 		}
 	}
 	return nil
+}
+
+// settleUnsure looks for the post of an unsure delivery about to be given
+// up, and records it sent when found (done true). A look-up that fails
+// keeps the delivery pending for the next Tick (done true), unless its
+// tick is too old to wait for.
+func (s *Scheduler) settleUnsure(ctx context.Context, r *tickRun, d *claims.Delivery, since time.Time) (bool, error) {
+	platform, chanID, _ := strings.Cut(d.Key.Channel, ":")
+	kp, ok := s.posters[platform].(bot.KeyedPoster)
+	if !ok {
+		return false, nil
+	}
+	msgID, found, err := s.find(ctx, kp, chanID, d.Key)
+	switch {
+	case err != nil && d.Key.Tick.After(since):
+		s.log.Warn("could not look for an unsure delivery; will look again", "claim", d.Key.ClaimID, "channel", d.Key.Channel, "tick", d.Key.Tick, "error", err)
+		return true, nil
+	case err != nil || !found:
+		return false, nil
+	}
+	if _, err := s.completed(context.WithoutCancel(ctx), r, Outcome{Key: d.Key}, d, msgID, "found already posted"); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // serves reports whether this scheduler posts to channel.
@@ -245,47 +280,89 @@ func (s *Scheduler) deliver(ctx context.Context, r *tickRun, k claims.DeliveryKe
 	}
 	// Whatever happens to ctx from here, the outcome is recorded.
 	bctx := context.WithoutCancel(ctx)
+	kp, keyed := poster.(bot.KeyedPoster)
+	if d.Unsure && keyed {
+		// An earlier attempt may have posted: look for it first.
+		msgID, found, err := s.find(ctx, kp, chanID, k)
+		if err != nil {
+			return s.failed(bctx, r, out, d, platform, err, true)
+		}
+		if found {
+			return s.completed(bctx, r, out, d, msgID, "found already posted")
+		}
+	}
 	// Building the answer (an article read) and posting it share one
-	// deadline within the lease, so that no other replica can take the
-	// delivery over while this one may still post it.
-	pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
+	// deadline, PostTimeout, well within the lease, so that no other
+	// replica can take the delivery over while this one may still post it.
+	pctx, cancel := context.WithTimeout(ctx, s.cfg.PostTimeout)
 	ans, err := build(pctx)
 	var msgID string
-	if err == nil {
-		msgID, err = poster.Post(pctx, chanID, ans)
+	posting := err == nil
+	if posting {
+		if keyed {
+			msgID, err = kp.PostKeyed(pctx, chanID, ans, k)
+		} else {
+			msgID, err = poster.Post(pctx, chanID, ans)
+		}
 	}
 	cancel()
 	if err != nil {
-		wait, limited := isRateLimit(err)
-		if !limited {
-			wait = backoff(d.Attempts + 1)
-		}
-		next := r.clock().Add(wait)
-		if limited {
-			s.mu.Lock()
-			s.blocked[platform] = next
-			s.mu.Unlock()
-		}
-		s.setWake(next, r.now)
-		s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
-			"tick", k.Tick, "attempt", d.Attempts+1, "retry_at", next, "error", err)
-		if ferr := s.store.FailDelivery(bctx, d.ID, s.cfg.Owner, truncate(err.Error(), 500), next); ferr != nil {
-			return out, fmt.Errorf("jobs: record failed delivery: %w", ferr)
-		}
-		out.State, out.Err = OutcomeFailed, err
-		return out, nil
+		// A 429 is sure not to have posted; a timeout, a 5xx or a broken
+		// connection may have. An earlier unsure attempt stays unsure when
+		// nobody could look for it (a poster without keys).
+		_, limited := isRateLimit(err)
+		return s.failed(bctx, r, out, d, platform, err, (d.Unsure && !keyed) || (posting && !limited))
 	}
-	if err := s.store.CompleteDelivery(bctx, d.ID, s.cfg.Owner, msgID, r.clock()); err != nil {
-		// Posted, but the lease was lost (the post outlived it): another
-		// replica may post it again. Leases longer than posts avoid this.
+	return s.completed(bctx, r, out, d, msgID, "posted")
+}
+
+// find looks for k's post in channel, within PostTimeout: since the
+// tick (no post of it can be older), less a minute for clock skew.
+func (s *Scheduler) find(ctx context.Context, kp bot.KeyedPoster, channel string, k claims.DeliveryKey) (string, bool, error) {
+	fctx, cancel := context.WithTimeout(ctx, s.cfg.PostTimeout)
+	defer cancel()
+	return kp.FindPosted(fctx, channel, k, k.Tick.Add(-time.Minute))
+}
+
+// failed records a failed attempt at d: the next attempt after the
+// platform's Retry-After (which also pauses the platform in this process)
+// or a backoff, and whether it may have posted.
+func (s *Scheduler) failed(ctx context.Context, r *tickRun, out Outcome, d *claims.Delivery, platform string, err error, unsure bool) (Outcome, error) {
+	k := d.Key
+	wait, limited := isRateLimit(err)
+	if !limited {
+		wait = backoff(d.Attempts + 1)
+	}
+	next := r.clock().Add(wait)
+	if limited {
+		s.mu.Lock()
+		s.blocked[platform] = next
+		s.mu.Unlock()
+	}
+	s.setWake(next, r.now)
+	s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
+		"tick", k.Tick, "attempt", d.Attempts+1, "retry_at", next, "unsure", unsure, "error", err)
+	if ferr := s.store.FailDelivery(ctx, d.ID, s.cfg.Owner, truncate(err.Error(), 500), next, unsure); ferr != nil {
+		return out, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+	}
+	out.State, out.Err = OutcomeFailed, err
+	return out, nil
+}
+
+// completed records d as sent with the platform's message id.
+func (s *Scheduler) completed(ctx context.Context, r *tickRun, out Outcome, d *claims.Delivery, msgID, how string) (Outcome, error) {
+	k := d.Key
+	if err := s.store.CompleteDelivery(ctx, d.ID, s.cfg.Owner, msgID, r.clock()); err != nil {
+		// Posted, but the lease was lost (the post outlived it): the
+		// replica that took it over finds the post by its key.
 		s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
 			"channel", k.Channel, "tick", k.Tick, "error", err)
 		if claims.ErrorCode(err) != claims.ECONFLICT {
 			return out, fmt.Errorf("jobs: complete delivery: %w", err)
 		}
 	}
-	s.markDone(sl, k.Tick)
-	s.log.Info("posted", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
+	s.markDone(slotOf(k), k.Tick)
+	s.log.Info(how, "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
 	out.State, out.MessageID = OutcomeSent, msgID
 	return out, nil
 }

@@ -37,6 +37,9 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"DeliveryLease", testDeliveryLease},
 		{"DeliveryRetry", testDeliveryRetry},
 		{"DeliveryConcurrent", testDeliveryConcurrent},
+		{"DeliveryUnsure", testDeliveryUnsure},
+		{"PruneDeliveries", testPruneDeliveries},
+		{"SeenRequests", testSeenRequests},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })

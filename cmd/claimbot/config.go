@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/web"
 )
 
 // Secret is a token or key: it logs and prints as [redacted].
@@ -28,9 +30,15 @@ func (Secret) String() string { return "[redacted]" }
 type Config struct {
 	DataDir     string // CLAIMBOT_DATA_DIR, else $XDG_DATA_HOME/claimbot, else ~/.local/share/claimbot
 	DatabaseURL string // DATABASE_URL: postgres://… selects PostgreSQL; empty means SQLite in DataDir
-	Addr        string // CLAIMBOT_ADDR, default :8080
-	LogLevel    string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
-	LogFormat   string // CLAIMBOT_LOG_FORMAT: text (default) or json
+	Addr        string // CLAIMBOT_ADDR, default 127.0.0.1:8080 (loopback: put a TLS proxy in front, or set :8080)
+	// MetricsAddr serves /metrics on its own listener (CLAIMBOT_METRICS_ADDR);
+	// empty serves it on Addr, "off" not at all.
+	MetricsAddr string
+	// MetricsToken, when set, makes /metrics require "Authorization:
+	// Bearer TOKEN" (CLAIMBOT_METRICS_TOKEN).
+	MetricsToken Secret
+	LogLevel     string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
+	LogFormat    string // CLAIMBOT_LOG_FORMAT: text (default) or json
 
 	Admins []string // CLAIMBOT_ADMINS: "slack:U123,discord:456"
 
@@ -51,7 +59,33 @@ type Config struct {
 	TZ               *time.Location // CLAIMBOT_TZ, default UTC
 
 	MaxArticleBytes int64 // CLAIMBOT_MAX_ARTICLE_BYTES, default 5 MiB
+	// FetchAllow lists hosts and CIDRs that URL fetching may reach although
+	// they are private or loopback (CLAIMBOT_FETCH_ALLOW; intranets, tests).
+	FetchAllow []string
+
+	// PostTimeout bounds one reminder post and, as long again, the look-up
+	// of a post whose outcome is unknown; delivery leases are derived from
+	// it (CLAIMBOT_POST_TIMEOUT, default 15s).
+	PostTimeout time.Duration
+	// MinScheduleInterval is the shortest gap between two ticks of a
+	// schedule (CLAIMBOT_MIN_SCHEDULE_INTERVAL, default 1m).
+	MinScheduleInterval time.Duration
+	// DeliveryRetention is how long sent and stale rows of the delivery
+	// log are kept (CLAIMBOT_DELIVERY_RETENTION, default 30d).
+	DeliveryRetention time.Duration
+
+	PublicURL        string        // CLAIMBOT_PUBLIC_URL: where `serve` is reached from outside, e.g. https://claims.example.org
+	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
+	PageSecret       Secret        // CLAIMBOT_PAGE_SECRET: signs page links; needed by signed access
+	PageLinkLifetime time.Duration // CLAIMBOT_PAGE_LINK_LIFETIME, default 7 days
 }
+
+// Defaults of the duration settings.
+const (
+	DefaultPostTimeout         = 15 * time.Second
+	DefaultMinScheduleInterval = time.Minute
+	DefaultDeliveryRetention   = 30 * 24 * time.Hour
+)
 
 // DefaultMaxArticleBytes is the documented size cap of one article.
 const DefaultMaxArticleBytes = 5 << 20
@@ -76,7 +110,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
 		DataDir:            getenv("CLAIMBOT_DATA_DIR"),
 		DatabaseURL:        getenv("DATABASE_URL"),
-		Addr:               or(getenv("CLAIMBOT_ADDR"), ":8080"),
+		Addr:               or(getenv("CLAIMBOT_ADDR"), "127.0.0.1:8080"),
+		MetricsAddr:        strings.TrimSpace(getenv("CLAIMBOT_METRICS_ADDR")),
+		MetricsToken:       Secret(strings.TrimSpace(getenv("CLAIMBOT_METRICS_TOKEN"))),
+		FetchAllow:         list(getenv("CLAIMBOT_FETCH_ALLOW")),
 		LogLevel:           or(getenv("CLAIMBOT_LOG_LEVEL"), "info"),
 		LogFormat:          or(getenv("CLAIMBOT_LOG_FORMAT"), "text"),
 		Admins:             list(getenv("CLAIMBOT_ADMINS")),
@@ -93,6 +130,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * *"),
 		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
 		MaxArticleBytes:    DefaultMaxArticleBytes,
+		PublicURL:          strings.TrimRight(strings.TrimSpace(getenv("CLAIMBOT_PUBLIC_URL")), "/"),
+		PageAccess:         or(getenv("CLAIMBOT_PAGE_ACCESS"), web.AccessOpen),
+		PageSecret:         Secret(strings.TrimSpace(getenv("CLAIMBOT_PAGE_SECRET"))),
+		PageLinkLifetime:   web.DefaultLinkLifetime,
 	}
 	if c.DataDir == "" {
 		if x := getenv("XDG_DATA_HOME"); x != "" {
@@ -116,7 +157,43 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.MaxArticleBytes = n
 	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		def  time.Duration
+	}{
+		{"CLAIMBOT_POST_TIMEOUT", &c.PostTimeout, DefaultPostTimeout},
+		{"CLAIMBOT_MIN_SCHEDULE_INTERVAL", &c.MinScheduleInterval, DefaultMinScheduleInterval},
+		{"CLAIMBOT_DELIVERY_RETENTION", &c.DeliveryRetention, DefaultDeliveryRetention},
+	} {
+		*d.dst = d.def
+		if v := strings.TrimSpace(getenv(d.name)); v != "" {
+			n, err := parseDuration(v)
+			if err != nil || n <= 0 {
+				return Config{}, claims.Errorf(claims.EINVALID, "%s: want a duration such as 30s, 15m, 12h or 30d, got %q", d.name, v)
+			}
+			*d.dst = n
+		}
+	}
+	if v := getenv("CLAIMBOT_PAGE_LINK_LIFETIME"); v != "" {
+		d, err := parseLifetime(v)
+		if err != nil {
+			return Config{}, err
+		}
+		c.PageLinkLifetime = d
+	}
 	return c, c.Validate()
+}
+
+// parseLifetime reads CLAIMBOT_PAGE_LINK_LIFETIME: a Go duration ("12h")
+// or a number of days ("7d"), from a minute to a year.
+func parseLifetime(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	d, err := parseDuration(v)
+	if err != nil || d < time.Minute || d > 366*24*time.Hour {
+		return 0, claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_LINK_LIFETIME: want a duration from 1m to 366d, e.g. 12h or 7d, got %q", v)
+	}
+	return d, nil
 }
 
 // Validate checks the settings that can be checked without the network.
@@ -133,12 +210,52 @@ func (c Config) Validate() error {
 			return claims.Errorf(claims.EINVALID, "CLAIMBOT_ADMINS: %q is not slack:USER or discord:USER", a)
 		}
 	}
+	if c.PostTimeout < time.Second || c.PostTimeout > 5*time.Minute {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_POST_TIMEOUT: want between 1s and 5m, got %s", c.PostTimeout)
+	}
+	if c.MinScheduleInterval < time.Second {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_MIN_SCHEDULE_INTERVAL: want at least 1s, got %s", c.MinScheduleInterval)
+	}
+	if c.DeliveryRetention < 24*time.Hour {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_DELIVERY_RETENTION: want at least 1d (a shorter log could forget a tick it must not post again), got %s", c.DeliveryRetention)
+	}
+	switch c.PageAccess {
+	case web.AccessOpen:
+	case web.AccessSigned:
+		if c.PageSecret == "" {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_ACCESS=signed needs CLAIMBOT_PAGE_SECRET (e.g. openssl rand -hex 32)")
+		}
+	default:
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_ACCESS: want open or signed, got %q", c.PageAccess)
+	}
+	if n := len(c.PageSecret); n > 0 && n < web.MinSecretLen {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_SECRET: %d characters is too short; use at least %d (e.g. openssl rand -hex 32)", n, web.MinSecretLen)
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_PUBLIC_URL: want an http:// or https:// address such as https://claims.example.org, got %q", c.PublicURL)
+		}
+	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:
 		return claims.Errorf(claims.EINVALID, "CLAIMBOT_LOG_FORMAT: want text or json, got %q", c.LogFormat)
 	}
 	return nil
+}
+
+// parseDuration reads a Go duration ("90s", "15m", "12h") or a number of
+// days ("30d").
+func parseDuration(v string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		var days int
+		if _, err := fmt.Sscanf(n, "%d", &days); err != nil || fmt.Sprint(days) != n {
+			return 0, fmt.Errorf("bad number of days %q", v)
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(v)
 }
 
 func or(v, def string) string {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/fetch"
 )
 
 func init() {
@@ -59,6 +60,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return exitError{2}
 	}
 	inputs := expandInputs(fset.Args())
+	f, err := newFetcher(env.Config)
+	if err != nil {
+		return err
+	}
 	store, err := openStore(ctx, env)
 	if err != nil {
 		return err
@@ -70,7 +75,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	i := 0
-	for slot := range extractAll(ctx, env, inputs, runtime.GOMAXPROCS(0)) {
+	for slot := range extractAll(ctx, env, f, inputs, runtime.GOMAXPROCS(0)) {
 		in := inputs[i]
 		i++
 		x := <-slot
@@ -123,7 +128,7 @@ type extracted struct {
 // while the caller stores them: it sends one slot per input, in input
 // order, each receiving that input's result. At most 2*workers inputs are
 // in flight. Cancel ctx to stop it early.
-func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int) <-chan chan extracted {
+func extractAll(ctx context.Context, env *Env, f *fetch.Fetcher, inputs []ingestInput, workers int) <-chan chan extracted {
 	slots := make(chan chan extracted, 2*workers)
 	go func() {
 		defer close(slots)
@@ -147,7 +152,7 @@ func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int
 			}
 			go func() {
 				defer func() { <-sem }()
-				slot <- extractOne(ctx, env, in.src)
+				slot <- extractOne(ctx, env, f, in.src)
 			}()
 		}
 	}()
@@ -155,9 +160,9 @@ func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int
 }
 
 // extractOne loads and extracts one input.
-func extractOne(ctx context.Context, env *Env, src string) extracted {
+func extractOne(ctx context.Context, env *Env, f *fetch.Fetcher, src string) extracted {
 	max := env.Config.MaxArticleBytes
-	data, url, err := extract.Load(ctx, src, env.Stdin, max)
+	data, url, err := f.Load(ctx, src, env.Stdin, max)
 	if err != nil {
 		return extracted{err: err}
 	}
@@ -165,13 +170,14 @@ func extractOne(ctx context.Context, env *Env, src string) extracted {
 	return extracted{data: data, doc: doc, err: err}
 }
 
-// expandInputs turns the arguments into inputs: URLs and "-" as they are,
+// expandInputs turns the arguments into inputs: URLs (of any scheme, in
+// any case: fetch.Load refuses the ones it cannot fetch) and "-" as they are,
 // files as they are, folders as their article files (sorted, recursively).
 // A path that cannot be read becomes an input carrying its error.
 func expandInputs(args []string) []ingestInput {
 	var out []ingestInput
 	for _, a := range args {
-		if a == "-" || strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+		if a == "-" || fetch.HasScheme(a) {
 			out = append(out, ingestInput{src: a})
 			continue
 		}

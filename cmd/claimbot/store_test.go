@@ -182,11 +182,15 @@ func TestExtractAllCancel(t *testing.T) {
 		inputs = append(inputs, ingestInput{src: p})
 	}
 	env := storeEnv(t, nil)
+	f, err := newFetcher(env.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() {
 		n := 0
-		for slot := range extractAll(ctx, env, inputs, 2) {
+		for slot := range extractAll(ctx, env, f, inputs, 2) {
 			<-slot
 			if n++; n == 3 {
 				cancel()

@@ -119,6 +119,10 @@ type FeedStore interface {
 	Feed(ctx context.Context, id int64) (*Feed, error)
 	// Feeds lists the feeds, oldest first, with their item counts.
 	Feeds(ctx context.Context) ([]*Feed, error)
+	// DueFeeds lists, oldest first and without item counts, the feeds
+	// that tick may poll: not claimed for tick or a later one, NextPoll at
+	// or before tick.
+	DueFeeds(ctx context.Context, tick time.Time) ([]*Feed, error)
 	// RemoveFeed deletes a feed and its items (the articles ingested from
 	// it stay), or fails with ENOTFOUND.
 	RemoveFeed(ctx context.Context, id int64) error

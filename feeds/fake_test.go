@@ -93,7 +93,7 @@ type fakeNews struct {
 	releaser sync.Once
 }
 
-func newFakeNews(t *testing.T) *fakeNews {
+func newFakeNews(t testing.TB) *fakeNews {
 	n := &fakeNews{feeds: map[string]*fakeFeed{}, pages: map[string]string{}, hits: map[string]int{}, notMod: map[string]int{},
 		release: make(chan struct{})}
 	n.Server = httptest.NewServer(http.HandlerFunc(n.serve))

@@ -179,7 +179,7 @@ type Report struct {
 func (p *Poller) Tick(ctx context.Context, tick time.Time) ([]Report, error) {
 	p.tickMu.Lock()
 	defer p.tickMu.Unlock()
-	fs, err := p.store.Feeds(ctx)
+	fs, err := p.store.DueFeeds(ctx, tick)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: tick: %w", err)
 	}
@@ -190,9 +190,6 @@ func (p *Poller) Tick(ctx context.Context, tick time.Time) ([]Report, error) {
 	)
 	sem := make(chan struct{}, p.cfg.Workers)
 	for _, f := range fs {
-		if f.NextPoll.After(tick) || !f.PollTick.Before(tick) {
-			continue // not due, or polled for this tick already
-		}
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():

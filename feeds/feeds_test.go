@@ -41,7 +41,7 @@ func (c *clock) set(t time.Time) {
 	c.t = t
 }
 
-func openSQLite(t *testing.T, path string) claims.Store {
+func openSQLite(t testing.TB, path string) claims.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -51,7 +51,7 @@ func openSQLite(t *testing.T, path string) claims.Store {
 	return s
 }
 
-func openPostgres(t *testing.T, url string) claims.Store {
+func openPostgres(t testing.TB, url string) claims.Store {
 	t.Helper()
 	s, err := postgres.Open(context.Background(), url)
 	if err != nil {
@@ -63,13 +63,13 @@ func openPostgres(t *testing.T, url string) claims.Store {
 
 // newPoller is a Poller over store with the real fetcher (loopback
 // allowed, a short timeout) and the real ingest service.
-func newPoller(t *testing.T, store claims.Store, c *clock, cfg Config) *Poller {
+func newPoller(t testing.TB, store claims.Store, c *clock, cfg Config) *Poller {
 	t.Helper()
 	return newPollerTimeout(t, store, c, cfg, 5*time.Second)
 }
 
 // newPollerTimeout is newPoller with the fetcher's timeout.
-func newPollerTimeout(t *testing.T, store claims.Store, c *clock, cfg Config, timeout time.Duration) *Poller {
+func newPollerTimeout(t testing.TB, store claims.Store, c *clock, cfg Config, timeout time.Duration) *Poller {
 	t.Helper()
 	f, err := fetch.New(fetch.Options{Allow: []string{"127.0.0.1"}, Timeout: timeout})
 	if err != nil {

@@ -105,6 +105,26 @@ func (s *Store) Feeds(ctx context.Context) ([]*claims.Feed, error) {
 	return out, mapErr("postgres: feeds", rows.Err())
 }
 
+// DueFeeds lists the feeds tick may poll, oldest first, without item
+// counts. Safe for concurrent use.
+func (s *Store) DueFeeds(ctx context.Context, tick time.Time) ([]*claims.Feed, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+feedCols+` FROM feeds f
+		WHERE (f.poll_tick IS NULL OR f.poll_tick < $1) AND (f.next_poll IS NULL OR f.next_poll <= $1) ORDER BY f.id`, tick.UTC())
+	if err != nil {
+		return nil, mapErr("postgres: due feeds", err)
+	}
+	defer rows.Close()
+	var out []*claims.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows, false)
+		if err != nil {
+			return nil, mapErr("postgres: due feeds", err)
+		}
+		out = append(out, f)
+	}
+	return out, mapErr("postgres: due feeds", rows.Err())
+}
+
 // RemoveFeed deletes a feed and its items (ON DELETE CASCADE); ENOTFOUND
 // when there is none. Safe for concurrent use.
 func (s *Store) RemoveFeed(ctx context.Context, id int64) error {

@@ -109,6 +109,26 @@ func (s *Store) Feeds(ctx context.Context) ([]*claims.Feed, error) {
 	return out, mapErr("sqlite: feeds", rows.Err())
 }
 
+// DueFeeds lists the feeds tick may poll, oldest first, without item
+// counts. Safe for concurrent use.
+func (s *Store) DueFeeds(ctx context.Context, tick time.Time) ([]*claims.Feed, error) {
+	t := tick.UnixNano()
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedCols+` FROM feeds f WHERE f.poll_tick < ? AND f.next_poll <= ? ORDER BY f.id`, t, t)
+	if err != nil {
+		return nil, mapErr("sqlite: due feeds", err)
+	}
+	defer rows.Close()
+	var out []*claims.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows, false)
+		if err != nil {
+			return nil, mapErr("sqlite: due feeds", err)
+		}
+		out = append(out, f)
+	}
+	return out, mapErr("sqlite: due feeds", rows.Err())
+}
+
 // RemoveFeed deletes a feed and its items; ENOTFOUND when there is none.
 // Safe for concurrent use.
 func (s *Store) RemoveFeed(ctx context.Context, id int64) error {

@@ -97,6 +97,27 @@ func testFeedPollClaim(t *testing.T, s claims.Store) {
 	if _, ok, _ := s.ClaimFeedPoll(ctx, f.ID, next, "b", next, lease); ok {
 		t.Errorf("claimed before NextPoll (the feed's TTL)")
 	}
+	other := addFeed(t, s, "https://other.example.org/rss")
+	due := func(at time.Time) []int64 {
+		fs, err := s.DueFeeds(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, f := range fs {
+			ids = append(ids, f.ID)
+		}
+		return ids
+	}
+	if got := due(tick); !equalIDs(got, []int64{other.ID}) {
+		t.Errorf("due at the polled tick: %v, want only the new feed %d", got, other.ID)
+	}
+	if got := due(next); !equalIDs(got, []int64{other.ID}) {
+		t.Errorf("due before the TTL: %v, want only %d", got, other.ID)
+	}
+	if got := due(tick.Add(time.Hour)); !equalIDs(got, []int64{f.ID, other.ID}) {
+		t.Errorf("due after the TTL: %v", got)
+	}
 	hour := tick.Add(time.Hour)
 	if _, ok, err := s.ClaimFeedPoll(ctx, f.ID, hour, "b", hour, lease); !ok || err != nil {
 		t.Fatalf("claim at NextPoll: %v, %v", ok, err)

@@ -2,6 +2,8 @@ package claims
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -156,4 +158,39 @@ type FeedStore interface {
 	// FeedItems lists a feed's items in state ("" for all), newest first,
 	// at most limit (0: all).
 	FeedItems(ctx context.Context, feedID int64, state string, limit int) ([]*FeedItem, error)
+}
+
+// SortFeedItems orders items newest first, as the FeedStore methods
+// return them: by Published, then SeenAt, then Key.
+func SortFeedItems(items []*FeedItem) {
+	slices.SortFunc(items, func(a, b *FeedItem) int {
+		if c := b.Published.Compare(a.Published); c != 0 {
+			return c
+		}
+		if c := b.SeenAt.Compare(a.SeenAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+}
+
+// CheckNewFeedItems is the check of AddFeedItems' input: every item has a
+// key and the state pending or failed (EINVALID otherwise).
+func CheckNewFeedItems(items []FeedItem) error {
+	for _, it := range items {
+		if it.Key == "" || (it.State != ItemPending && it.State != ItemFailed) {
+			return Errorf(EINVALID, "feed item: a key and a state of pending or failed are required")
+		}
+	}
+	return nil
+}
+
+// CheckItemOutcome is the check of FinishFeedItem's input: a known state
+// (EINVALID otherwise).
+func CheckItemOutcome(o ItemOutcome) error {
+	switch o.State {
+	case ItemPending, ItemIngested, ItemFailed:
+		return nil
+	}
+	return Errorf(EINVALID, "feed item: unknown state %q", o.State)
 }

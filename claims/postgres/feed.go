@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -195,10 +194,8 @@ func (s *Store) FinishFeedPoll(ctx context.Context, id int64, owner string, r cl
 // NOTHING) and returns how many were new, in one transaction. A feed
 // removed meanwhile is ENOTFOUND. Safe for concurrent use.
 func (s *Store) AddFeedItems(ctx context.Context, items []claims.FeedItem, at time.Time) (int, error) {
-	for _, it := range items {
-		if it.Key == "" || (it.State != claims.ItemPending && it.State != claims.ItemFailed) {
-			return 0, claims.Errorf(claims.EINVALID, "feed item: a key and a state of pending or failed are required")
-		}
+	if err := claims.CheckNewFeedItems(items); err != nil {
+		return 0, err
 	}
 	at = at.UTC()
 	n := 0
@@ -258,37 +255,15 @@ func (s *Store) ClaimFeedItems(ctx context.Context, feedID int64, owner string, 
 	if err := rows.Err(); err != nil {
 		return nil, mapErr("postgres: claim feed items", err)
 	}
-	sortItems(out)
+	claims.SortFeedItems(out)
 	return out, nil
-}
-
-// sortItems orders items newest first: by Published, then SeenAt, then
-// Key (RETURNING keeps no order).
-func sortItems(items []*claims.FeedItem) {
-	slices.SortFunc(items, func(a, b *claims.FeedItem) int {
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		if c := b.SeenAt.Compare(a.SeenAt); c != 0 {
-			return c
-		}
-		switch {
-		case a.Key < b.Key:
-			return -1
-		case a.Key > b.Key:
-			return 1
-		}
-		return 0
-	})
 }
 
 // FinishFeedItem records an attempt at an item that owner holds and
 // releases it. Safe for concurrent use.
 func (s *Store) FinishFeedItem(ctx context.Context, feedID int64, key, owner string, o claims.ItemOutcome) error {
-	switch o.State {
-	case claims.ItemPending, claims.ItemIngested, claims.ItemFailed:
-	default:
-		return claims.Errorf(claims.EINVALID, "feed item: unknown state %q", o.State)
+	if err := claims.CheckItemOutcome(o); err != nil {
+		return err
 	}
 	var done pgtype.Timestamptz
 	if o.State != claims.ItemPending {

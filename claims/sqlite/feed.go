@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -215,6 +214,9 @@ func affectedOne(ctx context.Context, tx *sql.Tx, res sql.Result, id int64, owne
 // AddFeedItems records the items not seen before and returns how many
 // were new, in one transaction. Safe for concurrent use.
 func (s *Store) AddFeedItems(ctx context.Context, items []claims.FeedItem, at time.Time) (int, error) {
+	if err := claims.CheckNewFeedItems(items); err != nil {
+		return 0, err
+	}
 	n := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		n = 0
@@ -225,9 +227,6 @@ func (s *Store) AddFeedItems(ctx context.Context, items []claims.FeedItem, at ti
 		}
 		defer st.Close()
 		for _, it := range items {
-			if it.Key == "" || (it.State != claims.ItemPending && it.State != claims.ItemFailed) {
-				return claims.Errorf(claims.EINVALID, "feed item: a key and a state of pending or failed are required")
-			}
 			done := int64(0)
 			if it.State == claims.ItemFailed {
 				done = at.UnixNano()
@@ -278,37 +277,15 @@ func (s *Store) ClaimFeedItems(ctx context.Context, feedID int64, owner string, 
 	if err := rows.Err(); err != nil {
 		return nil, mapErr("sqlite: claim feed items", err)
 	}
-	sortItems(out)
+	claims.SortFeedItems(out)
 	return out, nil
-}
-
-// sortItems orders items newest first: by Published, then SeenAt, then
-// Key (RETURNING keeps no order).
-func sortItems(items []*claims.FeedItem) {
-	slices.SortFunc(items, func(a, b *claims.FeedItem) int {
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		if c := b.SeenAt.Compare(a.SeenAt); c != 0 {
-			return c
-		}
-		switch {
-		case a.Key < b.Key:
-			return -1
-		case a.Key > b.Key:
-			return 1
-		}
-		return 0
-	})
 }
 
 // FinishFeedItem records an attempt at an item that owner holds and
 // releases it. Safe for concurrent use.
 func (s *Store) FinishFeedItem(ctx context.Context, feedID int64, key, owner string, o claims.ItemOutcome) error {
-	switch o.State {
-	case claims.ItemPending, claims.ItemIngested, claims.ItemFailed:
-	default:
-		return claims.Errorf(claims.EINVALID, "feed item: unknown state %q", o.State)
+	if err := claims.CheckItemOutcome(o); err != nil {
+		return err
 	}
 	done := int64(0)
 	if o.State != claims.ItemPending {

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // Request is one platform-neutral incoming command or message.
@@ -29,6 +31,24 @@ type Poster interface {
 	// Post sends a to channel and returns the platform's message id.
 	// A rate-limited post returns an error wrapping *RateLimitError.
 	Post(ctx context.Context, channel string, a Answer) (messageID string, err error)
+}
+
+// KeyedPoster is a Poster that marks a scheduled post with its delivery
+// key, so that a process taking over a delivery whose outcome is unknown
+// (its owner died mid-post, or the post timed out) finds the post instead
+// of posting it again.
+type KeyedPoster interface {
+	Poster
+	// PostKeyed is Post with the post marked by keys (claims.DeliveryKey.Token),
+	// the deliveries the one post makes (a digest delivers several): Slack
+	// message metadata; Discord's nonce (the first key's) with
+	// enforce_nonce, so that Discord returns the earlier message for a key
+	// repeated within a few minutes instead of creating another, and the
+	// buttons' custom ids. FindPosted finds the post by any of its keys.
+	PostKeyed(ctx context.Context, channel string, a Answer, keys ...claims.DeliveryKey) (messageID string, err error)
+	// FindPosted looks through channel's messages since since for one
+	// marked with key, and returns its id and true when there is one.
+	FindPosted(ctx context.Context, channel string, key claims.DeliveryKey, since time.Time) (messageID string, found bool, err error)
 }
 
 // RateLimitError is returned by Poster.Post when the platform answered 429.

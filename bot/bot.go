@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -115,6 +116,9 @@ type Call struct {
 	Args    string // the text after the command word, trimmed
 	// Unknown is the word that was taken for a mistyped command, if any.
 	Unknown string
+	// Button is the state the pressed button carries (nil for typed
+	// commands): a press on a claim changed since is answered, not applied.
+	Button *ButtonState
 }
 
 // Actor is the platform-qualified user recorded in claim history,
@@ -215,9 +219,18 @@ func distance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// routeAction maps a button press to its command.
+// routeAction maps a button press to its command; the button's value is
+// read with ParseButtonValue (a value it cannot read is passed on as it
+// is, for the command to refuse).
 func (b *Bot) routeAction(c *Call) *Call {
 	id := strings.TrimSpace(c.Text)
+	if bs, rest, err := ParseButtonValue(id); err == nil {
+		c.Button = &bs
+		id = strconv.FormatInt(bs.ClaimID, 10)
+		if rest != "" {
+			id += " " + rest
+		}
+	}
 	switch c.Action {
 	case ActionConfirm:
 		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusConfirmed
@@ -245,8 +258,11 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 	}
 	a, err := cmd.Run(b, ctx, c)
 	if err != nil {
-		if claims.ErrorCode(err) == claims.EINTERNAL {
+		switch claims.ErrorCode(err) {
+		case claims.EINTERNAL:
 			b.log.ErrorContext(ctx, "bot: command failed", "command", cmd.Name, "platform", c.Platform, "err", err)
+		case claims.EUNAVAILABLE: // the details (host, port, driver) go to the log only
+			b.log.WarnContext(ctx, "bot: store unavailable", "command", cmd.Name, "platform", c.Platform, "err", err)
 		}
 		return errorAnswer(err)
 	}
@@ -259,6 +275,10 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 func (b *Bot) IsAdmin(req Request) bool {
 	return req.PlatformAdmin || (req.UserID != "" && b.admins[req.Platform+":"+req.UserID])
 }
+
+// UnavailableText is the answer when the store cannot be reached: it
+// names no host, port or driver message (those go to the log).
+const UnavailableText = "The claim store is unavailable right now; try again in a moment."
 
 // errorAnswer is the reply for err: its user-facing message, shown only to
 // the asker where the platform can.
@@ -277,8 +297,11 @@ func errorAnswer(err error) Answer {
 		title = "Something went wrong"
 	}
 	msg := claims.ErrorMessage(err)
-	if claims.ErrorCode(err) == claims.EINTERNAL {
+	switch claims.ErrorCode(err) {
+	case claims.EINTERNAL:
 		msg = "Something went wrong on claimbot's side; it has been logged. Try again in a moment."
+	case claims.EUNAVAILABLE:
+		msg = UnavailableText
 	}
 	return Answer{Title: title, Text: msg, IsError: true, Ephemeral: true, Code: claims.ErrorCode(err)}
 }

@@ -122,7 +122,7 @@ func TestAskFirstAnswer(t *testing.T) {
 	if strings.Contains(text, "Cranes stand idle") {
 		t.Error("the answer quotes a photo caption")
 	}
-	if len(a.Buttons) != 4 || a.Buttons[0].ActionID != bot.ActionConfirm || a.Buttons[0].Value != fmt.Sprint(h.id) {
+	if len(a.Buttons) != 4 || a.Buttons[0].ActionID != bot.ActionConfirm || !strings.HasPrefix(a.Buttons[0].Value, fmt.Sprint(h.id)+":open:") {
 		t.Errorf("buttons = %+v", a.Buttons)
 	}
 	// show: everything, by group.

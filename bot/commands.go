@@ -168,6 +168,9 @@ func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	if a, stale, err := b.stalePress(ctx, c, cl); err != nil || stale {
+		return a, err
+	}
 	word, note, _ := cutWord(rest)
 	status, ok := resolutions[strings.ToLower(word)]
 	if !ok {
@@ -182,6 +185,9 @@ func (b *Bot) cmdStillOpen(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	if a, stale, err := b.stalePress(ctx, c, cl); err != nil || stale {
+		return a, err
+	}
 	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: unquote(note)}
 	return b.change(ctx, c, cl, ch, "Claim %d checked: still open")
 }
@@ -190,6 +196,13 @@ func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
 	cl, rest, err := b.idArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
+	}
+	if a, stale, err := b.stalePress(ctx, c, cl); err != nil || stale {
+		return a, err
+	}
+	if cl.Status != claims.StatusOpen {
+		return Answer{}, claims.Errorf(claims.EINVALID, "Claim %d is %s: only open claims are snoozed (a resolved claim gets no reminders). To reopen it: %s",
+			cl.ID, cl.Status, Pointer(c.Platform, "still-open", strconv.FormatInt(cl.ID, 10), "NOTE"))
 	}
 	word, note, _ := cutWord(rest)
 	d, err := ParseDuration(word)
@@ -211,7 +224,18 @@ func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.C
 		return Answer{}, claims.Errorf(claims.EINVALID, "That schedule is too long to be one.")
 	}
 	ch.Actor, ch.At = c.Actor(), b.now().UTC()
+	if c.Button != nil && c.Button.Status != "" {
+		// Two presses at once: the store applies the first only.
+		ch.IfStatus = cl.Status
+	}
 	upd, err := b.store.UpdateClaim(ctx, cl.ID, ch)
+	if claims.ErrorCode(err) == claims.ECONFLICT && ch.IfStatus != "" {
+		if now, err := b.store.Claim(ctx, cl.ID); err == nil {
+			if a, stale, err := b.stalePress(ctx, c, now); err == nil && stale {
+				return a, nil
+			}
+		}
+	}
 	if err != nil {
 		return Answer{}, err
 	}

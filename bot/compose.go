@@ -50,7 +50,7 @@ func (b *Bot) FirstAnswer(f Found, platform string) Answer {
 		a.Sections[0].Lines = a.Sections[0].Lines[:len(a.Sections[0].Lines)-1]
 	}
 	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
-		a.Buttons = ClaimButtons(cl.ID) // a resolved claim is not resolved again by a click
+		a.Buttons = ClaimButtons(cl) // a resolved claim is not resolved again by a click
 	}
 	return a
 }
@@ -136,7 +136,7 @@ func (b *Bot) fullAnswer(v *present.Claim, platform string) Answer {
 		a.Sections = append(a.Sections, Section{Heading: "Articles", Lines: cites})
 	}
 	if cl.Status == claims.StatusOpen || cl.Status == claims.StatusReported {
-		a.Buttons = ClaimButtons(cl.ID)
+		a.Buttons = ClaimButtons(cl)
 	}
 	return a
 }
@@ -201,10 +201,12 @@ func containsID(ids []int64, id int64) bool {
 	return false
 }
 
-// ClaimButtons are the buttons of an answer or reminder about claim id:
-// Confirmed, Refuted, Still open, Snooze. Every answer builds them here.
-func ClaimButtons(id int64) []Button {
-	v := strconv.FormatInt(id, 10)
+// ClaimButtons are the buttons of an answer, reminder or digest about cl:
+// Confirmed, Refuted, Still open, Snooze. Every message builds them here;
+// their value carries cl's state (ButtonValue), so that a press after a
+// change is caught.
+func ClaimButtons(cl *claims.Claim) []Button {
+	v := ButtonValue(cl)
 	return []Button{
 		{ActionID: ActionConfirm, Label: "Confirmed", Value: v, Style: "primary"},
 		{ActionID: ActionRefute, Label: "Refuted", Value: v, Style: "danger"},

@@ -14,6 +14,16 @@ func CheckChange(ch Change) error {
 	return nil
 }
 
+// CheckPrecondition returns an ECONFLICT error when ch.IfStatus is set
+// and c's status is another. Stores call it inside the transaction of
+// UpdateClaim, before ApplyChange.
+func CheckPrecondition(c *Claim, ch Change) error {
+	if ch.IfStatus != "" && c.Status != ch.IfStatus {
+		return Errorf(ECONFLICT, "claim %d is %s now, not %s", c.ID, c.Status, ch.IfStatus)
+	}
+	return nil
+}
+
 // ApplyChange applies ch to c as of at: the non-zero fields of ch replace
 // c's, Checked sets CheckedAt, and UpdatedAt becomes at. Stores call it
 // inside the transaction that records the change's Event.

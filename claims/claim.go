@@ -75,6 +75,10 @@ type Change struct {
 	Note     string
 	Detail   string
 	At       time.Time
+	// IfStatus, when set, applies the change only while the claim's status
+	// is still IfStatus; else UpdateClaim fails with ECONFLICT and changes
+	// nothing (two presses of one message's buttons at once).
+	IfStatus string
 }
 
 // ClaimFilter selects claims for Store.Claims.

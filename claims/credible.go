@@ -15,9 +15,16 @@ var notSourceLeads = map[string]bool{
 	"though": true, "although": true, "since": true, "until": true, "whether": true, "of": true, "in": true, "on": true,
 }
 
+// notNames are words that name no one on their own: a source made only of
+// them ("The", "This one") is a scrap of a sentence.
+var notNames = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "one": true,
+	"some": true, "other": true, "others": true, "another": true, "such": true, "which": true, "who": true, "what": true,
+}
+
 // CredibleSource reports whether name, the source the extraction gave an
 // attribution of doc over text, is one an answer may name: not empty or
-// a bare pronoun, not one of the article's bylines (its writers), not a
+// a bare pronoun or determiner ("The"), not one of the article's bylines (its writers), not a
 // piece of its headline that the article never uses again (a headline is
 // not a source), not a two-letter scrap, and not a piece of a sentence
 // (a name that starts with a preposition or conjunction, or in which a
@@ -34,6 +41,13 @@ func CredibleSource(name string, doc *Document, text string) bool {
 		return false
 	}
 	if notSourceLeads[strings.ToLower(words[0])] {
+		return false
+	}
+	onlyNotNames := true
+	for _, w := range words {
+		onlyNotNames = onlyNotNames && notNames[strings.ToLower(strings.Trim(w, ".,;:"))]
+	}
+	if onlyNotNames {
 		return false
 	}
 	for i := 1; i < len(words); i++ {

@@ -83,6 +83,8 @@ type Store interface {
 	Aliases(ctx context.Context, norms []string) ([][]string, error)
 
 	DeliveryLog
+	RequestLog
+	FeedStore
 
 	Close() error
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +32,9 @@ type fakeSlack struct {
 	script   []int // status codes to answer next, in order (then 200)
 	retry    int   // Retry-After seconds on 429
 	requests int
+	lookups  int // conversations.history calls
+	slow     int // the next posts are accepted, then answered after slowFor
+	slowFor  time.Duration
 	posts    []slackPost
 	notify   chan struct{} // receives after each post (dropped when full)
 }
@@ -39,17 +43,23 @@ type slackPost struct {
 	Channel string
 	Text    string
 	Blocks  string
+	Token   string   // the delivery token in the message metadata
+	Tokens  []string // every delivery token it carries (a digest makes several)
+	TS      string
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
 	f := &fakeSlack{retry: 30, notify: make(chan struct{}, 1000)}
-	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/chat.postMessage", f.serve)
+	mux.HandleFunc("/conversations.history", f.history)
+	f.Server = httptest.NewServer(mux)
 	t.Cleanup(f.Close)
 	return f
 }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/chat.postMessage" || r.Method != http.MethodPost {
+	if r.Method != http.MethodPost {
 		http.NotFound(w, r)
 		return
 	}
@@ -82,12 +92,64 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"ok":false,"error":"channel_not_found"}`)
 		return
 	}
-	f.posts = append(f.posts, slackPost{Channel: ch, Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks")})
+	var md struct {
+		EventType    string `json:"event_type"`
+		EventPayload struct {
+			Token  string   `json:"token"`
+			Tokens []string `json:"tokens"`
+		} `json:"event_payload"`
+	}
+	_ = json.Unmarshal([]byte(r.PostForm.Get("metadata")), &md)
+	ts := fmt.Sprintf("1700000000.%06d", len(f.posts)+1)
+	tokens := md.EventPayload.Tokens
+	if len(tokens) == 0 && md.EventPayload.Token != "" {
+		tokens = []string{md.EventPayload.Token}
+	}
+	f.posts = append(f.posts, slackPost{Channel: ch, Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks"),
+		Token: md.EventPayload.Token, Tokens: tokens, TS: ts})
 	select {
 	case f.notify <- struct{}{}:
 	default:
 	}
-	fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.%06d"}`, ch, len(f.posts))
+	if f.slow > 0 { // posted, but the answer comes too late for the poster
+		f.slow--
+		f.mu.Unlock()
+		time.Sleep(f.slowFor)
+		f.mu.Lock()
+	}
+	fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, ch, ts)
+}
+
+// history answers conversations.history with the channel's messages,
+// newest first, their metadata included when include_all_metadata is set.
+func (f *fakeSlack) history(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lookups++
+	type msg struct {
+		TS       string         `json:"ts"`
+		Text     string         `json:"text"`
+		Metadata map[string]any `json:"metadata,omitempty"`
+	}
+	out := []msg{}
+	for i := len(f.posts) - 1; i >= 0; i-- {
+		p := f.posts[i]
+		if "slack:"+p.Channel != r.PostForm.Get("channel") && p.Channel != r.PostForm.Get("channel") {
+			continue
+		}
+		m := msg{TS: p.TS, Text: p.Text}
+		if r.PostForm.Get("include_all_metadata") == "1" && p.Token != "" {
+			m.Metadata = map[string]any{"event_type": "claimbot_delivery", "event_payload": map[string]any{"token": p.Token, "tokens": p.Tokens}}
+		}
+		out = append(out, m)
+	}
+	b, _ := json.Marshal(map[string]any{"ok": true, "messages": out, "has_more": false})
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b)
 }
 
 // fail makes the next requests answer the given status codes.
@@ -126,10 +188,17 @@ var _ bot.Poster = (*slackPoster)(nil)
 func (p *slackPoster) Platform() string { return "slack" }
 
 func (p *slackPoster) Post(ctx context.Context, channel string, a bot.Answer) (string, error) {
+	return p.post(ctx, channel, a, "")
+}
+
+func (p *slackPoster) post(ctx context.Context, channel string, a bot.Answer, metadata string) (string, error) {
 	// The whole answer travels as the "blocks" (so tests see its buttons,
 	// the digest's claims' too) and as plain text.
 	blocks, _ := json.Marshal(a)
 	form := url.Values{"channel": {channel}, "text": {bot.RenderText(a)}, "blocks": {string(blocks)}}
+	if metadata != "" {
+		form.Set("metadata", metadata)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+"/chat.postMessage", strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", err
@@ -161,6 +230,59 @@ func (p *slackPoster) Post(ctx context.Context, channel string, a bot.Answer) (s
 		return "", fmt.Errorf("slack: chat.postMessage: %s", out.Error)
 	}
 	return out.TS, nil
+}
+
+// keyedSlackPoster is slackPoster with chat.postMessage metadata and
+// conversations.history, as adapters/slack does it.
+type keyedSlackPoster struct{ slackPoster }
+
+var _ bot.KeyedPoster = (*keyedSlackPoster)(nil)
+
+func (p *keyedSlackPoster) PostKeyed(ctx context.Context, channel string, a bot.Answer, keys ...claims.DeliveryKey) (string, error) {
+	tokens := make([]string, len(keys))
+	for i, k := range keys {
+		tokens[i] = k.Token()
+	}
+	md, _ := json.Marshal(map[string]any{"event_type": "claimbot_delivery", "event_payload": map[string]any{"token": tokens[0], "tokens": tokens}})
+	return p.post(ctx, channel, a, string(md))
+}
+
+func (p *keyedSlackPoster) FindPosted(ctx context.Context, channel string, k claims.DeliveryKey, since time.Time) (string, bool, error) {
+	form := url.Values{"channel": {channel}, "include_all_metadata": {"1"}, "oldest": {strconv.FormatInt(since.Unix(), 10)}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+"/conversations.history", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", false, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := p.client.Do(req)
+	if err != nil {
+		return "", false, err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Messages []struct {
+			TS       string `json:"ts"`
+			Metadata struct {
+				EventPayload struct {
+					Token  string   `json:"token"`
+					Tokens []string `json:"tokens"`
+				} `json:"event_payload"`
+			} `json:"metadata"`
+		} `json:"messages"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return "", false, err
+	}
+	for _, m := range out.Messages {
+		if m.Metadata.EventPayload.Token == k.Token() || slices.Contains(m.Metadata.EventPayload.Tokens, k.Token()) {
+			return m.TS, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+func keyedPosters(f *fakeSlack) map[string]bot.Poster {
+	return map[string]bot.Poster{"slack": &keyedSlackPoster{slackPoster{base: f.URL, client: f.Client()}}}
 }
 
 func posters(f *fakeSlack) map[string]bot.Poster {
@@ -247,6 +369,9 @@ func newScheduler(t testing.TB, cfg Config, s Store, p map[string]bot.Poster) *S
 	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MinInterval == 0 {
+		cfg.MinInterval = time.Second // the tests tick every few seconds
 	}
 	sc, err := New(cfg, s, p)
 	if err != nil {

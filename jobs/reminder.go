@@ -47,7 +47,7 @@ func Reminder(v *present.Claim, now time.Time, loc *time.Location, platform stri
 		Status:     c.Status,
 		ClaimID:    c.ID,
 		StatusLine: present.Truncate(present.StatusLine(v).String(), maxLineRunes),
-		Buttons:    bot.ClaimButtons(c.ID),
+		Buttons:    bot.ClaimButtons(c),
 		More:       more,
 	}
 	if v.Sourcing == nil {
@@ -107,7 +107,7 @@ func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 			Status:  c.Status,
 			ClaimID: c.ID,
 			Text:    digestMeta(c, now),
-			Buttons: bot.ClaimButtons(c.ID),
+			Buttons: bot.ClaimButtons(c),
 			More:    bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10)),
 		})
 	}

@@ -123,12 +123,69 @@ func Parse(spec string, defaultTZ *time.Location) (*Schedule, error) {
 	return s, nil
 }
 
-// ValidateSchedule reports whether spec is a valid schedule (see Parse).
-// It returns nil or a *claims.Error with code EINVALID. The bot calls it
-// for `track ID SCHEDULE` before storing the spec. Safe for concurrent use.
+// DefaultMinInterval is the shortest gap between two ticks of a schedule
+// that is accepted unless a setting allows less
+// (CLAIMBOT_MIN_SCHEDULE_INTERVAL).
+const DefaultMinInterval = time.Minute
+
+// ValidateSchedule reports whether spec is a valid schedule (see Parse)
+// that fires at most once per DefaultMinInterval. It returns nil or a
+// *claims.Error with code EINVALID. Safe for concurrent use.
 func ValidateSchedule(spec string) error {
-	_, err := Parse(spec, time.UTC)
-	return err
+	return ValidateScheduleFunc(DefaultMinInterval)(spec)
+}
+
+// ValidateScheduleFunc returns a check for bot.Options.ValidateSchedule
+// (the bot calls it for `track ID SCHEDULE` before storing the spec): a
+// valid schedule whose ticks are at least min apart. Safe for concurrent
+// use.
+func ValidateScheduleFunc(min time.Duration) func(spec string) error {
+	return func(spec string) error {
+		s, err := Parse(spec, time.UTC)
+		if err != nil {
+			return err
+		}
+		return s.CheckInterval(min)
+	}
+}
+
+// MinGap is the shortest time between two consecutive ticks of the
+// schedule: the interval of "@every", else the smallest gap among the
+// ticks of a year of wall time (at most 2,000 ticks: the patterns of cron
+// fields repeat well within that).
+func (s *Schedule) MinGap() time.Duration {
+	if s.every > 0 {
+		return s.every
+	}
+	t := s.wall.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC))
+	end := t.AddDate(1, 0, 0)
+	gap := time.Duration(0)
+	for i := 0; i < 2000 && !t.IsZero() && t.Before(end); i++ {
+		n := s.wall.Next(t)
+		if n.IsZero() {
+			break
+		}
+		if d := n.Sub(t); gap == 0 || d < gap {
+			gap = d
+		}
+		t = n
+	}
+	if gap == 0 { // fires once a year or less
+		gap = 365 * 24 * time.Hour
+	}
+	return gap
+}
+
+// CheckInterval returns an EINVALID error when the schedule fires more
+// often than once per min.
+func (s *Schedule) CheckInterval(min time.Duration) error {
+	if min <= 0 {
+		return nil
+	}
+	if g := s.MinGap(); g < min {
+		return invalid(s.spec, fmt.Sprintf("it fires every %s; schedules fire at most once every %s (CLAIMBOT_MIN_SCHEDULE_INTERVAL)", g, min))
+	}
+	return nil
 }
 
 func invalid(spec, why string) error {

@@ -27,8 +27,12 @@ const (
 const (
 	DefaultSchedule       = "0 9 * * 1-5"
 	DefaultDigestSchedule = "0 9 * * *"
-	DefaultLease          = time.Minute
+	DefaultPostTimeout    = 15 * time.Second
 	DefaultStaleAfter     = 12 * time.Hour
+	DefaultRetention      = 30 * 24 * time.Hour
+	// pruneEvery is how often a scheduler prunes the delivery log and the
+	// seen requests.
+	pruneEvery = time.Hour
 	// maxWait bounds how long the Start loop sleeps between Ticks, so that
 	// new claims, changed schedules and `remind now` retries are picked up.
 	maxWait = 30 * time.Second
@@ -56,9 +60,24 @@ type Config struct {
 	Owner           string         // this replica's id in delivery leases; default host-pid-random
 	Now             func() time.Time
 	Logger          *slog.Logger
-	// Lease is how long a replica holds a delivery while posting it; a
-	// post is given at most half of it. Default DefaultLease.
+	// PostTimeout bounds building and posting one delivery, and the
+	// look-up of a post whose outcome is unknown. Default
+	// DefaultPostTimeout.
+	PostTimeout time.Duration
+	// Lease is how long a replica holds a delivery while it looks for it
+	// and posts it: by default 2×PostTimeout + 5 s, so that no other
+	// replica can take a delivery over while its owner may still post it.
+	// It must be longer than that.
 	Lease time.Duration
+	// MinInterval is the shortest gap between two ticks of a schedule:
+	// the default and digest schedules must respect it, and a claim's own
+	// schedule that does not (stored before) falls back to the default.
+	// Default DefaultMinInterval.
+	MinInterval time.Duration
+	// Retention is how long sent and stale deliveries are kept before they
+	// are pruned (at most hourly); longer than StaleAfter. Default
+	// DefaultRetention.
+	Retention time.Duration
 	// StaleAfter is how old a tick may get before it is given up: a
 	// process down for longer posts no catch-up for it. Default
 	// DefaultStaleAfter.
@@ -122,16 +141,34 @@ func New(cfg Config, store Store, posters map[string]bot.Poster) (*Scheduler, er
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.PostTimeout <= 0 {
+		cfg.PostTimeout = DefaultPostTimeout
+	}
 	if cfg.Lease <= 0 {
-		cfg.Lease = DefaultLease
+		cfg.Lease = 2*cfg.PostTimeout + 5*time.Second
+	}
+	if cfg.Lease <= 2*cfg.PostTimeout {
+		return nil, claims.Errorf(claims.EINVALID, "jobs: a lease of %s is too short for posts of up to %s and a look-up as long", cfg.Lease, cfg.PostTimeout)
 	}
 	if cfg.StaleAfter <= 0 {
 		cfg.StaleAfter = DefaultStaleAfter
+	}
+	if cfg.MinInterval <= 0 {
+		cfg.MinInterval = DefaultMinInterval
+	}
+	if cfg.Retention <= 0 {
+		cfg.Retention = DefaultRetention
+	}
+	if cfg.Retention <= cfg.StaleAfter {
+		return nil, claims.Errorf(claims.EINVALID, "jobs: the delivery log must be kept longer (%s) than a tick may wait (%s)", cfg.Retention, cfg.StaleAfter)
 	}
 	if cfg.Owner == "" {
 		cfg.Owner = defaultOwner()
 	}
 	def, err := Parse(cfg.DefaultSchedule, cfg.TZ)
+	if err == nil {
+		err = def.CheckInterval(cfg.MinInterval)
+	}
 	if err != nil {
 		return nil, claims.Errorf(claims.EINVALID, "reminder schedule: %s", claims.ErrorMessage(err))
 	}
@@ -141,7 +178,10 @@ func New(cfg Config, store Store, posters map[string]bot.Poster) (*Scheduler, er
 		cache: map[string]*Schedule{}, done: map[slot]time.Time{}, blocked: map[string]time.Time{},
 	}
 	if !strings.EqualFold(strings.TrimSpace(cfg.DigestSchedule), "off") {
-		if s.digest, err = Parse(cfg.DigestSchedule, cfg.TZ); err != nil {
+		if s.digest, err = Parse(cfg.DigestSchedule, cfg.TZ); err == nil {
+			err = s.digest.CheckInterval(cfg.MinInterval)
+		}
+		if err != nil {
 			return nil, claims.Errorf(claims.EINVALID, "digest schedule: %s", claims.ErrorMessage(err))
 		}
 	}
@@ -195,6 +235,9 @@ func (s *Scheduler) ScheduleOf(c *claims.Claim) (*Schedule, bool) {
 		return sc, sc != s.def
 	}
 	sc, err := Parse(c.Schedule, s.cfg.TZ)
+	if err == nil {
+		err = sc.CheckInterval(s.cfg.MinInterval)
+	}
 	if err != nil {
 		s.log.Warn("bad claim schedule, using the default", "claim", c.ID, "schedule", c.Schedule, "error", claims.ErrorMessage(err))
 		sc = s.def
@@ -304,10 +347,18 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 
 func (s *Scheduler) loop(ctx, tctx context.Context, stop, stopped chan struct{}) {
 	defer close(stopped)
+	var pruned time.Time
 	for {
 		now := s.cfg.Now()
 		if err := s.Tick(tctx, now); err != nil {
 			s.log.Error("tick failed", "error", err)
+		}
+		if now.Sub(pruned) >= pruneEvery {
+			if err := s.Prune(tctx, now); err != nil {
+				s.log.Warn("pruning failed", "error", err)
+			} else {
+				pruned = now
+			}
 		}
 		wait := s.nextWake(now).Sub(s.cfg.Now())
 		if wait < 50*time.Millisecond {
@@ -349,6 +400,27 @@ func (s *Scheduler) nextWake(now time.Time) time.Time {
 	}
 	earlier(s.wake)
 	return next
+}
+
+// Prune deletes the sent and stale deliveries whose tick is older than
+// Retention, and the expired seen requests when the store keeps them
+// (claims.RequestLog). Every replica may run it; the deletes are
+// idempotent. Start runs it hourly.
+func (s *Scheduler) Prune(ctx context.Context, now time.Time) error {
+	n, err := s.store.PruneDeliveries(ctx, now.Add(-s.cfg.Retention))
+	if err != nil {
+		return fmt.Errorf("jobs: prune deliveries: %w", err)
+	}
+	var seen int64
+	if rl, ok := s.store.(claims.RequestLog); ok {
+		if seen, err = rl.PruneSeen(ctx, now); err != nil {
+			return fmt.Errorf("jobs: prune seen requests: %w", err)
+		}
+	}
+	if n > 0 || seen > 0 {
+		s.log.Info("pruned", "deliveries", n, "older_than", s.cfg.Retention.String(), "seen_requests", seen)
+	}
+	return nil
 }
 
 // backoff is the wait before attempt n+1 after n failed attempts.

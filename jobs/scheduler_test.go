@@ -115,7 +115,7 @@ func TestTickSchedule(t *testing.T) {
 		// The grouped posts name each of their claims, with its buttons.
 		first := f.postsTo("C1")[0]
 		for _, id := range ids {
-			if !strings.Contains(first.Text, fmt.Sprintf("Claim %d, open for", id)) || !strings.Contains(first.Blocks, fmt.Sprintf(`"value":"%d"`, id)) {
+			if !strings.Contains(first.Text, fmt.Sprintf("Claim %d, open for", id)) || !strings.Contains(first.Blocks, fmt.Sprintf(`"value":"%d:`, id)) {
 				t.Errorf("the 09:00 post lacks claim %d or its buttons: %s", id, first.Text)
 			}
 		}

@@ -240,9 +240,20 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 				if d.LeaseUntil.After(r.clock()) {
 					continue
 				}
-				if _, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease); err != nil {
+				taken, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+				if err != nil {
 					return fmt.Errorf("jobs: acquire delivery: %w", err)
 				} else if !ok {
+					continue
+				}
+				d = taken // unsure now: its owner left without a word
+			}
+			if d.Unsure {
+				// It may have been posted: look before giving it up.
+				done, err := s.settleUnsure(ctx, r, d, since)
+				if err != nil {
+					return err
+				} else if done {
 					continue
 				}
 			}
@@ -284,6 +295,30 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 		}
 	}
 	return nil
+}
+
+// settleUnsure looks for the post of an unsure delivery about to be given
+// up, and records it sent when found (done true). A look-up that fails
+// keeps the delivery pending for the next Tick (done true), unless its
+// tick is too old to wait for.
+func (s *Scheduler) settleUnsure(ctx context.Context, r *tickRun, d *claims.Delivery, since time.Time) (bool, error) {
+	platform, chanID, _ := strings.Cut(d.Key.Channel, ":")
+	kp, ok := s.posters[platform].(bot.KeyedPoster)
+	if !ok {
+		return false, nil
+	}
+	msgID, found, err := s.find(ctx, kp, chanID, d.Key)
+	switch {
+	case err != nil && d.Key.Tick.After(since):
+		s.log.Warn("could not look for an unsure delivery; will look again", "claim", d.Key.ClaimID, "channel", d.Key.Channel, "tick", d.Key.Tick, "error", err)
+		return true, nil
+	case err != nil || !found:
+		return false, nil
+	}
+	if _, err := s.completed(context.WithoutCancel(ctx), r, Outcome{Key: d.Key}, d, msgID, "found already posted"); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // serves reports whether this scheduler posts to channel.
@@ -357,65 +392,144 @@ func (s *Scheduler) deliverGroup(ctx context.Context, r *tickRun, keys []claims.
 	if len(held) == 0 {
 		return outs, nil
 	}
+	// Whatever happens to ctx from here, the outcome is recorded.
+	bctx := context.WithoutCancel(ctx)
+	kp, keyed := poster.(bot.KeyedPoster)
+	if keyed {
+		// An earlier attempt at some of them may have posted: look for
+		// those first, and post only the others.
+		var keep []int
+		for j, i := range held {
+			d := ds[j]
+			if !d.Unsure {
+				keep = append(keep, j)
+				continue
+			}
+			msgID, found, err := s.find(ctx, kp, chanID, d.Key)
+			if err != nil {
+				if outs[i], err = s.failed(bctx, r, outs[i], d, platform, err, true); err != nil {
+					return outs, err
+				}
+				continue
+			}
+			if found {
+				if outs[i], err = s.completed(bctx, r, outs[i], d, msgID, "found already posted"); err != nil {
+					return outs, err
+				}
+				continue
+			}
+			keep = append(keep, j)
+		}
+		if len(keep) < len(held) {
+			h2, d2 := make([]int, 0, len(keep)), make([]*claims.Delivery, 0, len(keep))
+			for _, j := range keep {
+				h2, d2 = append(h2, held[j]), append(d2, ds[j])
+			}
+			held, ds = h2, d2
+			if len(held) == 0 {
+				return outs, nil
+			}
+		}
+	}
 	got := make([]claims.DeliveryKey, len(held))
 	for j, i := range held {
 		got[j] = keys[i]
 	}
-	// Whatever happens to ctx from here, the outcome is recorded.
-	bctx := context.WithoutCancel(ctx)
 	// Building the answer (a few small rows read) and posting it share one
-	// deadline within the lease, so that no other replica can take the
-	// deliveries over while this one may still post them.
-	pctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
+	// deadline, PostTimeout, well within the lease, so that no other
+	// replica can take the deliveries over while this one may still post
+	// them.
+	pctx, cancel := context.WithTimeout(ctx, s.cfg.PostTimeout)
 	ans, err := build(pctx, got)
 	var msgID string
-	if err == nil {
-		msgID, err = poster.Post(pctx, chanID, ans)
+	posting := err == nil
+	if posting {
+		if keyed {
+			// The post carries every delivery's key, so that each can be
+			// found again (the first is the message's own).
+			msgID, err = kp.PostKeyed(pctx, chanID, ans, got...)
+		} else {
+			msgID, err = poster.Post(pctx, chanID, ans)
+		}
 	}
 	cancel()
-	if err != nil {
+	if postErr := err; postErr != nil {
+		// A 429 is sure not to have posted; a timeout, a 5xx or a broken
+		// connection may have. An earlier unsure attempt stays unsure when
+		// nobody could look for it (a poster without keys).
+		_, limited := isRateLimit(postErr)
 		attempts := 0
 		for _, d := range ds {
 			attempts = max(attempts, d.Attempts)
 		}
-		wait, limited := isRateLimit(err)
-		if !limited {
-			wait = backoff(attempts + 1)
-		}
-		next := r.clock().Add(wait)
-		if limited {
-			s.mu.Lock()
-			s.blocked[platform] = next
-			s.mu.Unlock()
-		}
-		s.setWake(next, r.now)
 		for j, i := range held {
-			k := keys[i]
-			s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
-				"tick", k.Tick, "attempt", ds[j].Attempts+1, "retry_at", next, "error", err)
-			if ferr := s.store.FailDelivery(bctx, ds[j].ID, s.cfg.Owner, truncate(err.Error(), 500), next); ferr != nil {
-				return outs, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+			d := ds[j]
+			// One backoff for the group, so that its deliveries are
+			// retried together, as one post again.
+			d.Attempts = attempts
+			if outs[i], err = s.failed(bctx, r, outs[i], d, platform, postErr, (d.Unsure && !keyed) || (posting && !limited)); err != nil {
+				return outs, err
 			}
-			outs[i].State, outs[i].Err = OutcomeFailed, err
 		}
 		return outs, nil
 	}
 	for j, i := range held {
-		k := keys[i]
-		if err := s.store.CompleteDelivery(bctx, ds[j].ID, s.cfg.Owner, msgID, r.clock()); err != nil {
-			// Posted, but the lease was lost (the post outlived it): another
-			// replica may post it again. Leases longer than posts avoid this.
-			s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
-				"channel", k.Channel, "tick", k.Tick, "error", err)
-			if claims.ErrorCode(err) != claims.ECONFLICT {
-				return outs, fmt.Errorf("jobs: complete delivery: %w", err)
-			}
+		if outs[i], err = s.completed(bctx, r, outs[i], ds[j], msgID, "posted"); err != nil {
+			return outs, err
 		}
-		s.markDone(slotOf(k), k.Tick)
-		s.log.Info("posted", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
-		outs[i].State, outs[i].MessageID = OutcomeSent, msgID
 	}
 	return outs, nil
+}
+
+// find looks for k's post in channel, within PostTimeout: since the
+// tick (no post of it can be older), less a minute for clock skew.
+func (s *Scheduler) find(ctx context.Context, kp bot.KeyedPoster, channel string, k claims.DeliveryKey) (string, bool, error) {
+	fctx, cancel := context.WithTimeout(ctx, s.cfg.PostTimeout)
+	defer cancel()
+	return kp.FindPosted(fctx, channel, k, k.Tick.Add(-time.Minute))
+}
+
+// failed records a failed attempt at d: the next attempt after the
+// platform's Retry-After (which also pauses the platform in this process)
+// or a backoff, and whether it may have posted.
+func (s *Scheduler) failed(ctx context.Context, r *tickRun, out Outcome, d *claims.Delivery, platform string, err error, unsure bool) (Outcome, error) {
+	k := d.Key
+	wait, limited := isRateLimit(err)
+	if !limited {
+		wait = backoff(d.Attempts + 1)
+	}
+	next := r.clock().Add(wait)
+	if limited {
+		s.mu.Lock()
+		s.blocked[platform] = next
+		s.mu.Unlock()
+	}
+	s.setWake(next, r.now)
+	s.log.Warn("post failed, will retry", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel,
+		"tick", k.Tick, "attempt", d.Attempts+1, "retry_at", next, "unsure", unsure, "error", err)
+	if ferr := s.store.FailDelivery(ctx, d.ID, s.cfg.Owner, truncate(err.Error(), 500), next, unsure); ferr != nil {
+		return out, fmt.Errorf("jobs: record failed delivery: %w", ferr)
+	}
+	out.State, out.Err = OutcomeFailed, err
+	return out, nil
+}
+
+// completed records d as sent with the platform's message id.
+func (s *Scheduler) completed(ctx context.Context, r *tickRun, out Outcome, d *claims.Delivery, msgID, how string) (Outcome, error) {
+	k := d.Key
+	if err := s.store.CompleteDelivery(ctx, d.ID, s.cfg.Owner, msgID, r.clock()); err != nil {
+		// Posted, but the lease was lost (the post outlived it): the
+		// replica that took it over finds the post by its key.
+		s.log.Error("posted but could not record the delivery", "kind", k.Kind, "claim", k.ClaimID,
+			"channel", k.Channel, "tick", k.Tick, "error", err)
+		if claims.ErrorCode(err) != claims.ECONFLICT {
+			return out, fmt.Errorf("jobs: complete delivery: %w", err)
+		}
+	}
+	s.markDone(slotOf(k), k.Tick)
+	s.log.Info(how, "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "message", msgID)
+	out.State, out.MessageID = OutcomeSent, msgID
+	return out, nil
 }
 
 func (s *Scheduler) markDone(sl slot, tick time.Time) {

@@ -33,6 +33,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 )
 
@@ -378,7 +379,8 @@ func parseListQuery(v url.Values) (ListQuery, error) {
 }
 
 // fail answers err as an error page: 404 for ENOTFOUND, 400 for
-// EINVALID, else 500 (logged; the user sees a generic message).
+// EINVALID, 503 for EUNAVAILABLE, else 500 (logged; the user sees a
+// generic message).
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, d pageData, err error) {
 	code := http.StatusInternalServerError
 	switch claims.ErrorCode(err) {
@@ -393,6 +395,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, d pageData, err e
 		h.opts.Logger.Error("pages: request failed", "path", r.URL.Path, "err", err)
 	}
 	d.Title, d.Body = http.StatusText(code), claims.ErrorMessage(err)
+	if code == http.StatusServiceUnavailable {
+		d.Body = bot.UnavailableText // no host, port or driver message (those are in the log)
+	}
 	h.render(w, code, "error", d)
 }
 

@@ -77,6 +77,11 @@ type Config struct {
 	AckTimeout time.Duration
 	// Now is the clock for the signature timestamp window (default time.Now).
 	Now func() time.Time
+	// Seen, when set (the store), remembers handled interaction and
+	// message ids for every replica and across restarts, so that a
+	// replayed interaction, or an event every replica's gateway receives,
+	// is acted on once; nil remembers in process memory.
+	Seen claims.RequestLog
 	// HTTPClient is the base client for REST calls (default: a client
 	// with a 20 s timeout); its transport is wrapped to rewrite the REST
 	// base to APIURL.
@@ -107,6 +112,8 @@ type session interface {
 	InteractionResponseEdit(i *discordgo.Interaction, e *discordgo.WebhookEdit, opts ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessageSendComplex(channelID string, m *discordgo.MessageSend, opts ...discordgo.RequestOption) (*discordgo.Message, error)
 	ApplicationCommandBulkOverwrite(appID, guildID string, cmds []*discordgo.ApplicationCommand, opts ...discordgo.RequestOption) ([]*discordgo.ApplicationCommand, error)
+	RequestWithBucketID(method, urlStr string, data interface{}, bucketID string, opts ...discordgo.RequestOption) ([]byte, error)
+	ChannelMessages(channelID string, limit int, beforeID, afterID, aroundID string, opts ...discordgo.RequestOption) ([]*discordgo.Message, error)
 }
 
 var _ session = (*discordgo.Session)(nil)
@@ -121,6 +128,7 @@ type Adapter struct {
 	prefix string
 
 	work *bot.Inflight // answers in flight; its context is the parent of background work
+	seen *bot.Dedupe
 
 	mu     sync.Mutex
 	selfID string // the bot's own user id, from READY
@@ -152,6 +160,7 @@ func New(cfg Config, b Handler) (*Adapter, error) {
 	}
 	a := &Adapter{cfg: cfg, bot: b, log: cfg.Logger.With("platform", "discord"), prefix: cfg.Prefix}
 	a.work = bot.NewInflight()
+	a.seen = bot.NewDedupe(cfg.Seen, a.log, cfg.Now)
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
 		if err != nil || len(k) != ed25519.PublicKeySize {

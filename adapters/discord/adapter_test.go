@@ -153,3 +153,48 @@ func TestConfigLogsNoToken(t *testing.T) {
 		t.Errorf("logged %s", buf.String())
 	}
 }
+
+// TestPostKeyed: a keyed post carries its token as the nonce with
+// enforce_nonce, so that a second post of the key (a replica taking over)
+// gets Discord's answer for the first message and creates none; the token
+// is in the buttons' custom ids, where FindPosted reads it back.
+func TestPostKeyed(t *testing.T) {
+	r := newRig(t, &recordingBot{}, nil)
+	ctx := context.Background()
+	const ch = "645027906669510667"
+	tick := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	k := claims.DeliveryKey{Kind: "reminder", ClaimID: 3, Channel: "discord:" + ch, Tick: tick}
+	ans := sampleAnswer()
+	ans.Buttons = []bot.Button{{ActionID: bot.ActionStillOpen, Label: "Still open", Value: "3:open:1"}}
+	first, err := r.a.PostKeyed(ctx, ch, ans, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := r.fake.wait(t, http.MethodPost, "/api/channels/"+ch+"/messages")
+	var body struct {
+		Nonce        string `json:"nonce"`
+		EnforceNonce bool   `json:"enforce_nonce"`
+	}
+	if err := json.Unmarshal(call.Body, &body); err != nil || body.Nonce != k.Token() || !body.EnforceNonce || len(body.Nonce) > 25 {
+		t.Errorf("create message body: nonce %q enforce %v (%v); want %q, true", body.Nonce, body.EnforceNonce, err, k.Token())
+	}
+	again, err := r.a.PostKeyed(ctx, "discord:"+ch, ans, k)
+	if err != nil || again != first {
+		t.Errorf("second post of the key = %q, %v; want Discord's answer for %q", again, err, first)
+	}
+	if n := len(r.fake.messages[ch]); n != 1 {
+		t.Errorf("%d messages in the channel, want 1", n)
+	}
+	id, found, err := r.a.FindPosted(ctx, ch, k, time.Now().Add(-time.Minute))
+	if err != nil || !found || id != first {
+		t.Errorf("FindPosted = %q, %v, %v; want %q", id, found, err, first)
+	}
+	other := k
+	other.Tick = tick.Add(time.Hour)
+	if _, found, err := r.a.FindPosted(ctx, ch, other, time.Now().Add(-time.Minute)); err != nil || found {
+		t.Errorf("FindPosted of another key = %v, %v; want not found", found, err)
+	}
+	if a, v := ParseCustomID(CustomID(bot.ActionStillOpen, "3:open:1") + "#" + k.Token()); a != bot.ActionStillOpen || v != "3:open:1" {
+		t.Errorf("ParseCustomID of a marked id = %q, %q", a, v)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +37,11 @@ type fakeDiscord struct {
 	calls []restCall
 	seen  chan restCall // every call, for tests that wait for one
 
+	// messages created, per channel, oldest first; nonces seen (Discord
+	// returns the earlier message for a repeated nonce with enforce_nonce)
+	messages map[string][]map[string]any
+	nonces   map[string]map[string]any
+
 	// gateway
 	identify chan map[string]any
 	events   chan string // dispatch payloads to send (t, d as raw JSON)
@@ -51,6 +57,7 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	mux.HandleFunc("GET /gateway-ws", f.websocket)
 	mux.HandleFunc("GET /gateway-ws/", f.websocket)
 	mux.HandleFunc("POST /api/channels/{channel}/messages", f.authed(f.createMessage))
+	mux.HandleFunc("GET /api/channels/{channel}/messages", f.authed(f.listMessages))
 	mux.HandleFunc("POST /api/interactions/{id}/{token}/callback", f.record(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		var cb struct {
 			Type int            `json:"type"`
@@ -131,7 +138,51 @@ func (f *fakeDiscord) createMessage(w http.ResponseWriter, r *http.Request, body
 		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
 		return
 	}
-	f.writeMessage(w, r.PathValue("channel"), body)
+	ch := r.PathValue("channel")
+	nonce, _ := m["nonce"].(string)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if prev, ok := f.nonces[ch+"/"+nonce]; ok && nonce != "" && m["enforce_nonce"] == true {
+		writeJSON(w, http.StatusOK, prev)
+		return
+	}
+	msg := map[string]any{
+		"id": strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22+int64(len(f.calls)), 10), "channel_id": ch, "type": 0, "content": m["content"], "embeds": m["embeds"],
+		"components": m["components"], "timestamp": "2026-11-26T19:00:00.000000+00:00", "nonce": nonce,
+		"author": map[string]any{"id": testBotID, "username": "claimbot", "bot": true, "discriminator": "0"},
+	}
+	if f.messages == nil {
+		f.messages, f.nonces = map[string][]map[string]any{}, map[string]map[string]any{}
+	}
+	f.messages[ch] = append(f.messages[ch], msg)
+	if nonce != "" {
+		f.nonces[ch+"/"+nonce] = msg
+	}
+	writeJSON(w, http.StatusOK, msg)
+}
+
+// listMessages answers GET /channels/{id}/messages?after=ID&limit=N, newest
+// first; messages read back carry no nonce (Discord keeps it only for the
+// creation's answer and the gateway event).
+func (f *fakeDiscord) listMessages(w http.ResponseWriter, r *http.Request, _ []byte) {
+	after := r.URL.Query().Get("after")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := []map[string]any{}
+	ms := f.messages[r.PathValue("channel")]
+	for i := len(ms) - 1; i >= 0; i-- {
+		id, _ := strconv.ParseInt(ms[i]["id"].(string), 10, 64)
+		if a, _ := strconv.ParseInt(after, 10, 64); id > a {
+			c := map[string]any{}
+			for k, v := range ms[i] {
+				if k != "nonce" {
+					c[k] = v
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (f *fakeDiscord) writeMessage(w http.ResponseWriter, channel string, body []byte) {

@@ -35,6 +35,11 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 	defer a.work.Done()
 	defer a.recoverEvent("INTERACTION_CREATE")
 	i := ic.Interaction
+	if i.Type != discordgo.InteractionPing {
+		if first, err := a.first(a.work.Context(), "interaction", i.ID); err != nil || !first {
+			return // another replica's gateway got it too, and answers it (or the store is down)
+		}
+	}
 	a.dispatch(a.work.Context(), i, func(r *discordgo.InteractionResponse) error {
 		return a.sess.InteractionRespond(i, r, discordgo.WithContext(a.work.Context()))
 	})
@@ -67,6 +72,9 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	}
 	defer a.work.Done()
 	defer a.recoverEvent("MESSAGE_CREATE")
+	if first, err := a.first(a.work.Context(), "message", m.ID); err != nil || !first {
+		return // another replica's gateway got it too, and answers it (or the store is down)
+	}
 	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
 		if p, err := s.State.MessagePermissions(m.Message); err == nil {

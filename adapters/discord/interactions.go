@@ -26,6 +26,13 @@ const signatureWindow = 5 * time.Minute
 // interaction tokens live 15 minutes.
 const answerTimeout = 2 * time.Minute
 
+// seenTTL is how long an interaction or message id is remembered: longer
+// than the signature window and the 15 minutes an interaction token lives.
+const seenTTL = 20 * time.Minute
+
+// alreadyHandled is the answer to a replayed interaction.
+const alreadyHandled = "This request was already handled."
+
 // editTimeout bounds the webhook edit that delivers a deferred answer.
 const editTimeout = 15 * time.Second
 
@@ -69,6 +76,26 @@ func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
+	if i.Type != discordgo.InteractionPing {
+		// Discord sends an interaction once: the same signed body again is
+		// a replay, acknowledged and not acted on. When the store cannot
+		// tell, nothing is done either.
+		first, err := a.first(r.Context(), "interaction", i.ID)
+		if err != nil || !first {
+			text := alreadyHandled
+			if err != nil {
+				text = bot.UnavailableText
+			} else {
+				a.log.Warn("discord interaction ignored: already handled", "interaction", i.ID, "remote", r.RemoteAddr)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(&discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{Content: text, Flags: discordgo.MessageFlagsEphemeral},
+			})
+			return
+		}
+	}
 	written := false
 	a.dispatch(r.Context(), &i, func(resp *discordgo.InteractionResponse) error {
 		written = true
@@ -78,6 +105,16 @@ func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
 	if !written {
 		http.Error(w, "unsupported interaction type", http.StatusBadRequest)
 	}
+}
+
+// first reports whether the interaction or message id is new (see
+// Config.Seen); an event without an id is always new. An error says the
+// store could not tell.
+func (a *Adapter) first(ctx context.Context, kind, id string) (bool, error) {
+	if id == "" {
+		return true, nil
+	}
+	return a.seen.First(ctx, "discord:"+kind+":"+id, seenTTL)
 }
 
 // verify checks Discord's Ed25519 signature of timestamp+body and that the

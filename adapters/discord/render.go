@@ -293,9 +293,13 @@ func CustomID(action, value string) string {
 	return id
 }
 
-// ParseCustomID splits "action:value" into its parts.
+// ParseCustomID splits "action:value" into its parts, without the
+// "#token" a keyed post appends (see PostKeyed).
 func ParseCustomID(id string) (action, value string) {
 	action, value, _ = strings.Cut(id, ":")
+	if i := strings.LastIndexByte(value, '#'); i >= 0 && strings.HasPrefix(value[i+1:], "cb") {
+		value = value[:i]
+	}
 	return action, value
 }
 

@@ -30,7 +30,12 @@ const (
 	// maxRetryWait is the longest Retry-After honoured while replying to a
 	// user; a longer one fails the reply (Post returns it to the caller).
 	maxRetryWait = 30 * time.Second
-	eventTTL     = 10 * time.Minute // Slack retries an event for about an hour, 3 times, the first within a minute
+	// eventTTL is how long an event_id is remembered: Slack retries an
+	// unacknowledged event 3 times, at once, after 1 minute and after 5.
+	eventTTL = time.Hour
+	// signatureTTL is how long a request signature is remembered: past the
+	// five minutes in which its timestamp is accepted, with room for skew.
+	signatureTTL = 10 * time.Minute
 )
 
 // Config configures an Adapter. Secrets are never logged (see LogValue).
@@ -45,6 +50,10 @@ type Config struct {
 	// acknowledges with "Looking…" and answers through response_url.
 	AckTimeout time.Duration
 	Now        func() time.Time // default time.Now
+	// Seen, when set (the store), remembers handled event ids and request
+	// signatures for every replica and across restarts; nil remembers in
+	// process memory.
+	Seen claims.RequestLog
 }
 
 // LogValue implements slog.LogValuer: which settings are present, never
@@ -62,6 +71,7 @@ func (c Config) LogValue() slog.Value {
 // implements it (tests point a real client at an httptest server).
 type api interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 }
 
 // handler is the part of *bot.Bot the adapter uses.
@@ -76,7 +86,7 @@ type Adapter struct {
 	bot    handler
 	client *slack.Client
 	api    api
-	seen   *dedupe
+	seen   *bot.Dedupe
 	// sleep waits d or until ctx ends (tests replace it).
 	sleep func(ctx context.Context, d time.Duration) error
 
@@ -133,7 +143,7 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		bot:    h,
 		client: client,
 		api:    client,
-		seen:   newDedupe(eventTTL, 10000, cfg.Now),
+		seen:   bot.NewDedupe(cfg.Seen, cfg.Logger.With("platform", "slack"), cfg.Now),
 		sleep:  sleepCtx,
 		work:   bot.NewInflight(),
 	}, nil
@@ -147,13 +157,17 @@ func (a *Adapter) Platform() string { return "slack" }
 // *bot.RateLimitError with Slack's Retry-After, so that the caller can
 // retry; other failures are wrapped Slack errors. Safe for concurrent use.
 func (a *Adapter) Post(ctx context.Context, channel string, ans bot.Answer) (string, error) {
+	return a.post(ctx, channel, ans)
+}
+
+func (a *Adapter) post(ctx context.Context, channel string, ans bot.Answer, extra ...slack.MsgOption) (string, error) {
 	channel = strings.TrimPrefix(channel, "slack:")
 	if channel == "" {
 		return "", claims.Errorf(claims.EINVALID, "slack: empty channel")
 	}
 	m := Render(ans)
 	_, ts, err := a.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionBlocks(m.Blocks...), slack.MsgOptionText(m.Text, false))
+		append([]slack.MsgOption{slack.MsgOptionBlocks(m.Blocks...), slack.MsgOptionText(m.Text, false)}, extra...)...)
 	if err != nil {
 		return "", fmt.Errorf("slack: chat.postMessage: %w", rateLimit(err))
 	}

@@ -94,19 +94,27 @@ func responseMsg(ans bot.Answer) slack.Msg {
 
 // event handles an event_callback: an app_mention is answered in its
 // thread with chat.postMessage, in the background. A retry of an
-// event_id already seen is dropped.
-func (a *Adapter) event(ev slackevents.EventsAPIEvent, retryNum string) {
+// event_id already seen (by any replica) is dropped. It returns an error,
+// having done nothing, when the store cannot say whether the event was
+// seen: the caller then lets Slack retry it.
+func (a *Adapter) event(ev slackevents.EventsAPIEvent, retryNum string) error {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
-		return
+		return nil
 	}
-	if cb.EventID != "" && !a.seen.first(cb.EventID) {
-		a.log.Info("event retry ignored", "event_id", cb.EventID, "retry_num", retryNum)
-		return
+	if cb.EventID != "" {
+		first, err := a.seen.First(context.Background(), "slack:event:"+cb.EventID, eventTTL)
+		if err != nil {
+			return err
+		}
+		if !first {
+			a.log.Info("event retry ignored", "event_id", cb.EventID, "retry_num", retryNum)
+			return nil
+		}
 	}
 	m, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
 	if !ok || m.BotID != "" { // other events; never answer bots (loops)
-		return
+		return nil
 	}
 	var botUsers []string
 	for _, au := range cb.Authorizations {
@@ -129,6 +137,7 @@ func (a *Adapter) event(ev slackevents.EventsAPIEvent, retryNum string) {
 		}
 		a.log.Info("app_mention answered", "user", m.User, "channel", m.Channel, "error", ans.IsError)
 	})
+	return nil
 }
 
 var mentionRE = regexp.MustCompile(`<@([A-Z0-9]+)(?:\|[^>]*)?>`)

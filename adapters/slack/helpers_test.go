@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,6 +53,8 @@ type fakeSlack struct {
 	retryAfter string // Retry-After of those
 	badAuth    int    // requests refused for a wrong token
 	ws         http.HandlerFunc
+	history    map[string][]map[string]any // channel -> messages posted, oldest first
+	seq        int
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -59,6 +62,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPostMessage)
 	mux.HandleFunc("POST /api/apps.connections.open", f.connectionsOpen)
+	mux.HandleFunc("POST /api/conversations.history", f.conversationsHistory)
 	mux.HandleFunc("POST /hooks/{kind}/{id}", f.responseURL)
 	mux.HandleFunc("GET /link/", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
@@ -114,10 +118,51 @@ func (f *fakeSlack) chatPostMessage(w http.ResponseWriter, r *http.Request) {
 	form := r.PostForm
 	form.Del("token")
 	f.posts <- posted{Path: r.URL.Path, Form: form}
-	writeJSON(w, map[string]any{
-		"ok": true, "channel": form.Get("channel"), "ts": "1700000000.000100",
-		"message": map[string]any{"type": "message", "text": form.Get("text"), "ts": "1700000000.000100"},
-	})
+	f.mu.Lock()
+	f.seq++
+	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), f.seq)
+	msg := map[string]any{"type": "message", "text": form.Get("text"), "ts": ts}
+	if md := form.Get("metadata"); md != "" {
+		var m map[string]any
+		if json.Unmarshal([]byte(md), &m) == nil {
+			msg["metadata"] = m
+		}
+	}
+	if f.history == nil {
+		f.history = map[string][]map[string]any{}
+	}
+	f.history[form.Get("channel")] = append(f.history[form.Get("channel")], msg)
+	f.mu.Unlock()
+	writeJSON(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": ts, "message": msg})
+}
+
+// conversationsHistory answers conversations.history: the channel's
+// messages at or after oldest, newest first; metadata only with
+// include_all_metadata, as Slack documents.
+func (f *fakeSlack) conversationsHistory(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || token(r) != testBotToken {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	oldest, _ := strconv.ParseFloat(r.PostForm.Get("oldest"), 64)
+	withMeta := r.PostForm.Get("include_all_metadata") == "1" || r.PostForm.Get("include_all_metadata") == "true"
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := []map[string]any{}
+	ms := f.history[r.PostForm.Get("channel")]
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ts, _ := strconv.ParseFloat(ms[i]["ts"].(string), 64); ts < oldest {
+			continue
+		}
+		m := map[string]any{}
+		for k, v := range ms[i] {
+			if k != "metadata" || withMeta {
+				m[k] = v
+			}
+		}
+		out = append(out, m)
+	}
+	writeJSON(w, map[string]any{"ok": true, "messages": out, "has_more": false})
 }
 
 func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
@@ -259,8 +304,17 @@ func fixture(t *testing.T, name string, kv ...string) []byte {
 	for i := 0; i+1 < len(kv); i += 2 {
 		s = strings.ReplaceAll(s, "{{"+kv[i]+"}}", kv[i+1])
 	}
+	// Every request Slack sends has its own trigger_id, so two requests
+	// are never the same bytes (the same bytes again are a replay).
+	trigger := fmt.Sprintf("%d.738474920.%x", triggers.Add(1), time.Now().UnixNano())
+	for _, old := range []string{"13345224609.738474920.8088930838d88f008e0", "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3"} {
+		s = strings.ReplaceAll(s, old, trigger)
+	}
 	return []byte(s)
 }
+
+// triggers numbers the trigger_ids of fixtures.
+var triggers atomic.Int64
 
 func slashBody(t *testing.T, text, responseURL string) []byte {
 	return fixture(t, "slash_command.form", "TEXT", url.QueryEscape(text), "RESPONSE_URL", url.QueryEscape(responseURL))

@@ -67,7 +67,11 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		writeJSON(w, map[string]string{"challenge": uv.Challenge})
 		return
 	case slackevents.CallbackEvent:
-		a.event(ev, r.Header.Get("X-Slack-Retry-Num"))
+		if err := a.event(ev, r.Header.Get("X-Slack-Retry-Num")); err != nil {
+			// Not recorded, not acted on: Slack retries it later.
+			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
+			return
+		}
 	}
 	w.WriteHeader(http.StatusOK)
 }

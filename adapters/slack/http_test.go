@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/claims"
 )
 
 // TestVerification sends signed and badly signed requests to every
@@ -280,7 +281,7 @@ func TestPostRateLimited(t *testing.T) {
 		t.Fatalf("err = %v, want *bot.RateLimitError of 7s", err)
 	}
 	ts, err := s.a.Post(context.Background(), "slack:C0REM", bot.Answer{Title: "Reminder"})
-	if err != nil || ts != "1700000000.000100" {
+	if err != nil || !strings.HasSuffix(ts, ".000001") {
 		t.Fatalf("second post: ts %q err %v", ts, err)
 	}
 	p := s.slack.next(t)
@@ -377,4 +378,35 @@ func TestRequestsDuringShutdown(t *testing.T) {
 		t.Errorf("event after Shutdown: status %d", code)
 	}
 	s.slack.none(t) // the mention's reply was not posted: its context had ended
+}
+
+// TestPostKeyedAndFind: a keyed post carries its delivery key in the
+// message metadata; FindPosted reads it back from conversations.history
+// with include_all_metadata, and does not find another key's.
+func TestPostKeyedAndFind(t *testing.T) {
+	s := newTestServer(t, &recordingBot{}, nil)
+	ctx := context.Background()
+	tick := time.Now().UTC().Truncate(time.Second)
+	k := claims.DeliveryKey{Kind: "reminder", ClaimID: 7, Channel: "slack:C0REM", Tick: tick}
+	ts, err := s.a.PostKeyed(ctx, "slack:C0REM", bot.Answer{Title: "Reminder"}, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.slack.next(t)
+	var md struct {
+		EventType    string         `json:"event_type"`
+		EventPayload map[string]any `json:"event_payload"`
+	}
+	if err := json.Unmarshal([]byte(p.Form.Get("metadata")), &md); err != nil || md.EventType != MetadataEventType || md.EventPayload["token"] != k.Token() {
+		t.Errorf("metadata %q (%v), want event type %s with the token", p.Form.Get("metadata"), err, MetadataEventType)
+	}
+	got, found, err := s.a.FindPosted(ctx, "C0REM", k, tick.Add(-time.Minute))
+	if err != nil || !found || got != ts {
+		t.Errorf("FindPosted = %q, %v, %v; want %q", got, found, err, ts)
+	}
+	other := k
+	other.ClaimID = 8
+	if _, found, err := s.a.FindPosted(ctx, "C0REM", other, tick.Add(-time.Minute)); err != nil || found {
+		t.Errorf("FindPosted of another key = %v, %v; want not found", found, err)
+	}
 }

@@ -62,6 +62,18 @@ func (a *Adapter) socketLoop(ctx context.Context, smc *socketmode.Client) {
 }
 
 func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
+	if r := evt.Request; r != nil && r.EnvelopeID != "" && evt.Type != socketmode.EventTypeEventsAPI {
+		// A slash command or button press delivered again is acknowledged
+		// once more and acted on once (events: by event_id, below); one
+		// the store cannot check is left unacknowledged, for Slack to
+		// deliver again.
+		if first, err := a.seen.First(ctx, "slack:envelope:"+r.EnvelopeID, signatureTTL); err != nil {
+			return
+		} else if !first {
+			a.ack(ctx, smc, r, nil)
+			return
+		}
+	}
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		a.log.Info("socket mode connected")
@@ -74,14 +86,16 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 		if !ok || evt.Request == nil {
 			return
 		}
-		a.ack(ctx, smc, evt.Request, nil)
 		if ev.Type == slackevents.CallbackEvent {
 			retry := ""
 			if evt.Request.RetryAttempt > 0 {
 				retry = "socket"
 			}
-			a.event(ev, retry)
+			if err := a.event(ev, retry); err != nil {
+				return // unacknowledged: Slack delivers it again
+			}
 		}
+		a.ack(ctx, smc, evt.Request, nil)
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok || evt.Request == nil {

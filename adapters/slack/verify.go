@@ -7,12 +7,19 @@ import (
 	"net/http"
 
 	"github.com/slack-go/slack"
+
+	"github.com/claimbot/claimbot/bot"
 )
 
 // verified wraps next so that it runs only for a request whose body fits
 // in MaxBody (else 413) and carries a valid v0 signature of SigningSecret
 // with a timestamp within five minutes (else 401). next gets the body
 // both as bytes and, re-readable, as r.Body.
+//
+// A request whose signature was seen before (a replay within the five
+// minutes) is acknowledged with 200 and an empty body, and not acted on:
+// Slack never sends one request twice (its event retries are new requests
+// with the same event_id, deduplicated in event).
 //
 // The signature is Slack's: HMAC-SHA256 of "v0:{X-Slack-Request-Timestamp}:{body}"
 // compared in constant time with X-Slack-Signature (slack.SecretsVerifier).
@@ -34,6 +41,19 @@ func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, bod
 		if err := a.verify(r.Header, body); err != nil {
 			a.log.Warn("request refused: bad signature", "path", r.URL.Path, "reason", err.Error(), "remote", r.RemoteAddr)
 			http.Error(w, "invalid request signature", http.StatusUnauthorized)
+			return
+		}
+		first, err := a.seen.First(r.Context(), "slack:sig:"+r.Header.Get("X-Slack-Signature"), signatureTTL)
+		switch {
+		case err != nil && r.URL.Path == "/slack/commands":
+			writeJSON(w, responseMsg(bot.Answer{Title: "Unavailable", Text: bot.UnavailableText, IsError: true, Ephemeral: true}))
+			return
+		case err != nil:
+			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
+			return
+		case !first:
+			a.log.Warn("request ignored: a replay of a signed request already handled", "path", r.URL.Path, "remote", r.RemoteAddr)
+			w.WriteHeader(http.StatusOK)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

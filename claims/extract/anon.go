@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
@@ -48,19 +49,7 @@ func grantHint(s string) bool {
 // and with a grant sentence's text added to the relative clause of the
 // candidate whose sentence comes just before it.
 func anonGrants(text string, paras []*para, cands []cand) []cand {
-	sentOf := func(pos int) (claims.Span, bool) {
-		for _, p := range paras {
-			if pos < p.span.Start || pos >= p.span.End {
-				continue
-			}
-			for _, st := range p.sents {
-				if st.Start <= pos && pos < st.End {
-					return st, true
-				}
-			}
-		}
-		return claims.Span{}, false
-	}
+	sentOf := func(pos int) (claims.Span, bool) { return sentenceAt(paras, pos) }
 	out := cands[:0:0]
 	for _, c := range cands {
 		cue := c.cue.Of(text)
@@ -74,17 +63,44 @@ func anonGrants(text string, paras []*para, cands []cand) []cand {
 		out = append(out, c)
 	}
 	// grant sentences describe the source of the attribution before them
+	// (the candidates by cue, for the look-ups)
+	byCue := make([]int, len(out))
+	for i := range byCue {
+		byCue[i] = i
+	}
+	sort.SliceStable(byCue, func(a, b int) bool { return out[byCue[a]].cue.Start < out[byCue[b]].cue.Start })
+	cueStarts := make([]int, len(byCue))
+	for k, i := range byCue {
+		cueStarts[k] = out[i].cue.Start
+	}
+	maxCue := maxCueLen(out)
+	cueIn := func(st claims.Span) bool {
+		for k := sort.SearchInts(cueStarts, st.Start); k < len(cueStarts) && cueStarts[k] < st.End; k++ {
+			if out[byCue[k]].cue.End <= st.End {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range paras {
 		for _, st := range p.sents {
 			s := strings.TrimSpace(st.Of(text))
-			if !grantHint(s) || !reGrantSentence.MatchString(s) || hasCueIn(out, st) {
+			if !grantHint(s) || !reGrantSentence.MatchString(s) || cueIn(st) {
 				continue
 			}
+			// the last candidate (in the order given) with a source whose
+			// cue starts before the sentence and ends within 400 bytes of it
 			var prev *cand
-			for i := range out {
-				if out[i].cue.Start < st.Start && out[i].src != nil && st.Start-out[i].cue.End < 400 {
-					prev = &out[i]
+			lo := sort.SearchInts(cueStarts, st.Start-400-maxCue)
+			hi := sort.SearchInts(cueStarts, st.Start)
+			best := -1
+			for _, i := range byCue[lo:hi] {
+				if out[i].src != nil && st.Start-out[i].cue.End < 400 && i > best {
+					best = i
 				}
+			}
+			if best >= 0 {
+				prev = &out[best]
 			}
 			if prev == nil || reAnonGrant.MatchString(prev.rel+" "+prev.appos) {
 				continue
@@ -95,12 +111,25 @@ func anonGrants(text string, paras []*para, cands []cand) []cand {
 	return out
 }
 
-// hasCueIn reports whether any candidate's cue lies in span st.
-func hasCueIn(cands []cand, st claims.Span) bool {
+// maxCueLen is the length of the longest cue of cands.
+func maxCueLen(cands []cand) int {
+	n := 0
 	for _, c := range cands {
-		if st.Start <= c.cue.Start && c.cue.End <= st.End {
-			return true
-		}
+		n = max(n, c.cue.Len())
 	}
-	return false
+	return n
+}
+
+// sentenceAt returns the sentence of paras (in reading order) holding
+// offset pos.
+func sentenceAt(paras []*para, pos int) (claims.Span, bool) {
+	p := paraOf(paras, pos)
+	if p == nil {
+		return claims.Span{}, false
+	}
+	k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].End > pos })
+	if k < len(p.sents) && p.sents[k].Start <= pos {
+		return p.sents[k], true
+	}
+	return claims.Span{}, false
 }

@@ -31,6 +31,12 @@ func cleanCues(text string, cands []cand) []cand {
 			if s != nil && s.Start < cue.End && cue.Start < s.End && s.End < cue.End && s.Start <= cue.Start {
 				cue.Start = s.End
 			}
+			// a source that starts inside the cue and runs on ("According
+			// to a new report" before "a new report by …"): the cue ends
+			// where it starts
+			if s != nil && cue.Start < s.Start && s.Start < cue.End && s.End >= cue.End {
+				cue.End = s.Start
+			}
 		}
 		for _, p := range c.content {
 			if p.Start < cue.End && cue.Start < p.Start && p.End > cue.End {
@@ -41,14 +47,18 @@ func cleanCues(text string, cands []cand) []cand {
 			c.cue = cue
 		}
 	}
+	inBlock := map[int][]int{} // block -> candidate indices
+	for j := range cands {
+		inBlock[cands[j].block] = append(inBlock[cands[j].block], j)
+	}
 	for i := range cands {
 		b := &cands[i]
 		if !b.inherit {
 			continue
 		}
-		for j := range cands {
+		for _, j := range inBlock[b.block] {
 			a := &cands[j]
-			if i == j || a.block != b.block || !sameSource(a, b) {
+			if i == j || !sameSource(a, b) {
 				continue
 			}
 			for k, p := range a.content {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,22 +83,61 @@ func findEntities(text string, paras []*para) []entRef {
 	return out
 }
 
+// entIndex is the article's entities in reading order, with the
+// people of two or more words by their last word.
+type entIndex struct {
+	ents      []entRef
+	bySurname map[string][]int // indices into ents, ascending
+}
+
+func newEntIndex(ents []entRef) *entIndex {
+	ix := &entIndex{ents: ents, bySurname: map[string][]int{}}
+	for i, e := range ents {
+		if w := strings.Fields(e.name); e.person && len(w) >= 2 {
+			ix.bySurname[w[len(w)-1]] = append(ix.bySurname[w[len(w)-1]], i)
+		}
+	}
+	return ix
+}
+
+// maxEntBack bounds how many entities before a pronoun it looks back
+// over for its antecedent.
+const maxEntBack = 500
+
 // entityBefore returns the latest entity before pos that fits want
 // ("it": an organization; "he"/"she": a person; "surname:X": a person
-// whose name ends in X), or nil.
-func entityBefore(ents []entRef, pos int, want string) *entRef {
-	for i := len(ents) - 1; i >= 0; i-- {
-		e := &ents[i]
-		if e.pos >= pos {
-			continue
+// whose name ends in X), or nil. A pronoun looks back over at most
+// maxEntBack entities.
+func entityBefore(ix *entIndex, pos int, want string) *entRef {
+	if ix == nil {
+		return nil
+	}
+	ents := ix.ents
+	if sur, ok := strings.CutPrefix(want, "surname:"); ok {
+		list := ix.bySurname[sur]
+		if strings.Contains(sur, " ") {
+			// a surname of several words: read every entity
+			list = nil
+			for i := range ents {
+				list = append(list, i)
+			}
 		}
+		k := sort.Search(len(list), func(k int) bool { return ents[list[k]].pos >= pos })
+		for k--; k >= 0; k-- {
+			e := &ents[list[k]]
+			if e.person && len(strings.Fields(e.name)) >= 2 && strings.HasSuffix(e.name, " "+sur) {
+				return e
+			}
+		}
+		return nil
+	}
+	i := sort.Search(len(ents), func(i int) bool { return ents[i].pos >= pos })
+	for k := i - 1; k >= 0 && k >= i-maxEntBack; k-- {
+		e := &ents[k]
 		switch {
 		case want == "it" && e.org:
 			return e
 		case (want == "he" || want == "she") && e.person && (e.title != "" || len(strings.Fields(e.name)) >= 2):
-			return e
-		case strings.HasPrefix(want, "surname:") && e.person && len(strings.Fields(e.name)) >= 2 &&
-			strings.HasSuffix(e.name, " "+strings.TrimPrefix(want, "surname:")):
 			return e
 		}
 	}

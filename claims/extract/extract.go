@@ -65,6 +65,8 @@ type Options struct {
 	MaxBytes int64         // 0 means DefaultMaxBytes
 	Tagger   *tagger.Model // nil means tagger.Default()
 	NoTagger bool          // rules only
+	Spans    *SpanModel    // content boundaries; nil means DefaultSpans()
+	NoSpans  bool          // keep the boundaries the rules and tagger give
 	// Published is the publication date (YYYY-MM-DD) to use when the text
 	// states none (the corpus gives it beside the text); "" for none.
 	Published string
@@ -86,15 +88,48 @@ type article struct {
 // Errors are *claims.Error with EINVALID (empty, binary, invalid UTF-8,
 // HTML with no article) or ETOOLARGE. It is safe for concurrent use.
 func Extract(input []byte, opts Options) (*claims.Document, error) {
+	a, m, err := read(input, opts)
+	if err != nil {
+		return nil, err
+	}
+	var sm *SpanModel
+	if !opts.NoSpans {
+		sm = opts.Spans
+		if sm == nil {
+			sm = DefaultSpans()
+		}
+	}
+	doc := a.extract(m, sm)
+	if a.mapSpan != nil {
+		remapDoc(doc, a.mapSpan)
+	}
+	return doc, nil
+}
+
+// proposals reads input as Extract does and returns the attribution
+// candidates before the span model and source resolution (for
+// TrainSpans).
+func proposals(input []byte, opts Options) (*article, []cand, []*para, error) {
+	a, m, err := read(input, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	doc := a.newDoc()
+	cands, paras, _ := a.candidates(m, doc)
+	return a, cands, paras, nil
+}
+
+// read checks and reads input, and picks the tagger model.
+func read(input []byte, opts Options) (*article, *tagger.Model, error) {
 	max := opts.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
 	if int64(len(input)) > max {
-		return nil, claims.Errorf(claims.ETOOLARGE, "The article is %s, over the %s limit.", humanBytes(int64(len(input))), humanBytes(max))
+		return nil, nil, claims.Errorf(claims.ETOOLARGE, "The article is %s, over the %s limit.", humanBytes(int64(len(input))), humanBytes(max))
 	}
 	if err := checkText(input); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var a *article
 	var err error
@@ -104,7 +139,7 @@ func Extract(input []byte, opts Options) (*claims.Document, error) {
 		a = readText(string(input))
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a.meta.URL = opts.URL
 	if a.meta.Published == "" && opts.Published != "" {
@@ -123,7 +158,7 @@ func Extract(input []byte, opts Options) (*claims.Document, error) {
 		}
 	}
 	if !hasBody {
-		return nil, claims.Errorf(claims.EINVALID, "No article text found: the input has a title but no paragraphs.")
+		return nil, nil, claims.Errorf(claims.EINVALID, "No article text found: the input has a title but no paragraphs.")
 	}
 	var m *tagger.Model
 	if !opts.NoTagger {
@@ -132,11 +167,7 @@ func Extract(input []byte, opts Options) (*claims.Document, error) {
 			m = tagger.Default()
 		}
 	}
-	doc := a.extract(m)
-	if a.mapSpan != nil {
-		remapDoc(doc, a.mapSpan)
-	}
-	return doc, nil
+	return a, m, nil
 }
 
 // checkText rejects empty, binary and non-UTF-8 input.
@@ -174,6 +205,11 @@ func looksHTML(b []byte) bool {
 		(strings.HasPrefix(s, "<") && (strings.Contains(s, "<body") || strings.Contains(s, "<head") || strings.Contains(s, "<article") || strings.Contains(s, "<p>")))
 }
 
+// Blocks returns the blocks of a plain-text article as Extract reads
+// them (blank-line-separated, and single-newline paragraphs apart; see
+// splitBlocks). The tagger is trained on these. Safe for concurrent use.
+func Blocks(text string) []claims.Span { return splitBlocks(text) }
+
 // readText reads a plain-text article.
 func readText(text string) *article {
 	spans := splitBlocks(text)
@@ -182,8 +218,26 @@ func readText(text string) *article {
 }
 
 // extract runs the rules (and the tagger, when m is not nil) over the
-// article's body and resolves sources across it.
-func (a *article) extract(m *tagger.Model) *claims.Document {
+// article's body, chooses content boundaries with sm (when not nil) and
+// resolves sources across the article.
+func (a *article) extract(m *tagger.Model, sm *SpanModel) *claims.Document {
+	doc := a.newDoc()
+	cands, paras, aliasTexts := a.candidates(m, doc)
+	kept := cands[:0]
+	for i := range cands {
+		if sm.keep(a.text, paraOf(paras, cands[i].cue.Start), &cands[i]) {
+			kept = append(kept, cands[i])
+		}
+	}
+	cands = kept
+	for i := range cands {
+		sm.reshape(a.text, paras, &cands[i])
+	}
+	return a.resolveDoc(doc, cands, paras, aliasTexts)
+}
+
+// newDoc returns the document with the article's metadata and blocks.
+func (a *article) newDoc() *claims.Document {
 	doc := &claims.Document{
 		Article:      a.meta,
 		Blocks:       a.blocks,
@@ -198,6 +252,14 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	if doc.Article.Contributors == nil {
 		doc.Article.Contributors = []claims.Contributor{}
 	}
+	return doc
+}
+
+// candidates finds the attribution candidates of the body (rules, then
+// the tagger's merged in) and the document's unresolved signals; it
+// returns them with the body paragraphs and the texts aliases are read
+// from.
+func (a *article) candidates(m *tagger.Model, doc *claims.Document) ([]cand, []*para, []string) {
 	var paras []*para
 	var aliasTexts []string
 	for _, b := range a.blocks {
@@ -218,7 +280,15 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	cands = nextParaQuote(a.text, cands, paras)
 	cands = continueQuotes(a.text, cands, paras)
 	if m != nil {
-		cands = merge(a.text, paras, m.Tag(a.text, paraSpans(paras)), cands, a.meta.Dateline)
+		// the headline is tagged too (PolNeAR annotates headlines: "…,
+		// Lindsey Graham Says"), when the title block comes first
+		spans := paraSpans(paras)
+		var title *para
+		if len(a.blocks) > 0 && a.blocks[0].Kind == claims.BlockTitle && len(paras) > 0 && a.blocks[0].Span.End <= paras[0].span.Start {
+			title = newPara(a.text, a.blocks[0])
+			spans = append([]claims.Span{title.span}, spans...)
+		}
+		cands = merge(a.text, paras, title, m.Tag(a.text, spans), cands, a.meta.Dateline)
 	}
 	// cleanCues before anonGrants (a tagged cue extent must not reach into
 	// a grant of anonymity) and again after cleanSources moved mentions.
@@ -226,7 +296,12 @@ func (a *article) extract(m *tagger.Model) *claims.Document {
 	cands = anonGrants(a.text, paras, cands)
 	cands = cleanCues(a.text, cleanSources(a.text, cands))
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cue.Start < cands[j].cue.Start })
+	return cands, paras, aliasTexts
+}
 
+// resolveDoc resolves the candidates' sources across the article and
+// fills doc's attributions, sources and aliases.
+func (a *article) resolveDoc(doc *claims.Document, cands []cand, paras []*para, aliasTexts []string) *claims.Document {
 	aliases, descs := findAliases(aliasTexts)
 	r := newResolver(a.text, aliases, descs, func() []entRef { return findEntities(a.text, paras) })
 	for i := range cands {

@@ -166,7 +166,7 @@ func TestMerge(t *testing.T) {
 		{Source: []claims.Span{at("Analysts, a gloomy lot,")}, Cue: []claims.Span{at("expect")}, Content: []claims.Span{at("higher prices")}, Score: 0.8},
 		{Cue: []claims.Span{{Start: 0, End: 8}}}, // in the title
 	}
-	out := merge(text, paras, rels, rules, "")
+	out := merge(text, paras, nil, rels, rules, "")
 	if len(out) != 2 {
 		t.Fatalf("merge gave %d candidates, want 2: %+v", len(out), out)
 	}

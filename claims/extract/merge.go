@@ -35,33 +35,32 @@ import (
 // overlapping cues (a quick model, 19:27) scored 57.1 against 59.9 for
 // rules-first, and broke the seed's gold (cue extents, content cut short,
 // sources from relative clauses).
-func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dateline string) []cand {
+func merge(text string, paras []*para, title *para, rels []tagger.Relation, rules []cand, dateline string) []cand {
 	out := append([]cand(nil), rules...)
-	// the tagger tags the headline too (tagger.Headline); its relations
-	// are kept when that block is the title before the first body
-	// paragraph
-	if len(paras) > 0 && paras[0].block > 1 {
-		if h, ok := tagger.Headline(text); ok && h.End <= paras[0].span.Start {
-			paras = append([]*para{newPara(text, claims.Block{N: 1, Kind: claims.BlockTitle, Span: h})}, paras...)
-		}
+	// the headline's relations (title, when not nil, was tagged too) are
+	// kept in the title block
+	if title != nil {
+		paras = append([]*para{title}, paras...)
 	}
+	ix := newCandIndex(rules)
+	var added []int // indices in out of the tagged candidates added, by cue
 	for _, rel := range rels {
-		c, ok := fromRelation(text, paras, rel, rules)
+		c, ok := fromRelation(text, paras, rel, rules, ix)
 		if !ok {
 			continue
 		}
-		if insideSource(c.cue, rules) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) || !reportingCue(c.cue.Of(text)) {
+		if writersHedge(text, c.content) || insideSource(c.cue, rules, ix) || (c.src != nil && relPronoun[strings.ToLower(c.src.Of(text))]) || !reportingCue(c.cue.Of(text)) {
 			continue
 		}
 		overlap := false
-		for i := range out {
-			o := &out[i]
-			if o.cue.Start < c.cue.End && c.cue.Start < o.cue.End {
+		if i := ix.firstOverlap(rules, c.cue); i >= 0 {
+			overlap = true
+			adoptSpans(text, &out[i], &c)
+		} else {
+			// the tagged candidates added so far, in order of their cues
+			k := sort.Search(len(added), func(k int) bool { return out[added[k]].cue.End > c.cue.Start })
+			if k < len(added) && out[added[k]].cue.Start < c.cue.End {
 				overlap = true
-				if !o.tagged {
-					adoptSpans(text, o, &c)
-				}
-				break
 			}
 		}
 		// A bare tagged cue (no content) is not added: corpus relations
@@ -71,6 +70,13 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 		if !overlap && len(c.content) > 0 {
 			c.content = cuePieces(text, c.cue, c.content)
 			out = append(out, c)
+			k := len(added)
+			for k > 0 && out[added[k-1]].cue.Start > c.cue.Start {
+				k--
+			}
+			added = append(added, 0)
+			copy(added[k+1:], added[k:])
+			added[k] = len(out) - 1
 		}
 	}
 	// boundaries as PolNeAR draws them: content without a lead or tail
@@ -94,6 +100,83 @@ func merge(text string, paras []*para, rels []tagger.Relation, rules []cand, dat
 	return out
 }
 
+// sourceReach bounds how far (in bytes) a rule candidate's source
+// mention, with its appositive or relative clause, lies from its cue: the
+// rules look for a subject at most maxLeft before a cue and take content
+// at most maxRight after it.
+const sourceReach = 2 * (maxLeft + maxRight)
+
+// candIndex finds candidates by the position of their cues, so that the
+// merge's look-ups stay linear in the article's size: the indices of
+// the candidates sorted by cue start.
+type candIndex struct {
+	order []int
+	start []int // cue starts, ascending
+	maxW  int   // the longest cue
+}
+
+func newCandIndex(cs []cand) *candIndex {
+	ix := &candIndex{order: make([]int, len(cs))}
+	for i := range cs {
+		ix.order[i] = i
+		ix.maxW = max(ix.maxW, cs[i].cue.Len())
+	}
+	sort.SliceStable(ix.order, func(a, b int) bool { return cs[ix.order[a]].cue.Start < cs[ix.order[b]].cue.Start })
+	ix.start = make([]int, len(cs))
+	for k, i := range ix.order {
+		ix.start[k] = cs[i].cue.Start
+	}
+	return ix
+}
+
+// near returns the indices, in their original order, of the candidates
+// whose cues start within reach bytes of sp.
+func (ix *candIndex) near(sp claims.Span, reach int) []int {
+	lo := sort.SearchInts(ix.start, sp.Start-reach)
+	hi := sort.SearchInts(ix.start, sp.End+reach)
+	out := append([]int(nil), ix.order[lo:hi]...)
+	sort.Ints(out)
+	return out
+}
+
+// firstOverlap returns the lowest index of a candidate whose cue
+// overlaps sp, or -1.
+func (ix *candIndex) firstOverlap(cs []cand, sp claims.Span) int {
+	best := -1
+	lo := sort.SearchInts(ix.start, sp.Start-ix.maxW)
+	for k := lo; k < len(ix.start) && ix.start[k] < sp.End; k++ {
+		i := ix.order[k]
+		if cs[i].cue.Start < sp.End && sp.Start < cs[i].cue.End && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+// reHedgeLead opens a writer's hedge: "It remains unclear …", "It is
+// not known …".
+var reHedgeLead = regexp.MustCompile(`^\W*(?:It|Whether|What|How|Why|When|Who)\s`)
+
+// writersHedge reports whether a tagged relation's first content piece
+// is the writer's own hedge ("It is not clear how many ballots were set
+// aside, and officials have not said"): the hedge (hedges.go) opens it,
+// so nobody is reported as saying it.
+func writersHedge(text string, content []claims.Span) bool {
+	if len(content) == 0 {
+		return false
+	}
+	s := content[0].Of(text)
+	if !reHedgeLead.MatchString(s) {
+		return false
+	}
+	for _, m := range hedgeMatches(s) {
+		if m[0] <= 20 {
+			return true
+		}
+	}
+	return false
+}
+
 // possessive pronouns are no source on their own.
 var possessive = map[string]bool{"his": true, "her": true, "their": true, "its": true, "my": true, "our": true, "your": true}
 
@@ -103,8 +186,9 @@ var relPronoun = map[string]bool{"who": true, "which": true, "that": true, "whom
 // insideSource reports whether cue lies inside a rule candidate's source
 // mention with its relative clause ("officials who spoke on condition of
 // anonymity to discuss …"): a description of the source, not a report.
-func insideSource(cue claims.Span, rules []cand) bool {
-	for _, r := range rules {
+func insideSource(cue claims.Span, rules []cand, ix *candIndex) bool {
+	for _, i := range ix.near(cue, sourceReach) {
+		r := &rules[i]
 		if r.src == nil {
 			continue
 		}
@@ -328,27 +412,20 @@ func hull(pieces []claims.Span) (claims.Span, bool) {
 
 // fromRelation turns one tagger relation into a candidate, enriched by
 // the rule candidate with the same cue when there is one.
-func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand) (cand, bool) {
+func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand, ix *candIndex) (cand, bool) {
 	cue, ok := hull(rel.Cue)
 	if !ok || cue.Start < 0 || cue.End > len(text) {
 		return cand{}, false
 	}
-	var p *para
-	for _, x := range paras {
-		if x.span.Start <= cue.Start && cue.End <= x.span.End {
-			p = x
-		}
-	}
-	if p == nil {
+	p := paraOf(paras, cue.Start)
+	if p == nil || cue.End > p.span.End {
 		return cand{}, false
 	}
 	c := cand{block: p.block, cue: cue, class: cueSpeech, stance: claims.StanceAsserts, tagged: true, score: rel.Score}
 	// the sentence holding the cue
 	st, si := p.span, -1
-	for i, s := range p.sents {
-		if s.Start <= cue.Start && cue.Start < s.End {
-			st, si = s, i
-		}
+	if k := sort.Search(len(p.sents), func(k int) bool { return p.sents[k].End > cue.Start }); k < len(p.sents) && p.sents[k].Start <= cue.Start {
+		st, si = p.sents[k], k
 	}
 	ms := p.m(st)
 	if si >= 0 {
@@ -364,20 +441,18 @@ func fromRelation(text string, paras []*para, rel tagger.Relation, rules []cand)
 	} else {
 		c.class, c.stance = stanceOfCue(cue.Of(text))
 	}
-	for _, rc := range rules {
-		if rc.cue.Start < cue.End && cue.Start < rc.cue.End {
-			c.class, c.stance = rc.class, rc.stance
-			c.rel, c.appos, c.inherit = rc.rel, rc.appos, rc.inherit
-			if rc.channel != "" {
-				c.channel = rc.channel
-			}
-			if rc.when != "" {
-				c.when = rc.when
-			}
-			if len(rel.Source) == 0 && rc.src != nil {
-				c.src = rc.src
-			}
-			break
+	if i := ix.firstOverlap(rules, cue); i >= 0 {
+		rc := &rules[i]
+		c.class, c.stance = rc.class, rc.stance
+		c.rel, c.appos, c.inherit = rc.rel, rc.appos, rc.inherit
+		if rc.channel != "" {
+			c.channel = rc.channel
+		}
+		if rc.when != "" {
+			c.when = rc.when
+		}
+		if len(rel.Source) == 0 && rc.src != nil {
+			c.src = rc.src
 		}
 	}
 	if s, ok := hull(rel.Source); ok && s.End <= len(text) && s.Start >= 0 {
@@ -712,14 +787,7 @@ func parenthetical(text string, paras []*para, c *cand) {
 	default:
 		return
 	}
-	var st claims.Span
-	for _, p := range paras {
-		for _, s := range p.sents {
-			if s.Start <= lo && lo < s.End {
-				st = s
-			}
-		}
-	}
+	st, _ := sentenceAt(paras, lo)
 	if st.Len() == 0 || st.Start >= lo {
 		return
 	}
@@ -759,14 +827,7 @@ func passiveSubject(text string, paras []*para, c *cand) {
 	if !rePassiveCue.MatchString(strings.ToLower(c.cue.Of(text))) {
 		return
 	}
-	var st claims.Span
-	for _, p := range paras {
-		for _, s := range p.sents {
-			if s.Start <= c.cue.Start && c.cue.Start < s.End {
-				st = s
-			}
-		}
-	}
+	st, _ := sentenceAt(paras, c.cue.Start)
 	if st.Len() == 0 || st.Start >= c.cue.Start {
 		return
 	}

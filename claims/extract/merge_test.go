@@ -32,7 +32,7 @@ func TestMergeDropsBareTaggedCues(t *testing.T) {
 		{"with content", tagger.Relation{Source: []claims.Span{at("Analysts")}, Cue: []claims.Span{at("expect")}, Content: []claims.Span{at("higher prices")}, Score: 1}, 1},
 	}
 	for _, tt := range tests {
-		out := merge(text, paras, []tagger.Relation{tt.rel}, nil, "")
+		out := merge(text, paras, nil, []tagger.Relation{tt.rel}, nil, "")
 		if len(out) != tt.want {
 			t.Errorf("%s: merge gave %d candidates, want %d: %+v", tt.name, len(out), tt.want, out)
 		}
@@ -198,7 +198,7 @@ func TestMergeHeadline(t *testing.T) {
 	}
 	rel := tagger.Relation{Source: []claims.Span{spanOf(t, text, "Mayor", 0)}, Cue: []claims.Span{spanOf(t, text, "Says", 0)},
 		Content: []claims.Span{spanOf(t, text, "Dam Will Hold", 0)}, Score: 1}
-	out := merge(text, paras, []tagger.Relation{rel}, nil, "")
+	out := merge(text, paras, newPara(text, a.blocks[0]), []tagger.Relation{rel}, nil, "")
 	if len(out) != 1 || out[0].block != 1 || out[0].cue.Of(text) != "Says" || out[0].src == nil || out[0].src.Of(text) != "Mayor" {
 		t.Fatalf("merge gave %+v, want the headline relation in block 1", out)
 	}

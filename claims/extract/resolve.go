@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
@@ -21,9 +22,9 @@ func newResolver(text string, al *aliasSet, descs []entityDesc, ents func() []en
 }
 
 // entities returns the article's named entities, listing them once.
-func (r *resolver) entities() []entRef {
+func (r *resolver) entities() *entIndex {
 	if r.entsFn != nil {
-		r.ents, r.entsFn = r.entsFn(), nil
+		r.ents, r.entsFn = newEntIndex(r.entsFn()), nil
 	}
 	return r.ents
 }
@@ -58,14 +59,42 @@ func (r *resolver) resolve(c *cand) string {
 	return e.ID
 }
 
+// touch makes e the most recent source. The entry's older place in
+// recent goes stale; stale places are dropped when they are half.
 func (r *resolver) touch(e *srcEntry) {
-	for i, x := range r.recent {
-		if x == e {
-			r.recent = append(r.recent[:i], r.recent[i+1:]...)
-			break
+	if e.seq > 0 {
+		r.stale++
+	}
+	r.seq++
+	e.seq = r.seq
+	r.recent = append(r.recent, e)
+	r.recentSeq = append(r.recentSeq, r.seq)
+	if r.stale > 64 && 2*r.stale > len(r.recent) {
+		k := 0
+		for i, x := range r.recent {
+			if x.seq == r.recentSeq[i] {
+				r.recent[k], r.recentSeq[k] = x, r.recentSeq[i]
+				k++
+			}
+		}
+		r.recent, r.recentSeq, r.stale = r.recent[:k], r.recentSeq[:k], 0
+	}
+}
+
+// eachRecent calls f on the touched sources from the most recent back,
+// at most maxRecent of them, until f returns true.
+func (r *resolver) eachRecent(f func(*srcEntry) bool) {
+	seen := 0
+	for i := len(r.recent) - 1; i >= 0 && seen < maxRecent; i-- {
+		e := r.recent[i]
+		if e.seq != r.recentSeq[i] || e.dead {
+			continue
+		}
+		seen++
+		if f(e) {
+			return
 		}
 	}
-	r.recent = append(r.recent, e)
 }
 
 func (r *resolver) addMention(e *srcEntry, m string) {
@@ -96,40 +125,92 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 		if (p == "it") == (e.Kind == claims.KindOrganization) {
 			return e
 		}
-		if len(r.srcs) > n {
-			r.srcs = r.srcs[:n] // not a fit: forget the source it made
-		}
+		r.truncate(n) // not a fit: forget the source it made
 	}
 	return src
 }
 
 func (r *resolver) pronounSource(p string) *srcEntry {
-	for i := len(r.recent) - 1; i >= 0; i-- {
-		e := r.recent[i]
+	if p == "i" || p == "we" {
+		return nil // the writer, not a source the article names
+	}
+	var out *srcEntry
+	r.eachRecent(func(e *srcEntry) bool {
 		switch p {
-		case "i", "we":
-			return nil // the writer, not a source the article names
 		case "he", "she":
 			if e.person && !e.plural {
-				return e
+				out = e
 			}
 		case "it":
 			if e.Kind == claims.KindOrganization && !e.plural {
-				return e
+				out = e
 			}
 		case "they":
 			if e.plural || e.Kind == claims.KindOrganization {
-				return e
+				out = e
 			}
 		}
-	}
-	return nil
+		return out != nil
+	})
+	return out
 }
 
 func (r *resolver) newEntry(name, kind string) *srcEntry {
-	e := &srcEntry{Source: claims.Source{ID: fmt.Sprintf("s%d", len(r.srcs)+1), Name: name, Kind: kind, Mentions: []string{}}}
+	e := &srcEntry{Source: claims.Source{ID: fmt.Sprintf("s%d", len(r.srcs)+1), Name: name, Kind: kind, Mentions: []string{}}, n: len(r.srcs)}
 	r.srcs = append(r.srcs, e)
+	if r.byLower == nil {
+		r.byLower, r.surnames, r.byWordKey = map[string][]*srcEntry{}, map[string][]*srcEntry{}, map[string][]*srcEntry{}
+	}
+	k := strings.ToLower(name)
+	r.byLower[k] = append(r.byLower[k], e)
 	return e
+}
+
+// truncate forgets the sources created after the first n.
+func (r *resolver) truncate(n int) {
+	for _, e := range r.srcs[min(n, len(r.srcs)):] {
+		e.dead = true
+	}
+	if n < len(r.srcs) {
+		r.srcs = r.srcs[:n]
+	}
+}
+
+// setSurname records a named person's surname.
+func (r *resolver) setSurname(e *srcEntry, s string) {
+	e.surname = s
+	r.surnames[s] = append(r.surnames[s], e)
+}
+
+// setWords records the content words of a described source.
+func (r *resolver) setWords(e *srcEntry, w map[string]bool) {
+	e.words = w
+	k := wordsKey(w)
+	r.byWordKey[k] = append(r.byWordKey[k], e)
+}
+
+func wordsKey(w map[string]bool) string {
+	ks := make([]string, 0, len(w))
+	for x := range w {
+		ks = append(ks, x)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, " ")
+}
+
+// withWords returns the first (or, last true, the latest) live source
+// not named whose words are w.
+func (r *resolver) withWords(w map[string]bool, last bool) *srcEntry {
+	var best *srcEntry
+	for _, e := range r.byWordKey[wordsKey(w)] {
+		if e.dead || e.words == nil || e.Kind == claims.KindNamed || !sameWords(e.words, w) {
+			continue
+		}
+		if best == nil || (last && e.n > best.n) || (!last && e.n < best.n) {
+			best = e
+		}
+	}
+	return best
 }
 
 // match finds or creates the source a mention refers to.
@@ -169,15 +250,13 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 		// "a spokesman for Mayor Tom Reyes" = "a spokesman for Mr. Reyes"
 		key := spokesKey(bare)
 		if key != nil {
-			for _, e := range r.srcs {
-				if e.words != nil && sameWords(e.words, key) {
-					return e
-				}
+			if e := r.withWordsAnyKind(key); e != nil {
+				return e
 			}
 		}
 		e := r.byWords(m, claims.KindOrganization, partitive, c)
 		if key != nil && e.words != nil && sameWords(e.words, contentWords(m)) {
-			e.words = key
+			r.setWords(e, key)
 		}
 		return e
 	}
@@ -217,16 +296,34 @@ func stripThe(s string) string {
 	return s
 }
 
+// withWordsAnyKind returns the first live source of any kind whose
+// words are w.
+func (r *resolver) withWordsAnyKind(w map[string]bool) *srcEntry {
+	var best *srcEntry
+	for _, e := range r.byWordKey[wordsKey(w)] {
+		if !e.dead && e.words != nil && sameWords(e.words, w) && (best == nil || e.n < best.n) {
+			best = e
+		}
+	}
+	return best
+}
+
 // org finds or creates the organization named name (or an alias of it).
 func (r *resolver) org(name string) *srcEntry {
 	canon := r.aliases.canonical(name)
 	if canon == "" {
 		canon = name
 	}
-	for _, e := range r.srcs {
-		if e.Kind == claims.KindOrganization && (strings.EqualFold(e.Name, canon) || strings.EqualFold(e.Name, name)) {
-			return e
+	var best *srcEntry
+	for _, k := range []string{strings.ToLower(canon), strings.ToLower(name)} {
+		for _, e := range r.byLower[k] {
+			if !e.dead && e.Kind == claims.KindOrganization && (strings.EqualFold(e.Name, canon) || strings.EqualFold(e.Name, name)) && (best == nil || e.n < best.n) {
+				best = e
+			}
 		}
+	}
+	if best != nil {
+		return best
 	}
 	return r.newEntry(canon, claims.KindOrganization)
 }
@@ -251,21 +348,19 @@ func (r *resolver) describe(d string) *srcEntry {
 		return nil
 	}
 	head := singular(headWord(d))
-	for i := len(r.recent) - 1; i >= 0; i-- {
-		e := r.recent[i]
+	var out *srcEntry
+	r.eachRecent(func(e *srcEntry) bool {
 		if e.Kind != claims.KindOrganization {
-			continue
-		}
-		if e.words != nil && e.words[head] {
-			return e
+			return false
 		}
 		// a named body: "the company" is any of them, "the state" or
 		// "the board" only one whose name says so
-		if e.words == nil && (genericOrgHeads[head] || contentWords(e.Name)[head]) {
-			return e
+		if e.words != nil && e.words[head] || e.words == nil && (genericOrgHeads[head] || contentWords(e.Name)[head]) {
+			out = e
 		}
-	}
-	return nil
+		return out != nil
+	})
+	return out
 }
 
 // genericOrgHeads are definite descriptions that refer back to any named
@@ -283,46 +378,53 @@ func (r *resolver) bySurname(s string) *srcEntry {
 		return nil
 	}
 	last := w[len(w)-1]
-	for i := len(r.recent) - 1; i >= 0; i-- {
-		e := r.recent[i]
-		if e.Kind == claims.KindNamed && e.surname == last {
-			return e
+	// the most recently touched person of that surname, else the first
+	var touched, first *srcEntry
+	for _, e := range r.surnames[last] {
+		if e.dead || e.Kind != claims.KindNamed || e.surname != last {
+			continue
+		}
+		if e.seq > 0 && (touched == nil || e.seq > touched.seq) {
+			touched = e
+		}
+		if first == nil || e.n < first.n {
+			first = e
 		}
 	}
-	for _, e := range r.srcs {
-		if e.Kind == claims.KindNamed && e.surname == last {
-			return e
+	if touched != nil {
+		return touched
+	}
+	return first
+}
+
+// namedAs returns the latest live named source called name.
+func (r *resolver) namedAs(name string) *srcEntry {
+	var e *srcEntry
+	for _, x := range r.byLower[strings.ToLower(name)] {
+		if !x.dead && x.Kind == claims.KindNamed && x.Name == name && (e == nil || x.n > e.n) {
+			e = x
 		}
 	}
-	return nil
+	return e
 }
 
 // named finds or creates a named person: a full name matches the same
 // name, a surname alone ("Mr. Khan") the latest person of that surname.
 func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
-	var e *srcEntry
-	for _, x := range r.srcs {
-		if x.Kind == claims.KindNamed && x.Name == name {
-			e = x
-		}
-	}
+	e := r.namedAs(name)
 	if e == nil && len(strings.Fields(name)) == 1 {
 		e = r.bySurname(name)
 		if e == nil {
 			if ent := entityBefore(r.entities(), r.pos, "surname:"+name); ent != nil {
 				name, title, isRole = ent.name, ent.title, ent.title != ""
-				for _, x := range r.srcs {
-					if x.Kind == claims.KindNamed && x.Name == name {
-						e = x
-					}
-				}
+				e = r.namedAs(name)
 			}
 		}
 	}
 	if e == nil {
 		e = r.newEntry(name, claims.KindNamed)
 		w := strings.Fields(name)
-		e.surname = w[len(w)-1]
+		r.setSurname(e, w[len(w)-1])
 		e.person = true
 	}
 	if e.Role == "" {
@@ -343,11 +445,11 @@ func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
 	w := contentWords(m)
 	var best *srcEntry
 	bestN := 0
-	for _, e := range r.srcs {
-		if e.words == nil || e.Kind == claims.KindNamed {
-			continue
-		}
-		if partitive {
+	if partitive {
+		for _, e := range r.srcs {
+			if e.words == nil || e.Kind == claims.KindNamed {
+				continue
+			}
 			n := 0
 			sub := true
 			for x := range e.words {
@@ -360,9 +462,9 @@ func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
 			if sub && n > bestN {
 				best, bestN = e, n
 			}
-		} else if sameWords(e.words, w) {
-			best = e
 		}
+	} else {
+		best = r.withWords(w, true)
 	}
 	if best != nil {
 		return best
@@ -387,7 +489,7 @@ func (r *resolver) byWords(m, kind string, partitive bool, c *cand) *srcEntry {
 		name = name[4:]
 	}
 	e := r.newEntry(name, kind)
-	e.words = w
+	r.setWords(e, w)
 	e.plural = plural
 	e.person = personHeads[head] || spokesHeads[head]
 	return e
@@ -481,22 +583,26 @@ func (r *resolver) bodyInText(name string) bool {
 }
 
 func (r *resolver) bodyInText1(name string) bool {
+	if r.occ == nil {
+		r.occ = newOccIndex(r.text)
+	}
+	text := r.text
 	// "Halvorsen, which builds ships, said": a person takes "who"
-	if strings.Contains(r.text, name+", which ") {
+	if r.occ.endsAt(r.occ.which, name) != nil {
 		return true
 	}
-	// one search each rules out both leads, and all six spokes phrases
-	// (they end in "for the "+name), for most names
-	hasLead := strings.Contains(r.text, name+", a")
-	for _, lead := range []string{name + ", a ", name + ", an "} {
-		if !hasLead {
-			break
-		}
-		i := strings.Index(r.text, lead)
-		if i < 0 {
+	// the first ", a " and the first ", an " after the name
+	doneA, doneAn := false, false
+	for _, i := range r.occ.endsAt(r.occ.lead, name) {
+		var desc string
+		switch {
+		case !doneA && strings.HasPrefix(text[i:], ", a "):
+			desc, doneA = text[i+len(", a "):], true
+		case !doneAn && strings.HasPrefix(text[i:], ", an "):
+			desc, doneAn = text[i+len(", an "):], true
+		default:
 			continue
 		}
-		desc := r.text[i+len(lead):]
 		if j := strings.IndexAny(desc, ",.;:\n"); j >= 0 {
 			desc = desc[:j]
 		}
@@ -521,25 +627,104 @@ func (r *resolver) bodyInText1(name string) bool {
 	// "a spokesman for the Riverside Trust": a capitalized name after
 	// "the" that someone speaks for is a body (a person's name takes no
 	// article; "a spokesman for Tom Reyes" stays a person's).
-	if !strings.Contains(r.text, "for the "+name) {
-		return false
-	}
-	for _, sp := range []string{"spokesman for the ", "spokeswoman for the ", "spokesperson for the ", "spokesmen for the ", "spokeswomen for the ", "representative for the "} {
-		from := 0
-		for {
-			i := strings.Index(r.text[from:], sp+name)
-			if i < 0 {
-				break
+	for _, q := range r.occ.startsAt(r.occ.forThe, name) {
+		spoke := false
+		for _, sp := range []string{"spokesman for the ", "spokeswoman for the ", "spokesperson for the ", "spokesmen for the ", "spokeswomen for the ", "representative for the "} {
+			if q >= len(sp) && text[q-len(sp):q] == sp {
+				spoke = true
 			}
-			end := from + i + len(sp+name)
-			rest := r.text[end:]
-			if rest == "" || !isWordByte(rest[0]) && !(rest[0] == ' ' && startsUpper(strings.TrimLeft(rest, " "))) {
-				return true
-			}
-			from = end
+		}
+		if !spoke {
+			continue
+		}
+		rest := text[q+len(name):]
+		if rest == "" || !isWordByte(rest[0]) && !(rest[0] == ' ' && startsUpper(strings.TrimLeft(rest, " "))) {
+			return true
 		}
 	}
 	return false
+}
+
+// occIndex holds where bodyInText's phrases occur in the text, by the
+// word next to them, so that each name is looked up in time that does
+// not grow with the text: ", which " and ", a" by the word before them,
+// "for the " by the word after it.
+type occIndex struct {
+	text   string
+	which  map[string][]int // word before -> offsets of ", which "
+	lead   map[string][]int // word before -> offsets of ", a"
+	forThe map[string][]int // word after -> offsets just past "for the "
+}
+
+func newOccIndex(text string) *occIndex {
+	ix := &occIndex{text: text, which: map[string][]int{}, lead: map[string][]int{}, forThe: map[string][]int{}}
+	before := func(i int) string {
+		j := i
+		for j > 0 && text[j-1] != ' ' && text[j-1] != '\n' && text[j-1] != '\t' && i-j < 100 {
+			j--
+		}
+		return text[j:i]
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], ", ")
+		if i < 0 {
+			break
+		}
+		i += from
+		switch rest := text[i:]; {
+		case strings.HasPrefix(rest, ", which "):
+			w := before(i)
+			ix.which[w] = append(ix.which[w], i)
+		case strings.HasPrefix(rest, ", a"):
+			w := before(i)
+			ix.lead[w] = append(ix.lead[w], i)
+		}
+		from = i + 2
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], "for the ")
+		if i < 0 {
+			break
+		}
+		q := from + i + len("for the ")
+		j := q
+		for j < len(text) && text[j] != ' ' && text[j] != '\n' && j-q < 100 {
+			j++
+		}
+		ix.forThe[text[q:j]] = append(ix.forThe[text[q:j]], q)
+		from = q
+	}
+	return ix
+}
+
+// endsAt returns the offsets in m whose phrase follows name.
+func (ix *occIndex) endsAt(m map[string][]int, name string) []int {
+	last := name
+	if k := strings.LastIndexAny(name, " \n\t"); k >= 0 {
+		last = name[k+1:]
+	}
+	var out []int
+	for _, i := range m[last] {
+		if i >= len(name) && ix.text[i-len(name):i] == name {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// startsAt returns the offsets in m where name starts.
+func (ix *occIndex) startsAt(m map[string][]int, name string) []int {
+	first := name
+	if k := strings.IndexAny(name, " \n\t"); k >= 0 {
+		first = name[:k]
+	}
+	var out []int
+	for _, q := range m[first] {
+		if strings.HasPrefix(ix.text[q:], name) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // spokesKey returns the words that identify "<spokesman> for <person>"

@@ -344,8 +344,10 @@ func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi i
 // attribution of its own.
 func continueQuotes(text string, cands []cand, paras []*para) []cand {
 	byBlock := map[int]bool{}
-	for _, c := range cands {
+	inBlock := map[int][]int{} // block -> candidate indices
+	for k, c := range cands {
 		byBlock[c.block] = true
+		inBlock[c.block] = append(inBlock[c.block], k)
 	}
 	for i := 0; i+1 < len(paras); i++ {
 		p, next := paras[i], paras[i+1]
@@ -359,11 +361,8 @@ func continueQuotes(text string, cands []cand, paras []*para) []cand {
 		if next.quotes[0].Start != next.span.Start {
 			continue
 		}
-		for k := range cands {
+		for _, k := range inBlock[p.block] {
 			c := &cands[k]
-			if c.block != p.block {
-				continue
-			}
 			for _, cs := range c.content {
 				if cs.Start <= open.Start && open.Start < cs.End {
 					c.content = append(c.content, next.quotes[0])
@@ -381,10 +380,14 @@ func continueQuotes(text string, cands []cand, paras []*para) []cand {
 // the candidate is dropped.
 func nextParaQuote(text string, cands []cand, paras []*para) []cand {
 	out := cands[:0]
+	paraIx := map[int]int{} // block -> index in paras
+	for i, p := range paras {
+		paraIx[p.block] = i
+	}
 	for _, c := range cands {
 		if c.colon {
-			for i, p := range paras {
-				if p.block == c.block && i+1 < len(paras) && paras[i+1].block == c.block+1 {
+			if i, ok := paraIx[c.block]; ok {
+				if p := paras[i]; p.block == c.block && i+1 < len(paras) && paras[i+1].block == c.block+1 {
 					if q := paras[i+1].quotes; len(q) > 0 && q[0].Start == paras[i+1].span.Start {
 						c.content = []claims.Span{q[0]}
 					}

@@ -119,22 +119,39 @@ type srcEntry struct {
 	surname string
 	plural  bool
 	person  bool
-	lastPos int // offset of the latest mention
+	lastPos int  // offset of the latest mention
+	n       int  // creation order
+	seq     int  // when last touched (0 never)
+	dead    bool // forgotten (resolver.truncate)
 }
 
 // resolver resolves source mentions across one article, in reading
 // order. It is not safe for concurrent use (one per Extract call).
 type resolver struct {
-	text    string
-	aliases *aliasSet
-	descs   []entityDesc
-	ents    []entRef
-	entsFn  func() []entRef // lists ents on first need
-	srcs    []*srcEntry
-	recent  []*srcEntry     // most recent last
-	pos     int             // offset of the mention being resolved
-	bodies  map[string]bool // bodyInText answers by name
+	text      string
+	aliases   *aliasSet
+	descs     []entityDesc
+	ents      *entIndex
+	entsFn    func() []entRef // lists ents on first need
+	srcs      []*srcEntry
+	recent    []*srcEntry     // touched entries, most recent last; an entry whose seq is newer is stale here
+	recentSeq []int           // each place's seq when it was appended
+	stale     int             // stale entries in recent
+	seq       int             // touches so far
+	pos       int             // offset of the mention being resolved
+	bodies    map[string]bool // bodyInText answers by name
+	// indexes over srcs, so that resolving stays linear in the article's
+	// size: entries by lower-cased name, by surname, by description
+	// words. Look-ups check each entry's kind and name again.
+	byLower   map[string][]*srcEntry
+	surnames  map[string][]*srcEntry
+	byWordKey map[string][]*srcEntry
+	occ       *occIndex // bodyInText's phrases, found on first need
 }
+
+// maxRecent bounds how many of the most recently touched sources a
+// pronoun or a definite description looks back over.
+const maxRecent = 200
 
 // anonymityReason reads the stated reason for anonymity from a relative
 // clause or appositive ("who spoke on condition of anonymity because he

@@ -178,6 +178,26 @@ func isChannelNoun(w string) bool {
 // follows ("Ann Ruiz, who reviewed them"), else there is none in the
 // text; a participle clause ("meaning it only …") is no source either.
 // It reports whether the mention was one of them.
+// lastWords returns the end of s holding its last n white-space
+// separated words (all of s when it has fewer), cut at white space.
+func lastWords(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		for i > 0 && isSpaceByte(s[i-1]) {
+			i--
+		}
+		for i > 0 && !isSpaceByte(s[i-1]) {
+			i--
+		}
+		if i == 0 {
+			return s
+		}
+	}
+	return s[i:]
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
 func relativeMention(text string, c *cand) bool {
 	m := c.src.Of(text)
 	w := strings.ToLower(firstWord(m))
@@ -216,7 +236,9 @@ func relativeMention(text string, c *cand) bool {
 		return true
 	}
 	before = strings.TrimSuffix(before, ",")
-	if n := trailingName(before); n > 0 {
+	// a name of at most four words: the last stretch of the text before
+	// is enough (the whole of it made this quadratic on long articles)
+	if n := trailingName(lastWords(before, 12)); n > 0 {
 		sp := claims.Span{Start: len(before) - n, End: len(before)}
 		c.src, c.pronoun = &sp, false
 	}

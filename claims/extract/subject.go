@@ -114,13 +114,52 @@ func markPronoun(text string, c *cand) {
 // trailing adverbs. It returns the subject span, its relative clause or
 // appositive, and the content before it when the subject follows a comma
 // ("Y, X said"): that span is empty otherwise.
+// joinPlaces joins a comma segment that only qualifies a place ("Mo.",
+// "N.C.", "Illinois") to the segment before it: "a lawyer in Joplin,
+// Mo." is one appositive, "of Roanoke, Va." one place.
+func joinPlaces(s string, segs []claims.Span) []claims.Span {
+	out := segs[:0:0]
+	for i, sg := range segs {
+		if i > 0 && len(out) > 0 && placeQualifier(strings.TrimSpace(s[sg.Start:sg.End])) {
+			out[len(out)-1].End = sg.End
+			continue
+		}
+		out = append(out, sg)
+	}
+	return out
+}
+
+// rePlaceAbbrev is a state or province abbreviation ("Mo.", "Calif.",
+// "N.C.", "D.C.").
+var rePlaceAbbrev = regexp.MustCompile(`^(?:\p{Lu}[a-z]{1,4}\.|(?:\p{Lu}\.){2,3})$`)
+
+// placeQualifier reports whether s names only a place that qualifies the
+// one before it: a state abbreviation, a U.S. state, a country.
+func placeQualifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	return rePlaceAbbrev.MatchString(s) && !abbrevTitle[strings.ToLower(s)] || usStates[s] || places[s]
+}
+
+// abbrevTitle are abbreviations that are titles, not places.
+var abbrevTitle = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "sen.": true, "rep.": true, "gov.": true, "gen.": true, "jr.": true, "sr.": true, "rev.": true, "prof.": true, "lt.": true, "col.": true, "sgt.": true, "capt.": true, "st.": true}
+
+var usStates = map[string]bool{}
+
+func init() {
+	for _, s := range strings.Split("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming", "|") {
+		usStates[s] = true
+	}
+}
+
 func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) (src *claims.Span, rel, appos string, before claims.Span) {
 	var parSpan claims.Span
 	if strings.TrimSpace(leftT) == "" {
 		return nil, "", "", claims.Span{}
 	}
 	segEnd := st.Start + len(leftT)
-	segs := commaSegments(leftT) // offsets into leftT
+	segs := joinPlaces(leftT, commaSegments(leftT)) // offsets into leftT
 	k := len(segs) - 1
 	// "X, who spoke …, said" / "X, a researcher, said": skip the
 	// parenthetical segment(s).

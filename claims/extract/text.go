@@ -9,10 +9,84 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// splitBlocks splits text into blank-line-separated blocks, each span
-// trimmed of surrounding white space (spaces, tabs, CR, NBSP). Leading and
-// trailing blank lines are allowed; empty blocks are skipped.
+// splitBlocks splits text into blocks, each span trimmed of surrounding
+// white space (spaces, tabs, CR, NBSP): blank lines separate blocks, and
+// so does a single newline inside a blank-line-separated stretch when the
+// stretch is not hard-wrapped prose and the next line does not start with
+// a lower-case letter (texts whose paragraphs, headline and byline are
+// separated by single newlines; see splitLines). Leading and trailing
+// blank lines are allowed; empty blocks are skipped.
 func splitBlocks(text string) []claims.Span {
+	var out []claims.Span
+	for _, b := range splitParas(text) {
+		out = append(out, splitLines(text, b)...)
+	}
+	return out
+}
+
+// splitLines splits block b at single newlines unless it reads as
+// hard-wrapped prose: at least three lines, every line but the last
+// 40 to 100 bytes long, and at least half of them ending inside a
+// sentence. A newline followed by a lower-case letter (a wrapped
+// sentence, a list's continuation) never splits.
+func splitLines(text string, b claims.Span) []claims.Span {
+	s := b.Of(text)
+	if strings.IndexByte(s, '\n') < 0 {
+		return []claims.Span{b}
+	}
+	var lines []claims.Span
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '\n' {
+			lines = append(lines, claims.Span{Start: b.Start + start, End: b.Start + i})
+			start = i + 1
+		}
+	}
+	if len(lines) >= 3 {
+		wrapped, open := true, 0
+		for _, l := range lines[:len(lines)-1] {
+			t := strings.TrimRightFunc(l.Of(text), isSpace)
+			if len(t) < 40 || len(t) > 100 {
+				wrapped = false
+				break
+			}
+			if !endsSentence(t) {
+				open++
+			}
+		}
+		if wrapped && 2*open >= len(lines)-1 {
+			return []claims.Span{b}
+		}
+	}
+	var out []claims.Span
+	cur := lines[0]
+	for _, l := range lines[1:] {
+		t := strings.TrimLeftFunc(l.Of(text), isSpace)
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || unicode.IsLower(r) {
+			cur.End = l.End
+			continue
+		}
+		if sp := trimSpan(text, cur); sp.Len() > 0 {
+			out = append(out, sp)
+		}
+		cur = l
+	}
+	if sp := trimSpan(text, cur); sp.Len() > 0 {
+		out = append(out, sp)
+	}
+	return out
+}
+
+// endsSentence reports whether a line ends a sentence: final
+// punctuation, possibly inside closing quotes or a parenthesis.
+func endsSentence(t string) bool {
+	t = strings.TrimRight(t, "\"”’')] \u00a0")
+	return t != "" && strings.ContainsAny(t[len(t)-1:], ".!?:")
+}
+
+// splitParas splits text into blank-line-separated blocks, trimmed.
+func splitParas(text string) []claims.Span {
 	var out []claims.Span
 	start := -1 // start of the current block's first non-blank line
 	end := 0    // end of the current block's last non-blank line
@@ -111,14 +185,44 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 		copy(blocks[lead:], rest)
 		return blocks, meta
 	}
+	// page furniture before the headline (a photo credit or caption, a
+	// promo line) is no headline: the text is classified from the block
+	// after it
+	if lead := leadingFurniture(text, spans); lead > 0 {
+		rest, meta := classify(text, spans[lead:])
+		for i := range rest {
+			rest[i].N += lead
+		}
+		// after a caption, a block that reads as a sentence is the body's
+		// first paragraph, not a headline
+		if s := oneLine(spans[lead].Of(text)); rest[0].Kind == claims.BlockTitle && (len(strings.Fields(s)) >= 10 && endsSentence(s) || reDateline.MatchString(s)) {
+			rest[0].Kind = claims.BlockBody
+			meta.Title = ""
+			if m := reDateline.FindStringSubmatch(spans[lead].Of(text)); m != nil && meta.Dateline == "" {
+				meta.Dateline = strings.TrimSpace(m[1])
+			}
+		}
+		for i := range lead {
+			blocks[i].Kind = claims.BlockCaption
+			if isPromo(oneLine(spans[i].Of(text))) {
+				blocks[i].Kind = claims.BlockPromo
+			}
+		}
+		copy(blocks[lead:], rest)
+		return blocks, meta
+	}
 	if len(spans) == 1 && len(spans[0].Of(text)) > 200 {
 		// one paragraph with no headline: all body
 		return blocks, meta
 	}
 	first := 1 // the first block after the title
-	if leadSentence(oneLine(spans[0].Of(text))) {
+	hdrFrom := 1
+	if s := oneLine(spans[0].Of(text)); leadSentence(s) {
 		// a pasted snippet with no headline: its first paragraph is body
 		first = 0
+	} else if isHeaderLine(s) {
+		// a byline or dates first: the text has no headline
+		first, hdrFrom = 0, 0
 	} else {
 		blocks[0].Kind = claims.BlockTitle
 		meta.Title = oneLine(spans[0].Of(text))
@@ -127,7 +231,7 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 	// Header: a byline or dates block among the first few blocks makes
 	// the blocks between the title and it the dek.
 	hdrEnd := 0 // index of the last header block
-	for i := 1; i < len(spans) && i <= 5; i++ {
+	for i := hdrFrom; i < len(spans) && i <= 5; i++ {
 		s := oneLine(spans[i].Of(text))
 		if m := reByline.FindStringSubmatch(s); m != nil && len(s) < 200 {
 			blocks[i].Kind = claims.BlockByline
@@ -204,6 +308,36 @@ func classify(text string, spans []claims.Span) ([]claims.Block, claims.Meta) {
 	return blocks, meta
 }
 
+// isHeaderLine reports whether a block (one line, s) is a byline or a
+// dates line.
+func isHeaderLine(s string) bool {
+	return len(s) < 200 && (reByline.MatchString(s) || reDatesHdr.MatchString(s))
+}
+
+var (
+	reSceneEnd   = regexp.MustCompile(`\p{Ll}[.!?]["”’]?\s+\p{Lu}`)
+	reCreditWord = regexp.MustCompile(`\b(?:Photo|Photograph|Credit|Images|Pool|Handout|via)\b`)
+)
+
+// leadingFurniture counts the blocks that open a text with page
+// furniture rather than a headline: photo captions and credits, promo
+// lines. It leaves at least one block.
+func leadingFurniture(text string, spans []claims.Span) int {
+	n := 0
+	for n < len(spans)-1 {
+		s := oneLine(spans[n].Of(text))
+		// a caption, not a headline that ends in an agency's name ("…
+		// Sues Reuters"): a described scene before the credit, or a
+		// credit word
+		caption := isCaption(s) && (reSceneEnd.MatchString(s) || reCreditWord.MatchString(s))
+		if !caption && !(len(s) < 400 && isPromo(s)) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 // isLabel reports whether a block (one line, s) is a section label or a
 // separator standing alone: at most five words and 50 bytes with no
 // lower-case letter and at most one final period ("ABSTRACT.", "FULL
@@ -267,8 +401,12 @@ func isCaption(s string) bool {
 	if strings.HasPrefix(s, "Photo:") || strings.HasPrefix(s, "Credit:") || strings.HasPrefix(s, "Credit ") {
 		return true
 	}
-	return reCredit.MatchString(s)
+	return reCredit.MatchString(s) || reSlashCredit.MatchString(s)
 }
+
+// reSlashCredit is a photographer's credit with the outlet after a slash
+// ending a caption ("… on Monday. Fred Lum/The Globe and Mail").
+var reSlashCredit = regexp.MustCompile(`[.!?"”)][ \x{a0}]+(?:\p{Lu}[\p{L}.'’-]*[ \x{a0}]+){0,3}\p{Lu}[\p{L}.'’-]*[ \x{a0}]*/[ \x{a0}]*\p{Lu}[\p{L}.'’&-]*(?:[ \x{a0}]+(?:\p{Lu}[\p{L}.'’&-]*|and|of|the|for)){0,5}$`)
 
 // isHeading reports whether s looks like a subheading: short, no final
 // punctuation, most words capitalized.
@@ -432,7 +570,7 @@ func contributorsFrom(parts []string) []claims.Contributor {
 }
 
 // promoLines open blocks that are page furniture, not reporting.
-var promoLines = []string{"continue reading", "supported by", "share full article", "share this article", "click here", "follow us", "listen to this article", "watch:", "photos:", "video:"}
+var promoLines = []string{"open this photo in gallery", "continue reading", "supported by", "share full article", "share this article", "click here", "follow us", "listen to this article", "watch:", "photos:", "video:"}
 
 // reLeadCue finds a past-tense report in a sentence ("said", "told",
 // "according to"); headlines report in the present ("says").

@@ -126,6 +126,9 @@ func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*c
 		} else if err != nil {
 			return err
 		}
+		if err := claims.CheckPrecondition(c, ch); err != nil {
+			return err
+		}
 		claims.ApplyChange(c, ch, at)
 		if _, err := tx.Exec(ctx, `UPDATE claims SET status = $1, tracked = $2, schedule = $3, snoozed = $4, checked_at = $5, updated_at = $6 WHERE id = $7`,
 			c.Status, c.Tracked, c.Schedule, ts(c.Snoozed), ts(c.CheckedAt), c.UpdatedAt, id); err != nil {

@@ -11,13 +11,13 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-const deliveryCols = `id, kind, claim_id, channel, tick, state, attempts, next_attempt, lease_owner, lease_until, last_error, message_id, sent_at, created_at`
+const deliveryCols = `id, kind, claim_id, channel, tick, state, attempts, next_attempt, lease_owner, lease_until, last_error, message_id, sent_at, created_at, unsure`
 
 func scanDelivery(r pgx.Row) (*claims.Delivery, error) {
 	var d claims.Delivery
 	var next, until, sent pgtype.Timestamptz
 	if err := r.Scan(&d.ID, &d.Key.Kind, &d.Key.ClaimID, &d.Key.Channel, &d.Key.Tick, &d.State, &d.Attempts, &next,
-		&d.LeaseOwner, &until, &d.LastError, &d.MessageID, &sent, &d.CreatedAt); err != nil {
+		&d.LeaseOwner, &until, &d.LastError, &d.MessageID, &sent, &d.CreatedAt, &d.Unsure); err != nil {
 		return nil, err
 	}
 	d.Key.Tick, d.CreatedAt = d.Key.Tick.UTC(), d.CreatedAt.UTC()
@@ -45,7 +45,9 @@ func (s *Store) AcquireDelivery(ctx context.Context, key claims.DeliveryKey, own
 			return err
 		}
 		var err error
-		d, err = scanDelivery(tx.QueryRow(ctx, `UPDATE deliveries SET lease_owner = $1, lease_until = $2
+		// unsure is computed from the old row: a lease that was never
+		// released belonged to an attempt whose outcome nobody recorded.
+		d, err = scanDelivery(tx.QueryRow(ctx, `UPDATE deliveries SET lease_owner = $1, lease_until = $2, unsure = (unsure OR lease_owner <> '')
 			WHERE kind = $3 AND claim_id = $4 AND channel = $5 AND tick = $6 AND state = 'pending'
 			  AND (lease_until IS NULL OR lease_until <= $7 OR lease_owner = $1)
 			  AND (next_attempt IS NULL OR next_attempt <= $7)
@@ -90,21 +92,60 @@ func (s *Store) release(ctx context.Context, op string, id int64, owner string, 
 	return claims.Errorf(claims.ECONFLICT, "delivery %d is not leased by %s", id, owner)
 }
 
-// CompleteDelivery marks a delivery leased by owner sent. Errors:
-// ECONFLICT when owner does not hold the lease, ENOTFOUND for a missing
-// delivery. Safe for concurrent use.
+// CompleteDelivery marks a pending delivery that owner (or nobody) holds
+// sent. Errors: ECONFLICT when another owner holds the lease or it is no
+// longer pending, ENOTFOUND for a missing delivery. Safe for concurrent use.
 func (s *Store) CompleteDelivery(ctx context.Context, id int64, owner, messageID string, at time.Time) error {
 	return s.release(ctx, "complete delivery", id, owner, `UPDATE deliveries
-		SET state = 'sent', attempts = attempts + 1, message_id = $1, sent_at = $2, lease_owner = '', lease_until = NULL, last_error = ''
-		WHERE id = $3 AND state = 'pending' AND lease_owner = $4`, messageID, at.UTC(), id, owner)
+		SET state = 'sent', attempts = attempts + 1, message_id = $1, sent_at = $2, lease_owner = '', lease_until = NULL, last_error = '', unsure = false
+		WHERE id = $3 AND state = 'pending' AND (lease_owner = $4 OR lease_owner = '')`, messageID, at.UTC(), id, owner)
 }
 
 // FailDelivery records a failed attempt by the lease holder, releases the
-// lease and sets the next attempt. Errors as for CompleteDelivery.
-func (s *Store) FailDelivery(ctx context.Context, id int64, owner, errText string, next time.Time) error {
+// lease and sets the next attempt and whether the attempt may have posted.
+// Errors: ECONFLICT when owner does not hold the lease, ENOTFOUND for a
+// missing delivery.
+func (s *Store) FailDelivery(ctx context.Context, id int64, owner, errText string, next time.Time, unsure bool) error {
 	return s.release(ctx, "fail delivery", id, owner, `UPDATE deliveries
-		SET attempts = attempts + 1, last_error = $1, next_attempt = $2, lease_owner = '', lease_until = NULL
-		WHERE id = $3 AND state = 'pending' AND lease_owner = $4`, errText, ts(next), id, owner)
+		SET attempts = attempts + 1, last_error = $1, next_attempt = $2, lease_owner = '', lease_until = NULL, unsure = $5
+		WHERE id = $3 AND state = 'pending' AND lease_owner = $4`, errText, ts(next), id, owner, unsure)
+}
+
+// PruneDeliveries deletes sent and stale deliveries whose tick is before
+// before. Safe for concurrent use.
+func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM deliveries WHERE state IN ('sent', 'stale') AND tick < $1`, before.UTC())
+	if err != nil {
+		return 0, mapErr("postgres: prune deliveries", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// FirstSeen records key until now+ttl and reports whether it is new (an
+// expired key counts as new). One statement, INSERT … ON CONFLICT DO
+// UPDATE only when expired, so that of racing replicas exactly one gets
+// true. Safe for concurrent use by several processes.
+func (s *Store) FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error) {
+	if key == "" || ttl <= 0 {
+		return false, claims.Errorf(claims.EINVALID, "seen request: a key and a positive ttl are required")
+	}
+	tag, err := s.pool.Exec(ctx, `INSERT INTO seen_requests (key, expires_at) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_requests.expires_at <= $3`,
+		key, now.Add(ttl).UTC(), now.UTC())
+	if err != nil {
+		return false, mapErr("postgres: seen request", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// PruneSeen deletes the keys that expired at or before now. Safe for
+// concurrent use.
+func (s *Store) PruneSeen(ctx context.Context, now time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM seen_requests WHERE expires_at <= $1`, now.UTC())
+	if err != nil {
+		return 0, mapErr("postgres: prune seen requests", err)
+	}
+	return tag.RowsAffected(), nil
 }
 
 // StaleDelivery gives up on a pending delivery that owner holds (or that

@@ -157,7 +157,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // migration's transaction after its SQL: work SQL cannot do
 // (re-deriving claims from the stored documents).
 var goSteps = map[int]func(ctx context.Context, tx pgx.Tx) error{
-	4: rederiveAll,
+	6: rederiveAll,
 }
 
 // tx runs fn in a transaction and commits it, or rolls it back.

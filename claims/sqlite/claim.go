@@ -121,6 +121,9 @@ func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*c
 		} else if err != nil {
 			return err
 		}
+		if err := claims.CheckPrecondition(c, ch); err != nil {
+			return err
+		}
 		claims.ApplyChange(c, ch, at)
 		if _, err := tx.ExecContext(ctx, `UPDATE claims SET status = ?, tracked = ?, schedule = ?, snoozed = ?, checked_at = ?, updated_at = ? WHERE id = ?`,
 			c.Status, b2i(c.Tracked), c.Schedule, nanos(c.Snoozed), nanos(c.CheckedAt), nanos(c.UpdatedAt), id); err != nil {

@@ -9,13 +9,13 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-const deliveryCols = `id, kind, claim_id, channel, tick, state, attempts, next_attempt, lease_owner, lease_until, last_error, message_id, sent_at, created_at`
+const deliveryCols = `id, kind, claim_id, channel, tick, state, attempts, next_attempt, lease_owner, lease_until, last_error, message_id, sent_at, created_at, unsure`
 
 func scanDelivery(r scanner) (*claims.Delivery, error) {
 	var d claims.Delivery
 	var tick, next, until, sent, created int64
 	if err := r.Scan(&d.ID, &d.Key.Kind, &d.Key.ClaimID, &d.Key.Channel, &tick, &d.State, &d.Attempts, &next,
-		&d.LeaseOwner, &until, &d.LastError, &d.MessageID, &sent, &created); err != nil {
+		&d.LeaseOwner, &until, &d.LastError, &d.MessageID, &sent, &created, &d.Unsure); err != nil {
 		return nil, err
 	}
 	d.Key.Tick, d.NextAttempt, d.LeaseUntil = fromNanos(tick), fromNanos(next), fromNanos(until)
@@ -44,7 +44,9 @@ func (s *Store) AcquireDelivery(ctx context.Context, key claims.DeliveryKey, own
 			return err
 		}
 		var err error
-		d, err = scanDelivery(tx.QueryRowContext(ctx, `UPDATE deliveries SET lease_owner = ?, lease_until = ?
+		// unsure is computed from the old row: a lease that was never
+		// released belonged to an attempt whose outcome nobody recorded.
+		d, err = scanDelivery(tx.QueryRowContext(ctx, `UPDATE deliveries SET lease_owner = ?, lease_until = ?, unsure = (unsure OR lease_owner <> '')
 			WHERE kind = ? AND claim_id = ? AND channel = ? AND tick = ? AND state = 'pending'
 			  AND (lease_until <= ? OR lease_owner = ? OR lease_owner = '') AND next_attempt <= ?
 			RETURNING `+deliveryCols,
@@ -92,21 +94,63 @@ func (s *Store) release(ctx context.Context, op string, id int64, owner string, 
 	return mapErr("sqlite: "+op, err)
 }
 
-// CompleteDelivery marks a delivery leased by owner sent. Errors:
-// ECONFLICT when owner does not hold the lease, ENOTFOUND for a missing
-// delivery. Safe for concurrent use.
+// CompleteDelivery marks a pending delivery that owner (or nobody) holds
+// sent. Errors: ECONFLICT when another owner holds the lease or it is no
+// longer pending, ENOTFOUND for a missing delivery. Safe for concurrent use.
 func (s *Store) CompleteDelivery(ctx context.Context, id int64, owner, messageID string, at time.Time) error {
 	return s.release(ctx, "complete delivery", id, owner, `UPDATE deliveries
-		SET state = 'sent', attempts = attempts + 1, message_id = ?, sent_at = ?, lease_owner = '', lease_until = 0, last_error = ''
-		WHERE id = ? AND state = 'pending' AND lease_owner = ?`, messageID, at.UnixNano(), id, owner)
+		SET state = 'sent', attempts = attempts + 1, message_id = ?, sent_at = ?, lease_owner = '', lease_until = 0, last_error = '', unsure = 0
+		WHERE id = ? AND state = 'pending' AND (lease_owner = ? OR lease_owner = '')`, messageID, at.UnixNano(), id, owner)
 }
 
 // FailDelivery records a failed attempt by the lease holder, releases the
-// lease and sets the next attempt. Errors as for CompleteDelivery.
-func (s *Store) FailDelivery(ctx context.Context, id int64, owner, errText string, next time.Time) error {
+// lease and sets the next attempt and whether the attempt may have posted.
+// Errors: ECONFLICT when owner does not hold the lease, ENOTFOUND for a
+// missing delivery.
+func (s *Store) FailDelivery(ctx context.Context, id int64, owner, errText string, next time.Time, unsure bool) error {
 	return s.release(ctx, "fail delivery", id, owner, `UPDATE deliveries
-		SET attempts = attempts + 1, last_error = ?, next_attempt = ?, lease_owner = '', lease_until = 0
-		WHERE id = ? AND state = 'pending' AND lease_owner = ?`, errText, nanos(next), id, owner)
+		SET attempts = attempts + 1, last_error = ?, next_attempt = ?, lease_owner = '', lease_until = 0, unsure = ?
+		WHERE id = ? AND state = 'pending' AND lease_owner = ?`, errText, nanos(next), unsure, id, owner)
+}
+
+// PruneDeliveries deletes sent and stale deliveries whose tick is before
+// before. Safe for concurrent use.
+func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {
+	r, err := s.db.ExecContext(ctx, `DELETE FROM deliveries WHERE state IN ('sent', 'stale') AND tick < ?`, tickOf(before).UnixNano())
+	if err != nil {
+		return 0, mapErr("sqlite: prune deliveries", err)
+	}
+	n, err := r.RowsAffected()
+	return n, mapErr("sqlite: prune deliveries", err)
+}
+
+// FirstSeen records key until now+ttl and reports whether it is new (an
+// expired key counts as new). One statement, INSERT … ON CONFLICT DO
+// UPDATE only when expired, so that of racing callers exactly one gets
+// true. Safe for concurrent use by several processes.
+func (s *Store) FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error) {
+	if key == "" || ttl <= 0 {
+		return false, claims.Errorf(claims.EINVALID, "seen request: a key and a positive ttl are required")
+	}
+	r, err := s.db.ExecContext(ctx, `INSERT INTO seen_requests (key, expires_at) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_requests.expires_at <= ?`,
+		key, now.Add(ttl).UnixNano(), now.UnixNano())
+	if err != nil {
+		return false, mapErr("sqlite: seen request", err)
+	}
+	n, err := r.RowsAffected()
+	return n == 1, mapErr("sqlite: seen request", err)
+}
+
+// PruneSeen deletes the keys that expired at or before now. Safe for
+// concurrent use.
+func (s *Store) PruneSeen(ctx context.Context, now time.Time) (int64, error) {
+	r, err := s.db.ExecContext(ctx, `DELETE FROM seen_requests WHERE expires_at <= ?`, now.UnixNano())
+	if err != nil {
+		return 0, mapErr("sqlite: prune seen requests", err)
+	}
+	n, err := r.RowsAffected()
+	return n, mapErr("sqlite: prune seen requests", err)
 }
 
 // StaleDelivery gives up on a pending delivery that owner holds (or that

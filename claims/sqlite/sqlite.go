@@ -175,7 +175,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // goSteps are the Go parts of migrations, by version: work SQL cannot do
 // (re-deriving claims from the stored documents).
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
-	4: rederiveAll,
+	6: rederiveAll,
 }
 
 func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK bool) error {

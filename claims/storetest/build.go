@@ -105,3 +105,44 @@ func Build(s Spec) (string, *claims.Document) {
 	}
 	return b.String(), doc
 }
+
+// Rewrite returns a copy of s with every text (title, dek, paragraphs,
+// attributions' mentions, cues and contents, hedges, aliases, sources'
+// names, roles, reasons and mentions) passed through r: a variant of a
+// fixture that states other things (ingested beside it, it makes claims
+// of its own rather than joining the fixture's).
+func (s Spec) Rewrite(r *strings.Replacer) Spec {
+	out := s
+	out.Title, out.Dek = r.Replace(s.Title), r.Replace(s.Dek)
+	out.Paras = make([]Para, len(s.Paras))
+	for i, p := range s.Paras {
+		q := Para{Text: r.Replace(p.Text)}
+		for _, a := range p.Attrs {
+			a.Mention, a.Cue, a.Content = r.Replace(a.Mention), r.Replace(a.Cue), r.Replace(a.Content)
+			q.Attrs = append(q.Attrs, a)
+		}
+		for _, u := range p.Unresolved {
+			q.Unresolved = append(q.Unresolved, r.Replace(u))
+		}
+		out.Paras[i] = q
+	}
+	out.Aliases = nil
+	for _, g := range s.Aliases {
+		var ng []string
+		for _, a := range g {
+			ng = append(ng, r.Replace(a))
+		}
+		out.Aliases = append(out.Aliases, ng)
+	}
+	out.Sources = nil
+	for _, src := range s.Sources {
+		src.Name, src.Role, src.AnonymityReason = r.Replace(src.Name), r.Replace(src.Role), r.Replace(src.AnonymityReason)
+		var ms []string
+		for _, m := range src.Mentions {
+			ms = append(ms, r.Replace(m))
+		}
+		src.Mentions = ms
+		out.Sources = append(out.Sources, src)
+	}
+	return out
+}

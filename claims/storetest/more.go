@@ -160,7 +160,7 @@ func testNotFound(t *testing.T, s claims.Store) {
 	_, err = s.LastDelivery(ctx, missing)
 	wantCode(t, "LastDelivery", err, claims.ENOTFOUND)
 	wantCode(t, "CompleteDelivery", s.CompleteDelivery(ctx, missing, "w", "m", T0), claims.ENOTFOUND)
-	wantCode(t, "FailDelivery", s.FailDelivery(ctx, missing, "w", "boom", T0), claims.ENOTFOUND)
+	wantCode(t, "FailDelivery", s.FailDelivery(ctx, missing, "w", "boom", T0, true), claims.ENOTFOUND)
 	wantCode(t, "StaleDelivery", s.StaleDelivery(ctx, missing, "w", "old"), claims.ENOTFOUND)
 }
 
@@ -239,9 +239,9 @@ func testDeliveryRetry(t *testing.T, s claims.Store) {
 	res := Ingest(t, s, Strike(), T0)
 	k := key(res.ClaimID, T0)
 	d := acquire(t, s, k, "a", T0, true)
-	wantCode(t, "Fail by non-owner", s.FailDelivery(ctx, d.ID, "b", "boom", T0), claims.ECONFLICT)
+	wantCode(t, "Fail by non-owner", s.FailDelivery(ctx, d.ID, "b", "boom", T0, true), claims.ECONFLICT)
 	next := T0.Add(30 * time.Second)
-	if err := s.FailDelivery(ctx, d.ID, "a", "429 rate limited", next); err != nil {
+	if err := s.FailDelivery(ctx, d.ID, "a", "429 rate limited", next, false); err != nil {
 		t.Fatal(err)
 	}
 	w := acquire(t, s, k, "b", T0.Add(10*time.Second), false) // waiting for its retry time
@@ -256,6 +256,130 @@ func testDeliveryRetry(t *testing.T, s claims.Store) {
 	if d, _ := s.LastDelivery(ctx, res.ClaimID); d == nil || d.Attempts != 2 || d.State != claims.DeliverySent {
 		t.Errorf("delivered after retry = %+v; want 2 attempts, sent", d)
 	}
+}
+
+// testDeliveryUnsure: an attempt whose outcome is unknown (a timeout, a
+// lease that ran out with its owner) marks the delivery Unsure for the
+// next owner, and a post found by its key completes it even unleased.
+func testDeliveryUnsure(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	k := key(res.ClaimID, T0)
+	d := acquire(t, s, k, "a", T0, true)
+	if d.Unsure {
+		t.Errorf("first lease = %+v, want sure", d)
+	}
+	// a dies mid-post: b takes over the expired lease and is told.
+	d = acquire(t, s, k, "b", T0.Add(time.Minute), true)
+	if !d.Unsure {
+		t.Errorf("lease taken over = %+v, want unsure", d)
+	}
+	// b's post times out: still unsure, released.
+	if err := s.FailDelivery(ctx, d.ID, "b", "timeout", T0.Add(2*time.Minute), true); err != nil {
+		t.Fatal(err)
+	}
+	d = acquire(t, s, k, "c", T0.Add(2*time.Minute), true)
+	if !d.Unsure || d.Attempts != 1 {
+		t.Errorf("after an unsure failure = %+v, want unsure, 1 attempt", d)
+	}
+	// c looked and found nothing, then got a 429: sure it did not post.
+	if err := s.FailDelivery(ctx, d.ID, "c", "429", T0.Add(3*time.Minute), false); err != nil {
+		t.Fatal(err)
+	}
+	d = acquire(t, s, k, "c", T0.Add(3*time.Minute), true)
+	if d.Unsure {
+		t.Errorf("after a sure failure = %+v, want sure", d)
+	}
+	if err := s.FailDelivery(ctx, d.ID, "c", "timeout", T0.Add(time.Hour), true); err != nil {
+		t.Fatal(err)
+	}
+	// found by its key while nobody holds it: sent.
+	if err := s.CompleteDelivery(ctx, d.ID, "d", "m-found", T0.Add(4*time.Minute)); err != nil {
+		t.Fatalf("CompleteDelivery of an unleased delivery: %v", err)
+	}
+	if got, _ := s.LastDelivery(ctx, res.ClaimID); got == nil || got.MessageID != "m-found" || got.Unsure {
+		t.Errorf("found delivery = %+v", got)
+	}
+}
+
+// testPruneDeliveries: sent and stale rows older than the cut are
+// deleted; pending ones and newer ones stay.
+func testPruneDeliveries(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	res := Ingest(t, s, Strike(), T0)
+	old, recent := T0.Add(-40*24*time.Hour), T0.Add(-time.Hour)
+	for i, tt := range []struct {
+		tick  time.Time
+		state string
+	}{{old, claims.DeliverySent}, {old.Add(time.Second), claims.DeliveryStale}, {old.Add(2 * time.Second), claims.DeliveryPending},
+		{recent, claims.DeliverySent}, {recent.Add(time.Second), claims.DeliveryStale}} {
+		d := acquire(t, s, key(res.ClaimID, tt.tick), "a", T0, true)
+		var err error
+		switch tt.state {
+		case claims.DeliverySent:
+			err = s.CompleteDelivery(ctx, d.ID, "a", fmt.Sprint("m", i), T0)
+		case claims.DeliveryStale:
+			err = s.StaleDelivery(ctx, d.ID, "a", "old")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.PruneDeliveries(ctx, T0.Add(-30*24*time.Hour))
+	if err != nil || n != 2 {
+		t.Fatalf("PruneDeliveries = %d, %v; want 2", n, err)
+	}
+	left, _ := s.Deliveries(ctx, "", 0)
+	if len(left) != 3 || left[0].State != claims.DeliveryPending {
+		t.Errorf("left after pruning: %d rows (%v), want the old pending one and the 2 recent", len(left), left)
+	}
+}
+
+// testSeenRequests: a key is new once until it expires; racing callers
+// get one true; pruning deletes the expired.
+func testSeenRequests(t *testing.T, s claims.Store) {
+	ctx := context.Background()
+	first := func(k string, now time.Time, want bool) {
+		t.Helper()
+		got, err := s.FirstSeen(ctx, k, now, time.Minute)
+		if err != nil || got != want {
+			t.Fatalf("FirstSeen(%q at %v) = %v, %v; want %v", k, now, got, err, want)
+		}
+	}
+	first("slack:event:Ev1", T0, true)
+	first("slack:event:Ev1", T0.Add(59*time.Second), false)
+	first("slack:event:Ev2", T0, true)
+	first("slack:event:Ev1", T0.Add(time.Minute), true) // expired: new again
+	_, err := s.FirstSeen(ctx, "", T0, time.Minute)
+	wantCode(t, "FirstSeen without key", err, claims.EINVALID)
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, err := s.FirstSeen(ctx, "race", T0, time.Minute)
+			if err != nil {
+				t.Errorf("FirstSeen: %v", err)
+			}
+			if ok {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if wins != 1 {
+		t.Errorf("16 racing FirstSeen: %d got true, want 1", wins)
+	}
+	n, err := s.PruneSeen(ctx, T0.Add(90*time.Second))
+	if err != nil || n != 2 { // Ev2 and race; Ev1 was renewed to T0+2m
+		t.Errorf("PruneSeen = %d, %v; want 2", n, err)
+	}
+	first("slack:event:Ev1", T0.Add(100*time.Second), false)
 }
 
 // testDeliveryConcurrent races many workers for the same ticks: each tick

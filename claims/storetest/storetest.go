@@ -41,6 +41,13 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"DeliveryConcurrent", testDeliveryConcurrent},
 		{"CrossArticle", testCrossArticle},
 		{"Sourcing", testSourcing},
+		{"DeliveryUnsure", testDeliveryUnsure},
+		{"PruneDeliveries", testPruneDeliveries},
+		{"SeenRequests", testSeenRequests},
+		{"Feeds", testFeeds},
+		{"FeedPollClaim", testFeedPollClaim},
+		{"FeedItems", testFeedItems},
+		{"FeedConcurrent", testFeedConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newStore(t)) })

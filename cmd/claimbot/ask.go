@@ -241,7 +241,7 @@ func newBot(env *Env, store claims.Store, log *slog.Logger, m *bot.Metrics) (*bo
 		Logger:           log,
 		DefaultSchedule:  cfg.ReminderSchedule,
 		NextReminder:     next,
-		ValidateSchedule: jobs.ValidateSchedule,
+		ValidateSchedule: jobs.ValidateScheduleFunc(cfg.MinScheduleInterval),
 		Metrics:          m,
 	}), nil
 }

@@ -6,12 +6,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/joho/godotenv"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/web"
 )
 
@@ -30,9 +32,15 @@ func (Secret) String() string { return "[redacted]" }
 type Config struct {
 	DataDir     string // CLAIMBOT_DATA_DIR, else $XDG_DATA_HOME/claimbot, else ~/.local/share/claimbot
 	DatabaseURL string // DATABASE_URL: postgres://… selects PostgreSQL; empty means SQLite in DataDir
-	Addr        string // CLAIMBOT_ADDR, default :8080
-	LogLevel    string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
-	LogFormat   string // CLAIMBOT_LOG_FORMAT: text (default) or json
+	Addr        string // CLAIMBOT_ADDR, default 127.0.0.1:8080 (loopback: put a TLS proxy in front, or set :8080)
+	// MetricsAddr serves /metrics on its own listener (CLAIMBOT_METRICS_ADDR);
+	// empty serves it on Addr, "off" not at all.
+	MetricsAddr string
+	// MetricsToken, when set, makes /metrics require "Authorization:
+	// Bearer TOKEN" (CLAIMBOT_METRICS_TOKEN).
+	MetricsToken Secret
+	LogLevel     string // CLAIMBOT_LOG_LEVEL: debug, info (default), warn, error
+	LogFormat    string // CLAIMBOT_LOG_FORMAT: text (default) or json
 
 	Admins []string // CLAIMBOT_ADMINS: "slack:U123,discord:456"
 
@@ -53,6 +61,28 @@ type Config struct {
 	TZ               *time.Location // CLAIMBOT_TZ, default UTC
 
 	MaxArticleBytes int64 // CLAIMBOT_MAX_ARTICLE_BYTES, default 5 MiB
+	// FetchAllow lists hosts and CIDRs that URL fetching may reach although
+	// they are private or loopback (CLAIMBOT_FETCH_ALLOW; intranets, tests).
+	FetchAllow []string
+
+	// PostTimeout bounds one reminder post and, as long again, the look-up
+	// of a post whose outcome is unknown; delivery leases are derived from
+	// it (CLAIMBOT_POST_TIMEOUT, default 15s).
+	PostTimeout time.Duration
+	// MinScheduleInterval is the shortest gap between two ticks of a
+	// schedule (CLAIMBOT_MIN_SCHEDULE_INTERVAL, default 1m).
+	MinScheduleInterval time.Duration
+	// DeliveryRetention is how long sent and stale rows of the delivery
+	// log are kept (CLAIMBOT_DELIVERY_RETENTION, default 30d).
+	DeliveryRetention time.Duration
+
+	// FeedSchedule is when `serve` polls the followed feeds
+	// (CLAIMBOT_FEED_SCHEDULE, default every 15 minutes; "off" disables
+	// polling).
+	FeedSchedule string
+	// FeedMaxItems is how many items one poll of a feed ingests at most
+	// (CLAIMBOT_FEED_MAX_ITEMS, default 20); the rest wait for the next.
+	FeedMaxItems int
 
 	PublicURL        string        // CLAIMBOT_PUBLIC_URL: where `serve` is reached from outside, e.g. https://claims.example.org
 	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
@@ -60,6 +90,13 @@ type Config struct {
 	PageLinkLifetime time.Duration // CLAIMBOT_PAGE_LINK_LIFETIME, default 7 days
 	ReviewAuthor     string        // CLAIMBOT_REVIEW_AUTHOR: who publishes the ClaimReviews (an organisation), default "claimbot"
 }
+
+// Defaults of the duration settings.
+const (
+	DefaultPostTimeout         = 15 * time.Second
+	DefaultMinScheduleInterval = time.Minute
+	DefaultDeliveryRetention   = 30 * 24 * time.Hour
+)
 
 // DefaultMaxArticleBytes is the documented size cap of one article.
 const DefaultMaxArticleBytes = 5 << 20
@@ -84,7 +121,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
 		DataDir:            getenv("CLAIMBOT_DATA_DIR"),
 		DatabaseURL:        getenv("DATABASE_URL"),
-		Addr:               or(getenv("CLAIMBOT_ADDR"), ":8080"),
+		Addr:               or(getenv("CLAIMBOT_ADDR"), "127.0.0.1:8080"),
+		MetricsAddr:        strings.TrimSpace(getenv("CLAIMBOT_METRICS_ADDR")),
+		MetricsToken:       Secret(strings.TrimSpace(getenv("CLAIMBOT_METRICS_TOKEN"))),
+		FetchAllow:         list(getenv("CLAIMBOT_FETCH_ALLOW")),
 		LogLevel:           or(getenv("CLAIMBOT_LOG_LEVEL"), "info"),
 		LogFormat:          or(getenv("CLAIMBOT_LOG_FORMAT"), "text"),
 		Admins:             list(getenv("CLAIMBOT_ADMINS")),
@@ -100,6 +140,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		ReminderSchedule:   or(getenv("CLAIMBOT_REMINDER_SCHEDULE"), "0 9 * * 1-5"),
 		DigestSchedule:     or(getenv("CLAIMBOT_DIGEST_SCHEDULE"), "0 9 * * *"),
 		ReminderChannels:   list(getenv("CLAIMBOT_REMINDER_CHANNELS")),
+		FeedSchedule:       or(getenv("CLAIMBOT_FEED_SCHEDULE"), feeds.DefaultSchedule),
+		FeedMaxItems:       feeds.DefaultMaxItems,
 		MaxArticleBytes:    DefaultMaxArticleBytes,
 		PublicURL:          strings.TrimRight(strings.TrimSpace(getenv("CLAIMBOT_PUBLIC_URL")), "/"),
 		PageAccess:         or(getenv("CLAIMBOT_PAGE_ACCESS"), web.AccessOpen),
@@ -129,6 +171,31 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.MaxArticleBytes = n
 	}
+	if v := strings.TrimSpace(getenv("CLAIMBOT_FEED_MAX_ITEMS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_FEED_MAX_ITEMS: want a number from 1 to 1000, got %q", v)
+		}
+		c.FeedMaxItems = n
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		def  time.Duration
+	}{
+		{"CLAIMBOT_POST_TIMEOUT", &c.PostTimeout, DefaultPostTimeout},
+		{"CLAIMBOT_MIN_SCHEDULE_INTERVAL", &c.MinScheduleInterval, DefaultMinScheduleInterval},
+		{"CLAIMBOT_DELIVERY_RETENTION", &c.DeliveryRetention, DefaultDeliveryRetention},
+	} {
+		*d.dst = d.def
+		if v := strings.TrimSpace(getenv(d.name)); v != "" {
+			n, err := parseDuration(v)
+			if err != nil || n <= 0 {
+				return Config{}, claims.Errorf(claims.EINVALID, "%s: want a duration such as 30s, 15m, 12h or 30d, got %q", d.name, v)
+			}
+			*d.dst = n
+		}
+	}
 	if v := getenv("CLAIMBOT_PAGE_LINK_LIFETIME"); v != "" {
 		d, err := parseLifetime(v)
 		if err != nil {
@@ -143,13 +210,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 // or a number of days ("7d"), from a minute to a year.
 func parseLifetime(v string) (time.Duration, error) {
 	v = strings.TrimSpace(v)
-	d, err := time.ParseDuration(v)
-	if days, ok := strings.CutSuffix(v, "d"); ok {
-		var n int
-		if _, serr := fmt.Sscan(days, &n); serr == nil && fmt.Sprint(n) == days {
-			d, err = time.Duration(n)*24*time.Hour, nil
-		}
-	}
+	d, err := parseDuration(v)
 	if err != nil || d < time.Minute || d > 366*24*time.Hour {
 		return 0, claims.Errorf(claims.EINVALID, "CLAIMBOT_PAGE_LINK_LIFETIME: want a duration from 1m to 366d, e.g. 12h or 7d, got %q", v)
 	}
@@ -169,6 +230,15 @@ func (c Config) Validate() error {
 		if !ok || id == "" || (p != "slack" && p != "discord" && p != "console") {
 			return claims.Errorf(claims.EINVALID, "CLAIMBOT_ADMINS: %q is not slack:USER or discord:USER", a)
 		}
+	}
+	if c.PostTimeout < time.Second || c.PostTimeout > 5*time.Minute {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_POST_TIMEOUT: want between 1s and 5m, got %s", c.PostTimeout)
+	}
+	if c.MinScheduleInterval < time.Second {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_MIN_SCHEDULE_INTERVAL: want at least 1s, got %s", c.MinScheduleInterval)
+	}
+	if c.DeliveryRetention < 24*time.Hour {
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_DELIVERY_RETENTION: want at least 1d (a shorter log could forget a tick it must not post again), got %s", c.DeliveryRetention)
 	}
 	switch c.PageAccess {
 	case web.AccessOpen:
@@ -194,6 +264,19 @@ func (c Config) Validate() error {
 		return claims.Errorf(claims.EINVALID, "CLAIMBOT_LOG_FORMAT: want text or json, got %q", c.LogFormat)
 	}
 	return nil
+}
+
+// parseDuration reads a Go duration ("90s", "15m", "12h") or a number of
+// days ("30d").
+func parseDuration(v string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		var days int
+		if _, err := fmt.Sscanf(n, "%d", &days); err != nil || fmt.Sprint(days) != n {
+			return 0, fmt.Errorf("bad number of days %q", v)
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(v)
 }
 
 func or(v, def string) string {

@@ -36,6 +36,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	mode := fs.String("mode", "extract", "what to score: extract (the whole extract.Extract pipeline), tagger (the learned tagger alone) or rules (extract without the tagger)")
 	modelPath := fs.String("model", "", "a tagger model file to use instead of the embedded one")
+	spansPath := fs.String("spans", "", "a content-span model file to use instead of the embedded one")
+	noSpans := fs.Bool("no-spans", false, "keep the content boundaries of the rules and the tagger (no content-span model)")
 	var min evalTargets
 	fs.Float64Var(&min.source, "min-source", 0, "fail (exit 3) when source exact F1 is below this")
 	fs.Float64Var(&min.cue, "min-cue", 0, "fail (exit 3) when cue exact F1 is below this")
@@ -63,17 +65,27 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var spans *extract.SpanModel
+	if *spansPath != "" {
+		b, err := os.ReadFile(*spansPath)
+		if err != nil {
+			return claims.Errorf(claims.EINVALID, "cannot read span model %s: %v", *spansPath, err)
+		}
+		if spans, err = extract.DecodeSpans(b); err != nil {
+			return claims.Errorf(claims.EINVALID, "span model %s: %v", *spansPath, err)
+		}
+	}
 	predict := func(a *eval.Article) ([]eval.Relation, error) {
 		return tagRelations(model, a.Text), nil
 	}
 	switch *mode {
 	case "extract":
 		predict = func(a *eval.Article) ([]eval.Relation, error) {
-			return extractRelations(a.Text, extract.Options{Tagger: model})
+			return extractRelations(a.Text, extract.Options{Tagger: model, Spans: spans, NoSpans: *noSpans})
 		}
 	case "rules":
 		predict = func(a *eval.Article) ([]eval.Relation, error) {
-			return extractRelations(a.Text, extract.Options{NoTagger: true})
+			return extractRelations(a.Text, extract.Options{NoTagger: true, Spans: spans, NoSpans: *noSpans})
 		}
 	}
 	preds := make([][]eval.Relation, len(arts))
@@ -163,7 +175,7 @@ func loadModel(path string) (*tagger.Model, error) {
 
 // tagRelations runs the tagger alone over every blank-line-separated block.
 func tagRelations(m *tagger.Model, text string) []eval.Relation {
-	rels := m.Tag(text, eval.Blocks(text))
+	rels := m.Tag(text, extract.Blocks(text))
 	out := make([]eval.Relation, len(rels))
 	for i, r := range rels {
 		out[i] = eval.Relation{Source: r.Source, Cue: r.Cue, Content: r.Content}

@@ -40,7 +40,11 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	input, url, err := extract.Load(ctx, fs.Arg(0), env.Stdin, env.Config.MaxArticleBytes)
+	f, err := newFetcher(env.Config)
+	if err != nil {
+		return err
+	}
+	input, url, err := f.Load(ctx, fs.Arg(0), env.Stdin, env.Config.MaxArticleBytes)
 	if err != nil {
 		return err
 	}

@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,20 +14,11 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/claimbot/claimbot/claims"
-	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/ingest"
 )
 
 func init() {
 	register(command{name: "ingest", summary: "read articles (files, folders, URLs) into the store", run: runIngest})
-}
-
-// articleExts are the file types a folder is searched for.
-var articleExts = []string{".txt", ".html", ".htm"}
-
-// ingestInput is one article to read: a path, a URL or "-".
-type ingestInput struct {
-	src string
-	err error // set when the input could not even be listed
 }
 
 // ingestTally counts what ingest did.
@@ -39,8 +26,8 @@ type ingestTally struct{ created, unchanged, updated, failed int }
 
 // runIngest is `claimbot ingest PATH…|URL…|-`: each input is loaded,
 // extracted (on every core) and stored in its own transaction, in input
-// order; a bad input prints one line naming it and the others go on. The
-// exit status is 1 when any input failed.
+// order, by the ingest service; a bad input prints one line naming it and
+// the others go on. The exit status is 1 when any input failed.
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(env.Stderr)
@@ -58,39 +45,37 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		fset.Usage()
 		return exitError{2}
 	}
-	inputs := expandInputs(fset.Args())
+	inputs := ingest.Expand(fset.Args())
 	store, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	svc, err := newIngester(env, store)
+	if err != nil {
+		return err
+	}
 
 	prog := newProgress(env.Stderr, len(inputs), *quiet)
 	var t ingestTally
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	i := 0
-	for slot := range extractAll(ctx, env, inputs, runtime.GOMAXPROCS(0)) {
+	for slot := range svc.ExtractAll(ctx, inputs, runtime.GOMAXPROCS(0)) {
 		in := inputs[i]
 		i++
 		x := <-slot
 		if ctx.Err() != nil {
 			return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
 		}
-		err := x.err
-		var res claims.IngestResult
-		storeFailed := false
-		if err == nil {
-			res, err = store.Ingest(ctx, string(x.data), x.doc, time.Now())
-			storeFailed = err != nil
-		}
+		res := svc.Store(ctx, x)
 		switch {
-		case err != nil:
+		case res.Err != nil:
 			t.failed++
 			prog.clear()
-			fmt.Fprintln(env.Stderr, "claimbot: "+inputError(in.src, err))
-			if storeFailed && claims.ErrorCode(err) == claims.EUNAVAILABLE {
-				return err // the store is gone: the others would fail too
+			fmt.Fprintln(env.Stderr, "claimbot: "+inputError(in.Src, res.Err))
+			if res.StoreFailed && claims.ErrorCode(res.Err) == claims.EUNAVAILABLE {
+				return res.Err // the store is gone: the others would fail too
 			}
 		case !res.Created:
 			t.unchanged++
@@ -112,114 +97,14 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// extracted is one loaded and extracted input.
-type extracted struct {
-	data []byte
-	doc  *claims.Document
-	err  error
-}
-
-// extractAll loads and extracts the inputs on up to workers goroutines
-// while the caller stores them: it sends one slot per input, in input
-// order, each receiving that input's result. At most 2*workers inputs are
-// in flight. Cancel ctx to stop it early.
-func extractAll(ctx context.Context, env *Env, inputs []ingestInput, workers int) <-chan chan extracted {
-	slots := make(chan chan extracted, 2*workers)
-	go func() {
-		defer close(slots)
-		sem := make(chan struct{}, workers)
-		for _, in := range inputs {
-			slot := make(chan extracted, 1)
-			select {
-			case slots <- slot:
-			case <-ctx.Done():
-				return
-			}
-			if in.err != nil {
-				slot <- extracted{err: in.err}
-				continue
-			}
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				slot <- extracted{err: ctx.Err()}
-				return
-			}
-			go func() {
-				defer func() { <-sem }()
-				slot <- extractOne(ctx, env, in.src)
-			}()
-		}
-	}()
-	return slots
-}
-
-// extractOne loads and extracts one input.
-func extractOne(ctx context.Context, env *Env, src string) extracted {
-	max := env.Config.MaxArticleBytes
-	data, url, err := extract.Load(ctx, src, env.Stdin, max)
+// newIngester is the ingest service of env over store: the guarded
+// fetcher (CLAIMBOT_FETCH_ALLOW), the size cap, env's stdin for "-".
+func newIngester(env *Env, store claims.Store) (*ingest.Service, error) {
+	f, err := newFetcher(env.Config)
 	if err != nil {
-		return extracted{err: err}
+		return nil, err
 	}
-	doc, err := extract.Extract(data, extract.Options{URL: url, MaxBytes: max})
-	return extracted{data: data, doc: doc, err: err}
-}
-
-// expandInputs turns the arguments into inputs: URLs and "-" as they are,
-// files as they are, folders as their article files (sorted, recursively).
-// A path that cannot be read becomes an input carrying its error.
-func expandInputs(args []string) []ingestInput {
-	var out []ingestInput
-	for _, a := range args {
-		if a == "-" || strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
-			out = append(out, ingestInput{src: a})
-			continue
-		}
-		st, err := os.Stat(a)
-		if err != nil {
-			out = append(out, ingestInput{src: a, err: pathError(err)})
-			continue
-		}
-		if !st.IsDir() {
-			out = append(out, ingestInput{src: a})
-			continue
-		}
-		n := len(out)
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				out = append(out, ingestInput{src: p, err: pathError(err)})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			if !d.IsDir() && slices.Contains(articleExts, strings.ToLower(filepath.Ext(p))) {
-				out = append(out, ingestInput{src: p})
-			}
-			return nil
-		})
-		if err != nil {
-			out = append(out, ingestInput{src: a, err: pathError(err)})
-		} else if len(out) == n {
-			out = append(out, ingestInput{src: a, err: claims.Errorf(claims.EINVALID, "no article files (*.txt, *.html, *.htm) in this folder")})
-		}
-	}
-	return out
-}
-
-// pathError is a file error without the repeated path.
-func pathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return claims.Errorf(claims.EINVALID, "no such file or folder")
-	}
-	return claims.Errorf(claims.EINVALID, "%v", err)
+	return ingest.New(ingest.Config{Fetcher: f, Store: store, MaxBytes: env.Config.MaxArticleBytes, Stdin: env.Stdin}), nil
 }
 
 // inputError is the one-line error of an input: the message, after the

@@ -148,5 +148,8 @@ func schedulerConfig(env *Env, log *slog.Logger) jobs.Config {
 		Channels:        cfg.ReminderChannels,
 		TZ:              cfg.TZ,
 		Logger:          log,
+		PostTimeout:     cfg.PostTimeout,
+		MinInterval:     cfg.MinScheduleInterval,
+		Retention:       cfg.DeliveryRetention,
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/jobs"
 	"github.com/claimbot/claimbot/web"
 )
@@ -65,9 +67,13 @@ type Main struct {
 	slack   *slack.Adapter
 	discord *discord.Adapter
 	sched   *jobs.Scheduler
+	feeds   *feeds.Poller  // nil when CLAIMBOT_FEED_SCHEDULE=off
+	feedSc  *jobs.Schedule // when it polls
 	pages   *web.Handler
 	ln      net.Listener
 	srv     *http.Server
+	mln     net.Listener // CLAIMBOT_METRICS_ADDR, when set
+	msrv    *http.Server
 
 	cancel  context.CancelFunc // stops the background parts
 	wg      sync.WaitGroup
@@ -88,6 +94,15 @@ func (m *Main) Addr() string {
 		return ""
 	}
 	return m.ln.Addr().String()
+}
+
+// MetricsAddr is the address of the separate /metrics listener
+// (CLAIMBOT_METRICS_ADDR), "" when there is none.
+func (m *Main) MetricsAddr() string {
+	if m.mln == nil {
+		return ""
+	}
+	return m.mln.Addr().String()
 }
 
 // Handler is the HTTP handler of the server (after Open).
@@ -127,10 +142,12 @@ func (m *Main) Open(ctx context.Context) error {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", m.serveHealth)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg}))
 	m.pages.Routes(mux)
 	posters := map[string]bot.Poster{}
 	state := map[string]string{"pages": pagesState(cfg)}
+	if state["metrics"], err = m.openMetrics(mux); err != nil {
+		return err
+	}
 
 	state["slack"], err = m.openSlack(mux, posters)
 	if err != nil {
@@ -140,17 +157,14 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.sched, err = jobs.New(jobs.Config{
-		DefaultSchedule: cfg.ReminderSchedule,
-		DigestSchedule:  cfg.DigestSchedule,
-		Channels:        cfg.ReminderChannels,
-		TZ:              cfg.TZ,
-		Logger:          m.log.With("part", "jobs"),
-	}, m.store, posters)
+	m.sched, err = jobs.New(schedulerConfig(m.env, m.log.With("part", "jobs")), m.store, posters)
 	if err != nil {
 		return err
 	}
 	state["jobs"] = jobsState(cfg, posters)
+	if state["feeds"], err = m.openFeeds(); err != nil {
+		return err
+	}
 
 	httpMetrics, err := newHTTPMetrics(m.reg)
 	if err != nil {
@@ -173,6 +187,14 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 		return nil
 	})
+	if m.msrv != nil {
+		m.goPart("metrics", func() error {
+			if err := m.msrv.Serve(m.mln); !errors.Is(err, http.ErrServerClosed) {
+				return claims.Errorf(claims.EUNAVAILABLE, "metrics server: %v", err)
+			}
+			return nil
+		})
+	}
 	if m.slack != nil {
 		m.goPart("slack", func() error { return m.slack.Start(bg) })
 	}
@@ -182,10 +204,66 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.sched.Start(bg); err != nil {
 		return err
 	}
+	if m.feeds != nil {
+		m.goPart("feeds", func() error { return m.feeds.Run(bg, m.feedSc) })
+	}
 	m.started = true
 	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
-		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "pages", state["pages"])
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "feeds", state["feeds"], "pages", state["pages"], "metrics", state["metrics"])
 	return nil
+}
+
+// openMetrics serves /metrics: on its own listener when
+// CLAIMBOT_METRICS_ADDR is set ("off": nowhere), else on the main one,
+// but there only when it listens on loopback or a bearer token
+// (CLAIMBOT_METRICS_TOKEN) protects it. It says where.
+func (m *Main) openMetrics(mux *http.ServeMux) (string, error) {
+	cfg := m.env.Config
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+	guarded := ""
+	if cfg.MetricsToken != "" {
+		h = bearer(string(cfg.MetricsToken), h)
+		guarded = ", bearer token"
+	}
+	switch {
+	case strings.EqualFold(cfg.MetricsAddr, "off"):
+		return "off (CLAIMBOT_METRICS_ADDR=off)", nil
+	case cfg.MetricsAddr != "":
+		ln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return "", claims.Errorf(claims.EUNAVAILABLE, "cannot listen on %s (CLAIMBOT_METRICS_ADDR): %v", cfg.MetricsAddr, err)
+		}
+		mm := http.NewServeMux()
+		mm.Handle("GET /metrics", h)
+		m.mln = ln
+		m.msrv = &http.Server{Handler: mm, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+			WriteTimeout: 30 * time.Second, ErrorLog: slog.NewLogLogger(m.log.Handler(), slog.LevelWarn)}
+		return "on (" + ln.Addr().String() + guarded + ")", nil
+	case cfg.MetricsToken == "" && !loopback(m.ln.Addr()):
+		return "off (" + m.Addr() + " is not loopback: set CLAIMBOT_METRICS_TOKEN or CLAIMBOT_METRICS_ADDR)", nil
+	}
+	mux.Handle("GET /metrics", h)
+	return "on (/metrics" + guarded + ")", nil
+}
+
+// loopback reports whether a listener's address is a loopback one.
+func loopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+// bearer lets through requests with "Authorization: Bearer token"
+// (compared in constant time), and answers 401 to the rest.
+func bearer(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="claimbot metrics"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // openSlack enables Slack when its token and a way to receive (signing
@@ -206,6 +284,7 @@ func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (str
 		AppToken:      string(cfg.SlackAppToken),
 		APIURL:        cfg.SlackAPIURL,
 		Logger:        m.log,
+		Seen:          m.store,
 	}, m.bot)
 	if err != nil {
 		return "", err
@@ -238,6 +317,7 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		Prefix:    cfg.DiscordPrefix,
 		Logger:    m.log,
 		Claims:    m.store,
+		Seen:      m.store,
 	}, m.bot)
 	if err != nil {
 		return "", err
@@ -257,6 +337,20 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		on = append(on, "no gateway or reminders: DISCORD_BOT_TOKEN not set")
 	}
 	return "on (" + strings.Join(on, ", ") + ")", nil
+}
+
+// openFeeds builds the feed poller on CLAIMBOT_FEED_SCHEDULE, unless it
+// is off, and says which.
+func (m *Main) openFeeds() (string, error) {
+	sc, err := feedSchedule(m.env.Config)
+	if err != nil || sc == nil {
+		return "off (CLAIMBOT_FEED_SCHEDULE=off)", err
+	}
+	if m.feeds, err = newPoller(m.env, m.store, m.log.With("part", "feeds")); err != nil {
+		return "", err
+	}
+	m.feedSc = sc
+	return fmt.Sprintf("on (schedule %q in %s)", sc.String(), m.env.Config.TZ), nil
 }
 
 // jobsState says where reminders go, and which channels cannot be posted
@@ -354,6 +448,12 @@ func (m *Main) Close() error {
 		} else if m.ln != nil {
 			m.ln.Close()
 		}
+		if m.msrv != nil {
+			if err := m.msrv.Shutdown(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("metrics shutdown: %w", err))
+			}
+			m.mln.Close() // when Open failed before serving it
+		}
 		if m.slack != nil {
 			if err := m.slack.Shutdown(ctx); err != nil {
 				errs = append(errs, fmt.Errorf("slack shutdown: %w", err))
@@ -397,7 +497,8 @@ type pinger interface {
 }
 
 // serveHealth answers GET /healthz: 200 {"status":"ok"} when the store
-// answers within two seconds, else 503 with the reason.
+// answers within two seconds, else 503 {"status":"unavailable"}; the
+// reason goes to the log, never to the caller.
 func (m *Main) serveHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -413,7 +514,7 @@ func (m *Main) serveHealth(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		m.log.Warn("healthz: store unreachable", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		body = map[string]string{"status": "unavailable", "error": "store: " + claims.ErrorMessage(err)}
+		body = map[string]string{"status": "unavailable"}
 	}
 	json.NewEncoder(w).Encode(body)
 }

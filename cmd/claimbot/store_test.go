@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/storetest"
@@ -165,42 +163,6 @@ func TestIngestAndClaimsCommands(t *testing.T) {
 				t.Errorf("%q: stderr %q", st.args, errOut)
 			}
 		}
-	}
-}
-
-// TestExtractAllCancel: a cancelled ingest never leaves the reader
-// waiting on a slot.
-func TestExtractAllCancel(t *testing.T) {
-	dir := t.TempDir()
-	text, _ := storetest.Build(storetest.Drought())
-	var inputs []ingestInput
-	for i := 0; i < 20; i++ {
-		p := filepath.Join(dir, fmt.Sprintf("a%02d.txt", i))
-		if err := os.WriteFile(p, []byte(fmt.Sprintf("%s\n\nParagraph %d.", text, i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, ingestInput{src: p})
-	}
-	env := storeEnv(t, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() {
-		n := 0
-		for slot := range extractAll(ctx, env, inputs, 2) {
-			<-slot
-			if n++; n == 3 {
-				cancel()
-			}
-		}
-		done <- n
-	}()
-	select {
-	case n := <-done:
-		if n > len(inputs) {
-			t.Errorf("%d results for %d inputs", n, len(inputs))
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("extractAll hung after cancel")
 	}
 }
 

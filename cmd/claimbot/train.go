@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/extract"
 	"github.com/claimbot/claimbot/claims/extract/tagger"
 )
 
@@ -28,6 +29,9 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	corpus := fs.String("corpus", "", "train.jsonl, or a corpus directory (polnear/train.jsonl inside; default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo)")
 	out := fs.String("out", "claims/extract/tagger/model.bin", "where to write the model")
+	spansOut := fs.String("spans-out", "claims/extract/spans.bin", "where to write the content-span model, trained after the tagger on the pipeline's proposals (\"\": none)")
+	spanEpochs := fs.Int("span-epochs", 3, "content-span model epochs")
+	fromModel := fs.String("from-model", "", "skip training the tagger: read this tagger model and train the content-span model only")
 	var opt tagger.TrainOptions
 	fs.IntVar(&opt.Epochs1, "epochs1", 0, "stage-one epochs (0: default)")
 	fs.IntVar(&opt.Epochs2, "epochs2", 0, "stage-two epochs (0: default)")
@@ -57,28 +61,75 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 		for _, r := range arts[i].Relations() {
 			rels = append(rels, tagger.Relation{Source: r.Source, Cue: r.Cue, Content: r.Content})
 		}
-		exs[i] = tagger.Example{Text: arts[i].Text, Paras: eval.Blocks(arts[i].Text), Relations: rels}
+		exs[i] = tagger.Example{Text: arts[i].Text, Paras: extract.Blocks(arts[i].Text), Relations: rels}
 	}
 	opt.Logger = slog.New(slog.NewTextHandler(env.Stderr, nil))
 	start := time.Now()
-	m, err := tagger.Train(ctx, exs, opt)
-	if err != nil {
-		return claims.Errorf(claims.EINTERNAL, "train: %v", err)
-	}
 	var buf bytes.Buffer
-	if err := m.Encode(&buf); err != nil {
-		return err
+	if *fromModel != "" {
+		b, err := os.ReadFile(*fromModel)
+		if err != nil {
+			return claims.Errorf(claims.EINVALID, "train: cannot read %s: %v", *fromModel, err)
+		}
+		buf.Write(b)
+	} else {
+		m, err := tagger.Train(ctx, exs, opt)
+		if err != nil {
+			return claims.Errorf(claims.EINTERNAL, "train: %v", err)
+		}
+		if err := m.Encode(&buf); err != nil {
+			return err
+		}
 	}
-	// write then rename, so a failed run leaves no half-written model
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return claims.Errorf(claims.EINVALID, "train: cannot write %s: %v", *out, err)
+	// the span model learns from the pipeline with this tagger (encoded
+	// and decoded, as it runs from the file)
+	var sbuf bytes.Buffer
+	if *spansOut != "" {
+		dm, err := tagger.Decode(buf.Bytes())
+		if err != nil {
+			return claims.Errorf(claims.EINTERNAL, "train: %v", err)
+		}
+		sarts := make([]extract.SpanArticle, len(arts))
+		for i := range arts {
+			sarts[i].Text = arts[i].Text
+			for _, r := range arts[i].Relations() {
+				sarts[i].Gold = append(sarts[i].Gold, extract.SpanGold{Cue: r.Cue, Content: r.Content})
+			}
+		}
+		sm, err := extract.TrainSpans(ctx, sarts, extract.Options{Tagger: dm}, *spanEpochs)
+		if err != nil {
+			return claims.Errorf(claims.EINTERNAL, "train: %v", err)
+		}
+		if err := sm.Encode(&sbuf); err != nil {
+			return err
+		}
 	}
-	if err := os.Rename(tmp, *out); err != nil {
+	if *fromModel == "" {
+		if err := writeFile(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "trained on %d articles from %s in %s; wrote %s (%d bytes)\n",
+			len(arts), path, time.Since(start).Round(time.Second), filepath.Clean(*out), buf.Len())
+	}
+	if *spansOut != "" {
+		if err := writeFile(*spansOut, sbuf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s (%d bytes)\n", filepath.Clean(*spansOut), sbuf.Len())
+	}
+	return nil
+}
+
+// writeFile writes then renames, so a failed run leaves no half-written
+// model.
+func writeFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return claims.Errorf(claims.EINVALID, "train: cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return claims.Errorf(claims.EINVALID, "train: cannot write %s: %v", *out, err)
+		return claims.Errorf(claims.EINVALID, "train: cannot write %s: %v", path, err)
 	}
-	fmt.Fprintf(env.Stdout, "trained on %d articles from %s in %s; wrote %s (%d bytes)\n",
-		len(arts), path, time.Since(start).Round(time.Second), filepath.Clean(*out), buf.Len())
 	return nil
 }

@@ -65,6 +65,7 @@ type para struct {
 	toks    []token
 	w       []uint64 // word hashes
 	cl      []uint64 // word clusters
+	gv      []uint32 // GloVe cluster ids (gloveIDs), packed
 	sStart  []int    // index of the first token of the token's sentence
 	sEnd    []int    // index past the last token of the sentence
 	cueL    []int    // distance to the nearest lexicon cue on the left in the sentence (-1 none)
@@ -83,9 +84,14 @@ func newPara(toks []token, clusters map[uint64]uint8) *para {
 	n := len(toks)
 	p := &para{toks: toks, cl: make([]uint64, n), w: make([]uint64, n), sStart: make([]int, n), sEnd: make([]int, n),
 		cueL: make([]int, n), cueLC: make([]uint8, n), cueR: make([]int, n), cueRC: make([]uint8, n),
-		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n)}
+		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n), gv: make([]uint32, n)}
+	gl := gloveIDs()
 	for i, t := range toks {
 		p.w[i] = strHash(t.lower)
+		p.gv[i] = gloveUnknown
+		if g, ok := gl[p.w[i]]; ok {
+			p.gv[i] = g
+		}
 		p.cl[i] = clusterUnknown
 		if c, ok := clusters[p.w[i]]; ok {
 			p.cl[i] = uint64(c)
@@ -223,6 +229,31 @@ func (p *para) lex(i int) uint64 {
 	return uint64(p.toks[i].lex)
 }
 
+// pos is token i's part-of-speech tag (prose's perceptron), with
+// boundary values outside the paragraph.
+func (p *para) pos(i int) uint64 {
+	if i < 0 {
+		return 300
+	}
+	if i >= len(p.toks) {
+		return 301
+	}
+	return uint64(p.toks[i].pos)
+}
+
+// glove is token i's GloVe cluster id at level l (0: 64 clusters, 1:
+// 256, 2: 1024), with boundary and unknown values apart.
+func (p *para) glove(i, l int) uint64 {
+	if i < 0 || i >= len(p.toks) {
+		return 2000
+	}
+	g := p.gv[i]
+	if g == gloveUnknown {
+		return 2001
+	}
+	return uint64(g>>(11*uint(l))) & 0x7ff
+}
+
 func min3(n int) uint64 {
 	if n > 3 {
 		return 3
@@ -231,7 +262,7 @@ func min3(n int) uint64 {
 }
 
 // nFeat1 is the number of stage-one features per token.
-const nFeat1 = 51
+const nFeat1 = 70
 
 // features1 appends token i's stage-one feature hashes to dst.
 func (p *para) features1(i int, dst []uint64) []uint64 {
@@ -271,6 +302,17 @@ func (p *para) features1(i int, dst []uint64) []uint64 {
 		f2(40, uint64(p.tailRel[i]), uint64(p.headRel[i])), f2(41, uint64(p.tailRel[i]), w0), f2(42, uint64(p.headRel[i]), w0),
 		f1(43, p.cl[i]), f1(44, p.cluster(i-1)), f1(45, p.cluster(i+1)), f1(46, p.cluster(i-2)), f1(47, p.cluster(i+2)),
 		f2(48, p.cluster(i-1), p.cl[i]), f2(49, p.cl[i], p.cluster(i+1)), f3(50, p.cl[i], cueDir, uint64(p.tailRel[i])),
+		// part of speech: n-grams, with the cue lexicon (a verb "report"
+		// or a noun), and the tag pattern around the nearest cues
+		f1(51, p.pos(i)), f1(52, p.pos(i-1)), f1(53, p.pos(i+1)),
+		f2(54, p.pos(i-1), p.pos(i)), f2(55, p.pos(i), p.pos(i+1)),
+		f3(56, p.pos(i-1), p.pos(i), p.pos(i+1)), f3(57, p.pos(i-2), p.pos(i-1), p.pos(i)), f3(58, p.pos(i), p.pos(i+1), p.pos(i+2)),
+		f2(59, p.pos(i), p.lex(i)), f3(60, p.pos(i), cueDir, p.quote(i)),
+		f3(61, p.pos(i), bucket(p.cueL[i]), uint64(p.cueLC[i])), f3(62, p.pos(i), bucket(p.cueR[i]), uint64(p.cueRC[i])),
+		// GloVe clusters (64, 256 and 1024 clusters): words the training
+		// text never showed still share a cluster with ones it did
+		f1(63, p.glove(i, 1)), f1(64, p.glove(i, 2)), f1(65, p.glove(i-1, 1)), f1(66, p.glove(i+1, 1)),
+		f2(67, p.glove(i-1, 0), p.glove(i, 0)), f2(68, p.glove(i, 0), p.glove(i+1, 0)), f3(69, p.glove(i, 2), cueDir, p.quote(i)),
 	)
 }
 
@@ -282,7 +324,7 @@ func boolU(b bool) uint64 {
 }
 
 // nFeat2 is the number of stage-two (stacked) features per token.
-const nFeat2 = 25
+const nFeat2 = 27
 
 // features2 appends token i's stacked features, read from the first
 // stage's predicted labels y1 and their spans, to dst.
@@ -316,6 +358,7 @@ func (p *para) features2(i int, y1 []uint8, ctx *stackCtx, dst []uint64) []uint6
 		f2(122, uint64(ctx.sentRight[i]), w0),
 		f3(123, uint64(p.tailRel[i]), y(i), uint64(ctx.sentRight[i])),
 		f3(124, uint64(p.headRel[i]), y(i), uint64(ctx.sentLeft[i])),
+		f2(125, y(i), p.pos(i)), f3(126, y(i-1), p.pos(i), y(i+1)),
 	)
 }
 

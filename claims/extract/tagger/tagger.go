@@ -135,7 +135,7 @@ func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
 // The model is regenerated (bit for bit) by `claimbot train` from the
 // repository root, or by go generate here.
 //
-//go:generate go run github.com/claimbot/claimbot/cmd/claimbot train --out model.bin
+//go:generate go run github.com/claimbot/claimbot/cmd/claimbot train --out model.bin --spans-out ../spans.bin
 
 //go:embed model.bin
 var embedded []byte

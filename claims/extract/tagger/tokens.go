@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,6 +17,7 @@ type token struct {
 	sent       int    // sentence index within the paragraph
 	quote      uint8  // 1 inside a quotation, 0 outside
 	lex        uint8  // cue-lexicon class (0 none)
+	pos        uint8  // part-of-speech tag (posModel class index), 255 when unknown
 }
 
 // Shape classes.
@@ -39,7 +41,7 @@ const (
 // digits (a possessive or contraction after an apostrophe is its own
 // token), and every other non-space rune on its own.
 func tokenize(text string, p claims.Span) []token {
-	var out []token
+	out := make([]token, 0, (p.End-p.Start)/5+4)
 	i := p.Start
 	for i < p.End {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -89,7 +91,61 @@ func tokenize(text string, p claims.Span) []token {
 		}
 	}
 	annotate(text, out)
+	tagPOS(text, out)
 	return out
+}
+
+// posBuf holds tagPOS's scratch slices, pooled across calls.
+type posBuf struct {
+	ws   []posWord
+	tags []uint8
+}
+
+var posBufs = sync.Pool{New: func() any { return new(posBuf) }}
+
+// tagPOS tags each sentence of toks with the embedded part-of-speech
+// model (prose's perceptron), one sentence at a time as it was trained.
+func tagPOS(text string, toks []token) {
+	m := defaultPOS()
+	if m == nil {
+		for k := range toks {
+			toks[k].pos = 255
+		}
+		return
+	}
+	b := posBufs.Get().(*posBuf)
+	defer posBufs.Put(b)
+	ws, tags := b.ws[:0], b.tags[:0]
+	defer func() { b.ws, b.tags = ws[:0], tags[:0] }()
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].sent == toks[i].sent {
+			j++
+		}
+		ws = ws[:0]
+		for k := i; k < j; k++ {
+			t := &toks[k]
+			w := text[t.start:t.end]
+			var q int8
+			if t.shape == shQuote {
+				// annotate counts the mark itself as inside: an opening
+				// mark is one whose predecessor is outside
+				q = -1
+				if k == 0 || toks[k-1].quote == 0 || w == "“" || w == "«" {
+					q = 1
+				}
+				if w == "”" || w == "»" {
+					q = -1
+				}
+			}
+			ws = append(ws, posWordOf(w, t.lower, q))
+		}
+		tags = m.tag(ws, tags)
+		for k := i; k < j; k++ {
+			toks[k].pos = tags[k-i]
+		}
+		i = j
+	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }

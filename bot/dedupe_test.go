@@ -1,4 +1,4 @@
-package slack
+package bot
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 
 func TestDedupe(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	d := newDedupe(10*time.Minute, 3, func() time.Time { return now })
+	d := newMemDedupe(10*time.Minute, 3, func() time.Time { return now })
 	steps := []struct {
 		advance time.Duration
 		id      string

@@ -1,0 +1,229 @@
+// Package ingest is claimbot's ingest service: it reads articles (files,
+// folders, standard input, and http(s) URLs through fetch's guarded
+// fetcher), extracts their sourcing (claims/extract) and stores them
+// (claims.Store's Ingest), each article in its own transaction. The CLI's
+// `claimbot ingest`, the feed poller (feeds) and the tests call it.
+//
+// A Result carries the store's claims.IngestResult as it is, so that
+// whatever the store reports of an ingest (the claims it created or added
+// sourcing to) reaches the callers unchanged.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/fetch"
+)
+
+// ArticleExts are the file types a folder is searched for.
+var ArticleExts = []string{".txt", ".html", ".htm"}
+
+// Store is what the service needs of claims.Store.
+type Store interface {
+	Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error)
+}
+
+// Config configures a Service.
+type Config struct {
+	Fetcher  *fetch.Fetcher // fetches URLs; required to read them
+	Store    Store          // where articles go; required to store them
+	MaxBytes int64          // size cap of one article; default fetch.DefaultMaxBytes
+	Stdin    io.Reader      // what "-" reads; none when nil
+	Now      func() time.Time
+}
+
+// Service loads, extracts and stores articles. It is safe for concurrent
+// use when its Store is.
+type Service struct {
+	cfg Config
+}
+
+// New returns a Service.
+func New(cfg Config) *Service {
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = fetch.DefaultMaxBytes
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Service{cfg: cfg}
+}
+
+// Input is one article to read: a path, a URL or "-", or the error that
+// kept it from being listed.
+type Input struct {
+	Src string
+	Err error
+}
+
+// Extracted is one loaded and extracted input.
+type Extracted struct {
+	Src  string
+	URL  string // the URL it was fetched from, "" for a file or stdin
+	Text []byte
+	Doc  *claims.Document
+	Err  error
+}
+
+// Result is what ingesting one input did: the store's result as it is,
+// or the error. StoreFailed tells an error of the store (the others would
+// fail too when its code is EUNAVAILABLE) from one of the input.
+type Result struct {
+	Src string
+	URL string
+	claims.IngestResult
+	Err         error
+	StoreFailed bool
+}
+
+// Extract loads src (a file path, an http(s) URL or "-") and extracts it.
+// Errors (in Extracted.Err) are *claims.Error as fetch.Load and
+// extract.Extract return them; a panic of the extractor on one input is
+// an EINTERNAL error of that input, not of the process.
+func (s *Service) Extract(ctx context.Context, src string) (x Extracted) {
+	x.Src = src
+	if s.cfg.Fetcher == nil {
+		x.Err = errors.New("ingest: no fetcher")
+		return x
+	}
+	data, url, err := s.cfg.Fetcher.Load(ctx, src, s.cfg.Stdin, s.cfg.MaxBytes)
+	if err != nil {
+		x.Err = err
+		return x
+	}
+	x.URL, x.Text = url, data
+	defer func() {
+		if r := recover(); r != nil {
+			x.Doc, x.Err = nil, fmt.Errorf("ingest: the extractor failed on %s: %v", src, r)
+		}
+	}()
+	x.Doc, x.Err = extract.Extract(data, extract.Options{URL: url, MaxBytes: s.cfg.MaxBytes})
+	return x
+}
+
+// Store stores an extracted input (unless it failed) in one transaction.
+func (s *Service) Store(ctx context.Context, x Extracted) Result {
+	r := Result{Src: x.Src, URL: x.URL, Err: x.Err}
+	if r.Err != nil {
+		return r
+	}
+	if s.cfg.Store == nil {
+		r.Err, r.StoreFailed = errors.New("ingest: no store"), true
+		return r
+	}
+	r.IngestResult, r.Err = s.cfg.Store.Ingest(ctx, string(x.Text), x.Doc, s.cfg.Now())
+	r.StoreFailed = r.Err != nil
+	return r
+}
+
+// Ingest loads, extracts and stores one input.
+func (s *Service) Ingest(ctx context.Context, src string) Result {
+	return s.Store(ctx, s.Extract(ctx, src))
+}
+
+// ExtractAll loads and extracts inputs on up to workers goroutines while
+// the caller stores them: it sends one slot per input, in input order,
+// each receiving that input's result. At most 2*workers inputs are in
+// flight. Cancel ctx to stop it early: the channel is then closed, and a
+// slot already sent receives the context's error at worst.
+func (s *Service) ExtractAll(ctx context.Context, inputs []Input, workers int) <-chan chan Extracted {
+	workers = max(workers, 1)
+	slots := make(chan chan Extracted, 2*workers)
+	go func() {
+		defer close(slots)
+		sem := make(chan struct{}, workers)
+		for _, in := range inputs {
+			slot := make(chan Extracted, 1)
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
+			}
+			if in.Err != nil {
+				slot <- Extracted{Src: in.Src, Err: in.Err}
+				continue
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				slot <- Extracted{Src: in.Src, Err: ctx.Err()}
+				return
+			}
+			go func() {
+				defer func() { <-sem }()
+				slot <- s.Extract(ctx, in.Src)
+			}()
+		}
+	}()
+	return slots
+}
+
+// Expand turns command-line arguments into inputs: URLs (of any scheme,
+// in any case: fetch.Load refuses the ones it cannot fetch) and "-" as
+// they are, files as they are, folders as their article files (sorted,
+// recursively, skipping hidden folders). A path that cannot be read
+// becomes an input carrying its error (EINVALID).
+func Expand(args []string) []Input {
+	var out []Input
+	for _, a := range args {
+		if a == "-" || fetch.HasScheme(a) {
+			out = append(out, Input{Src: a})
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			out = append(out, Input{Src: a, Err: pathError(err)})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, Input{Src: a})
+			continue
+		}
+		n := len(out)
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				out = append(out, Input{Src: p, Err: pathError(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if !d.IsDir() && slices.Contains(ArticleExts, strings.ToLower(filepath.Ext(p))) {
+				out = append(out, Input{Src: p})
+			}
+			return nil
+		})
+		if err != nil {
+			out = append(out, Input{Src: a, Err: pathError(err)})
+		} else if len(out) == n {
+			out = append(out, Input{Src: a, Err: claims.Errorf(claims.EINVALID, "no article files (*.txt, *.html, *.htm) in this folder")})
+		}
+	}
+	return out
+}
+
+// pathError is a file error without the repeated path.
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return claims.Errorf(claims.EINVALID, "no such file or folder")
+	}
+	return claims.Errorf(claims.EINVALID, "%v", err)
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -196,5 +197,64 @@ func TestPostKeyed(t *testing.T) {
 	}
 	if a, v := ParseCustomID(CustomID(bot.ActionStillOpen, "3:open:1") + "#" + k.Token()); a != bot.ActionStillOpen || v != "3:open:1" {
 		t.Errorf("ParseCustomID of a marked id = %q, %q", a, v)
+	}
+}
+
+// TestPostKeyedDigest: a post of several deliveries (a digest of two
+// claims, each with its buttons, and the digest itself) marks each
+// delivery's token on a button (a claim's on that claim's), the first as
+// the nonce; FindPosted finds the post by any of them.
+func TestPostKeyedDigest(t *testing.T) {
+	r := newRig(t, &recordingBot{}, nil)
+	ctx := context.Background()
+	const ch = "645027906669510668"
+	tick := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	keys := []claims.DeliveryKey{
+		{Kind: "digest", Channel: "discord:" + ch, Tick: tick},
+		{Kind: "reminder", ClaimID: 3, Channel: "discord:" + ch, Tick: tick},
+		{Kind: "reminder", ClaimID: 5, Channel: "discord:" + ch, Tick: tick},
+	}
+	buttons := func(id string) []bot.Button {
+		return []bot.Button{
+			{ActionID: bot.ActionConfirm, Label: "Confirmed", Value: id + ":open:1"},
+			{ActionID: bot.ActionStillOpen, Label: "Still open", Value: id + ":open:1"},
+		}
+	}
+	ans := bot.Answer{Title: "Open claims: 2", Related: []bot.Answer{
+		{Title: "Claim three", ClaimID: 3, Status: "open", Buttons: buttons("3")},
+		{Title: "Claim five", ClaimID: 5, Status: "open", Buttons: buttons("5")},
+	}}
+	first, err := r.a.PostKeyed(ctx, ch, ans, keys...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := r.fake.wait(t, http.MethodPost, "/api/channels/"+ch+"/messages")
+	var body struct {
+		Nonce      string `json:"nonce"`
+		Components []struct {
+			Components []struct {
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(call.Body, &body); err != nil || body.Nonce != keys[0].Token() {
+		t.Fatalf("create message body: nonce %q (%v); want %q", body.Nonce, err, keys[0].Token())
+	}
+	for _, k := range keys[1:] {
+		want := fmt.Sprintf(":%d:open:1#%s", k.ClaimID, k.Token())
+		found := false
+		for _, row := range body.Components {
+			for _, b := range row.Components {
+				found = found || strings.HasSuffix(b.CustomID, want)
+			}
+		}
+		if !found {
+			t.Errorf("no button of claim %d carries its delivery's token: %+v", k.ClaimID, body.Components)
+		}
+	}
+	for _, k := range keys {
+		if id, found, err := r.a.FindPosted(ctx, ch, k, time.Now().Add(-time.Minute)); err != nil || !found || id != first {
+			t.Errorf("FindPosted(%+v) = %q, %v, %v; want %q", k, id, found, err, first)
+		}
 	}
 }

@@ -410,3 +410,31 @@ func TestPostKeyedAndFind(t *testing.T) {
 		t.Errorf("FindPosted of another key = %v, %v; want not found", found, err)
 	}
 }
+
+// TestPostKeyedDigest: a post of several deliveries (a digest) carries
+// every delivery's token; FindPosted finds it by any of them.
+func TestPostKeyedDigest(t *testing.T) {
+	s := newTestServer(t, &recordingBot{}, nil)
+	ctx := context.Background()
+	tick := time.Now().UTC().Truncate(time.Second)
+	keys := []claims.DeliveryKey{
+		{Kind: "reminder", ClaimID: 7, Channel: "slack:C0REM", Tick: tick},
+		{Kind: "reminder", ClaimID: 9, Channel: "slack:C0REM", Tick: tick},
+		{Kind: "digest", Channel: "slack:C0REM", Tick: tick},
+	}
+	ts, err := s.a.PostKeyed(ctx, "slack:C0REM", bot.Answer{Title: "Open claims: 2"}, keys...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.slack.next(t)
+	for _, k := range keys {
+		if got, found, err := s.a.FindPosted(ctx, "C0REM", k, tick.Add(-time.Minute)); err != nil || !found || got != ts {
+			t.Errorf("FindPosted(%+v) = %q, %v, %v; want %q", k, got, found, err, ts)
+		}
+	}
+	other := keys[0]
+	other.ClaimID = 8
+	if _, found, err := s.a.FindPosted(ctx, "C0REM", other, tick.Add(-time.Minute)); err != nil || found {
+		t.Errorf("FindPosted of another key = %v, %v; want not found", found, err)
+	}
+}

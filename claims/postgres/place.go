@@ -52,7 +52,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 	var id int64
 	if err := p.tx.QueryRow(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
 		VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9) RETURNING id`,
-		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), c.Tracked, c.CreatedAt, c.UpdatedAt, keyJSON(c.Key), c.Origin).Scan(&id); err != nil {
+		c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), c.Tracked, c.CreatedAt, c.UpdatedAt, place.KeyJSON(c.Key), c.Origin).Scan(&id); err != nil {
 		return 0, err
 	}
 	if err := p.writeTerms(ctx, id, c.Key); err != nil {
@@ -80,7 +80,7 @@ func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, 
 func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error {
 	if _, err := p.tx.Exec(ctx, `UPDATE claims SET article_id = $1, text = $2, status = $3, signals = $4::jsonb, tracked = $5,
 		updated_at = $6, key = $7::jsonb WHERE id = $8`,
-		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), c.Tracked, c.UpdatedAt, keyJSON(c.Key), c.ID); err != nil {
+		c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), c.Tracked, c.UpdatedAt, place.KeyJSON(c.Key), c.ID); err != nil {
 		return err
 	}
 	if err := p.writeTerms(ctx, c.ID, c.Key); err != nil {
@@ -107,8 +107,8 @@ func (p placeTx) writeTerms(ctx context.Context, id int64, key []claims.Term) er
 func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
 	vals := make([][]any, len(rows))
 	for i, r := range rows {
-		vals[i] = []any{r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention, mentionsJSON(r.Mentions),
-			r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When, r.Content, spansJSON(r), r.Latest}
+		vals[i] = []any{r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention, place.MentionsJSON(r.Mentions),
+			r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When, r.Content, place.SpansJSON(r), r.Latest}
 	}
 	_, err := p.tx.CopyFrom(ctx, pgx.Identifier{"sourcing"}, []string{"claim_id", "article_id", "idx", "block", "source_id",
 		"source", "mention", "mentions", "kind", "role", "anonymity_reason", "stance", "form", "cue", "channel", "said_on",
@@ -129,7 +129,7 @@ func prevClaims(ctx context.Context, tx pgx.Tx, id int64) ([]derive.Stored, erro
 	if err := tx.QueryRow(ctx, `SELECT claim_id FROM articles WHERE id = $1`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE article_id = $1 ORDER BY claim_id, idx`, id)
+	rows, err := tx.Query(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE article_id = $1 ORDER BY claim_id, idx`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -251,63 +251,7 @@ func rederiveAll(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-func signalsJSON(s []claims.Unresolved) string {
-	if len(s) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func keyJSON(k []claims.Term) string {
-	if len(k) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(k)
-	return string(b)
-}
-
-func mentionsJSON(m []string) string {
-	if len(m) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(m)
-	return string(b)
-}
-
-// spansOf is the JSON of a sourcing row's spans.
-type spansOf struct {
-	Source  *claims.Span  `json:"source"`
-	Cue     claims.Span   `json:"cue"`
-	Content []claims.Span `json:"content"`
-	Link    string        `json:"link,omitempty"`
-}
-
-func spansJSON(r claims.Sourcing) string {
-	b, _ := json.Marshal(spansOf{r.SourceSpan, r.CueSpan, r.ContentSpans, r.Link})
-	return string(b)
-}
-
-const sourcingCols = `id, claim_id, article_id, idx, block, source_id, source, mention, mentions, kind, role, anonymity_reason,
-	stance, form, cue, channel, said_on, content, spans, latest`
-
-func scanSourcing(r pgx.Row) (claims.Sourcing, error) {
-	var s claims.Sourcing
-	var mentions, spans []byte
-	if err := r.Scan(&s.ID, &s.ClaimID, &s.ArticleID, &s.Index, &s.Block, &s.SourceID, &s.Source, &s.Mention, &mentions,
-		&s.Kind, &s.Role, &s.AnonymityReason, &s.Stance, &s.Form, &s.Cue, &s.Channel, &s.When, &s.Content, &spans, &s.Latest); err != nil {
-		return s, err
-	}
-	if err := json.Unmarshal(mentions, &s.Mentions); err != nil {
-		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
-	}
-	var sp spansOf
-	if err := json.Unmarshal(spans, &sp); err != nil {
-		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
-	}
-	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
-	return s, nil
-}
+func scanSourcing(r place.Scanner) (claims.Sourcing, error) { return place.ScanSourcing[[]byte](r) }
 
 // Sourcing returns the sourcing of a claim in the newest versions of its
 // articles, by article, block and attribution; ENOTFOUND when the claim
@@ -319,7 +263,7 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE claim_id = $1 AND latest ORDER BY article_id, block, idx`, claimID)
+	rows, err := s.pool.Query(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE claim_id = $1 AND latest ORDER BY article_id, block, idx`, claimID)
 	if err != nil {
 		return nil, mapErr("postgres: sourcing", err)
 	}

@@ -53,8 +53,8 @@ func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, 
 // InsertClaim stores a new claim, its key terms and its first event.
 func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail string) (int64, error) {
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), b2i(c.Tracked),
-		nanos(c.CreatedAt), nanos(c.UpdatedAt), keyJSON(c.Key), c.Origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked),
+		nanos(c.CreatedAt), nanos(c.UpdatedAt), place.KeyJSON(c.Key), c.Origin)
 	if err != nil {
 		return 0, err
 	}
@@ -85,7 +85,7 @@ func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, 
 // SaveClaim writes what an ingest changes of a claim and its event.
 func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error {
 	if _, err := p.tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ?, key = ? WHERE id = ?`,
-		c.ArticleID, c.Text, c.Status, signalsJSON(c.Signals), b2i(c.Tracked), nanos(c.UpdatedAt), keyJSON(c.Key), c.ID); err != nil {
+		c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked), nanos(c.UpdatedAt), place.KeyJSON(c.Key), c.ID); err != nil {
 		return err
 	}
 	if err := p.writeTerms(ctx, c.ID, c.Key); err != nil {
@@ -119,8 +119,8 @@ func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) err
 	defer ins.Close()
 	for _, r := range rows {
 		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention,
-			mentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
-			r.Content, spansJSON(r), b2i(r.Latest)); err != nil {
+			place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
+			r.Content, place.SpansJSON(r), b2i(r.Latest)); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE article_id = ? ORDER BY claim_id, idx`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE article_id = ? ORDER BY claim_id, idx`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -265,63 +265,7 @@ func rederiveAll(ctx context.Context, _ *Store, tx *sql.Tx) error {
 	return nil
 }
 
-func signalsJSON(s []claims.Unresolved) string {
-	if len(s) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func keyJSON(k []claims.Term) string {
-	if len(k) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(k)
-	return string(b)
-}
-
-func mentionsJSON(m []string) string {
-	if len(m) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(m)
-	return string(b)
-}
-
-// spansOf is the JSON of a sourcing row's spans.
-type spansOf struct {
-	Source  *claims.Span  `json:"source"`
-	Cue     claims.Span   `json:"cue"`
-	Content []claims.Span `json:"content"`
-	Link    string        `json:"link,omitempty"`
-}
-
-func spansJSON(r claims.Sourcing) string {
-	b, _ := json.Marshal(spansOf{r.SourceSpan, r.CueSpan, r.ContentSpans, r.Link})
-	return string(b)
-}
-
-const sourcingCols = `id, claim_id, article_id, idx, block, source_id, source, mention, mentions, kind, role, anonymity_reason,
-	stance, form, cue, channel, said_on, content, spans, latest`
-
-func scanSourcing(r scanner) (claims.Sourcing, error) {
-	var s claims.Sourcing
-	var mentions, spans string
-	if err := r.Scan(&s.ID, &s.ClaimID, &s.ArticleID, &s.Index, &s.Block, &s.SourceID, &s.Source, &s.Mention, &mentions,
-		&s.Kind, &s.Role, &s.AnonymityReason, &s.Stance, &s.Form, &s.Cue, &s.Channel, &s.When, &s.Content, &spans, &s.Latest); err != nil {
-		return s, err
-	}
-	if err := json.Unmarshal([]byte(mentions), &s.Mentions); err != nil {
-		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
-	}
-	var sp spansOf
-	if err := json.Unmarshal([]byte(spans), &sp); err != nil {
-		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
-	}
-	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
-	return s, nil
-}
+func scanSourcing(r place.Scanner) (claims.Sourcing, error) { return place.ScanSourcing[string](r) }
 
 // Sourcing returns the sourcing of a claim in the newest versions of its
 // articles, by article (oldest first), block and attribution; ENOTFOUND
@@ -333,7 +277,7 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
 	if err != nil {
 		return nil, mapErr("sqlite: sourcing", err)
 	}

@@ -1,0 +1,71 @@
+package place
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// The JSON columns of claims and sourcing rows, encoded and decoded alike
+// by every backend.
+
+// SourcingCols are the columns of a sourcing row in the order ScanSourcing
+// reads them.
+const SourcingCols = `id, claim_id, article_id, idx, block, source_id, source, mention, mentions, kind, role, anonymity_reason,
+	stance, form, cue, channel, said_on, content, spans, latest`
+
+// SignalsJSON is a claim's signals column ("[]" for none).
+func SignalsJSON(s []claims.Unresolved) string { return listJSON(s) }
+
+// KeyJSON is a claim's key column ("[]" for none).
+func KeyJSON(k []claims.Term) string { return listJSON(k) }
+
+// MentionsJSON is a sourcing row's mentions column ("[]" for none).
+func MentionsJSON(m []string) string { return listJSON(m) }
+
+func listJSON[T any](xs []T) string {
+	if len(xs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(xs)
+	return string(b)
+}
+
+// spansOf is the JSON of a sourcing row's spans.
+type spansOf struct {
+	Source  *claims.Span  `json:"source"`
+	Cue     claims.Span   `json:"cue"`
+	Content []claims.Span `json:"content"`
+	Link    string        `json:"link,omitempty"`
+}
+
+// SpansJSON is a sourcing row's spans column: {"source": [s,e]|null,
+// "cue": [s,e], "content": [[s,e],…], "link": …}.
+func SpansJSON(r claims.Sourcing) string {
+	b, _ := json.Marshal(spansOf{r.SourceSpan, r.CueSpan, r.ContentSpans, r.Link})
+	return string(b)
+}
+
+// Scanner is a row being read (database/sql's and pgx's rows alike).
+type Scanner interface{ Scan(dest ...any) error }
+
+// ScanSourcing reads a row of SourcingCols; the JSON columns may be
+// scanned as text or bytes (M is string or []byte).
+func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
+	var s claims.Sourcing
+	var mentions, spans M
+	if err := r.Scan(&s.ID, &s.ClaimID, &s.ArticleID, &s.Index, &s.Block, &s.SourceID, &s.Source, &s.Mention, &mentions,
+		&s.Kind, &s.Role, &s.AnonymityReason, &s.Stance, &s.Form, &s.Cue, &s.Channel, &s.When, &s.Content, &spans, &s.Latest); err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal([]byte(mentions), &s.Mentions); err != nil {
+		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
+	}
+	var sp spansOf
+	if err := json.Unmarshal([]byte(spans), &sp); err != nil {
+		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
+	}
+	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
+	return s, nil
+}

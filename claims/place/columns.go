@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/derive"
 )
 
 // The JSON columns of claims and sourcing rows, encoded and decoded alike
@@ -68,4 +69,29 @@ func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
 	}
 	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
 	return s, nil
+}
+
+// Stored groups the sourcing rows of an article version (ordered by claim)
+// into the claims they belong to, in order of first row; lead (0 for
+// none) is the version's lead claim, marked, and added when no row is
+// its. Keys are left for the caller to read.
+func Stored(rows []claims.Sourcing, lead int64) []derive.Stored {
+	var out []derive.Stored
+	at := map[int64]int{}
+	for _, r := range rows {
+		i, ok := at[r.ClaimID]
+		if !ok {
+			i = len(out)
+			at[r.ClaimID] = i
+			out = append(out, derive.Stored{ID: r.ClaimID})
+		}
+		out[i].Rows = append(out[i].Rows, r)
+	}
+	if _, ok := at[lead]; lead != 0 && !ok {
+		out = append(out, derive.Stored{ID: lead})
+	}
+	for i := range out {
+		out[i].Lead = lead != 0 && out[i].ID == lead
+	}
+	return out
 }

@@ -133,47 +133,37 @@ func prevClaims(ctx context.Context, tx pgx.Tx, id int64) ([]derive.Stored, erro
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*derive.Stored{}
-	var order []int64
+	var rs []claims.Sourcing
 	for rows.Next() {
 		r, err := scanSourcing(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		st := byID[r.ClaimID]
-		if st == nil {
-			st = &derive.Stored{ID: r.ClaimID}
-			byID[r.ClaimID] = st
-			order = append(order, r.ClaimID)
-		}
-		st.Rows = append(st.Rows, r)
+		rs = append(rs, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if lead != nil && byID[*lead] == nil {
-		byID[*lead] = &derive.Stored{ID: *lead}
-		order = append(order, *lead)
+	var leadID int64
+	if lead != nil {
+		leadID = *lead
 	}
-	out := make([]derive.Stored, 0, len(order))
-	for _, cid := range order {
-		st := byID[cid]
-		st.Lead = lead != nil && cid == *lead
+	out := place.Stored(rs, leadID)
+	for i := range out {
 		var k []byte
-		if err := tx.QueryRow(ctx, `SELECT key FROM claims WHERE id = $1`, cid).Scan(&k); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT key FROM claims WHERE id = $1`, out[i].ID).Scan(&k); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal(k, &st.Key); err != nil {
+		if err := json.Unmarshal(k, &out[i].Key); err != nil {
 			return nil, err
 		}
-		out = append(out, *st)
 	}
 	return out, nil
 }
 
-// rederiveAll is migration 4's Go step (see claims/sqlite's): the claims
+// rederiveAll is migration 6's Go step (see claims/sqlite's): the claims
 // of a store made when a claim was one article are re-derived from the
 // stored documents; each article's old claim becomes its lead
 // proposition, the others record where they came from.

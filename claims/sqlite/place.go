@@ -144,47 +144,33 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*derive.Stored{}
-	var order []int64
+	var rs []claims.Sourcing
 	for rows.Next() {
 		r, err := scanSourcing(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		st := byID[r.ClaimID]
-		if st == nil {
-			st = &derive.Stored{ID: r.ClaimID}
-			byID[r.ClaimID] = st
-			order = append(order, r.ClaimID)
-		}
-		st.Rows = append(st.Rows, r)
+		rs = append(rs, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if lead.Valid && byID[lead.Int64] == nil {
-		byID[lead.Int64] = &derive.Stored{ID: lead.Int64}
-		order = append(order, lead.Int64)
-	}
-	out := make([]derive.Stored, 0, len(order))
-	for _, cid := range order {
-		st := byID[cid]
-		st.Lead = lead.Valid && cid == lead.Int64
+	out := place.Stored(rs, lead.Int64)
+	for i := range out {
 		var k string
-		if err := tx.QueryRowContext(ctx, `SELECT key FROM claims WHERE id = ?`, cid).Scan(&k); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT key FROM claims WHERE id = ?`, out[i].ID).Scan(&k); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(k), &st.Key); err != nil {
+		if err := json.Unmarshal([]byte(k), &out[i].Key); err != nil {
 			return nil, err
 		}
-		out = append(out, *st)
 	}
 	return out, nil
 }
 
-// rederiveAll is migration 4's Go step: the claims of a store made when a
+// rederiveAll is migration 6's Go step: the claims of a store made when a
 // claim was one article are re-derived from the stored documents. Each
 // article's old claim becomes its lead proposition (same id, status,
 // history, schedule, snooze); the article's other propositions join

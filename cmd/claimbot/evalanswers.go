@@ -207,36 +207,16 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			n, chars := bot.FirstLines(ans)
 			lines += n
 			sc.MaxLines, sc.MaxChars = max(sc.MaxLines, n), max(sc.MaxChars, chars)
-			shown := f.Shown
-			if len(ans.Sections) > 0 {
-				shown = shown[:min(len(shown), len(ans.Sections[0].Lines))]
-			} else {
-				shown = nil
-			}
-			cited := map[int64][]int{}
-			for _, r := range shown {
-				cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
-			}
-			hitArticle := false
-			for _, ref := range present.Cited(f.View, cited) {
-				hitArticle = hitArticle || ref.ID == articleOf[a.DocID]
-			}
+			hitArticle, matched := scoreOne(b, f, a, at, articleOf)
 			if hitArticle {
 				artHits++
 				allArt++
 			}
 			gold := eval.Text(a.Text, at.Source)
-			var matched *claims.Sourcing
-			for k := range shown[:min(3, len(shown))] {
-				if eval.SourceMatches(gold, &shown[k]) {
-					matched = &shown[k]
-					break
-				}
-			}
 			if matched == nil {
 				got := "no sourcing line"
-				if len(shown) > 0 {
-					got = shown[0].Source
+				if len(f.Shown) > 0 {
+					got = f.Shown[0].Source
 				}
 				if !hitArticle {
 					got = "another article: " + present.Title(f.View)

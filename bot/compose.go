@@ -171,34 +171,14 @@ func (b *Bot) statusLines(v *present.Claim) []string {
 // view loads what the presenter needs about a claim: its sourcing, its
 // articles and the change that resolved it.
 func (b *Bot) view(ctx context.Context, cl *claims.Claim) (*present.Claim, error) {
-	rows, err := b.store.Sourcing(ctx, cl.ID)
+	v, err := present.Load(ctx, b.store, cl)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for _, r := range rows {
-		if !containsID(ids, r.ArticleID) {
-			ids = append(ids, r.ArticleID)
-		}
-	}
-	arts, err := b.store.ArticleRefs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	v := &present.Claim{Claim: cl, Sourcing: rows, Articles: arts}
 	if v.Resolved, err = b.resolution(ctx, cl); err != nil {
 		return nil, err
 	}
 	return v, nil
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // ClaimButtons are the buttons of an answer, reminder or digest about cl:

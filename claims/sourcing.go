@@ -1,6 +1,9 @@
 package claims
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Sourcing is one row of a claim's sourcing: one attribution of one
 // article version that states (or denies, or declines to address) the
@@ -143,3 +146,15 @@ func LeadRow(claimID, articleID int64, block int, content string) Sourcing {
 }
 
 func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ArticleIDs are the distinct articles of sourcing rows, in the order
+// they first appear.
+func ArticleIDs(rows []Sourcing) []int64 {
+	var ids []int64
+	for _, r := range rows {
+		if !slices.Contains(ids, r.ArticleID) {
+			ids = append(ids, r.ArticleID)
+		}
+	}
+	return ids
+}

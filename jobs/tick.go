@@ -550,24 +550,10 @@ func (s *Scheduler) setWake(t, now time.Time) {
 // reminder builds the reminder about c, reading its sourcing and
 // articles (a few small rows; no document).
 func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time, platform string) bot.Answer {
-	v := &present.Claim{Claim: c}
-	rows, err := s.store.Sourcing(ctx, c.ID)
-	if err == nil {
-		var ids []int64
-		for _, r := range rows {
-			if !slices.Contains(ids, r.ArticleID) {
-				ids = append(ids, r.ArticleID)
-			}
-		}
-		v.Articles, err = s.store.ArticleRefs(ctx, ids)
-	}
+	v, err := present.Load(ctx, s.store, c)
 	if err != nil {
 		s.log.Warn("reminder without its sourcing", "claim", c.ID, "error", err)
-	} else {
-		v.Sourcing = rows
-		if v.Sourcing == nil {
-			v.Sourcing = []claims.Sourcing{}
-		}
+		v = &present.Claim{Claim: c}
 	}
 	return Reminder(v, now, s.cfg.TZ, platform)
 }

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,6 +19,30 @@ type Claim struct {
 	Sourcing []claims.Sourcing
 	Articles []claims.ArticleRef
 	Resolved *claims.Event
+}
+
+// Reader is what Load needs of a store (claims.Store has it).
+type Reader interface {
+	Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing, error)
+	ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error)
+}
+
+// Load reads what the presenter needs of c: its sourcing rows and its
+// articles' metadata (a few small rows; no document). Resolved is left
+// for the caller. Errors are r's. Safe for concurrent use when r is.
+func Load(ctx context.Context, r Reader, c *claims.Claim) (*Claim, error) {
+	rows, err := r.Sourcing(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	arts, err := r.ArticleRefs(ctx, claims.ArticleIDs(rows))
+	if err != nil {
+		return nil, err
+	}
+	if rows == nil {
+		rows = []claims.Sourcing{}
+	}
+	return &Claim{Claim: c, Sourcing: rows, Articles: arts}, nil
 }
 
 // Sourcing group headings, in the order answers show them.

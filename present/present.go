@@ -11,7 +11,8 @@
 // Slack's Block Kit, Discord's embeds and HTML pages can each render
 // their own way.
 //
-// Every function is pure and safe for concurrent use.
+// Every function is pure and safe for concurrent use, but Load, which
+// reads a claim's rows through the store.
 package present
 
 import (

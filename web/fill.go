@@ -67,21 +67,7 @@ func fillList(ctx context.Context, store claims.Store, q ListQuery, per int) (Cl
 // view reads what the presenter needs of a claim: its sourcing rows and
 // its articles' metadata. Errors are the store's.
 func view(ctx context.Context, store claims.Store, c *claims.Claim) (*present.Claim, error) {
-	rows, err := store.Sourcing(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for _, r := range rows {
-		if !slices.Contains(ids, r.ArticleID) {
-			ids = append(ids, r.ArticleID)
-		}
-	}
-	arts, err := store.ArticleRefs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return &present.Claim{Claim: c, Sourcing: rows, Articles: arts}, nil
+	return present.Load(ctx, store, c)
 }
 
 // matchText returns the claims whose sourcing holds every concept of

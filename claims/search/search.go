@@ -142,13 +142,7 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		if err != nil {
 			return nil, err
 		}
-		var ids []int64
-		for _, r := range rows {
-			if !slices.Contains(ids, r.ArticleID) {
-				ids = append(ids, r.ArticleID)
-			}
-		}
-		arts, err := store.ArticleRefs(ctx, ids)
+		arts, err := store.ArticleRefs(ctx, claims.ArticleIDs(rows))
 		if err != nil {
 			return nil, err
 		}

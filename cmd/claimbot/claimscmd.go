@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -185,21 +184,7 @@ func runClaimsShow(ctx context.Context, env *Env, id int64) error {
 
 // loadView reads what the presenter needs of a claim.
 func loadView(ctx context.Context, store claims.Store, c *claims.Claim) (*present.Claim, error) {
-	rows, err := store.Sourcing(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for _, r := range rows {
-		if !slices.Contains(ids, r.ArticleID) {
-			ids = append(ids, r.ArticleID)
-		}
-	}
-	arts, err := store.ArticleRefs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return &present.Claim{Claim: c, Sourcing: rows, Articles: arts}, nil
+	return present.Load(ctx, store, c)
 }
 
 // statusLine is the "Status: …" line of claims show. Reminders run only

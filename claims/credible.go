@@ -79,3 +79,63 @@ func CredibleSource(name string, doc *Document, text string) bool {
 	}
 	return true
 }
+
+// honorifics are titles that, before a capitalised word, make it a
+// person's name ("Mr. Khan", "Sen. Cruz").
+var honorifics = map[string]bool{
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "sen.": true, "gov.": true, "rep.": true, "gen.": true,
+	"lt.": true, "col.": true, "sgt.": true, "prof.": true, "rev.": true, "sir": true, "lord": true, "lady": true,
+}
+
+// notPersonHeads are the last words of capitalised names of things and
+// groups, not people ("Republican National Committee", "White House").
+var notPersonHeads = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`committee party parties guard post times politics news network department office campaign
+		administration house senate congress court union association council group government agency foundation
+		institute university college center centre bureau service services company corporation inc. corp. commission
+		board ministry police force army navy democrats republicans poll polls survey journal magazine press report
+		review channel television radio tribune herald street city county state states america nations countries
+		republic kingdom federation league organization organisation coalition alliance caucus conference forum
+		fund bank exchange school hospital church club team media times-picayune`) {
+		notPersonHeads[w] = true
+	}
+}
+
+// NamesPerson reports whether a source's name names a person: it ends
+// (before any parenthesis or comma) with two or more capitalised words
+// ("Senate Majority Leader Mitch McConnell", "Gov. Pat McCrory (R)",
+// "Paul D. Ryan"), or with an honorific and a capitalised word ("Mr.
+// Khan"), the last of which is not the head of a thing's name
+// ("Republican National Committee", "White House"). Safe for concurrent
+// use.
+func NamesPerson(name string) bool {
+	if i := strings.IndexAny(name, "(,"); i >= 0 {
+		name = name[:i]
+	}
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return false
+	}
+	capital := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	last := strings.Trim(words[len(words)-1], ".'’")
+	if !capital(last) || notPersonHeads[strings.ToLower(last)] || strings.ToUpper(last) == last {
+		return false // lower case, a thing's head, or an acronym ("GOP", "CNN")
+	}
+	run := 0
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if honorifics[strings.ToLower(w)] {
+			return true
+		}
+		if !capital(w) {
+			break
+		}
+		run++
+	}
+	return run >= 2
+}

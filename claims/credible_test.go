@@ -36,3 +36,31 @@ func TestCredibleSource(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesPerson(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Senate Majority Leader Mitch McConnell", true},
+		{"Sen. Ted Cruz (R-Tex)", true},
+		{"Gov. Pat McCrory (R)", true},
+		{"Attorney General Roy Cooper (D), McCrory's opponent", true},
+		{"House Speaker Paul D. Ryan", true},
+		{"Mr. Khan", true},
+		{"Republican National Committee", false},
+		{"White House", false},
+		{"The Real Clear Politics", false},
+		{"Senator from Texas", false},
+		{"National Guard members", false},
+		{"a Washington Post database tracking such deaths", false},
+		{"The GOP candidate", false},
+		{"The GOP", false},
+		{"officials", false},
+	}
+	for _, tt := range tests {
+		if got := NamesPerson(tt.name); got != tt.want {
+			t.Errorf("NamesPerson(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

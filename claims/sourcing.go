@@ -128,6 +128,10 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 	}
 	if src := doc.SourceByID(at.Source); src != nil && CredibleSource(src.Name, doc, text) {
 		r.SourceID, r.Source, r.Kind = src.ID, squashSpace(src.Name), src.Kind
+		if (r.Kind == KindUnnamed || r.Kind == "") && NamesPerson(r.Source) {
+			// A source the article names is never filed as unnamed.
+			r.Kind = KindNamed
+		}
 		r.Role, r.AnonymityReason = squashSpace(src.Role), squashSpace(src.AnonymityReason)
 		for _, m := range src.Mentions {
 			if m = squashSpace(m); m != "" && m != r.Source {

@@ -19,6 +19,10 @@ type Answer struct {
 	Citation   string   `json:"citation,omitempty"` // headline, byline, dates, block numbers
 	Buttons    []Button `json:"buttons,omitempty"`  // Confirmed / Refuted / Still open / Snooze
 	More       string   `json:"more,omitempty"`     // what to type for the rest, e.g. "/claim show 3"
+	// URL is the claim's page (everything about it, in a browser), ""
+	// when the pages have no public address; adapters link it the
+	// platform's way.
+	URL string `json:"url,omitempty"`
 	// Ephemeral asks the platform to show the reply only to the asker
 	// (errors, help), where the platform supports it.
 	Ephemeral bool `json:"ephemeral,omitempty"`

@@ -88,7 +88,7 @@ func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
 	}
 	a := b.firstAnswer(found[0], c.Platform)
 	for _, f := range found[1:] {
-		a.Related = append(a.Related, alsoFound(f.View, c.Platform))
+		a.Related = append(a.Related, b.alsoFound(f.View, c.Platform))
 	}
 	return a, nil
 }

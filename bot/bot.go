@@ -39,6 +39,10 @@ type Options struct {
 	Middleware []Middleware
 	// MaxClaims caps the answers to one question (default 3).
 	MaxClaims int
+	// ClaimURL returns the address of a claim's page (signed when the
+	// pages are), "" when there is none: answers then point to `show ID`
+	// only. Set by cmd/claimbot from the pages' links; nil for none.
+	ClaimURL func(id int64) string
 }
 
 // Bot routes platform-neutral requests to commands and answers them.

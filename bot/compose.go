@@ -34,6 +34,7 @@ func (b *Bot) FirstAnswer(f Found, platform string) Answer {
 		Text:       present.Truncate(present.Summary(v).String(), 300),
 		StatusLine: present.Truncate(present.StatusLine(v).String(), 240),
 		More:       more,
+		URL:        b.claimURL(cl.ID),
 	}
 	for _, max := range contentCaps {
 		lines, cited := sourcingLines(v, f.Shown, max)
@@ -88,21 +89,30 @@ func answerChars(a Answer) int {
 
 // alsoFound is a further claim that answers a question nearly as well:
 // the claim, its summary and the command that shows it.
-func alsoFound(v *present.Claim, platform string) Answer {
+func (b *Bot) alsoFound(v *present.Claim, platform string) Answer {
 	return Answer{
 		Title:   present.Truncate(present.Title(v), 240),
 		Status:  v.Claim.Status,
 		ClaimID: v.Claim.ID,
 		Text:    present.Truncate(present.Summary(v).String(), 300),
 		More:    idPointer(platform, "show", v.Claim.ID),
+		URL:     b.claimURL(v.Claim.ID),
 	}
+}
+
+// claimURL is the address of claim id's page, "" when there is none.
+func (b *Bot) claimURL(id int64) string {
+	if b.opts.ClaimURL == nil {
+		return ""
+	}
+	return b.opts.ClaimURL(id)
 }
 
 // fullAnswer is everything about one claim (`show ID`): its sourcing by
 // group, every signal, every article.
 func (b *Bot) fullAnswer(v *present.Claim, platform string) Answer {
 	cl := v.Claim
-	a := Answer{Title: present.Title(v), Status: cl.Status, ClaimID: cl.ID, Text: present.Summary(v).String()}
+	a := Answer{Title: present.Title(v), Status: cl.Status, ClaimID: cl.ID, Text: present.Summary(v).String(), URL: b.claimURL(cl.ID)}
 	byGroup := map[string][]claims.Sourcing{}
 	for _, r := range v.Named() {
 		g := present.Group(&r)

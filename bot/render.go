@@ -75,7 +75,10 @@ func renderOne(b *strings.Builder, a Answer) {
 		}
 		b.WriteString("\n")
 	}
-	if a.More != "" {
+	switch {
+	case a.URL != "":
+		b.WriteString("Page: " + a.URL + "\n")
+	case a.More != "":
 		b.WriteString("More: " + a.More + "\n")
 	}
 }
@@ -85,7 +88,7 @@ func renderOne(b *strings.Builder, a Answer) {
 // and the characters of its title, lead, sections, status line and
 // citation. Safe for concurrent use.
 func FirstLines(a Answer) (lines, chars int) {
-	a.Related, a.Buttons, a.More = nil, nil, ""
+	a.Related, a.Buttons, a.More, a.URL = nil, nil, "", ""
 	for _, l := range strings.Split(RenderText(a), "\n") {
 		if strings.TrimSpace(l) != "" {
 			lines++

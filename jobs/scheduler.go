@@ -82,6 +82,10 @@ type Config struct {
 	// process down for longer posts no catch-up for it. Default
 	// DefaultStaleAfter.
 	StaleAfter time.Duration
+	// ClaimURL returns the address of a claim's page (signed when the
+	// pages are), "" for none: reminders, digests and updates then point
+	// to `show ID` only. nil for none.
+	ClaimURL func(id int64) string
 }
 
 // Scheduler posts reminders and digests. Every replica of claimbot runs
@@ -213,6 +217,28 @@ func defaultOwner() string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// claimURL is the address of claim id's page, "" when there is none.
+func (s *Scheduler) claimURL(id int64) string {
+	if s.cfg.ClaimURL == nil {
+		return ""
+	}
+	return s.cfg.ClaimURL(id)
+}
+
+// linked gives a and its related answers about a claim the address of
+// that claim's page.
+func (s *Scheduler) linked(a bot.Answer) bot.Answer {
+	if a.ClaimID != 0 {
+		a.URL = s.claimURL(a.ClaimID)
+	}
+	for i := range a.Related {
+		if a.Related[i].ClaimID != 0 {
+			a.Related[i].URL = s.claimURL(a.Related[i].ClaimID)
+		}
+	}
+	return a
 }
 
 // Channels returns the channels the scheduler posts to: the configured

@@ -183,7 +183,7 @@ func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open ma
 		return s.reminder(ctx, cs[0], now, platform)
 	}
 	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
-	return Digest(cs, now, platform)
+	return s.linked(Digest(cs, now, platform))
 }
 
 // reminderSince is the exclusive lower bound of a claim's reminder ticks:
@@ -555,7 +555,7 @@ func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time
 		s.log.Warn("reminder without its sourcing", "claim", c.ID, "error", err)
 		v = &present.Claim{Claim: c}
 	}
-	return Reminder(v, now, s.cfg.TZ, platform)
+	return s.linked(Reminder(v, now, s.cfg.TZ, platform))
 }
 
 // platformOf is the platform of a channel address "slack:C123".

@@ -112,7 +112,8 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 	a.More = cut(a.More, maxMore, "")
 	more := morePointer(a.More)
 	e := &discordgo.MessageEmbed{Color: Color(a.Status)}
-	left := budget - runes(more) - 3 // keep room for a "more" note in the footer
+	link := pageLink(a.URL)
+	left := budget - runes(more) - 3 - runes(link) - 1 // keep room for a "more" note in the footer and the page link
 	take := func(s string, limit int) string {
 		s = cut(s, max(0, min(limit, left)), more)
 		left -= runes(s)
@@ -148,7 +149,13 @@ func renderEmbed(a bot.Answer, budget int) (*discordgo.MessageEmbed, int) {
 		}
 		need += min(runes(s.Heading), maxFieldName) + min(runes(strings.Join(s.Lines, "\n"))+3*len(s.Lines), maxFieldValue)
 	}
-	e.Description = take(desc, min(maxDescription, max(left-need, left/2)))
+	e.Description = take(desc, min(maxDescription-runes(link)-1, max(left-need, left/2)))
+	if link != "" {
+		// The link to the claim's page ends the description whole (a cut
+		// link leads nowhere), and the title links there too.
+		e.Description = strings.TrimSpace(e.Description + "\n" + link)
+		e.URL = strings.TrimSpace(a.URL)
+	}
 	dropped := false
 	for i, s := range sections {
 		if i == maxFields || left < 40 {
@@ -301,6 +308,21 @@ func ParseCustomID(id string) (action, value string) {
 		value = value[:i]
 	}
 	return action, value
+}
+
+// pageLabel is the text of the link to a claim's page.
+const pageLabel = "Full sourcing and history"
+
+// pageLink is the markdown link [text](url) to a claim's page, "" when u
+// is not an http(s) address short enough to keep whole. Parentheses and
+// spaces are percent-encoded so that they cannot end the link early.
+func pageLink(u string) string {
+	u = strings.TrimSpace(u)
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") || runes(u) > 512 {
+		return ""
+	}
+	u = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "\n", "").Replace(u)
+	return "[" + pageLabel + "](" + u + ")"
 }
 
 // morePointer is what a cut text ends with.

@@ -147,6 +147,8 @@ func TestRenderGolden(t *testing.T) {
 		{"empty_section", bot.Answer{Title: "t", Sections: []bot.Section{{Heading: "", Lines: nil}}}},
 		{"empty", bot.Answer{}},
 		{"huge", hugeAnswer()},
+		{"open_claim_page", func() bot.Answer { a := sampleAnswer(); a.URL = pageURL; return a }()},
+		{"huge_page", func() bot.Answer { a := hugeAnswer(); a.URL = pageURL; return a }()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -305,5 +307,36 @@ func BenchmarkRender(b *testing.B) {
 				_ = Render(bc.a)
 			}
 		})
+	}
+}
+
+// pageURL is a signed link to a claim's page as the bot builds them.
+const pageURL = "https://claims.example.org/claims/1?t=1796201521.wmyGp6avqDhI6AzMXSQTTVMra2wE2MJRHto8XDfcgFs"
+
+// TestRenderPageLink: an answer with the claim's page links it with
+// Discord's markdown, [text](url), whole at the end of the description
+// however much else is cut, and its title links there too; an address
+// that is not http(s) is left out, and parentheses cannot end the link.
+func TestRenderPageLink(t *testing.T) {
+	for _, a := range []bot.Answer{sampleAnswer(), hugeAnswer()} {
+		a.URL = pageURL
+		m := Render(a)
+		checkMessage(t, m)
+		e := m.Embeds[0]
+		if !strings.HasSuffix(e.Description, "\n[Full sourcing and history]("+pageURL+")") || e.URL != pageURL {
+			t.Errorf("%q: description ends %q, URL %q", a.Title[:20], e.Description[max(0, len(e.Description)-120):], e.URL)
+		}
+	}
+	a := sampleAnswer()
+	if e := Render(a).Embeds[0]; e.URL != "" || strings.Contains(e.Description, "](") {
+		t.Errorf("no URL: the embed links anyway: %q %q", e.URL, e.Description)
+	}
+	a.URL = "javascript:alert(1)"
+	if e := Render(a).Embeds[0]; e.URL != "" || strings.Contains(e.Description, "](") {
+		t.Errorf("a javascript: address was linked: %q %q", e.URL, e.Description)
+	}
+	a.URL = "https://claims.example.org/a(b)/claims/1"
+	if e := Render(a).Embeds[0]; !strings.HasSuffix(e.Description, "(https://claims.example.org/a%28b%29/claims/1)") {
+		t.Errorf("parentheses in the address: %q", e.Description)
 	}
 }

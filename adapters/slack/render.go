@@ -55,7 +55,7 @@ func Render(a bot.Answer) Message {
 	r.answer(a, true)
 	if r.cut {
 		r.blocks = append(r.blocks, slack.NewSectionBlock(
-			slack.NewTextBlockObject(slack.MarkdownType, morePointer(a.More), false, false), nil, nil))
+			slack.NewTextBlockObject(slack.MarkdownType, morePointer(a), false, false), nil, nil))
 	}
 	return Message{Blocks: r.blocks, Text: fallbackText(a)}
 }
@@ -101,7 +101,7 @@ func (r *renderer) answer(a bot.Answer, top bool) {
 	// Keep room for the context and the buttons, which matter more than
 	// the last sections.
 	reserve := 0
-	if a.Status != "" || strings.TrimSpace(a.Citation) != "" || strings.TrimSpace(a.More) != "" {
+	if a.Status != "" || strings.TrimSpace(a.Citation) != "" || strings.TrimSpace(a.More) != "" || a.URL != "" {
 		reserve++
 	}
 	if len(a.Buttons) > 0 {
@@ -125,7 +125,7 @@ func (r *renderer) answer(a bot.Answer, top bool) {
 	r.context(a)
 	r.actions(a.Buttons)
 	if len(a.Buttons) > 0 {
-		r.more(a.More)
+		r.more(a)
 	}
 	for _, rel := range a.Related {
 		r.answer(rel, false)
@@ -182,12 +182,43 @@ func (r *renderer) sections(heading string, lines []string) {
 	flush()
 }
 
-// more is the pointer to the rest, after an answer's buttons.
-func (r *renderer) more(more string) {
-	if m := strings.TrimSpace(more); m != "" {
-		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
-		r.add(slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "More: `"+t+"`", false, false)))
+// more is the pointer to the rest, after an answer's buttons: the link
+// to the claim's page when there is one, else the command.
+func (r *renderer) more(a bot.Answer) {
+	if t := moreText(a); t != "" {
+		r.add(slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, t, false, false)))
 	}
+}
+
+// pageLabel is the text of the link to a claim's page.
+const pageLabel = "Full sourcing and history"
+
+// moreText is the pointer to the rest in mrkdwn: a link <url|text> to the
+// claim's page when the answer has one, else "More: `/claim show 3`";
+// "" when there is neither.
+func moreText(a bot.Answer) string {
+	if u := linkURL(a.URL); u != "" {
+		return "<" + u + "|" + pageLabel + ">"
+	}
+	if m := strings.TrimSpace(a.More); m != "" {
+		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
+		return "More: `" + t + "`"
+	}
+	return ""
+}
+
+// linkURL is u as the URL part of a Slack link: &, < and > escaped, and
+// "" for anything but an http(s) address that fits a context element
+// (a link cut short would lead nowhere).
+func linkURL(u string) string {
+	u = strings.TrimSpace(u)
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") || strings.ContainsAny(u, " |\n") {
+		return ""
+	}
+	if u = escape(u); utf8.RuneCountInString(u) > maxContextText-len(pageLabel)-3 {
+		return ""
+	}
+	return u
 }
 
 // context is the small print under an answer: its status (unless a status
@@ -207,9 +238,8 @@ func (r *renderer) context(a bot.Answer) {
 		r.cut = r.cut || cut
 		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
 	}
-	if m := strings.TrimSpace(a.More); m != "" && len(a.Buttons) == 0 {
-		t, _ := cutWords(escape(plainOneLine(m)), maxContextText-12)
-		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, "More: `"+t+"`", false, false))
+	if t := moreText(a); t != "" && len(a.Buttons) == 0 {
+		elems = append(elems, slack.NewTextBlockObject(slack.MarkdownType, t, false, false))
 	}
 	if len(elems) > maxContextElems {
 		elems, r.cut = elems[:maxContextElems], true
@@ -248,8 +278,11 @@ func (r *renderer) actions(buttons []bot.Button) {
 }
 
 // morePointer is the last section of a cut message.
-func morePointer(more string) string {
-	if m := strings.TrimSpace(more); m != "" {
+func morePointer(a bot.Answer) string {
+	if u := linkURL(a.URL); u != "" {
+		return "_Cut to fit Slack. For the rest, open_ <" + u + "|the claim's page>"
+	}
+	if m := strings.TrimSpace(a.More); m != "" {
 		return "_Cut to fit Slack. For the rest, type_ `" + escape(plainOneLine(m)) + "`"
 	}
 	return "_Cut to fit Slack; ask a narrower question for the rest._"
@@ -296,6 +329,9 @@ func writeText(b *strings.Builder, a bot.Answer) {
 	}
 	if a.Citation != "" {
 		b.WriteString("\n" + a.Citation)
+	}
+	if a.URL != "" {
+		b.WriteString("\n" + a.URL)
 	}
 }
 

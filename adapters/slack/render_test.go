@@ -75,6 +75,42 @@ func renderCases() []struct {
 		}},
 		{"many_sections", many},
 		{"related", related},
+		{"claim_page", func() bot.Answer {
+			a := bot.Answer{Title: "Pakistan's government is in talks with the T.T.P.", Status: "open", ClaimID: 1,
+				Sections: []bot.Section{{Lines: []string{"Imran Khan, Prime Minister, said: talks are underway (¶4)"}}},
+				Citation: "“Pakistan Says It Is in Talks With Militants”, by Salman Masood.",
+				Buttons:  claimButtons("1"), More: "/claim show 1", URL: pageURL}
+			return a
+		}()},
+		{"many_sections_page", func() bot.Answer { a := many; a.URL = pageURL; return a }()},
+	}
+}
+
+// pageURL is a signed link to a claim's page as the bot builds them.
+const pageURL = "https://claims.example.org/claims/1?t=1796201521.wmyGp6avqDhI6AzMXSQTTVMra2wE2MJRHto8XDfcgFs&x=<1>"
+
+// TestRenderPageLink: an answer with the claim's page links it the Slack
+// way, <url|text>, in place of the command (its &, < and > escaped, as
+// Slack wants in links), also in the pointer of a cut message; an
+// address that is not http(s) is never linked.
+func TestRenderPageLink(t *testing.T) {
+	const want = "<https://claims.example.org/claims/1?t=1796201521.wmyGp6avqDhI6AzMXSQTTVMra2wE2MJRHto8XDfcgFs&amp;x=&lt;1&gt;|Full sourcing and history>"
+	for _, c := range renderCases() {
+		if c.a.URL == "" {
+			continue
+		}
+		raw, _ := json.Marshal(Render(c.a).Blocks)
+		got := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
+		if !strings.Contains(got, want) || strings.Contains(got, "More: `") {
+			t.Errorf("%s: blocks lack the link %s (or keep More:):\n%s", c.name, want, got)
+		}
+		if c.name == "many_sections_page" && !strings.Contains(got, "For the rest, open_ <https://claims.example.org/claims/1?") {
+			t.Errorf("%s: the cut message does not point to the page:\n%s", c.name, got)
+		}
+	}
+	raw, _ := json.Marshal(Render(bot.Answer{Title: "x", More: "/claim show 1", URL: "javascript:alert(1)"}).Blocks)
+	if strings.Contains(string(raw), "javascript") || !strings.Contains(string(raw), "/claim show 1") {
+		t.Errorf("a javascript: address: %s", raw)
 	}
 }
 
@@ -113,11 +149,11 @@ func TestRenderCutsWithMorePointer(t *testing.T) {
 		m := Render(tc.a)
 		js, _ := json.Marshal(m.Blocks)
 		cut := strings.Contains(string(js), "Cut to fit Slack")
-		wantCut := tc.name == "long_texts" || tc.name == "many_sections"
+		wantCut := tc.name == "long_texts" || strings.HasPrefix(tc.name, "many_sections")
 		if cut != wantCut {
 			t.Errorf("%s: cut pointer %v, want %v", tc.name, cut, wantCut)
 		}
-		if wantCut && tc.a.More != "" && !strings.Contains(string(js), tc.a.More) {
+		if wantCut && tc.a.More != "" && tc.a.URL == "" && !strings.Contains(string(js), tc.a.More) {
 			t.Errorf("%s: the pointer does not name %q", tc.name, tc.a.More)
 		}
 	}

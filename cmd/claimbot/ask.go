@@ -243,6 +243,7 @@ func newBot(env *Env, store claims.Store, log *slog.Logger, m *bot.Metrics) (*bo
 		NextReminder:     next,
 		ValidateSchedule: jobs.ValidateScheduleFunc(cfg.MinScheduleInterval),
 		Metrics:          m,
+		ClaimURL:         claimURL(cfg),
 	}), nil
 }
 

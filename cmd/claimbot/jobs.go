@@ -151,5 +151,6 @@ func schedulerConfig(env *Env, log *slog.Logger) jobs.Config {
 		PostTimeout:     cfg.PostTimeout,
 		MinInterval:     cfg.MinScheduleInterval,
 		Retention:       cfg.DeliveryRetention,
+		ClaimURL:        claimURL(cfg),
 	}
 }

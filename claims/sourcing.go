@@ -3,6 +3,7 @@ package claims
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Sourcing is one row of a claim's sourcing: one attribution of one
@@ -70,6 +71,10 @@ type ArticleRef struct {
 	Published string
 	Updated   string
 	URL       string
+	// IngestedAt is when the version was stored (the time given to
+	// Store.Ingest): what changed for a claim since an instant is the
+	// sourcing of the versions stored after it.
+	IngestedAt time.Time
 }
 
 // Term is one weighted word of a claim's matching key (claims/derive):

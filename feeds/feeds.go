@@ -92,6 +92,12 @@ type Config struct {
 	// minute longer. Default DefaultPollTimeout.
 	PollTimeout  time.Duration
 	MaxFeedBytes int64 // default DefaultMaxFeedBytes
+	// Notify, when set, hears of each poll that ingested items: the feed,
+	// when its first item's ingest began and its last ended, and what the
+	// store did with each (one ingest batch). The jobs tell the channels
+	// that follow a claim what the batch added to it. It runs on the
+	// polling goroutine, after the poll is recorded.
+	Notify func(ctx context.Context, f claims.Feed, start, end time.Time, results []claims.IngestResult)
 }
 
 // Poller polls feeds and ingests their items. It is safe for concurrent
@@ -227,6 +233,7 @@ func (p *Poller) poll(ctx context.Context, id int64, tick time.Time) (Report, bo
 	defer cancel()
 	r := Report{Feed: *f, Tick: tick}
 	res := claims.PollResult{At: p.cfg.Now()}
+	var batchStart, batchEnd time.Time
 	wait := time.Duration(0)
 	resp, err := p.get.Get(pctx, f.URL, fetch.Request{ETag: f.ETag, LastModified: f.LastModified, Accept: feedAccept}, p.cfg.MaxFeedBytes)
 	switch {
@@ -262,7 +269,9 @@ func (p *Poller) poll(ctx context.Context, id int64, tick time.Time) (Report, bo
 	} else {
 		// Pending items are taken after a 304 too: retries, and items a
 		// capped poll left for later.
+		start := p.cfg.Now()
 		r.Items = p.items(pctx, f)
+		batchStart, batchEnd = start, p.cfg.Now()
 	}
 	r.Result, res.NextPoll = res.Result, tick.Add(wait)
 	r.NextPoll = res.NextPoll
@@ -277,6 +286,15 @@ func (p *Poller) poll(ctx context.Context, id int64, tick time.Time) (Report, bo
 		case claims.ItemFailed:
 			failed++
 		}
+	}
+	if p.cfg.Notify != nil && ingested > 0 {
+		var results []claims.IngestResult
+		for _, it := range r.Items {
+			if it.State == claims.ItemIngested {
+				results = append(results, it.Res.IngestResult)
+			}
+		}
+		p.cfg.Notify(context.WithoutCancel(ctx), *f, batchStart, batchEnd, results)
 	}
 	lvl := slog.LevelInfo
 	if r.Err != nil {

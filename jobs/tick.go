@@ -214,6 +214,14 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 	var retryOrder []retryKey
 	for _, d := range pend {
 		k := d.Key
+		if k.Kind == KindUpdate && k.Tick.After(since) {
+			// An update that failed, or whose replica died: retried by
+			// whichever replica can post to its channel.
+			if err := s.retryUpdate(ctx, r, d); err != nil {
+				return err
+			}
+			continue
+		}
 		w, wanted := want[slotOf(k)]
 		if wanted && w.Equal(k.Tick) {
 			s.setWake(d.NextAttempt, r.now)
@@ -352,7 +360,7 @@ func (s *Scheduler) deliverGroup(ctx context.Context, r *tickRun, keys []claims.
 	for i, k := range keys {
 		outs[i] = Outcome{Key: k, State: OutcomeSkipped}
 	}
-	platform, chanID, _ := strings.Cut(keys[0].Channel, ":")
+	platform, _, _ := strings.Cut(keys[0].Channel, ":")
 	poster := s.posters[platform]
 	if poster == nil {
 		return outs, nil
@@ -389,9 +397,18 @@ func (s *Scheduler) deliverGroup(ctx context.Context, r *tickRun, keys []claims.
 		held = append(held, i)
 		ds = append(ds, d)
 	}
+	return s.postHeld(ctx, r, keys, outs, held, ds, build)
+}
+
+// postHeld posts, as one message to one channel, the deliveries ds of
+// keys[held[j]] that this replica holds, and records the result on each
+// (in outs, which it returns). Only store failures are returned.
+func (s *Scheduler) postHeld(ctx context.Context, r *tickRun, keys []claims.DeliveryKey, outs []Outcome, held []int, ds []*claims.Delivery, build func(context.Context, []claims.DeliveryKey) (bot.Answer, error)) ([]Outcome, error) {
 	if len(held) == 0 {
 		return outs, nil
 	}
+	platform, chanID, _ := strings.Cut(keys[0].Channel, ":")
+	poster := s.posters[platform]
 	// Whatever happens to ctx from here, the outcome is recorded.
 	bctx := context.WithoutCancel(ctx)
 	kp, keyed := poster.(bot.KeyedPoster)

@@ -273,7 +273,7 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 // order given; ENOTFOUND when one does not exist. Safe for concurrent
 // use.
 func (s *Store) ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url FROM articles WHERE id = ANY($1)`, ids)
+	rows, err := s.pool.Query(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url, ingested_at FROM articles WHERE id = ANY($1)`, ids)
 	if err != nil {
 		return nil, mapErr("postgres: article refs", err)
 	}
@@ -282,7 +282,7 @@ func (s *Store) ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleR
 	for rows.Next() {
 		var r claims.ArticleRef
 		var bylines string
-		if err := rows.Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL); err != nil {
+		if err := rows.Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL, &r.IngestedAt); err != nil {
 			return nil, mapErr("postgres: article refs", err)
 		}
 		if bylines != "" {

@@ -287,8 +287,10 @@ func (s *Store) ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleR
 	for _, id := range ids {
 		var r claims.ArticleRef
 		var bylines string
-		err := s.db.QueryRowContext(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url FROM articles WHERE id = ?`, id).
-			Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL)
+		var at int64
+		err := s.db.QueryRowContext(ctx, `SELECT id, version, coalesce(prev_id, 0), title, bylines, published, updated, url, ingested_at FROM articles WHERE id = ?`, id).
+			Scan(&r.ID, &r.Version, &r.PrevID, &r.Title, &bylines, &r.Published, &r.Updated, &r.URL, &at)
+		r.IngestedAt = fromNanos(at)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, notFound("article", id)
 		} else if err != nil {

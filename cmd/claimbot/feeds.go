@@ -190,7 +190,11 @@ func runFeedsPoll(ctx context.Context, env *Env) error {
 		return err
 	}
 	defer store.Close()
-	p, err := newPoller(env, store, log)
+	sc, err := cliScheduler(env, store, log)
+	if err != nil {
+		return err
+	}
+	p, err := newPoller(env, store, log, sc)
 	if err != nil {
 		return err
 	}
@@ -227,6 +231,17 @@ func runFeedsPoll(ctx context.Context, env *Env) error {
 	return nil
 }
 
+// cliScheduler is the scheduler a one-shot command posts updates
+// through: over the platforms whose bot token is set (newPosters); nil
+// when none is, so that nothing is posted or queued.
+func cliScheduler(env *Env, store claims.Store, log *slog.Logger) (*jobs.Scheduler, error) {
+	ps, err := newPosters(env, store, log)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return jobs.New(schedulerConfig(env, log), store, ps)
+}
+
 // feedSchedule is CLAIMBOT_FEED_SCHEDULE parsed with the jobs' parser and
 // held to CLAIMBOT_MIN_SCHEDULE_INTERVAL; nil when it is "off".
 func feedSchedule(cfg Config) (*jobs.Schedule, error) {
@@ -245,7 +260,10 @@ func feedSchedule(cfg Config) (*jobs.Schedule, error) {
 
 // newPoller is the feed poller of env over store: the guarded fetcher
 // and the ingest service, CLAIMBOT_FEED_MAX_ITEMS.
-func newPoller(env *Env, store claims.Store, log *slog.Logger) (*feeds.Poller, error) {
+// Each poll that ingests items is an ingest batch: sc (nil for none)
+// tells the channels that follow a claim what it added to it (the
+// reminder channels and the feed's --channel).
+func newPoller(env *Env, store claims.Store, log *slog.Logger, sc *jobs.Scheduler) (*feeds.Poller, error) {
 	f, err := newFetcher(env.Config)
 	if err != nil {
 		return nil, err
@@ -254,5 +272,17 @@ func newPoller(env *Env, store claims.Store, log *slog.Logger) (*feeds.Poller, e
 	if err != nil {
 		return nil, err
 	}
-	return feeds.New(feeds.Config{Logger: log, MaxItems: env.Config.FeedMaxItems}, store, f, svc)
+	cfg := feeds.Config{Logger: log, MaxItems: env.Config.FeedMaxItems}
+	if sc != nil {
+		cfg.Notify = func(ctx context.Context, fd claims.Feed, start, end time.Time, results []claims.IngestResult) {
+			b := jobs.Batch{Start: start, End: end, Claims: jobs.ClaimsAdded(results)}
+			if fd.Channel != "" {
+				b.Channels = []string{fd.Channel}
+			}
+			if _, err := sc.Updates(ctx, b); err != nil {
+				log.Warn("cannot post the updates of a feed's poll", "feed", fd.ID, "error", err)
+			}
+		}
+	}
+	return feeds.New(cfg, store, f, svc)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/ingest"
+	"github.com/claimbot/claimbot/jobs"
 )
 
 func init() {
@@ -56,8 +57,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 
+	sc, err := cliScheduler(env, store, cliLogger(env.Config, env.Stderr))
+	if err != nil {
+		return err
+	}
 	prog := newProgress(env.Stderr, len(inputs), *quiet)
 	var t ingestTally
+	// The run is one ingest batch: the channels that follow a claim hear
+	// once what it added (when a platform is configured).
+	batch := jobs.Batch{Start: time.Now()}
+	var results []claims.IngestResult
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	i := 0
@@ -84,6 +93,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		default:
 			t.created++
 		}
+		if res.Err == nil {
+			results = append(results, res.IngestResult)
+		}
 		prog.add()
 	}
 	if ctx.Err() != nil {
@@ -91,6 +103,25 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	prog.finish()
 	fmt.Fprintf(env.Stdout, "%d new, %d unchanged, %d updated, %d failed\n", t.created, t.unchanged, t.updated, t.failed)
+	if batch.Claims = jobs.ClaimsAdded(results); sc != nil && len(batch.Claims) > 0 {
+		batch.End = time.Now()
+		outs, err := sc.Updates(ctx, batch)
+		if err != nil {
+			return err
+		}
+		sent, failed := 0, 0
+		for _, o := range outs {
+			switch o.State {
+			case jobs.OutcomeSent:
+				sent++
+			case jobs.OutcomeFailed:
+				failed++
+			}
+		}
+		if sent+failed > 0 {
+			fmt.Fprintf(env.Stdout, "%d updates posted, %d failed (claimbot serve retries them)\n", sent, failed)
+		}
+	}
 	if t.failed > 0 {
 		return exitError{1}
 	}

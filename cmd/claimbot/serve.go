@@ -346,7 +346,7 @@ func (m *Main) openFeeds() (string, error) {
 	if err != nil || sc == nil {
 		return "off (CLAIMBOT_FEED_SCHEDULE=off)", err
 	}
-	if m.feeds, err = newPoller(m.env, m.store, m.log.With("part", "feeds")); err != nil {
+	if m.feeds, err = newPoller(m.env, m.store, m.log.With("part", "feeds"), m.sched); err != nil {
 		return "", err
 	}
 	m.feedSc = sc

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claimbot/claimbot/bot"
@@ -142,7 +143,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) error {
 			}
 			s.mu.Unlock()
 			if _, err := s.deliverGroup(ctx, r, keys, func(ctx context.Context, got []claims.DeliveryKey) (bot.Answer, error) {
-				return s.post(ctx, got, open, g.digest, now, platformOf(ch)), nil
+				return s.post(ctx, got, open, g, now, platformOf(ch)), nil
 			}); err != nil {
 				return err
 			}
@@ -157,13 +158,43 @@ type group struct {
 	tick   time.Time
 	claims []*claims.Claim
 	digest []*claims.Claim // nil when the digest is not due at this tick
+
+	// What changed since the previous digest tick, read once for the
+	// channels of this tick when a digest is first built.
+	changedOnce sync.Once
+	changed     []Changed
+	since       time.Time
 }
+
+// changes returns what changed between the digest tick before g's and
+// g's (the day before when there is none), read once.
+func (s *Scheduler) changes(ctx context.Context, g *group) ([]Changed, time.Time) {
+	g.changedOnce.Do(func() {
+		g.since = s.digest.Prev(g.tick.Add(-time.Second), g.tick.Add(-catchUpDigest))
+		if g.since.IsZero() {
+			g.since = g.tick.Add(-24 * time.Hour)
+		}
+		var err error
+		if g.changed, err = s.changedSince(ctx, g.since, g.tick); err != nil {
+			s.log.Warn("digest without its changes", "tick", g.tick, "error", err)
+		}
+	})
+	return g.changed, g.since
+}
+
+// catchUpDigest is how far back the previous digest tick is looked for.
+const catchUpDigest = 8 * 24 * time.Hour
 
 // post is the one message of a group's deliveries keys (those this
 // replica holds): a single claim's reminder when that is all, else a
 // digest of the claims, oldest first (all open claims when the digest is
-// among the keys).
-func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open map[int64]*claims.Claim, digest []*claims.Claim, now time.Time, platform string) bot.Answer {
+// among the keys: the daily digest, which lists what changed since the
+// digest tick before first).
+func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open map[int64]*claims.Claim, g *group, now time.Time, platform string) bot.Answer {
+	var digest []*claims.Claim
+	if g != nil {
+		digest = g.digest
+	}
 	var cs []*claims.Claim
 	isDigest := false
 	for _, k := range keys {
@@ -183,6 +214,11 @@ func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open ma
 		return s.reminder(ctx, cs[0], now, platform)
 	}
 	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
+	if isDigest && g != nil && s.digest != nil {
+		// The daily digest: what changed since the last one first.
+		changed, since := s.changes(ctx, g)
+		return s.linked(DailyDigest(changed, since, cs, now, s.cfg.TZ, platform))
+	}
 	return s.linked(Digest(cs, now, platform))
 }
 

@@ -75,6 +75,11 @@ func (s *Scheduler) Updates(ctx context.Context, b Batch) ([]Outcome, error) {
 	if len(chans) == 0 {
 		return nil, nil
 	}
+	// One delivery pass at a time in this process, Ticks included: a
+	// Tick's sweep must not take up an update this call is posting (the
+	// lease is per process).
+	s.tickMu.Lock()
+	defer s.tickMu.Unlock()
 	now := s.cfg.Now()
 	r := &tickRun{now: now, start: now, s: s}
 	var outs []Outcome

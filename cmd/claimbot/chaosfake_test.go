@@ -77,6 +77,7 @@ type fakeMsg struct {
 	Tokens   []string // every delivery token the message carries (a digest makes several)
 	ThreadTS string   // Slack replies
 	Text     string
+	Body     string          // Discord: the first embed's description and fields
 	Comps    json.RawMessage // Discord components
 	At       time.Time
 }
@@ -261,7 +262,12 @@ func (f *chaosFake) discordPost(w http.ResponseWriter, r *http.Request) {
 		EnforceNonce bool            `json:"enforce_nonce"`
 		Components   json.RawMessage `json:"components"`
 		Embeds       []struct {
-			Title string `json:"title"`
+			Title       string `json:"title"`
+			Description string `json:"description"`
+			Fields      []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"fields"`
 		} `json:"embeds"`
 	}
 	if err := json.Unmarshal(body, &m); err != nil {
@@ -304,9 +310,13 @@ func (f *chaosFake) discordPost(w http.ResponseWriter, r *http.Request) {
 	}
 	f.seq++
 	id := strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22+f.seq, 10)
-	title := ""
+	title, desc := "", ""
 	if len(m.Embeds) > 0 {
 		title = m.Embeds[0].Title
+		desc = m.Embeds[0].Description
+		for _, fd := range m.Embeds[0].Fields {
+			desc += "\n" + fd.Name + "\n" + fd.Value
+		}
 	}
 	tokens := buttonTokens.FindAllString(string(m.Components), -1)
 	for i := range tokens {
@@ -316,7 +326,7 @@ func (f *chaosFake) discordPost(w http.ResponseWriter, r *http.Request) {
 		tokens = append(tokens, m.Nonce)
 	}
 	slices.Sort(tokens)
-	msg := fakeMsg{Platform: "discord", Replica: replicaOf(r), Channel: ch, ID: id, Token: m.Nonce, Tokens: slices.Compact(tokens), Text: title, Comps: m.Components, At: time.Now()}
+	msg := fakeMsg{Platform: "discord", Replica: replicaOf(r), Channel: ch, ID: id, Token: m.Nonce, Tokens: slices.Compact(tokens), Text: title, Body: desc, Comps: m.Components, At: time.Now()}
 	f.msgs = append(f.msgs, msg)
 	if m.Nonce != "" {
 		f.nonces[ch+"/"+m.Nonce] = len(f.msgs) - 1

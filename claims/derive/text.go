@@ -330,8 +330,54 @@ func finish(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, "…") && !strings.ContainsAny(s[len(s)-1:], ".?!\"”’") {
+	s = closeQuote(s)
+	if last, _ := utf8.DecodeLastRuneInString(s); !strings.ContainsRune(".?!\"”’'…", last) {
 		s += "."
+	} else if strings.ContainsRune("\"”’'", last) && !endsSentence(s) {
+		s += "."
+	}
+	return s
+}
+
+// endsSentence reports whether s ends with end punctuation inside its
+// closing quotation marks ("… under wraps.”").
+func endsSentence(s string) bool {
+	t := strings.TrimRight(s, "\"”’'")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".?!…", last)
+}
+
+// closeQuote adds the closing quotation mark that trimming took from a
+// quotation opened inside s ("… was an 'intentional act" gets its "'").
+// Apostrophes inside words are not quotation marks.
+func closeQuote(s string) string {
+	open, closed := strings.Count(s, "“"), strings.Count(s, "”")
+	if open > closed {
+		return s + "”"
+	}
+	if strings.Count(s, "\"")%2 == 1 {
+		return s + "\""
+	}
+	opens, closes := 0, 0
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != '\'' && r != '‘' && r != '’' {
+			continue
+		}
+		before := i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1]))
+		after := i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+		switch {
+		case r == '‘' || !before && after:
+			opens++
+		case before && !after || !before && !after:
+			closes++
+		}
+	}
+	if opens > closes {
+		if strings.ContainsRune(s, '‘') {
+			return s + "’"
+		}
+		return s + "'"
 	}
 	return s
 }

@@ -330,13 +330,32 @@ func finish(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]
-	s = closeQuote(s)
+	s = closeQuote(dropDangling(s))
 	if last, _ := utf8.DecodeLastRuneInString(s); !strings.ContainsRune(".?!\"”’'…", last) {
 		s += "."
 	} else if strings.ContainsRune("\"”’'", last) && !endsSentence(s) {
 		s += "."
 	}
 	return s
+}
+
+// danglingWords cannot end a statement: a span cut after one ("… out of
+// the car and") ends before it.
+var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "the": true, "a": true,
+	"an": true, "of": true, "to": true, "with": true, "for": true, "that": true, "because": true}
+
+// dropDangling drops the conjunctions, articles and prepositions a cut
+// left at the end of s, keeping at least four words.
+func dropDangling(s string) string {
+	f := strings.Fields(s)
+	n := len(f)
+	for n > 4 && danglingWords[strings.ToLower(f[n-1])] {
+		n--
+	}
+	if n == len(f) {
+		return s
+	}
+	return strings.TrimRight(strings.Join(f[:n], " "), ",;:—– ")
 }
 
 // endsSentence reports whether s ends with end punctuation inside its
@@ -351,15 +370,25 @@ func endsSentence(s string) bool {
 // quotation opened inside s ("… was an 'intentional act" gets its "'").
 // Apostrophes inside words are not quotation marks.
 func closeQuote(s string) string {
-	open, closed := strings.Count(s, "“"), strings.Count(s, "”")
-	if open > closed {
-		return s + "”"
+	rs := []rune(s)
+	// Double marks: “ and a straight " at the start or after a space
+	// open; ” and any other " close (texts mix the two styles).
+	opens, closes := 0, 0
+	for i, r := range rs {
+		switch {
+		case r == '“' || r == '"' && (i == 0 || unicode.IsSpace(rs[i-1]) || rs[i-1] == '('):
+			opens++
+		case r == '”' || r == '"':
+			closes++
+		}
 	}
-	if strings.Count(s, "\"")%2 == 1 {
+	if opens > closes {
+		if strings.ContainsRune(s, '“') {
+			return s + "”"
+		}
 		return s + "\""
 	}
-	opens, closes := 0, 0
-	rs := []rune(s)
+	opens, closes = 0, 0
 	for i, r := range rs {
 		if r != '\'' && r != '‘' && r != '’' {
 			continue

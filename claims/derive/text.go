@@ -105,7 +105,11 @@ func (d *deriver) candidates(u *unit, c *cluster) []candidate {
 		out = append(out, candidate{content, u.form})
 	}
 	if who := d.speaker(at); who != "" && at.Form != claims.FormDirect {
-		out = append(out, candidate{who + " " + squash(at.Cue) + d.link(at) + " " + squash(content), formAttributed})
+		cue := " " + squash(at.Cue)
+		if cue == " :" {
+			cue = ":" // a headline's "Sanders: Clinton needs to …"
+		}
+		out = append(out, candidate{who + cue + d.link(at) + " " + squash(content), formAttributed})
 	} else if !saying {
 		out = append(out, candidate{content, u.form})
 	}

@@ -312,6 +312,27 @@ func Title(c *Claim) string {
 	return fmt.Sprintf("Claim %d", c.Claim.ID)
 }
 
+// withoutSurnames drops a one-word name that is the last word of another
+// name in names: "Hillary Clinton" in one article and "Clinton" in
+// another are named once.
+func withoutSurnames(names []string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		short := !strings.Contains(n, " ")
+		dup := false
+		for _, m := range names {
+			if short && m != n && strings.HasSuffix(strings.ToLower(m), " "+strings.ToLower(n)) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // maxSummaryNames caps the sources a summary names per group.
 const maxSummaryNames = 2
 
@@ -342,7 +363,7 @@ func Summary(c *Claim) Line {
 	}
 	first := true
 	for _, g := range Groups {
-		names := byGroup[g]
+		names := withoutSurnames(byGroup[g])
 		if len(names) == 0 {
 			continue
 		}

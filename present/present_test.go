@@ -99,6 +99,7 @@ func TestSummary(t *testing.T) {
 		{Index: -1, Stance: claims.StanceAsserts},
 		{Index: 0, Source: "Imran Khan", Kind: claims.KindNamed, Stance: claims.StanceAsserts},
 		{Index: 1, Source: "Imran Khan", Kind: claims.KindNamed, Stance: claims.StanceAsserts},
+		{Index: 1, Source: "Khan", Kind: claims.KindNamed, Stance: claims.StanceAsserts, ArticleID: 9},
 		{Index: 2, Source: "An Afghan Taliban commander", Kind: claims.KindAnonymous, Stance: claims.StanceAsserts},
 		{Index: 3, Source: "Tehrik-i-Taliban Pakistan", Kind: claims.KindOrganization, Stance: claims.StanceNotAcknowledged},
 		{Index: 4, Source: "he", Kind: claims.KindNamed, Stance: claims.StanceAsserts},

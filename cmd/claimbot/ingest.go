@@ -119,7 +119,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 		if sent+failed > 0 {
-			fmt.Fprintf(env.Stdout, "%d updates posted, %d failed (claimbot serve retries them)\n", sent, failed)
+			fmt.Fprintf(env.Stdout, "Updates to the channels that follow the claims: %d posted, %d failed (claimbot serve retries them)\n", sent, failed)
 		}
 	}
 	if t.failed > 0 {

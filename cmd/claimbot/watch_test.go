@@ -17,6 +17,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/sample"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
@@ -371,4 +372,44 @@ func openClaim(t *testing.T, vars map[string]string, id int64) (*claims.Claim, e
 	}
 	defer s.Close()
 	return s.Claim(context.Background(), id)
+}
+
+// TestIngestPostsUpdates: `claimbot ingest` is an ingest batch too: with
+// a platform's bot token set, the run that adds another outlet's report
+// to the sample's open claim posts one update to the reminder channel,
+// and the same file again (stored already) posts none.
+func TestIngestPostsUpdates(t *testing.T) {
+	fake := newChaosFake(t)
+	dir := t.TempDir()
+	sampleFile, wireFile := dir+"/sample.txt", dir+"/wire.txt"
+	if err := os.WriteFile(sampleFile, sample.Text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wireFile, []byte(wireStory), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := testEnv(t, map[string]string{"SLACK_SIGNING_SECRET": chaosSecret, "SLACK_BOT_TOKEN": chaosSlackToken, "SLACK_API_URL": fake.slackURL(1),
+		"CLAIMBOT_REMINDER_CHANNELS": "slack:" + watchSlackChan}, io.Discard)
+	posts := func() []string {
+		fake.mu.Lock()
+		defer fake.mu.Unlock()
+		var out []string
+		for _, m := range fake.msgs {
+			out = append(out, m.Channel+": "+m.Text)
+		}
+		return out
+	}
+	if code, out, errOut := runCLI(t, env, "ingest", sampleFile); code != 0 || strings.Contains(out, "Updates") || len(posts()) != 0 {
+		t.Fatalf("ingest of the sample: %d %q %q, posts %q", code, out, errOut, posts())
+	}
+	code, out, errOut := runCLI(t, env, "ingest", wireFile)
+	if code != 0 || !strings.Contains(out, "Updates to the channels that follow the claims: 1 posted, 0 failed") {
+		t.Fatalf("ingest of the wire: %d %q %q", code, out, errOut)
+	}
+	if ps := posts(); len(ps) != 1 || !strings.HasPrefix(ps[0], watchSlackChan+": ") || !strings.Contains(ps[0], "Fawad Chaudhry") {
+		t.Errorf("posts after the wire: %q", ps)
+	}
+	if code, out, _ := runCLI(t, env, "ingest", wireFile); code != 0 || strings.Contains(out, "Updates") || len(posts()) != 1 {
+		t.Errorf("the wire again: %d %q, %d posts", code, out, len(posts()))
+	}
 }

@@ -113,18 +113,22 @@ func (s *Scheduler) Updates(ctx context.Context, b Batch) ([]Outcome, error) {
 
 // deliverUpdate posts the update about claim id's sourcing stored in
 // [from, to] to channel once: it takes the first tick from from (to the
-// second) that no other batch holds, and posts it.
+// second) that no other batch holds, and posts it. A delivery of another
+// batch met on the way whose retry is due is posted first, as its own.
 func (s *Scheduler) deliverUpdate(ctx context.Context, r *tickRun, id int64, channel string, from, to time.Time, v *present.Claim) (Outcome, error) {
 	tick := from.UTC().Truncate(time.Second)
 	for range maxBatchBumps {
 		k := claims.DeliveryKey{Kind: KindUpdate, ClaimID: id, Channel: channel, Tick: tick}
-		d, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+		now := r.clock()
+		d, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, now, s.cfg.Lease)
 		if err != nil {
 			return Outcome{Key: k}, fmt.Errorf("jobs: acquire delivery: %w", err)
 		}
-		// A delivery of this key made before this batch ended is another
-		// batch's (this one asks for its update once, when it ends).
-		if d.CreatedAt.Before(to) {
+		// This batch asks for its update once, so the delivery is its own
+		// only when this call made it: leased to it, created at the
+		// instant it passed (to the microsecond PostgreSQL keeps). Any
+		// other is another batch's that started in the same second.
+		if mine := ok && !d.Unsure && d.CreatedAt.Sub(now).Abs() < time.Microsecond; !mine {
 			if ok {
 				// Its retry was due: post it as its own update first.
 				if _, err := s.postHeld(ctx, r, []claims.DeliveryKey{k}, []Outcome{{Key: k, State: OutcomeSkipped}}, []int{0}, []*claims.Delivery{d},

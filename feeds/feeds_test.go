@@ -515,3 +515,38 @@ func TestReplicas(t *testing.T) {
 		})
 	}
 }
+
+// TestNotify: a poll that ingests items hands them to Config.Notify once,
+// as one batch (the feed, when the items' ingest began and ended, the
+// store's results); a poll that ingests nothing (a 304) hands nothing.
+func TestNotify(t *testing.T) {
+	arts := devArticles(t, 2)
+	news := newFakeNews(t)
+	urls := news.addArticles(arts)
+	store := openSQLite(t, filepath.Join(t.TempDir(), "claimbot.db"))
+	c := &clock{}
+	type batch struct {
+		feed       claims.Feed
+		start, end time.Time
+		results    []claims.IngestResult
+	}
+	var got []batch
+	p := newPoller(t, store, c, Config{Notify: func(_ context.Context, f claims.Feed, start, end time.Time, rs []claims.IngestResult) {
+		got = append(got, batch{f, start, end, rs})
+	}})
+	f := add(t, store, news.setFeed("/rss", &fakeFeed{Format: "rss", Items: itemsFor("r", urls, titles(arts), t0)}))
+	tick(t, p, c, 0)
+	tick(t, p, c, 1)
+	if len(got) != 1 {
+		t.Fatalf("Notify called %d times over a poll with items and a 304, want once", len(got))
+	}
+	b := got[0]
+	if b.feed.ID != f.ID || len(b.results) != 2 || b.end.Before(b.start) {
+		t.Fatalf("batch %+v", b)
+	}
+	for _, r := range b.results {
+		if !r.Created || r.ArticleID == 0 || len(r.Claims) == 0 {
+			t.Errorf("result %+v, want a stored article with its claims", r)
+		}
+	}
+}

@@ -212,7 +212,11 @@ func SourcingLine(c *Claim, s *claims.Sourcing, opt LineOptions) Line {
 		// The article's own phrase: "denied divisions in its ranks".
 		l.add(PartCue, cue)
 		if link := strings.TrimSpace(s.Link); link != "" {
-			l.add(PartText, " "+link)
+			if r, _ := utf8.DecodeRuneInString(link); unicode.IsPunct(r) {
+				l.add(PartText, link) // "pointed out, Mr. Trump …"
+			} else {
+				l.add(PartText, " "+link)
+			}
 		}
 		l.add(PartText, " ")
 		l.add(PartContent, content)

@@ -63,6 +63,8 @@ func TestSourcingLine(t *testing.T) {
 			Form: claims.FormIndirect, Content: "the bill would pass"}, true, "Sen. Ana Ruiz said: the bill would pass (¶3)"},
 		{one, claims.Sourcing{ArticleID: 7, Block: 3, Source: "Ana Ruiz", Kind: claims.KindNamed, Role: "Retired Lt. Gen.", Cue: "said",
 			Form: claims.FormIndirect, Content: "the bill would pass"}, false, "Ana Ruiz said: the bill would pass (¶3)"},
+		{one, claims.Sourcing{ArticleID: 7, Block: 4, Source: "Tax experts", Kind: claims.KindUnnamed, Cue: "have pointed out",
+			Link: ",", Content: "the owner is free to disclose his returns"}, true, "Tax experts have pointed out, the owner is free to disclose his returns (¶4)"},
 		{one, claims.Sourcing{ArticleID: 7, Block: 4, Source: "The union", Kind: claims.KindOrganization, Cue: "made no acknowledgment",
 			Link: "of", Stance: claims.StanceNotAcknowledged, Content: "the talks"}, true, "The union made no acknowledgment of the talks (¶4)"},
 		{two, claims.Sourcing{ArticleID: 9, Block: 2, Source: "a commander aware of the talks", Kind: claims.KindAnonymous,

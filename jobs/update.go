@@ -131,18 +131,12 @@ func (s *Scheduler) deliverUpdate(ctx context.Context, r *tickRun, id int64, cha
 		if mine := ok && !d.Unsure && d.CreatedAt.Sub(now).Abs() < time.Microsecond; !mine {
 			if ok {
 				// Its retry was due: post it as its own update first.
-				if _, err := s.postHeld(ctx, r, []claims.DeliveryKey{k}, []Outcome{{Key: k, State: OutcomeSkipped}}, []int{0}, []*claims.Delivery{d},
-					func(ctx context.Context, _ []claims.DeliveryKey) (bot.Answer, error) {
-						return s.update(ctx, id, d.Key.Tick, d.CreatedAt, platformOf(channel))
-					}); err != nil {
+				if err := s.postRetry(ctx, r, d); err != nil {
 					return Outcome{Key: k}, err
 				}
 			}
 			tick = tick.Add(time.Second)
 			continue
-		}
-		if !ok {
-			return Outcome{Key: k, State: OutcomeSkipped}, nil
 		}
 		outs, err := s.postHeld(ctx, r, []claims.DeliveryKey{k}, []Outcome{{Key: k, State: OutcomeSkipped}}, []int{0}, []*claims.Delivery{d},
 			func(context.Context, []claims.DeliveryKey) (bot.Answer, error) {
@@ -155,49 +149,67 @@ func (s *Scheduler) deliverUpdate(ctx context.Context, r *tickRun, id int64, cha
 	return Outcome{Key: claims.DeliveryKey{Kind: KindUpdate, ClaimID: id, Channel: channel, Tick: tick}, State: OutcomeSkipped}, nil
 }
 
-// update builds, for a retry, the update about claim id's sourcing stored
-// in [from, to]: the delivery's tick and the time it was queued, which
-// bound its batch.
-func (s *Scheduler) update(ctx context.Context, id int64, from, to time.Time, platform string) (bot.Answer, error) {
-	c, err := s.store.Claim(ctx, id)
-	if err != nil {
-		return bot.Answer{}, err
-	}
-	v, err := present.Load(ctx, s.store, c)
-	if err != nil {
-		return bot.Answer{}, err
-	}
-	a, _ := Update(v, from, to, platform)
-	return s.linked(a), nil
-}
-
-// retryUpdate posts again a pending update d whose retry time has come,
-// when this replica can post to its channel; the update of a claim
-// neither open nor tracked any longer is given up (one older than
-// StaleAfter is given up by the sweep, as reminders are).
-func (s *Scheduler) retryUpdate(ctx context.Context, r *tickRun, d *claims.Delivery) error {
+// postRetry posts d, a pending update this replica holds, rebuilt from
+// its key: the claim's sourcing stored between its tick and the time it
+// was queued, which bound its batch. One that is no longer news (the
+// claim is neither open nor tracked, or what its batch brought is gone)
+// is given up instead. Only store failures are returned.
+func (s *Scheduler) postRetry(ctx context.Context, r *tickRun, d *claims.Delivery) error {
 	k := d.Key
-	if s.posters[platformOf(k.Channel)] == nil || d.NextAttempt.After(r.now) {
-		s.setWake(d.NextAttempt, r.now)
-		return nil
-	}
 	c, err := s.store.Claim(ctx, k.ClaimID)
 	if err != nil && claims.ErrorCode(err) != claims.ENOTFOUND {
-		return fmt.Errorf("jobs: tick: %w", err)
+		return fmt.Errorf("jobs: updates: %w", err)
 	}
-	if c == nil || c.Status != claims.StatusOpen && !c.Tracked {
-		if d.LeaseOwner != "" && d.LeaseOwner != s.cfg.Owner && d.LeaseUntil.After(r.clock()) {
-			return nil
+	var a bot.Answer
+	ok := false
+	if c != nil && (c.Status == claims.StatusOpen || c.Tracked) {
+		v, err := present.Load(ctx, s.store, c)
+		if err != nil {
+			return fmt.Errorf("jobs: updates: %w", err)
 		}
-		if err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, "the claim is no longer open or tracked"); err != nil && claims.ErrorCode(err) != claims.ECONFLICT {
+		a, ok = Update(v, k.Tick, d.CreatedAt, platformOf(k.Channel))
+	}
+	if !ok {
+		if err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, "no longer news: the claim is closed, or its batch's sourcing is gone"); err != nil && claims.ErrorCode(err) != claims.ECONFLICT {
 			return fmt.Errorf("jobs: stale delivery %d: %w", d.ID, err)
 		}
 		return nil
 	}
-	_, err = s.deliverGroup(ctx, r, []claims.DeliveryKey{k}, func(ctx context.Context, _ []claims.DeliveryKey) (bot.Answer, error) {
-		return s.update(ctx, k.ClaimID, k.Tick, d.CreatedAt, platformOf(k.Channel))
-	})
+	a = s.linked(a)
+	_, err = s.postHeld(ctx, r, []claims.DeliveryKey{k}, []Outcome{{Key: k, State: OutcomeSkipped}}, []int{0}, []*claims.Delivery{d},
+		func(context.Context, []claims.DeliveryKey) (bot.Answer, error) { return a, nil })
 	return err
+}
+
+// retryUpdate takes up a pending update d whose retry time has come,
+// when this replica can post to its channel and no other holds it, and
+// posts it again or gives it up (postRetry). One older than StaleAfter is
+// given up by the sweep, as reminders are.
+func (s *Scheduler) retryUpdate(ctx context.Context, r *tickRun, d *claims.Delivery) error {
+	if s.posters[platformOf(d.Key.Channel)] == nil || d.NextAttempt.After(r.now) {
+		s.setWake(d.NextAttempt, r.now)
+		return nil
+	}
+	s.mu.Lock()
+	done, until := s.done[slotOf(d.Key)].Equal(d.Key.Tick), s.blocked[platformOf(d.Key.Channel)]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if until.After(r.clock()) {
+		s.setWake(until, r.now) // rate limited: after the platform's wait
+		return nil
+	}
+	held, ok, err := s.store.AcquireDelivery(ctx, d.Key, s.cfg.Owner, r.clock(), s.cfg.Lease)
+	if err != nil {
+		return fmt.Errorf("jobs: acquire delivery: %w", err)
+	} else if !ok {
+		if held != nil && held.State != claims.DeliveryPending {
+			s.markDone(slotOf(d.Key), d.Key.Tick)
+		}
+		return nil
+	}
+	return s.postRetry(ctx, r, held)
 }
 
 // Update builds the update about claim v for the sourcing of its article

@@ -225,3 +225,34 @@ func TestUpdatesOnceAcrossReplicas(t *testing.T) {
 		}
 	})
 }
+
+// TestUpdateGivenUp: a failed update whose claim is then resolved and
+// untracked is no longer news: the next Tick gives it up and posts
+// nothing.
+func TestUpdateGivenUp(t *testing.T) {
+	ctx := context.Background()
+	store := openSQLite(t, t.TempDir())
+	f := newFakeSlack(t)
+	clk := &clock{}
+	strike := ingestSpec(t, store, storetest.Strike(), mon)
+	t1 := mon.Add(time.Hour)
+	wire := ingestSpec(t, store, storetest.Wire(), t1)
+	sc := newScheduler(t, Config{DefaultSchedule: "0 9 * * 6", DigestSchedule: "off", Channels: []string{"slack:C1"}, Now: clk.Now, Owner: "a"}, store, keyedPosters(f))
+	clk.Set(t1.Add(time.Second))
+	f.fail(500)
+	if outs, err := sc.Updates(ctx, Batch{Start: t1, End: t1, Claims: ClaimsAdded([]claims.IngestResult{wire})}); err != nil || len(outs) != 1 || outs[0].State != OutcomeFailed {
+		t.Fatalf("%+v, %v", outs, err)
+	}
+	off := false
+	if _, err := store.UpdateClaim(ctx, strike.ClaimID, claims.Change{Actor: "cli", Action: "resolve", Status: claims.StatusConfirmed, Tracked: &off, At: t1.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	tick(t, sc, clk, t1.Add(5*time.Minute))
+	stale, err := store.Deliveries(ctx, claims.DeliveryStale, 0)
+	if err != nil || len(stale) != 1 || stale[0].Key.Kind != KindUpdate {
+		t.Errorf("stale deliveries %+v, %v; want the update", stale, err)
+	}
+	if _, posts := f.counts(); posts != 0 {
+		t.Errorf("%d posts, want none", posts)
+	}
+}

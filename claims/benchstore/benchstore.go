@@ -130,7 +130,7 @@ func Build(ctx context.Context, store Ingester, arts []Article, copies int, at t
 }
 
 // TextBytes is the bytes of text a store built from copies x arts holds.
-func TextBytes(arts []Article, copies int) int64 {
+func TextBytes(arts []eval.Article, copies int) int64 {
 	var n int64
 	for k := range copies {
 		for _, a := range arts {

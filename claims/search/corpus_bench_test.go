@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/claims/benchstore"
+	"github.com/claimbot/claimbot/claims/eval"
 	"github.com/claimbot/claimbot/claims/search"
 	"github.com/claimbot/claimbot/claims/sqlite"
 )
@@ -23,14 +24,14 @@ func corpusSizes() []int {
 }
 
 // reportStore adds the store's bytes per byte of its articles' text.
-func reportStore(b *testing.B, s *sqlite.Store, xs []benchstore.Article, copies int) {
+func reportStore(b *testing.B, s *sqlite.Store, arts []eval.Article, copies int) {
 	var size int64
 	for _, suffix := range []string{"", "-wal"} {
 		if st, err := os.Stat(s.Path() + suffix); err == nil {
 			size += st.Size()
 		}
 	}
-	b.ReportMetric(float64(size)/float64(benchstore.TextBytes(xs, copies)), "store/text")
+	b.ReportMetric(float64(size)/float64(benchstore.TextBytes(arts, copies)), "store/text")
 }
 
 // BenchmarkCorpusFind measures search.Find per question on stores of
@@ -54,7 +55,7 @@ func BenchmarkCorpusFind(b *testing.B) {
 			}
 			b.StopTimer()
 			reportLatency(b, lat)
-			reportStore(b, s, benchstore.Extracted(b, arts), x)
+			reportStore(b, s, arts, x)
 		})
 	}
 }

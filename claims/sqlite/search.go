@@ -15,11 +15,19 @@ const bm25Weights = `3.0, 1.0, 2.0, 0.5`
 const DefaultSearchLimit = 50
 
 // SearchWindow caps the passages Search ranks for one query: when the
-// terms match more, only the newest SearchWindow matches are ranked.
-// Matching is cheap in FTS5 but bm25 costs microseconds per matching row,
-// so a question made of common words would otherwise cost in proportion
-// to the whole store; a news bot prefers the newest reporting anyway.
-const SearchWindow = 4000
+// terms match more, only the newest matches are ranked, at most
+// SearchWindow and at most WindowPerHit times the hits asked for.
+// Matching in rowid order stops after the window, but bm25 costs
+// microseconds per row it scores (FTS5 reads the row's column sizes), so
+// a question of common words would otherwise cost in proportion to the
+// whole store; a news bot prefers the newest reporting anyway.
+const (
+	SearchWindow = 1000
+	WindowPerHit = 2
+)
+
+// Window is the number of newest matches Search ranks for limit hits.
+func Window(limit int) int { return min(SearchWindow, WindowPerHit*limit) }
 
 // MatchQuery turns search terms (words or phrases) into an FTS5 MATCH
 // expression: each term a quoted phrase, OR-ed. It returns "" when no term
@@ -44,21 +52,20 @@ func notWordRune(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && isLetterOrDigit(r))
 }
 
-// Search's statements, prepared once by open.
-const (
-	searchFloorSQL = `SELECT coalesce((SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?
-		ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)`
-	searchRankSQL = `WITH m AS (
-			SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
-			FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?)
-		SELECT p.claim_id, p.article_id, p.idx, p.block, -m.rank
-		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`
-)
+// searchSQL is Search's statement, prepared once by open: bm25 over the
+// newest matches of the window (FTS5 walks the matches newest first and
+// stops there), the best of them joined to their passages.
+const searchSQL = `WITH m AS (
+		SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
+		FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
+	t AS (SELECT id, rank FROM m ORDER BY rank, id LIMIT ?)
+	SELECT p.claim_id, p.article_id, p.idx, p.block, -t.rank
+	FROM t JOIN passages p ON p.id = t.id ORDER BY t.rank, t.id`
 
 // Search finds the passages of latest article versions matching any of
 // terms, best bm25 score first (scores are positive; higher is better),
 // at most limit (DefaultSearchLimit when limit <= 0), among the newest
-// SearchWindow matches. No usable term gives no hits. Safe for concurrent
+// Window(limit) matches. No usable term gives no hits. Safe for concurrent
 // use.
 func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
 	q := MatchQuery(terms)
@@ -68,13 +75,7 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	// The lowest rowid of the newest SearchWindow matches (0 when fewer
-	// match): FTS5 walks a rowid range without scoring it.
-	var floor int64
-	if err := s.searchFloor.QueryRowContext(ctx, q, SearchWindow-1).Scan(&floor); err != nil {
-		return nil, mapErr("sqlite: search", err)
-	}
-	rows, err := s.searchRank.QueryContext(ctx, q, floor, limit)
+	rows, err := s.search.QueryContext(ctx, q, Window(limit), limit)
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}

@@ -41,7 +41,7 @@ type Store struct {
 	path   string
 	logger *slog.Logger
 
-	searchFloor, searchRank *sql.Stmt
+	search *sql.Stmt
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -112,10 +112,7 @@ func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, 
 		return nil, err
 	}
 	var err error
-	if s.searchFloor, err = db.PrepareContext(ctx, searchFloorSQL); err == nil {
-		s.searchRank, err = db.PrepareContext(ctx, searchRankSQL)
-	}
-	if err != nil {
+	if s.search, err = db.PrepareContext(ctx, searchSQL); err != nil {
 		db.Close()
 		return nil, mapErr("sqlite: prepare search", err)
 	}
@@ -130,10 +127,8 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	for _, st := range []*sql.Stmt{s.searchFloor, s.searchRank} {
-		if st != nil {
-			st.Close()
-		}
+	if s.search != nil {
+		s.search.Close()
 	}
 	return s.db.Close()
 }

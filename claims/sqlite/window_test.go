@@ -8,8 +8,9 @@ import (
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
-// TestSearchWindow checks that a term matching more than SearchWindow
-// passages is ranked among the newest SearchWindow of them only.
+// TestSearchWindow checks that a term matching more passages than the
+// window of the hits asked for (Window(limit)) is ranked among the
+// newest of them only, best first.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
 	s, err := sqlite.OpenMemory(ctx)
@@ -25,23 +26,29 @@ func TestSearchWindow(t *testing.T) {
 	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH '"the"'`).Scan(&matches); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DB().QueryRowContext(ctx, `SELECT article_id FROM passages WHERE id = (SELECT rowid FROM passages_fts
-		WHERE passages_fts MATCH '"the"' ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, sqlite.SearchWindow-1).Scan(&floorArticle); err != nil {
-		t.Fatal(err)
-	}
-	if matches <= sqlite.SearchWindow || floorArticle <= 1 {
-		t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, sqlite.SearchWindow)
-	}
-	hits, err := s.Search(ctx, []string{"the"}, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hits) != 1000 {
-		t.Fatalf("%d hits, want 1000", len(hits))
-	}
-	for _, h := range hits {
-		if h.ArticleID < floorArticle {
-			t.Fatalf("hit on article %d, older than the newest %d matches (from article %d on)", h.ArticleID, sqlite.SearchWindow, floorArticle)
+	for _, limit := range []int{sqlite.SearchWindow, 300} {
+		window := sqlite.Window(limit)
+		if err := s.DB().QueryRowContext(ctx, `SELECT article_id FROM passages WHERE id = (SELECT rowid FROM passages_fts
+			WHERE passages_fts MATCH '"the"' ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, window-1).Scan(&floorArticle); err != nil {
+			t.Fatal(err)
+		}
+		if matches <= window || floorArticle <= 1 {
+			t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, window)
+		}
+		hits, err := s.Search(ctx, []string{"the"}, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != limit {
+			t.Fatalf("limit %d: %d hits", limit, len(hits))
+		}
+		for i, h := range hits {
+			if h.ArticleID < floorArticle {
+				t.Fatalf("limit %d: hit on article %d, older than the newest %d matches (from article %d on)", limit, h.ArticleID, window, floorArticle)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Fatalf("limit %d: hit %d scores %g, above the one before (%g)", limit, i, h.Score, hits[i-1].Score)
+			}
 		}
 	}
 }

@@ -19,7 +19,7 @@ var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // Version names the stores Open builds: a change to Copy, Build or to
 // what stores keep makes a new file rather than reusing an older one.
-const Version = 1
+const Version = 2
 
 // Corpus reads the whole PolNeAR corpus (train and dev, 924 articles)
 // from CLAIMBOT_CORPUS, else ../shared/corpus beside the repository. It
@@ -79,7 +79,8 @@ func Path(arts []eval.Article, copies int) string {
 }
 
 // Open opens the SQLite store of copies x arts, building it first when
-// Path has none (tb.Logf says how long that took). The store is closed
+// Path has none (Build, then the full-text index optimised as after a
+// bulk ingest) (tb.Logf says how long that took). The store is closed
 // when tb ends.
 func Open(tb testing.TB, arts []eval.Article, copies int) *sqlite.Store {
 	tb.Helper()
@@ -94,6 +95,10 @@ func Open(tb testing.TB, arts []eval.Article, copies int) *sqlite.Store {
 			tb.Fatal(err)
 		}
 		if err := Build(ctx, s, xs, copies, T0); err != nil {
+			s.Close()
+			tb.Fatal(err)
+		}
+		if err := s.Optimize(ctx); err != nil {
 			s.Close()
 			tb.Fatal(err)
 		}

@@ -41,7 +41,7 @@ type Store struct {
 	path   string
 	logger *slog.Logger
 
-	search *sql.Stmt
+	searchCount, searchRank, searchNewest *sql.Stmt
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -112,7 +112,15 @@ func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, 
 		return nil, err
 	}
 	var err error
-	if s.search, err = db.PrepareContext(ctx, searchSQL); err != nil {
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{{&s.searchCount, searchCountSQL}, {&s.searchRank, searchRankSQL}, {&s.searchNewest, searchNewestSQL}} {
+		if err == nil {
+			*p.st, err = db.PrepareContext(ctx, p.sql)
+		}
+	}
+	if err != nil {
 		db.Close()
 		return nil, mapErr("sqlite: prepare search", err)
 	}
@@ -127,8 +135,10 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	if s.search != nil {
-		s.search.Close()
+	for _, st := range []*sql.Stmt{s.searchCount, s.searchRank, s.searchNewest} {
+		if st != nil {
+			st.Close()
+		}
 	}
 	return s.db.Close()
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
-// TestSearchWindow checks that a term matching more passages than the
-// window of the hits asked for (Window(limit)) is ranked among the
-// newest of them only, best first.
+// TestSearchWindow checks that terms matching more than RankedMatches
+// passages give their newest matches, unranked (score 1), and that the
+// others are ranked by bm25 among their newest Window(limit) matches,
+// best first.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
 	s, err := sqlite.OpenMemory(ctx)
@@ -18,37 +19,62 @@ func TestSearchWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, sp := range storetest.Generate(3, sqlite.SearchWindow+1000) {
+	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
 		storetest.Ingest(t, s, sp, storetest.T0)
 	}
-	var matches int
-	var floorArticle int64
-	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH '"the"'`).Scan(&matches); err != nil {
-		t.Fatal(err)
-	}
-	for _, limit := range []int{sqlite.SearchWindow, 300} {
-		window := sqlite.Window(limit)
+	// The article of the nth newest match of term.
+	nth := func(term string, n int) int64 {
+		var a int64
 		if err := s.DB().QueryRowContext(ctx, `SELECT article_id FROM passages WHERE id = (SELECT rowid FROM passages_fts
-			WHERE passages_fts MATCH '"the"' ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, window-1).Scan(&floorArticle); err != nil {
+			WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, `"`+term+`"`, n-1).Scan(&a); err != nil {
 			t.Fatal(err)
 		}
-		if matches <= window || floorArticle <= 1 {
-			t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, window)
-		}
-		hits, err := s.Search(ctx, []string{"the"}, limit)
-		if err != nil {
+		return a
+	}
+	var unranked, windowed int
+	for _, term := range []string{"the", "talks", "minister", "strike"} {
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, `"`+term+`"`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if len(hits) != limit {
-			t.Fatalf("limit %d: %d hits", limit, len(hits))
-		}
-		for i, h := range hits {
-			if h.ArticleID < floorArticle {
-				t.Fatalf("limit %d: hit on article %d, older than the newest %d matches (from article %d on)", limit, h.ArticleID, window, floorArticle)
+		for _, limit := range []int{sqlite.SearchWindow, 300} {
+			hits, err := s.Search(ctx, []string{term}, limit)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if i > 0 && h.Score > hits[i-1].Score {
-				t.Fatalf("limit %d: hit %d scores %g, above the one before (%g)", limit, i, h.Score, hits[i-1].Score)
+			if len(hits) != min(limit, n) {
+				t.Fatalf("%q (%d matches), limit %d: %d hits", term, n, limit, len(hits))
+			}
+			if n > sqlite.RankedMatches {
+				unranked++
+				floor := nth(term, limit)
+				for _, h := range hits {
+					if h.ArticleID < floor || h.Score != 1 {
+						t.Fatalf("%q (%d matches), limit %d: hit on article %d scoring %g; want the newest %d matches (from article %d on), unranked",
+							term, n, limit, h.ArticleID, h.Score, limit, floor)
+					}
+				}
+				continue
+			}
+			window := sqlite.Window(limit)
+			if n > window {
+				windowed++
+			}
+			floor := nth(term, min(n, window))
+			for i, h := range hits {
+				if h.ArticleID < floor {
+					t.Fatalf("%q (%d matches), limit %d: hit on article %d, older than the newest %d matches (from article %d on)", term, n, limit, h.ArticleID, window, floor)
+				}
+				if i > 0 && h.Score > hits[i-1].Score {
+					t.Fatalf("%q, limit %d: hit %d scores %g, above the one before (%g)", term, limit, i, h.Score, hits[i-1].Score)
+				}
+			}
+			if hits[0].Score == hits[len(hits)-1].Score {
+				t.Errorf("%q, limit %d: every hit scores %g; want them ranked by bm25", term, limit, hits[0].Score)
 			}
 		}
+	}
+	if unranked == 0 || windowed == 0 {
+		t.Fatalf("%d searches unranked, %d ranked in a window: the test needs both", unranked, windowed)
 	}
 }

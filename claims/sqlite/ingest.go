@@ -96,6 +96,22 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
+// Stored returns what Ingest would return for a text already stored,
+// known by its hash (claims.TextHash): the version with that text, as a
+// no-op; ok is false when no version has it. Safe for concurrent use.
+func (s *Store) Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error) {
+	var claimID sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
+		Scan(&res.ArticleID, &res.Version, &claimID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return claims.IngestResult{}, false, nil
+	} else if err != nil {
+		return claims.IngestResult{}, false, mapErr("sqlite: stored", err)
+	}
+	res.ClaimID = claimID.Int64
+	return res, true, nil
+}
+
 // supersede takes an earlier version out of search (its passages leave
 // the index, its sourcing rows are no longer latest) and returns its
 // claims.

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/claimbot/claimbot/claims/sqlite"
@@ -76,5 +77,46 @@ func TestSearchWindow(t *testing.T) {
 	}
 	if unranked == 0 || windowed == 0 {
 		t.Fatalf("%d searches unranked, %d ranked in a window: the test needs both", unranked, windowed)
+	}
+}
+
+// TestOptimize: merging the full-text index of a store written one
+// article per transaction leaves it in one segment and its searches as
+// they were.
+func TestOptimize(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, t.TempDir()+"/claimbot.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, sp := range storetest.Generate(5, 300) {
+		storetest.Ingest(t, s, sp, storetest.T0)
+	}
+	segments := func() int {
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts_data WHERE id > 10`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	terms := []string{"talks", "minister"}
+	before, err := s.Search(ctx, terms, 100)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("Search = %d hits, %v", len(before), err)
+	}
+	pages := segments()
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Search(ctx, terms, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("hits after Optimize differ:\n%v\nbefore:\n%v", after, before)
+	}
+	if got := segments(); got >= pages {
+		t.Errorf("index pages %d after Optimize, %d before; want fewer", got, pages)
 	}
 }

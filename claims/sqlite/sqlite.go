@@ -181,6 +181,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // (re-deriving claims from the stored documents).
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	6: rederiveAll,
+	7: packAll,
 }
 
 func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK bool) error {

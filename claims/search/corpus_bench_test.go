@@ -9,8 +9,10 @@ import (
 
 	"github.com/claimbot/claimbot/claims/benchstore"
 	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/postgres"
 	"github.com/claimbot/claimbot/claims/search"
 	"github.com/claimbot/claimbot/claims/sqlite"
+	"github.com/claimbot/claimbot/claims/storetest"
 )
 
 // corpusSizes are the store sizes of the corpus benchmarks: the 924
@@ -101,6 +103,45 @@ func BenchmarkCorpusFTS5(b *testing.B) {
 					b.Fatal(err)
 				}
 				rows.Close()
+				lat = append(lat, time.Since(start))
+			}
+			b.StopTimer()
+			reportLatency(b, lat)
+		})
+	}
+}
+
+// BenchmarkCorpusFindPostgres is BenchmarkCorpusFind on claims/postgres
+// (a fresh schema on the local server, built for each run: the corpus
+// once; ten times with CLAIMBOT_BENCH_PG_10X=1, a long build).
+func BenchmarkCorpusFindPostgres(b *testing.B) {
+	arts := benchstore.Corpus(b)
+	qs := benchstore.Questions(arts, 0)
+	sizes := []int{1}
+	if os.Getenv("CLAIMBOT_BENCH_PG_10X") == "1" {
+		sizes = append(sizes, 10)
+	}
+	for _, x := range sizes {
+		b.Run(fmt.Sprintf("x=%d", x), func(b *testing.B) {
+			ctx := context.Background()
+			s, err := postgres.Open(ctx, storetest.PostgresURL(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if err := benchstore.Build(ctx, s, benchstore.Extracted(b, arts), x, benchstore.T0); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.Pool().Exec(ctx, `ANALYZE`); err != nil {
+				b.Fatal(err)
+			}
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if _, err := search.Find(ctx, s, qs[i%len(qs)], search.Options{}); err != nil {
+					b.Fatal(err)
+				}
 				lat = append(lat, time.Since(start))
 			}
 			b.StopTimer()

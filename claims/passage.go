@@ -332,11 +332,17 @@ func PrepareIngest(text string, doc *Document, at time.Time) (IngestInput, error
 	if at.IsZero() {
 		at = time.Now()
 	}
-	sum := sha256.Sum256([]byte(text))
 	js, err := json.Marshal(doc)
 	if err != nil {
 		return IngestInput{}, Errorf(EINVALID, "ingest: cannot encode the document: %v", err)
 	}
-	return IngestInput{At: at.UTC(), Hash: hex.EncodeToString(sum[:]), DocJSON: js,
+	return IngestInput{At: at.UTC(), Hash: TextHash(text), DocJSON: js,
 		Bylines: strings.Join(doc.Article.Bylines, "; ")}, nil
+}
+
+// TextHash is what stores know a text by (Article.Hash): its hex SHA-256.
+// Safe for concurrent use.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }

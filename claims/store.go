@@ -74,7 +74,7 @@ type Store interface {
 	// aliases and synonyms by claims/search. Higher scores are better;
 	// scales differ between backends (claims/search normalises them). A
 	// backend may rank only the newest matches of a query that matches
-	// very many passages (claims/sqlite: SearchWindow).
+	// very many passages (claims/sqlite: Window).
 	Search(ctx context.Context, terms []string, limit int) ([]Hit, error)
 
 	// Aliases returns the alias groups (Document.Aliases) defined by the

@@ -34,6 +34,15 @@ type Store interface {
 	Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error)
 }
 
+// StoredLookup is implemented by stores that can tell, before any
+// extraction, that a text is stored already (claims/sqlite and
+// claims/postgres): Stored returns what Ingest would for it, a no-op,
+// and ok false when the text is new. The service then skips the
+// extraction of an unchanged input.
+type StoredLookup interface {
+	Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error)
+}
+
 // Config configures a Service.
 type Config struct {
 	Fetcher  *fetch.Fetcher // fetches URLs; required to read them
@@ -73,7 +82,13 @@ type Extracted struct {
 	URL  string // the URL it was fetched from, "" for a file or stdin
 	Text []byte
 	Doc  *claims.Document
-	Err  error
+	// Unchanged is set (and Doc nil) when the store holds this text
+	// already: it was not extracted, and storing it is the no-op the
+	// store reports.
+	Unchanged *claims.IngestResult
+	Err       error
+	// StoreFailed is set when Err is the store's (its lookup failed).
+	StoreFailed bool
 }
 
 // Result is what ingesting one input did: the store's result as it is,
@@ -87,10 +102,12 @@ type Result struct {
 	StoreFailed bool
 }
 
-// Extract loads src (a file path, an http(s) URL or "-") and extracts it.
-// Errors (in Extracted.Err) are *claims.Error as fetch.Load and
-// extract.Extract return them; a panic of the extractor on one input is
-// an EINTERNAL error of that input, not of the process.
+// Extract loads src (a file path, an http(s) URL or "-") and extracts it,
+// unless the store holds its text already (StoredLookup: the text's hash
+// is looked up first; Extracted.Unchanged). Errors (in Extracted.Err)
+// are *claims.Error as fetch.Load and extract.Extract return them, or
+// the store's lookup error; a panic of the extractor on one input is an
+// EINTERNAL error of that input, not of the process.
 func (s *Service) Extract(ctx context.Context, src string) (x Extracted) {
 	x.Src = src
 	if s.cfg.Fetcher == nil {
@@ -103,6 +120,17 @@ func (s *Service) Extract(ctx context.Context, src string) (x Extracted) {
 		return x
 	}
 	x.URL, x.Text = url, data
+	if l, ok := s.cfg.Store.(StoredLookup); ok {
+		res, stored, err := l.Stored(ctx, claims.TextHash(string(data)))
+		if err != nil {
+			x.Err, x.StoreFailed = err, true
+			return x
+		}
+		if stored {
+			x.Unchanged = &res
+			return x
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			x.Doc, x.Err = nil, fmt.Errorf("ingest: the extractor failed on %s: %v", src, r)
@@ -114,12 +142,16 @@ func (s *Service) Extract(ctx context.Context, src string) (x Extracted) {
 
 // Store stores an extracted input (unless it failed) in one transaction.
 func (s *Service) Store(ctx context.Context, x Extracted) Result {
-	r := Result{Src: x.Src, URL: x.URL, Err: x.Err}
+	r := Result{Src: x.Src, URL: x.URL, Err: x.Err, StoreFailed: x.StoreFailed}
 	if r.Err != nil {
 		return r
 	}
 	if s.cfg.Store == nil {
 		r.Err, r.StoreFailed = errors.New("ingest: no store"), true
+		return r
+	}
+	if x.Unchanged != nil {
+		r.IngestResult = *x.Unchanged
 		return r
 	}
 	r.IngestResult, r.Err = s.cfg.Store.Ingest(ctx, string(x.Text), x.Doc, s.cfg.Now())

@@ -165,3 +165,57 @@ func TestExtractAllOrder(t *testing.T) {
 		t.Errorf("%d slots for %d inputs", i, len(inputs))
 	}
 }
+
+// ingestOnly hides a store's StoredLookup: the service must extract
+// every input and leave the no-op to the store.
+type ingestOnly struct{ s claims.Store }
+
+func (o ingestOnly) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
+	return o.s.Ingest(ctx, text, doc, at)
+}
+
+// TestUnchangedSkipsExtraction: a text the store holds already is not
+// extracted again; storing it returns the store's no-op (the same
+// article, version and claim); a changed text is extracted and stored as
+// a new version; without StoredLookup the input is extracted and the
+// store's own no-op gives the same result.
+func TestUnchangedSkipsExtraction(t *testing.T) {
+	svc, store := newService(t)
+	ctx := context.Background()
+	text, _ := storetest.Build(storetest.Strike())
+	p := filepath.Join(t.TempDir(), "strike.txt")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := svc.Ingest(ctx, p)
+	if first.Err != nil || !first.Created {
+		t.Fatalf("first ingest: %+v", first)
+	}
+	x := svc.Extract(ctx, p)
+	if x.Err != nil || x.Doc != nil || x.Unchanged == nil {
+		t.Fatalf("Extract of an unchanged file: doc %v, unchanged %v, err %v; want no extraction", x.Doc != nil, x.Unchanged, x.Err)
+	}
+	again := svc.Store(ctx, x)
+	if again.Err != nil || again.Created || again.ArticleID != first.ArticleID || again.ClaimID != first.ClaimID || again.Version != first.Version {
+		t.Errorf("unchanged: %+v, want the no-op on article %d claim %d", again.IngestResult, first.ArticleID, first.ClaimID)
+	}
+
+	if err := os.WriteFile(p, []byte(text+"\n\nThe union said talks would resume on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if x := svc.Extract(ctx, p); x.Doc == nil || x.Unchanged != nil {
+		t.Fatalf("Extract of a changed file: doc %v, unchanged %v, err %v; want an extraction", x.Doc != nil, x.Unchanged, x.Err)
+	}
+	if up := svc.Ingest(ctx, p); up.Err != nil || !up.Created || !up.Updated {
+		t.Errorf("changed: %+v, want a new version", up)
+	}
+
+	plain := New(Config{Fetcher: svc.cfg.Fetcher, Store: ingestOnly{store}})
+	x = plain.Extract(ctx, p)
+	if x.Doc == nil || x.Unchanged != nil {
+		t.Fatalf("without StoredLookup: doc %v, unchanged %v; want an extraction", x.Doc != nil, x.Unchanged)
+	}
+	if r := plain.Store(ctx, x); r.Err != nil || r.Created {
+		t.Errorf("without StoredLookup: %+v, want the store's no-op", r.IngestResult)
+	}
+}

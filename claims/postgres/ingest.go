@@ -140,6 +140,24 @@ func supersede(ctx context.Context, tx pgx.Tx, articleID int64) ([]derive.Stored
 	return prev, nil
 }
 
+// Stored returns what Ingest would return for a text already stored,
+// known by its hash (claims.TextHash): the version with that text, as a
+// no-op; ok is false when no version has it. Safe for concurrent use.
+func (s *Store) Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error) {
+	var claimID *int64
+	err = s.pool.QueryRow(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = $1`, hash).
+		Scan(&res.ArticleID, &res.Version, &claimID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return claims.IngestResult{}, false, nil
+	} else if err != nil {
+		return claims.IngestResult{}, false, mapErr("postgres: stored", err)
+	}
+	if claimID != nil {
+		res.ClaimID = *claimID
+	}
+	return res, true, nil
+}
+
 // Article returns the article version with id, or ENOTFOUND. Safe for
 // concurrent use.
 func (s *Store) Article(ctx context.Context, id int64) (*claims.Article, error) {

@@ -160,8 +160,9 @@ func TestAliasesBackfill(t *testing.T) {
 	}
 }
 
-// TestSearchWindow checks that a term matching more than SearchWindow
-// passages is ranked among the newest SearchWindow of them only.
+// TestSearchWindow checks that terms matching more passages than the
+// window of the hits asked for (Window(limit)) are ranked among the
+// newest of them only, best first.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
 	s, err := postgres.Open(ctx, NewSchemaURL(t))
@@ -180,23 +181,29 @@ func TestSearchWindow(t *testing.T) {
 	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM passages WHERE latest AND tsv @@ `+q).Scan(&matches); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Pool().QueryRow(ctx, `SELECT article_id FROM passages WHERE latest AND tsv @@ `+q+`
-		ORDER BY id DESC OFFSET $1 LIMIT 1`, postgres.SearchWindow-1).Scan(&floorArticle); err != nil {
-		t.Fatalf("%d matches: %v", matches, err)
-	}
-	if matches <= postgres.SearchWindow || floorArticle <= 1 {
-		t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, postgres.SearchWindow)
-	}
-	hits, err := s.Search(ctx, cues, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hits) != 1000 {
-		t.Fatalf("%d hits, want 1000", len(hits))
-	}
-	for _, h := range hits {
-		if h.ArticleID < floorArticle {
-			t.Fatalf("hit on article %d, older than the newest %d matches (from article %d on)", h.ArticleID, postgres.SearchWindow, floorArticle)
+	for _, limit := range []int{postgres.SearchWindow, 300} {
+		window := postgres.Window(limit)
+		if err := s.Pool().QueryRow(ctx, `SELECT article_id FROM passages WHERE latest AND tsv @@ `+q+`
+			ORDER BY id DESC OFFSET $1 LIMIT 1`, window-1).Scan(&floorArticle); err != nil {
+			t.Fatalf("%d matches: %v", matches, err)
+		}
+		if matches <= window || floorArticle <= 1 {
+			t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, window)
+		}
+		hits, err := s.Search(ctx, cues, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != limit {
+			t.Fatalf("limit %d: %d hits", limit, len(hits))
+		}
+		for i, h := range hits {
+			if h.ArticleID < floorArticle {
+				t.Fatalf("limit %d: hit on article %d, older than the newest %d matches (from article %d on)", limit, h.ArticleID, window, floorArticle)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Fatalf("limit %d: hit %d scores %g, above the one before (%g)", limit, i, h.Score, hits[i-1].Score)
+			}
 		}
 	}
 }

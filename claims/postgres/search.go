@@ -18,14 +18,21 @@ const rankWeights = `'{0.17, 0.33, 0.67, 1.0}'`
 const DefaultSearchLimit = 50
 
 // SearchWindow caps the passages Search ranks for one query, as in
-// claims/sqlite: when the terms match more, only the newest SearchWindow
-// matches are ranked.
-const SearchWindow = 4000
+// claims/sqlite: when the terms match more, only the newest matches are
+// ranked, at most SearchWindow and at most WindowPerHit times the hits
+// asked for (ts_rank reads each row's tsvector).
+const (
+	SearchWindow = 1000
+	WindowPerHit = 2
+)
+
+// Window is the number of newest matches Search ranks for limit hits.
+func Window(limit int) int { return min(SearchWindow, WindowPerHit*limit) }
 
 // Search finds the passages of latest article versions matching any of
 // terms (each a phrase: phraseto_tsquery('english', term), OR-ed), best
 // ts_rank first, at most limit (DefaultSearchLimit when limit <= 0),
-// among the newest SearchWindow matches.
+// among the newest Window(limit) matches.
 // Terms without a word (or only stop words) match nothing. Safe for
 // concurrent use.
 func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
@@ -52,7 +59,7 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 			SELECT p.id, p.claim_id, p.article_id, p.idx, p.block, p.tsv
 			FROM passages p, q
 			WHERE p.latest AND numnode(q.q) > 0 AND p.tsv @@ q.q
-			ORDER BY p.id DESC LIMIT `+strconv.Itoa(SearchWindow)+`)
+			ORDER BY p.id DESC LIMIT `+strconv.Itoa(Window(limit))+`)
 		SELECT m.claim_id, m.article_id, m.idx, m.block, ts_rank(`+rankWeights+`, m.tsv, q.q) AS score
 		FROM m, q ORDER BY score DESC, m.id LIMIT $1`, args...)
 	if err != nil {

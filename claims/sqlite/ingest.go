@@ -65,7 +65,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
+			hash, pack([]byte(text)), pack(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
 			res.Version, prevID, at.UnixNano())
 		if err != nil {
 			return err
@@ -96,6 +96,22 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, nil
 }
 
+// Stored returns what Ingest would return for a text already stored,
+// known by its hash (claims.TextHash): the version with that text, as a
+// no-op; ok is false when no version has it. Safe for concurrent use.
+func (s *Store) Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error) {
+	var claimID sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
+		Scan(&res.ArticleID, &res.Version, &claimID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return claims.IngestResult{}, false, nil
+	} else if err != nil {
+		return claims.IngestResult{}, false, mapErr("sqlite: stored", err)
+	}
+	res.ClaimID = claimID.Int64
+	return res, true, nil
+}
+
 // supersede takes an earlier version out of search (its passages leave
 // the index, its sourcing rows are no longer latest) and returns its
 // claims.
@@ -120,7 +136,7 @@ func supersede(ctx context.Context, tx *sql.Tx, articleID int64) ([]derive.Store
 // the claim it bears on: an attribution's proposition, a body block's
 // (as its context), else the article's lead claim.
 func insertPassages(ctx context.Context, tx *sql.Tx, articleID int64, pl place.Result, ps []claims.Passage) error {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block, source, cue, content, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -132,7 +148,7 @@ func insertPassages(ctx context.Context, tx *sql.Tx, articleID int64, pl place.R
 	defer fts.Close()
 	for _, p := range ps {
 		claimID := pl.ClaimOf(p)
-		r, err := ins.ExecContext(ctx, articleID, claimID, p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context)
+		r, err := ins.ExecContext(ctx, articleID, claimID, p.Index, p.Block)
 		if err != nil {
 			return fmt.Errorf("passage %d (block %d): %w", p.Index, p.Block, err)
 		}
@@ -151,15 +167,22 @@ func insertPassages(ctx context.Context, tx *sql.Tx, articleID int64, pl place.R
 // concurrent use.
 func (s *Store) Article(ctx context.Context, id int64) (*claims.Article, error) {
 	var a claims.Article
-	var doc string
+	var text, docCol any
 	var prev sql.NullInt64
 	var at int64
 	err := s.db.QueryRowContext(ctx, `SELECT id, hash, text, doc, version, prev_id, ingested_at FROM articles WHERE id = ?`, id).
-		Scan(&a.ID, &a.Hash, &a.Text, &doc, &a.Version, &prev, &at)
+		Scan(&a.ID, &a.Hash, &text, &docCol, &a.Version, &prev, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("article", id)
 	} else if err != nil {
 		return nil, mapErr("sqlite: article", err)
+	}
+	if a.Text, err = unpack(text); err != nil {
+		return nil, fmt.Errorf("sqlite: article %d: %w", id, err)
+	}
+	doc, err := unpack(docCol)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: article %d: %w", id, err)
 	}
 	if err := json.Unmarshal([]byte(doc), &a.Doc); err != nil {
 		return nil, fmt.Errorf("sqlite: article %d: decode document: %w", id, err)

@@ -205,9 +205,17 @@ func rederiveAll(ctx context.Context, _ *Store, tx *sql.Tx) error {
 	ptx := placeTx{tx}
 	now := time.Now().UTC()
 	for _, o := range arts {
-		var text, docJSON string
-		if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, o.id).Scan(&text, &docJSON); err != nil {
+		var textCol, docCol any
+		if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, o.id).Scan(&textCol, &docCol); err != nil {
 			return err
+		}
+		text, err := unpack(textCol)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", o.id, err)
+		}
+		docJSON, err := unpack(docCol)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", o.id, err)
 		}
 		var doc claims.Document
 		if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {

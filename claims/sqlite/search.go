@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"unicode"
 
@@ -14,12 +15,23 @@ const bm25Weights = `3.0, 1.0, 2.0, 0.5`
 // DefaultSearchLimit is the number of hits Search returns when limit <= 0.
 const DefaultSearchLimit = 50
 
-// SearchWindow caps the passages Search ranks for one query: when the
-// terms match more, only the newest SearchWindow matches are ranked.
-// Matching is cheap in FTS5 but bm25 costs microseconds per matching row,
-// so a question made of common words would otherwise cost in proportion
-// to the whole store; a news bot prefers the newest reporting anyway.
-const SearchWindow = 4000
+// SearchWindow caps the passages Search ranks for one query: only the
+// newest matches are ranked, at most SearchWindow and at most
+// WindowPerHit times the hits asked for; terms that match more than
+// RankedMatches passages are not ranked at all, their newest matches
+// returned instead. Matching in rowid order stops at a LIMIT, but bm25
+// costs microseconds per row it scores and reads every match of every
+// phrase for its IDF, so a question of common words would otherwise cost
+// in proportion to the whole store; a news bot prefers the newest
+// reporting anyway.
+const (
+	SearchWindow  = 1000
+	WindowPerHit  = 2
+	RankedMatches = 4000
+)
+
+// Window is the number of newest matches Search ranks for limit hits.
+func Window(limit int) int { return min(SearchWindow, WindowPerHit*limit) }
 
 // MatchQuery turns search terms (words or phrases) into an FTS5 MATCH
 // expression: each term a quoted phrase, OR-ed. It returns "" when no term
@@ -44,22 +56,33 @@ func notWordRune(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && isLetterOrDigit(r))
 }
 
-// Search's statements, prepared once by open.
+// Search's statements, prepared once by open. searchCountSQL counts the
+// newest matches up to a cap: FTS5 walks a query's matches newest first
+// and stops at the LIMIT, so it costs the window, not the store.
+// searchRankSQL ranks a window's matches by bm25, the best joined to
+// their passages; searchNewestSQL joins the newest matches without
+// ranking them.
 const (
-	searchFloorSQL = `SELECT coalesce((SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?
-		ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)`
-	searchRankSQL = `WITH m AS (
-			SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
-			FROM passages_fts WHERE passages_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?)
-		SELECT p.claim_id, p.article_id, p.idx, p.block, -m.rank
-		FROM m JOIN passages p ON p.id = m.id ORDER BY m.rank, p.id`
+	searchCountSQL = `SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
+	searchRankSQL  = `WITH m AS (
+		SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
+		FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
+	t AS (SELECT id, rank FROM m ORDER BY rank, id LIMIT ?)
+	SELECT p.claim_id, p.article_id, p.idx, p.block, -t.rank
+	FROM t JOIN passages p ON p.id = t.id ORDER BY t.rank, t.id`
+	searchNewestSQL = `WITH m AS (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+	SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0 FROM m JOIN passages p ON p.id = m.id ORDER BY m.id DESC`
 )
 
 // Search finds the passages of latest article versions matching any of
-// terms, best bm25 score first (scores are positive; higher is better),
-// at most limit (DefaultSearchLimit when limit <= 0), among the newest
-// SearchWindow matches. No usable term gives no hits. Safe for concurrent
-// use.
+// terms, at most limit (DefaultSearchLimit when limit <= 0). When the
+// terms match at most RankedMatches passages, the newest Window(limit)
+// of them are ranked by bm25, best first (scores are positive; higher is
+// better). When they match more, the newest limit matches are returned
+// unranked, each with score 1: bm25 reads every match of every phrase in
+// the whole store for its IDF, so ranking a term that common would cost
+// in proportion to the store, and a term that common tells little about
+// which passage answers a question. No usable term gives no hits. Safe for concurrent use.
 func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
 	q := MatchQuery(terms)
 	if q == "" {
@@ -68,13 +91,18 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	// The lowest rowid of the newest SearchWindow matches (0 when fewer
-	// match): FTS5 walks a rowid range without scoring it.
-	var floor int64
-	if err := s.searchFloor.QueryRowContext(ctx, q, SearchWindow-1).Scan(&floor); err != nil {
+	window := Window(limit)
+	var n int
+	if err := s.searchCount.QueryRowContext(ctx, q, RankedMatches+1).Scan(&n); err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}
-	rows, err := s.searchRank.QueryContext(ctx, q, floor, limit)
+	var rows *sql.Rows
+	var err error
+	if n > RankedMatches {
+		rows, err = s.searchNewest.QueryContext(ctx, q, limit)
+	} else {
+		rows, err = s.searchRank.QueryContext(ctx, q, window, limit)
+	}
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}
@@ -92,4 +120,14 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 
 func isLetterOrDigit(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// Optimize merges the full-text index into one segment (FTS5's
+// 'optimize'): an index written one article per transaction is left in
+// many small segments, and every query reads each of them. Call it after
+// a bulk ingest; it rewrites the whole index, in one transaction.
+// Safe for concurrent use (writers wait for it).
+func (s *Store) Optimize(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	return mapErr("sqlite: optimize", err)
 }

@@ -41,7 +41,7 @@ type Store struct {
 	path   string
 	logger *slog.Logger
 
-	searchFloor, searchRank *sql.Stmt
+	searchCount, searchRank, searchNewest *sql.Stmt
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -112,8 +112,13 @@ func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, 
 		return nil, err
 	}
 	var err error
-	if s.searchFloor, err = db.PrepareContext(ctx, searchFloorSQL); err == nil {
-		s.searchRank, err = db.PrepareContext(ctx, searchRankSQL)
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{{&s.searchCount, searchCountSQL}, {&s.searchRank, searchRankSQL}, {&s.searchNewest, searchNewestSQL}} {
+		if err == nil {
+			*p.st, err = db.PrepareContext(ctx, p.sql)
+		}
 	}
 	if err != nil {
 		db.Close()
@@ -130,7 +135,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	for _, st := range []*sql.Stmt{s.searchFloor, s.searchRank} {
+	for _, st := range []*sql.Stmt{s.searchCount, s.searchRank, s.searchNewest} {
 		if st != nil {
 			st.Close()
 		}
@@ -176,6 +181,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // (re-deriving claims from the stored documents).
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	6: rederiveAll,
+	7: packAll,
 }
 
 func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK bool) error {

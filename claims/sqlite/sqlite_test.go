@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -117,7 +118,19 @@ func TestAliasesBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	storetest.Ingest(t, s, storetest.Strike(), storetest.T0)
+	res := storetest.Ingest(t, s, storetest.Strike(), storetest.T0)
+	// The document as stored before migration 7 packed it: plain JSON.
+	a, err := s.Article(ctx, res.ArticleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := json.Marshal(a.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `UPDATE articles SET doc = ? WHERE id = ?`, string(doc), a.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{`DROP TABLE aliases`, `DELETE FROM schema_migrations WHERE version = 2`} {
 		if _, err := s.DB().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

@@ -2,14 +2,17 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
 
-// TestSearchWindow checks that a term matching more than SearchWindow
-// passages is ranked among the newest SearchWindow of them only.
+// TestSearchWindow checks that terms matching more than RankedMatches
+// passages give their newest matches, unranked (score 1), and that the
+// others are ranked by bm25 among their newest Window(limit) matches,
+// best first.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
 	s, err := sqlite.OpenMemory(ctx)
@@ -17,31 +20,103 @@ func TestSearchWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, sp := range storetest.Generate(3, sqlite.SearchWindow+1000) {
+	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
 		storetest.Ingest(t, s, sp, storetest.T0)
 	}
-	var matches int
-	var floorArticle int64
-	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH '"the"'`).Scan(&matches); err != nil {
-		t.Fatal(err)
+	// The article of the nth newest match of term.
+	nth := func(term string, n int) int64 {
+		var a int64
+		if err := s.DB().QueryRowContext(ctx, `SELECT article_id FROM passages WHERE id = (SELECT rowid FROM passages_fts
+			WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, `"`+term+`"`, n-1).Scan(&a); err != nil {
+			t.Fatal(err)
+		}
+		return a
 	}
-	if err := s.DB().QueryRowContext(ctx, `SELECT article_id FROM passages WHERE id = (SELECT rowid FROM passages_fts
-		WHERE passages_fts MATCH '"the"' ORDER BY rowid DESC LIMIT 1 OFFSET ?)`, sqlite.SearchWindow-1).Scan(&floorArticle); err != nil {
-		t.Fatal(err)
+	var unranked, windowed int
+	for _, term := range []string{"the", "talks", "minister", "strike"} {
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, `"`+term+`"`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{sqlite.SearchWindow, 300} {
+			hits, err := s.Search(ctx, []string{term}, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) != min(limit, n) {
+				t.Fatalf("%q (%d matches), limit %d: %d hits", term, n, limit, len(hits))
+			}
+			if n > sqlite.RankedMatches {
+				unranked++
+				floor := nth(term, limit)
+				for _, h := range hits {
+					if h.ArticleID < floor || h.Score != 1 {
+						t.Fatalf("%q (%d matches), limit %d: hit on article %d scoring %g; want the newest %d matches (from article %d on), unranked",
+							term, n, limit, h.ArticleID, h.Score, limit, floor)
+					}
+				}
+				continue
+			}
+			window := sqlite.Window(limit)
+			if n > window {
+				windowed++
+			}
+			floor := nth(term, min(n, window))
+			for i, h := range hits {
+				if h.ArticleID < floor {
+					t.Fatalf("%q (%d matches), limit %d: hit on article %d, older than the newest %d matches (from article %d on)", term, n, limit, h.ArticleID, window, floor)
+				}
+				if i > 0 && h.Score > hits[i-1].Score {
+					t.Fatalf("%q, limit %d: hit %d scores %g, above the one before (%g)", term, limit, i, h.Score, hits[i-1].Score)
+				}
+			}
+			if hits[0].Score == hits[len(hits)-1].Score {
+				t.Errorf("%q, limit %d: every hit scores %g; want them ranked by bm25", term, limit, hits[0].Score)
+			}
+		}
 	}
-	if matches <= sqlite.SearchWindow || floorArticle <= 1 {
-		t.Fatalf("%d matches, window from article %d: the test needs more than %d", matches, floorArticle, sqlite.SearchWindow)
+	if unranked == 0 || windowed == 0 {
+		t.Fatalf("%d searches unranked, %d ranked in a window: the test needs both", unranked, windowed)
 	}
-	hits, err := s.Search(ctx, []string{"the"}, 1000)
+}
+
+// TestOptimize: merging the full-text index of a store written one
+// article per transaction leaves it in one segment and its searches as
+// they were.
+func TestOptimize(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, t.TempDir()+"/claimbot.db")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 1000 {
-		t.Fatalf("%d hits, want 1000", len(hits))
+	defer s.Close()
+	for _, sp := range storetest.Generate(5, 300) {
+		storetest.Ingest(t, s, sp, storetest.T0)
 	}
-	for _, h := range hits {
-		if h.ArticleID < floorArticle {
-			t.Fatalf("hit on article %d, older than the newest %d matches (from article %d on)", h.ArticleID, sqlite.SearchWindow, floorArticle)
+	segments := func() int {
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts_data WHERE id > 10`).Scan(&n); err != nil {
+			t.Fatal(err)
 		}
+		return n
+	}
+	terms := []string{"talks", "minister"}
+	before, err := s.Search(ctx, terms, 100)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("Search = %d hits, %v", len(before), err)
+	}
+	pages := segments()
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Search(ctx, terms, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("hits after Optimize differ:\n%v\nbefore:\n%v", after, before)
+	}
+	if got := segments(); got >= pages {
+		t.Errorf("index pages %d after Optimize, %d before; want fewer", got, pages)
 	}
 }

@@ -240,6 +240,22 @@ func testIngestNoop(t *testing.T, s claims.Store) {
 	if h, _ := s.History(ctx, first.ClaimID); len(h) != 1 {
 		t.Errorf("History after re-ingest has %d events, want 1", len(h))
 	}
+	// A store that tells a stored text by its hash (ingest.StoredLookup)
+	// answers as the re-ingest did, and knows no other text.
+	l, ok := s.(interface {
+		Stored(ctx context.Context, hash string) (claims.IngestResult, bool, error)
+	})
+	if !ok {
+		return
+	}
+	text, _ := Build(Strike())
+	got, found, err := l.Stored(ctx, claims.TextHash(text))
+	if err != nil || !found || got.ArticleID != again.ArticleID || got.ClaimID != again.ClaimID || got.Version != again.Version || got.Created {
+		t.Errorf("Stored(the strike's hash) = %+v, %v, %v; want %+v", got, found, err, again)
+	}
+	if _, found, err := l.Stored(ctx, claims.TextHash(text+" ")); err != nil || found {
+		t.Errorf("Stored(another text's hash) = %v, %v; want not found", found, err)
+	}
 }
 
 func testVersions(t *testing.T, s claims.Store) {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -61,8 +63,12 @@ type answerScores struct {
 	AllQuestions int     `json:"all_questions"`
 	AllArticle1  float64 `json:"all_article_at_1"`
 	AllSource3   float64 `json:"all_source_at_3"`
-	Seconds      float64 `json:"seconds"`
-	Failures     []miss  `json:"-"`
+	// Digest is the hex SHA-256 of every question with the claims
+	// found for it and its first answer as the console shows it: equal
+	// digests are the same answers.
+	Digest   string  `json:"answers_sha256"`
+	Seconds  float64 `json:"seconds"`
+	Failures []miss  `json:"-"`
 }
 
 type miss struct {
@@ -167,6 +173,16 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 	b := bot.New(store, bot.Options{Now: func() time.Time { return start }})
 	sc := answerScores{Articles: len(arts), Claims: len(cs)}
 	var artHits, srcHits, stanceOK, found, lines, allArt, allSrc int
+	digest := sha256.New()
+	record := func(q string, fs []bot.Found) {
+		fmt.Fprintf(digest, "Q %s\n", q)
+		for _, f := range fs {
+			fmt.Fprintf(digest, "claim %d %.6g\n", f.View.Claim.ID, f.Score)
+		}
+		if len(fs) > 0 {
+			fmt.Fprintf(digest, "%s\n", bot.RenderText(b.FirstAnswer(fs[0], "console")))
+		}
+	}
 	for i := range arts {
 		a := &arts[i]
 		for j := range a.Attributions {
@@ -188,6 +204,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			if err != nil {
 				return answerScores{}, err
 			}
+			record(q, fs)
 			if len(fs) == 0 {
 				if counted {
 					sc.Failures = append(sc.Failures, miss{a.DocID, q, "article", "nothing found"})
@@ -237,6 +254,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 		if err != nil {
 			return answerScores{}, err
 		}
+		record(q, fs)
 		if len(fs) > 0 {
 			sc.Unrelated++
 			sc.Failures = append(sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
@@ -254,6 +272,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 	if found > 0 {
 		sc.Lines = float64(lines) / float64(found)
 	}
+	sc.Digest = hex.EncodeToString(digest.Sum(nil))
 	sc.Seconds = time.Since(start).Seconds()
 	return sc, nil
 }
@@ -307,6 +326,7 @@ func writeAnswerScores(w io.Writer, sc answerScores, misses int) {
 	fmt.Fprintf(w, "unrelated questions that found something: %d of %d\n", sc.Unrelated, len(unrelatedQuestions))
 	fmt.Fprintf(w, "all %d attributions with a named source (short contents too, not gated): article@1 %.1f%%, source@3 %.1f%%\n",
 		sc.AllQuestions, sc.AllArticle1, sc.AllSource3)
+	fmt.Fprintf(w, "answers: sha256 %s\n", sc.Digest)
 	fmt.Fprintf(w, "time: %.1f s\n", sc.Seconds)
 	for i, m := range sc.Failures {
 		if i == misses {

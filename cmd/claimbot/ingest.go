@@ -22,6 +22,12 @@ func init() {
 	register(command{name: "ingest", summary: "read articles (files, folders, URLs) into the store", run: runIngest})
 }
 
+// optimizeAfter is how many new article versions one `claimbot ingest`
+// stores before it merges the store's full-text index (SQLite's FTS5
+// optimize): one segment per article otherwise, each read by every
+// search.
+const optimizeAfter = 100
+
 // ingestTally counts what ingest did.
 type ingestTally struct{ created, unchanged, updated, failed int }
 
@@ -102,6 +108,13 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
 	}
 	prog.finish()
+	if t.created+t.updated >= optimizeAfter {
+		if o, ok := store.(interface{ Optimize(context.Context) error }); ok {
+			if err := o.Optimize(ctx); err != nil {
+				fmt.Fprintln(env.Stderr, "claimbot: optimising the search index: "+oneLine(userMessage(err)))
+			}
+		}
+	}
 	fmt.Fprintf(env.Stdout, "%d new, %d unchanged, %d updated, %d failed\n", t.created, t.unchanged, t.updated, t.failed)
 	if batch.Claims = jobs.ClaimsAdded(results); sc != nil && len(batch.Claims) > 0 {
 		batch.End = time.Now()

@@ -35,9 +35,8 @@ const posMagic = "CBPOS\x01"
 // the words whose tag is fixed.
 type posModel struct {
 	classes []string
-	slots   []posSlot // open addressing; key 0 marks an empty slot
-	wcls    []uint8
-	wval    []int32
+	slots   []posSlot  // open addressing; key 0 marks an empty slot
+	wts     []uint32   // the weights of features with more than two (posWeight)
 	fixed   []posFixed // FNV-1a of the word as written -> class, open addressing
 	fmask   uint64
 	mask    uint64
@@ -275,7 +274,7 @@ func decodePOS(data []byte) (*posModel, error) {
 			return nil, errors.New("pos: duplicate feature")
 		}
 		sl.key = key
-		sl.start = uint32(len(m.wcls))
+		start := len(m.wts)
 		for j := 0; j < int(n); j++ {
 			c, err := r.ReadByte()
 			if err != nil {
@@ -285,13 +284,30 @@ func decodePOS(data []byte) (*posModel, error) {
 			if err != nil {
 				return nil, err
 			}
-			if int(c) >= len(m.classes) {
+			if int(c) >= len(m.classes) || c >= 63 {
 				return nil, errors.New("pos: corrupt weight class")
 			}
-			m.wcls = append(m.wcls, c)
-			m.wval = append(m.wval, int32(v))
+			if v == 0 || v >= 1<<25 || v <= -1<<25 {
+				return nil, errors.New("pos: corrupt weight")
+			}
+			m.wts = append(m.wts, posWeight(c, int32(v)))
 		}
-		sl.end = uint32(len(m.wcls))
+		switch k := len(m.wts) - start; {
+		case k == 0:
+			return nil, errors.New("pos: feature without weights")
+		case k <= 2:
+			// kept in the slot itself: one memory access per look-up
+			sl.a = m.wts[start]
+			if k == 2 {
+				sl.b = m.wts[start+1]
+			}
+			m.wts = m.wts[:start]
+		default:
+			if start >= 1<<26 {
+				return nil, errors.New("pos: too many weights")
+			}
+			sl.a, sl.b = posSpill|uint32(start), uint32(k)
+		}
 	}
 	// the tag strings prose assigns outside the perceptron's classes
 	extra := func(s string) uint8 {
@@ -376,11 +392,31 @@ func (m *posModel) fixedTag(h uint64) (uint8, bool) {
 	return 0, false
 }
 
-// posSlot is one feature's slot: its key and its weights,
-// wcls/wval[start:end]; one cache line serves a look-up.
+// posSlot is one feature's slot: its key and its weights, a and b
+// themselves when it has one or two (b 0 for one), else wts[start:start+b]
+// with a = posSpill|start.
 type posSlot struct {
-	key        uint64
-	start, end uint32
+	key  uint64
+	a, b uint32
+}
+
+// posSpill marks a slot whose weights are in wts (class 63 is none).
+const posSpill = 63 << 26
+
+// posWeight packs class c and weight v (|v| < 2^25, not 0) in 32 bits:
+// the class in the top 6, the weight in the low 26. 0 is no weight.
+func posWeight(c uint8, v int32) uint32 { return uint32(c)<<26 | uint32(v)&(1<<26-1) }
+
+// add adds the packed weight w to its class's score, starting the class
+// at 0 the first time it is touched.
+func addPOS(w uint32, score *[256]int32, touched *[4]uint64) {
+	c := w >> 26
+	v := int32(w<<6) >> 6
+	if touched[c>>6]&(1<<(c&63)) == 0 {
+		touched[c>>6] |= 1 << (c & 63)
+		score[c] = 0
+	}
+	score[c] += v
 }
 
 // posWord is one token as prose sees it: the word as written (curly
@@ -528,13 +564,17 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 				if sl.key != key {
 					continue
 				}
-				for j := sl.start; j < sl.end; j++ {
-					c := m.wcls[j]
-					if touched[c>>6]&(1<<(c&63)) == 0 {
-						touched[c>>6] |= 1 << (c & 63)
-						score[c] = 0
+				// integer sums: the order of the additions does not matter
+				if sl.a&posSpill == posSpill {
+					st := sl.a &^ posSpill
+					for _, w := range m.wts[st : st+sl.b] {
+						addPOS(w, &score, &touched)
 					}
-					score[c] += m.wval[j]
+					continue
+				}
+				addPOS(sl.a, &score, &touched)
+				if sl.b != 0 {
+					addPOS(sl.b, &score, &touched)
 				}
 			}
 			best, arg := int32(0), -1

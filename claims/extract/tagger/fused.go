@@ -88,10 +88,8 @@ func (p *pair) emissions(s1, s2 *stage, feats []uint64, nf int, ks []uint32, e1,
 		e1 = append(e1, x0, x1, x2, x3, x4, x5, x6)
 		e2 = append(e2, y0, y1, y2, y3, y4, y5, y6)
 	}
-	if touch == 127 {
-		// never true in effect (codes are at most 127 and or-ing all); it
-		// keeps the first pass's loads from being dropped
-		e1 = append(e1[:0:0], e1...)
-	}
+	// the or of the touched codes goes after the ranks, so that the
+	// compiler keeps the first pass's loads
+	ks = append(ks, uint32(uint8(touch)))
 	return ks, e1, e2
 }

@@ -407,16 +407,12 @@ const posSpill = 63 << 26
 // the class in the top 6, the weight in the low 26. 0 is no weight.
 func posWeight(c uint8, v int32) uint32 { return uint32(c)<<26 | uint32(v)&(1<<26-1) }
 
-// add adds the packed weight w to its class's score, starting the class
-// at 0 the first time it is touched.
-func addPOS(w uint32, score *[256]int32, touched *[4]uint64) {
+// addPOS adds the packed weight w to its class's score and marks the
+// class as touched (scores start at 0).
+func addPOS(w uint32, score *[64]int32, touched *uint64) {
 	c := w >> 26
-	v := int32(w<<6) >> 6
-	if touched[c>>6]&(1<<(c&63)) == 0 {
-		touched[c>>6] |= 1 << (c & 63)
-		score[c] = 0
-	}
-	score[c] += v
+	*touched |= 1 << c
+	score[c&63] += int32(w<<6) >> 6
 }
 
 // posWord is one token as prose sees it: the word as written (curly
@@ -513,7 +509,6 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		return w.hNorm, w.hSufNorm
 	}
 	p1, p2 := m.tagStart, m.tagStart2
-	var score [256]int32
 	for i := 0; i < n; i++ {
 		w := &ws[i]
 		var tg uint8
@@ -533,7 +528,8 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 				tg = c
 				break
 			}
-			var touched [4]uint64
+			var touched uint64
+			var score [64]int32
 			t1, t2 := m.tagHash[p1], m.tagHash[p2]
 			k := i + 2
 			c0 := w.hNorm
@@ -578,8 +574,8 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 				}
 			}
 			best, arg := int32(0), -1
-			for c := range m.classes {
-				if touched[c>>6]&(1<<(c&63)) != 0 && (arg < 0 || score[c] > best) {
+			for c := 0; c < len(m.classes) && c < 64; c++ {
+				if touched&(1<<c) != 0 && (arg < 0 || score[c] > best) {
 					best, arg = score[c], c
 				}
 			}

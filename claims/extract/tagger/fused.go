@@ -48,10 +48,10 @@ func (s *stage) row(r uint64) []int8 {
 // two's emissions from the stage-one feature hashes feats (nf per
 // token), as s1.emissions and s2.emissions would.
 //
-// It runs in two passes: the first finds every feature's row (a pruned
-// row reads row 0, whose codes add +0) and touches it, with no branch
-// and nothing waiting on the loads, so that the CPU fetches many rows at
-// once; the second sums the rows, now in cache.
+// It runs in three passes: the first finds every feature's row (a
+// pruned row reads row 0, whose codes add +0), the second touches them,
+// each with no branch and nothing waiting on its loads, so that the CPU
+// fetches many at once; the third sums the rows, now in cache.
 func (p *pair) emissions(s1, s2 *stage, feats []uint64, nf int, ks []uint32, e1, e2 []float32) ([]uint32, []float32, []float32) {
 	n := len(feats) / nf
 	e1, e2 = e1[:0], e2[:0]
@@ -60,9 +60,10 @@ func (p *pair) emissions(s1, s2 *stage, feats []uint64, nf int, ks []uint32, e1,
 	ks = ks[:0]
 	touch := int8(0)
 	for _, h := range feats {
-		k := rank(idx, h&mask)
+		ks = append(ks, uint32(rank(idx, h&mask)))
+	}
+	for _, k := range ks {
 		touch |= rows[k*16]
-		ks = append(ks, uint32(k))
 	}
 	for i := 0; i < n; i++ {
 		// scalar sums (an array would live in memory)

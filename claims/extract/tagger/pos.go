@@ -491,7 +491,7 @@ func suffix3(s string) string {
 // tag assigns one tag index per word, left to right as prose does
 // (each prediction reads the two before it). ws are one sentence, with
 // their hashes set.
-func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
+func (m *posModel) tag(ws []posWord, out []uint8, found []uint32) ([]uint8, []uint32) {
 	out = out[:0]
 	n := len(ws)
 	ctx := func(k int) (uint64, uint64) { // prose's context: -START-, -START2-, words, -END-, -END2-
@@ -508,69 +508,75 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		w := &ws[k-2]
 		return w.hNorm, w.hSufNorm
 	}
+	// The features that read no tag are looked up for the whole sentence
+	// first (found: slot index + 1, or 0 for none), then their weights
+	// touched: these look-ups do not wait on each other, so the CPU runs
+	// many at once; the tagging below finds them in cache.
+	found = found[:0]
+	for i := range ws {
+		w := &ws[i]
+		if tg, ok := m.fixedFor(w); ok || w.raw == "" {
+			if !ok {
+				tg = m.tagNN // an empty word: no letter to read
+			}
+			found = append(found, uint32(tg)+1)
+			found = append(found, make([]uint32, nWordTemplates)...)
+			continue
+		}
+		found = append(found, 0)
+		k := i + 2
+		cm1, sm1 := ctx(k - 1)
+		cm2, _ := ctx(k - 2)
+		cp1, sp1 := ctx(k + 1)
+		cp2, _ := ctx(k + 2)
+		keys := [nWordTemplates]uint64{
+			posKey(1, w.hSufRaw, 0),
+			posKey(2, pref1(w.raw[0]), 0),
+			posKey(6, w.hNorm, 0),
+			posKey(8, cm1, 0),
+			posKey(9, sm1, 0),
+			posKey(10, cm2, 0),
+			posKey(11, cp1, 0),
+			posKey(12, sp1, 0),
+			posKey(13, cp2, 0),
+		}
+		for _, key := range keys {
+			j := m.slot(key)
+			f := uint32(0)
+			if m.slots[j].key == key {
+				f = uint32(j) + 1
+			}
+			found = append(found, f)
+		}
+	}
+	touch := uint32(0)
+	for i, f := range found {
+		if f != 0 && i%(nWordTemplates+1) != 0 {
+			if sl := &m.slots[f-1]; sl.a&posSpill == posSpill {
+				touch |= m.wts[sl.a&^posSpill]
+			}
+		}
+	}
+	bias := posKey(0, 0, 0)
 	p1, p2 := m.tagStart, m.tagStart2
 	for i := 0; i < n; i++ {
 		w := &ws[i]
-		var tg uint8
-		switch {
-		case w.quote > 0:
-			tg = m.tagOpen
-		case w.quote < 0:
-			tg = m.tagClose
-		case w.raw == "-":
-			tg = m.tagDash
-		case strings.Contains(w.raw, "://") || strings.HasPrefix(w.raw, "www.") || strings.IndexByte(w.raw, '@') >= 0:
-			tg = m.tagNN
-		case w.raw == "0" || strings.HasPrefix(w.raw, "*"):
-			tg = m.tagNone
-		default:
-			if c, ok := m.fixedTag(w.hRaw); ok {
-				tg = c
-				break
-			}
+		fs := found[i*(nWordTemplates+1) : (i+1)*(nWordTemplates+1)]
+		tg := uint8(fs[0] - 1)
+		if fs[0] == 0 {
 			var touched uint64
 			var score [64]int32
 			t1, t2 := m.tagHash[p1], m.tagHash[p2]
-			k := i + 2
 			c0 := w.hNorm
-			cm1, _ := ctx(k - 1)
-			cm2, _ := ctx(k - 2)
-			cp1, _ := ctx(k + 1)
-			cp2, _ := ctx(k + 2)
-			_, sm1 := ctx(k - 1)
-			_, sp1 := ctx(k + 1)
-			keys := [nPosTemplates]uint64{
-				posKey(0, 0, 0),
-				posKey(1, w.hSufRaw, 0),
-				posKey(2, pref1(w.raw[0]), 0),
-				posKey(3, t1, 0),
-				posKey(4, t2, 0),
-				posKey(5, t1, t2),
-				posKey(6, c0, 0),
-				posKey(7, t1, c0),
-				posKey(8, cm1, 0),
-				posKey(9, sm1, 0),
-				posKey(10, cm2, 0),
-				posKey(11, cp1, 0),
-				posKey(12, sp1, 0),
-				posKey(13, cp2, 0),
-			}
+			keys := [...]uint64{bias, posKey(3, t1, 0), posKey(4, t2, 0), posKey(5, t1, t2), posKey(7, t1, c0)}
 			for _, key := range keys {
-				sl := &m.slots[m.slot(key)]
-				if sl.key != key {
-					continue
+				if sl := &m.slots[m.slot(key)]; sl.key == key {
+					m.addSlot(sl, &score, &touched)
 				}
-				// integer sums: the order of the additions does not matter
-				if sl.a&posSpill == posSpill {
-					st := sl.a &^ posSpill
-					for _, w := range m.wts[st : st+sl.b] {
-						addPOS(w, &score, &touched)
-					}
-					continue
-				}
-				addPOS(sl.a, &score, &touched)
-				if sl.b != 0 {
-					addPOS(sl.b, &score, &touched)
+			}
+			for _, f := range fs[1:] {
+				if f != 0 {
+					m.addSlot(&m.slots[f-1], &score, &touched)
 				}
 			}
 			best, arg := int32(0), -1
@@ -587,7 +593,49 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		out = append(out, tg)
 		p2, p1 = p1, tg
 	}
-	return out
+	// the or of the touched weights goes after the slots, so that the
+	// compiler keeps the touching loads
+	found = append(found, touch)
+	return out, found
+}
+
+// fixedFor returns the tag prose gives w without its perceptron (quote
+// marks, dashes, addresses, placeholders, the words whose tag is fixed)
+// and whether there is one.
+func (m *posModel) fixedFor(w *posWord) (uint8, bool) {
+	switch {
+	case w.quote > 0:
+		return m.tagOpen, true
+	case w.quote < 0:
+		return m.tagClose, true
+	case w.raw == "-":
+		return m.tagDash, true
+	case strings.Contains(w.raw, "://") || strings.HasPrefix(w.raw, "www.") || strings.IndexByte(w.raw, '@') >= 0:
+		return m.tagNN, true
+	case w.raw == "0" || strings.HasPrefix(w.raw, "*"):
+		return m.tagNone, true
+	}
+	return m.fixedTag(w.hRaw)
+}
+
+// nWordTemplates is the number of prose's templates that read words
+// only (no tag, not the bias).
+const nWordTemplates = 9
+
+// addSlot adds the weights of one feature's slot to the scores.
+// Integer sums: the order of the additions does not matter.
+func (m *posModel) addSlot(sl *posSlot, score *[64]int32, touched *uint64) {
+	if sl.a&posSpill == posSpill {
+		st := sl.a &^ posSpill
+		for _, w := range m.wts[st : st+sl.b] {
+			addPOS(w, score, touched)
+		}
+		return
+	}
+	addPOS(sl.a, score, touched)
+	if sl.b != 0 {
+		addPOS(sl.b, score, touched)
+	}
 }
 
 // PartsOfSpeech tags one sentence of words (as a tokenizer gives them:
@@ -605,7 +653,7 @@ func PartsOfSpeech(words []string) []string {
 	for i, w := range words {
 		ws[i] = toPOSWord(w, &open)
 	}
-	tags := m.tag(ws, nil)
+	tags, _ := m.tag(ws, nil, nil)
 	out := make([]string, len(tags))
 	for i, t := range tags {
 		out[i] = m.classes[t]

@@ -124,18 +124,26 @@ func (s *stage) setScale(top float32) {
 	}
 }
 
-// emissions fills em (n x nLabels) from feature hashes, nf per token.
-// A pruned row reads row 0, whose codes dequantize to +0: adding them
-// leaves every sum unchanged.
-func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
+// emissions fills em (n x nLabels) from feature hashes, nf per token;
+// ks is scratch space. A pruned row reads row 0, whose codes dequantize
+// to +0: adding them leaves every sum unchanged. As pair.emissions, it
+// finds the rows, touches them, then sums them.
+func (s *stage) emissions(feats []uint64, nf int, ks []uint32, em []float32) ([]uint32, []float32) {
 	n := len(feats) / nf
 	em = em[:0]
 	mask, idx, rows, lut := s.mask(), s.idx, s.rows, &s.lut
+	ks = ks[:0]
+	for _, h := range feats {
+		ks = append(ks, uint32(rank(idx, h&mask)))
+	}
+	touch := int8(0)
+	for _, k := range ks {
+		touch |= rows[k*8]
+	}
 	for i := 0; i < n; i++ {
 		// scalar sums: an array would be kept in memory
 		var x0, x1, x2, x3, x4, x5, x6 float32
-		for _, h := range feats[i*nf : (i+1)*nf] {
-			k := rank(idx, h&mask)
+		for _, k := range ks[i*nf : (i+1)*nf] {
 			row := (*[8]int8)(rows[k*8:])
 			x0 += lut[uint8(row[0])]
 			x1 += lut[uint8(row[1])]
@@ -147,7 +155,10 @@ func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
 		}
 		em = append(em, x0, x1, x2, x3, x4, x5, x6)
 	}
-	return em
+	// the or of the touched codes goes after the ranks, so that the
+	// compiler keeps the touching loads
+	ks = append(ks, uint32(uint8(touch)))
+	return ks, em
 }
 
 // The model is regenerated (bit for bit) by `claimbot train` from the
@@ -235,7 +246,7 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	if m.pair != nil {
 		b.ks, b.em, b.em2 = m.pair.emissions(m.s1, m.s2, b.f, nFeat1, b.ks, b.em, b.em2)
 	} else {
-		b.em = m.s1.emissions(b.f, nFeat1, b.em)
+		b.ks, b.em = m.s1.emissions(b.f, nFeat1, b.ks, b.em)
 	}
 	b.y1 = viterbi(b.em, &m.s1.tr, b.y1)
 	if m.s2 == nil {
@@ -243,13 +254,13 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	}
 	ctx := newStackCtx(p, b.y1)
 	if m.pair == nil {
-		b.em2 = m.s2.emissions(b.f, nFeat1, b.em2)
+		b.ks, b.em2 = m.s2.emissions(b.f, nFeat1, b.ks, b.em2)
 	}
 	b.f = b.f[:0]
 	for i := 0; i < n; i++ {
 		b.f = p.features2(i, b.y1, ctx, b.f)
 	}
-	b.em = m.s2.emissions(b.f, nFeat2, b.em)
+	b.ks, b.em = m.s2.emissions(b.f, nFeat2, b.ks, b.em)
 	for k := range b.em {
 		b.em[k] += b.em2[k]
 	}

@@ -39,11 +39,11 @@ func (m *Model) Encode(w io.Writer) error {
 				binary.Write(bw, binary.LittleEndian, math.Float32bits(s.tr[a][b]))
 			}
 		}
-		nnz := len(s.rows) / 8
+		nnz := len(s.rows)/8 - 1 // row 0 is the zero row
 		binary.Write(bw, binary.LittleEndian, uint32(nnz))
-		last, k := 0, 0
-		for r := 0; r < len(s.nz)*64; r++ {
-			if s.nz[r>>6]&(1<<(r&63)) == 0 {
+		last, k := 0, 1
+		for r := 0; r < len(s.idx)*64; r++ {
+			if s.idx[r>>6].nz&(1<<(r&63)) == 0 {
 				continue
 			}
 			bw.Write(tmp[:binary.PutUvarint(tmp[:], uint64(r-last))])

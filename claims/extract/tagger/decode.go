@@ -47,28 +47,37 @@ func viterbi(em []float32, tr *[nLabels + 1][nLabels]float32, out []uint8) []uin
 	if n == 0 {
 		return out
 	}
-	back := make([]uint8, n*nLabels)
-	var cur, next [nLabels]float32
 	neg := float32(math.Inf(-1))
-	for y := uint8(0); y < nLabels; y++ {
-		cur[y] = neg
-		if allowed(nLabels, y) {
-			cur[y] = tr[nLabels][y] + em[y]
+	// the transitions with the forbidden ones at -Inf: a path through
+	// them sums to -Inf, which never beats the -Inf a label starts from,
+	// so the best predecessor is the one the constraints allow (the
+	// first of equals)
+	var t [nLabels + 1][nLabels]float32
+	for a := range t {
+		for y := range t[a] {
+			t[a][y] = neg
+			if allowed(uint8(a), uint8(y)) {
+				t[a][y] = tr[a][y]
+			}
 		}
 	}
+	back := make([]uint8, n*nLabels)
+	var cur, next [nLabels]float32
+	for y := range cur {
+		cur[y] = t[nLabels][y] + em[y]
+	}
 	for i := 1; i < n; i++ {
-		for y := uint8(0); y < nLabels; y++ {
+		e := em[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
+		bk := back[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
+		for y := range next {
 			best, arg := neg, uint8(0)
-			for a := uint8(0); a < nLabels; a++ {
-				if cur[a] == neg || !allowed(a, y) {
-					continue
-				}
-				if s := cur[a] + tr[a][y]; s > best {
-					best, arg = s, a
+			for a := range cur {
+				if s := cur[a] + t[a][y]; s > best {
+					best, arg = s, uint8(a)
 				}
 			}
-			next[y] = best + em[i*nLabels+int(y)]
-			back[i*nLabels+int(y)] = arg
+			next[y] = best + e[y]
+			bk[y] = arg
 		}
 		cur = next
 	}

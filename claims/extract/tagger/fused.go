@@ -10,23 +10,21 @@ import "math/bits"
 // unchanged, so emissions are bit for bit those of the stages.
 type pair struct {
 	mask uint64
-	nz   []uint64
-	cum  []uint32
-	rows []int8
+	idx  []rankWord
+	rows []int8 // row 0 is all zeros: where a pruned row's look-up lands
 }
 
 // newPair builds the interleaved table, or returns nil when the stages'
 // tables differ in size.
 func newPair(s1, s2 *stage) *pair {
-	if s1 == nil || s2 == nil || s1.bits != s2.bits || len(s1.nz) != len(s2.nz) {
+	if s1 == nil || s2 == nil || s1.bits != s2.bits || len(s1.idx) != len(s2.idx) {
 		return nil
 	}
-	p := &pair{mask: s1.mask(), nz: make([]uint64, len(s1.nz)), cum: make([]uint32, len(s1.nz))}
-	n := 0
-	for w := range p.nz {
-		p.cum[w] = uint32(n)
-		u := s1.nz[w] | s2.nz[w]
-		p.nz[w] = u
+	p := &pair{mask: s1.mask(), idx: make([]rankWord, len(s1.idx)), rows: make([]int8, 16)}
+	n := 1
+	for w := range p.idx {
+		u := s1.idx[w].nz | s2.idx[w].nz
+		p.idx[w] = rankWord{nz: u, cum: uint64(n)}
 		for u != 0 {
 			b := uint64(bits.TrailingZeros64(u))
 			u &^= 1 << b
@@ -40,44 +38,59 @@ func newPair(s1, s2 *stage) *pair {
 	return p
 }
 
-// row returns the packed codes of hashed row r, or nil when pruned.
+// row returns the packed codes of hashed row r (all zeros when pruned).
 func (s *stage) row(r uint64) []int8 {
-	word := s.nz[r>>6]
-	bit := uint64(1) << (r & 63)
-	if word&bit == 0 {
-		return nil
-	}
-	k := int(s.cum[r>>6]) + bits.OnesCount64(word&(bit-1))
+	k := rank(s.idx, r)
 	return s.rows[k*8 : k*8+nLabels]
 }
 
 // emissions fills e1 and e2 (n x nLabels) with stage one's and stage
 // two's emissions from the stage-one feature hashes feats (nf per
 // token), as s1.emissions and s2.emissions would.
-func (p *pair) emissions(s1, s2 *stage, feats []uint64, nf int, e1, e2 []float32) ([]float32, []float32) {
+//
+// It runs in three passes: the first finds every feature's row (a
+// pruned row reads row 0, whose codes add +0), the second touches them,
+// each with no branch and nothing waiting on its loads, so that the CPU
+// fetches many at once; the third sums the rows, now in cache.
+func (p *pair) emissions(s1, s2 *stage, feats []uint64, nf int, ks []uint32, e1, e2 []float32) ([]uint32, []float32, []float32) {
 	n := len(feats) / nf
 	e1, e2 = e1[:0], e2[:0]
 	lut1, lut2 := &s1.lut, &s2.lut
-	for i := 0; i < n; i++ {
-		var a1, a2 [nLabels]float32
-		for _, h := range feats[i*nf : (i+1)*nf] {
-			r := h & p.mask
-			word := p.nz[r>>6]
-			bit := uint64(1) << (r & 63)
-			if word&bit == 0 {
-				continue
-			}
-			k := int(p.cum[r>>6]) + bits.OnesCount64(word&(bit-1))
-			row := p.rows[k*16 : k*16+16 : k*16+16]
-			for y := range a1 {
-				a1[y] += lut1[uint8(row[y])]
-			}
-			for y := range a2 {
-				a2[y] += lut2[uint8(row[8+y])]
-			}
-		}
-		e1 = append(e1, a1[:]...)
-		e2 = append(e2, a2[:]...)
+	idx, rows, mask := p.idx, p.rows, p.mask
+	ks = ks[:0]
+	touch := int8(0)
+	for _, h := range feats {
+		ks = append(ks, uint32(rank(idx, h&mask)))
 	}
-	return e1, e2
+	for _, k := range ks {
+		touch |= rows[k*16]
+	}
+	for i := 0; i < n; i++ {
+		// scalar sums (an array would live in memory)
+		var x0, x1, x2, x3, x4, x5, x6 float32
+		var y0, y1, y2, y3, y4, y5, y6 float32
+		for _, k := range ks[i*nf : (i+1)*nf] {
+			row := (*[16]int8)(rows[k*16:])
+			x0 += lut1[uint8(row[0])]
+			x1 += lut1[uint8(row[1])]
+			x2 += lut1[uint8(row[2])]
+			x3 += lut1[uint8(row[3])]
+			x4 += lut1[uint8(row[4])]
+			x5 += lut1[uint8(row[5])]
+			x6 += lut1[uint8(row[6])]
+			y0 += lut2[uint8(row[8])]
+			y1 += lut2[uint8(row[9])]
+			y2 += lut2[uint8(row[10])]
+			y3 += lut2[uint8(row[11])]
+			y4 += lut2[uint8(row[12])]
+			y5 += lut2[uint8(row[13])]
+			y6 += lut2[uint8(row[14])]
+		}
+		e1 = append(e1, x0, x1, x2, x3, x4, x5, x6)
+		e2 = append(e2, y0, y1, y2, y3, y4, y5, y6)
+	}
+	// the or of the touched codes goes after the ranks, so that the
+	// compiler keeps the first pass's loads
+	ks = append(ks, uint32(uint8(touch)))
+	return ks, e1, e2
 }

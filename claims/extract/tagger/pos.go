@@ -35,9 +35,8 @@ const posMagic = "CBPOS\x01"
 // the words whose tag is fixed.
 type posModel struct {
 	classes []string
-	slots   []posSlot // open addressing; key 0 marks an empty slot
-	wcls    []uint8
-	wval    []int32
+	slots   []posSlot  // open addressing; key 0 marks an empty slot
+	wts     []uint32   // the weights of features with more than two (posWeight)
 	fixed   []posFixed // FNV-1a of the word as written -> class, open addressing
 	fmask   uint64
 	mask    uint64
@@ -275,7 +274,7 @@ func decodePOS(data []byte) (*posModel, error) {
 			return nil, errors.New("pos: duplicate feature")
 		}
 		sl.key = key
-		sl.start = uint32(len(m.wcls))
+		start := len(m.wts)
 		for j := 0; j < int(n); j++ {
 			c, err := r.ReadByte()
 			if err != nil {
@@ -285,13 +284,30 @@ func decodePOS(data []byte) (*posModel, error) {
 			if err != nil {
 				return nil, err
 			}
-			if int(c) >= len(m.classes) {
+			if int(c) >= len(m.classes) || c >= 63 {
 				return nil, errors.New("pos: corrupt weight class")
 			}
-			m.wcls = append(m.wcls, c)
-			m.wval = append(m.wval, int32(v))
+			if v == 0 || v >= 1<<25 || v <= -1<<25 {
+				return nil, errors.New("pos: corrupt weight")
+			}
+			m.wts = append(m.wts, posWeight(c, int32(v)))
 		}
-		sl.end = uint32(len(m.wcls))
+		switch k := len(m.wts) - start; {
+		case k == 0:
+			return nil, errors.New("pos: feature without weights")
+		case k <= 2:
+			// kept in the slot itself: one memory access per look-up
+			sl.a = m.wts[start]
+			if k == 2 {
+				sl.b = m.wts[start+1]
+			}
+			m.wts = m.wts[:start]
+		default:
+			if start >= 1<<26 {
+				return nil, errors.New("pos: too many weights")
+			}
+			sl.a, sl.b = posSpill|uint32(start), uint32(k)
+		}
 	}
 	// the tag strings prose assigns outside the perceptron's classes
 	extra := func(s string) uint8 {
@@ -376,11 +392,27 @@ func (m *posModel) fixedTag(h uint64) (uint8, bool) {
 	return 0, false
 }
 
-// posSlot is one feature's slot: its key and its weights,
-// wcls/wval[start:end]; one cache line serves a look-up.
+// posSlot is one feature's slot: its key and its weights, a and b
+// themselves when it has one or two (b 0 for one), else wts[start:start+b]
+// with a = posSpill|start.
 type posSlot struct {
-	key        uint64
-	start, end uint32
+	key  uint64
+	a, b uint32
+}
+
+// posSpill marks a slot whose weights are in wts (class 63 is none).
+const posSpill = 63 << 26
+
+// posWeight packs class c and weight v (|v| < 2^25, not 0) in 32 bits:
+// the class in the top 6, the weight in the low 26. 0 is no weight.
+func posWeight(c uint8, v int32) uint32 { return uint32(c)<<26 | uint32(v)&(1<<26-1) }
+
+// addPOS adds the packed weight w to its class's score and marks the
+// class as touched (scores start at 0).
+func addPOS(w uint32, score *[64]int32, touched *uint64) {
+	c := w >> 26
+	*touched |= 1 << c
+	score[c&63] += int32(w<<6) >> 6
 }
 
 // posWord is one token as prose sees it: the word as written (curly
@@ -459,7 +491,7 @@ func suffix3(s string) string {
 // tag assigns one tag index per word, left to right as prose does
 // (each prediction reads the two before it). ws are one sentence, with
 // their hashes set.
-func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
+func (m *posModel) tag(ws []posWord, out []uint8, found []uint32) ([]uint8, []uint32) {
 	out = out[:0]
 	n := len(ws)
 	ctx := func(k int) (uint64, uint64) { // prose's context: -START-, -START2-, words, -END-, -END2-
@@ -476,70 +508,80 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		w := &ws[k-2]
 		return w.hNorm, w.hSufNorm
 	}
+	// The features that read no tag are looked up for the whole sentence
+	// first (found: slot index + 1, or 0 for none), then their weights
+	// touched: these look-ups do not wait on each other, so the CPU runs
+	// many at once; the tagging below finds them in cache.
+	found = found[:0]
+	for i := range ws {
+		w := &ws[i]
+		if tg, ok := m.fixedFor(w); ok || w.raw == "" {
+			if !ok {
+				tg = m.tagNN // an empty word: no letter to read
+			}
+			found = append(found, uint32(tg)+1)
+			found = append(found, make([]uint32, nWordTemplates)...)
+			continue
+		}
+		found = append(found, 0)
+		k := i + 2
+		cm1, sm1 := ctx(k - 1)
+		cm2, _ := ctx(k - 2)
+		cp1, sp1 := ctx(k + 1)
+		cp2, _ := ctx(k + 2)
+		keys := [nWordTemplates]uint64{
+			posKey(1, w.hSufRaw, 0),
+			posKey(2, pref1(w.raw[0]), 0),
+			posKey(6, w.hNorm, 0),
+			posKey(8, cm1, 0),
+			posKey(9, sm1, 0),
+			posKey(10, cm2, 0),
+			posKey(11, cp1, 0),
+			posKey(12, sp1, 0),
+			posKey(13, cp2, 0),
+		}
+		for _, key := range keys {
+			j := m.slot(key)
+			f := uint32(0)
+			if m.slots[j].key == key {
+				f = uint32(j) + 1
+			}
+			found = append(found, f)
+		}
+	}
+	touch := uint32(0)
+	for i, f := range found {
+		if f != 0 && i%(nWordTemplates+1) != 0 {
+			if sl := &m.slots[f-1]; sl.a&posSpill == posSpill {
+				touch |= m.wts[sl.a&^posSpill]
+			}
+		}
+	}
+	bias := posKey(0, 0, 0)
 	p1, p2 := m.tagStart, m.tagStart2
-	var score [256]int32
 	for i := 0; i < n; i++ {
 		w := &ws[i]
-		var tg uint8
-		switch {
-		case w.quote > 0:
-			tg = m.tagOpen
-		case w.quote < 0:
-			tg = m.tagClose
-		case w.raw == "-":
-			tg = m.tagDash
-		case strings.Contains(w.raw, "://") || strings.HasPrefix(w.raw, "www.") || strings.IndexByte(w.raw, '@') >= 0:
-			tg = m.tagNN
-		case w.raw == "0" || strings.HasPrefix(w.raw, "*"):
-			tg = m.tagNone
-		default:
-			if c, ok := m.fixedTag(w.hRaw); ok {
-				tg = c
-				break
-			}
-			var touched [4]uint64
+		fs := found[i*(nWordTemplates+1) : (i+1)*(nWordTemplates+1)]
+		tg := uint8(fs[0] - 1)
+		if fs[0] == 0 {
+			var touched uint64
+			var score [64]int32
 			t1, t2 := m.tagHash[p1], m.tagHash[p2]
-			k := i + 2
 			c0 := w.hNorm
-			cm1, _ := ctx(k - 1)
-			cm2, _ := ctx(k - 2)
-			cp1, _ := ctx(k + 1)
-			cp2, _ := ctx(k + 2)
-			_, sm1 := ctx(k - 1)
-			_, sp1 := ctx(k + 1)
-			keys := [nPosTemplates]uint64{
-				posKey(0, 0, 0),
-				posKey(1, w.hSufRaw, 0),
-				posKey(2, pref1(w.raw[0]), 0),
-				posKey(3, t1, 0),
-				posKey(4, t2, 0),
-				posKey(5, t1, t2),
-				posKey(6, c0, 0),
-				posKey(7, t1, c0),
-				posKey(8, cm1, 0),
-				posKey(9, sm1, 0),
-				posKey(10, cm2, 0),
-				posKey(11, cp1, 0),
-				posKey(12, sp1, 0),
-				posKey(13, cp2, 0),
-			}
+			keys := [...]uint64{bias, posKey(3, t1, 0), posKey(4, t2, 0), posKey(5, t1, t2), posKey(7, t1, c0)}
 			for _, key := range keys {
-				sl := &m.slots[m.slot(key)]
-				if sl.key != key {
-					continue
+				if sl := &m.slots[m.slot(key)]; sl.key == key {
+					m.addSlot(sl, &score, &touched)
 				}
-				for j := sl.start; j < sl.end; j++ {
-					c := m.wcls[j]
-					if touched[c>>6]&(1<<(c&63)) == 0 {
-						touched[c>>6] |= 1 << (c & 63)
-						score[c] = 0
-					}
-					score[c] += m.wval[j]
+			}
+			for _, f := range fs[1:] {
+				if f != 0 {
+					m.addSlot(&m.slots[f-1], &score, &touched)
 				}
 			}
 			best, arg := int32(0), -1
-			for c := range m.classes {
-				if touched[c>>6]&(1<<(c&63)) != 0 && (arg < 0 || score[c] > best) {
+			for c := 0; c < len(m.classes) && c < 64; c++ {
+				if touched&(1<<c) != 0 && (arg < 0 || score[c] > best) {
 					best, arg = score[c], c
 				}
 			}
@@ -551,7 +593,49 @@ func (m *posModel) tag(ws []posWord, out []uint8) []uint8 {
 		out = append(out, tg)
 		p2, p1 = p1, tg
 	}
-	return out
+	// the or of the touched weights goes after the slots, so that the
+	// compiler keeps the touching loads
+	found = append(found, touch)
+	return out, found
+}
+
+// fixedFor returns the tag prose gives w without its perceptron (quote
+// marks, dashes, addresses, placeholders, the words whose tag is fixed)
+// and whether there is one.
+func (m *posModel) fixedFor(w *posWord) (uint8, bool) {
+	switch {
+	case w.quote > 0:
+		return m.tagOpen, true
+	case w.quote < 0:
+		return m.tagClose, true
+	case w.raw == "-":
+		return m.tagDash, true
+	case strings.Contains(w.raw, "://") || strings.HasPrefix(w.raw, "www.") || strings.IndexByte(w.raw, '@') >= 0:
+		return m.tagNN, true
+	case w.raw == "0" || strings.HasPrefix(w.raw, "*"):
+		return m.tagNone, true
+	}
+	return m.fixedTag(w.hRaw)
+}
+
+// nWordTemplates is the number of prose's templates that read words
+// only (no tag, not the bias).
+const nWordTemplates = 9
+
+// addSlot adds the weights of one feature's slot to the scores.
+// Integer sums: the order of the additions does not matter.
+func (m *posModel) addSlot(sl *posSlot, score *[64]int32, touched *uint64) {
+	if sl.a&posSpill == posSpill {
+		st := sl.a &^ posSpill
+		for _, w := range m.wts[st : st+sl.b] {
+			addPOS(w, score, touched)
+		}
+		return
+	}
+	addPOS(sl.a, score, touched)
+	if sl.b != 0 {
+		addPOS(sl.b, score, touched)
+	}
 }
 
 // PartsOfSpeech tags one sentence of words (as a tokenizer gives them:
@@ -569,7 +653,7 @@ func PartsOfSpeech(words []string) []string {
 	for i, w := range words {
 		ws[i] = toPOSWord(w, &open)
 	}
-	tags := m.tag(ws, nil)
+	tags, _ := m.tag(ws, nil, nil)
 	out := make([]string, len(tags))
 	for i, t := range tags {
 		out[i] = m.classes[t]

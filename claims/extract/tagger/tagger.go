@@ -50,10 +50,10 @@ type stage struct {
 	w     []int8 // (1<<bits) * nLabels, companded: see dequant
 	lut   [256]float32
 	// Most rows are pruned to zero: the non-zero ones are packed in rows
-	// (8 bytes each), found through a bitmap nz and its running counts
-	// cum, so that the hot tables stay small enough for the CPU caches.
-	nz   []uint64
-	cum  []uint32
+	// (8 bytes each, after an all-zero row 0), found through a bitmap and
+	// its running counts (idx), so that the hot tables stay small enough
+	// for the CPU caches.
+	idx  []rankWord
 	rows []int8
 	tr   [nLabels + 1][nLabels]float32
 }
@@ -80,23 +80,40 @@ func dequant(q int8, top float32) float32 {
 // index packs the non-zero rows of w for emissions.
 func (s *stage) index() {
 	rows := len(s.w) / nLabels
-	s.nz = make([]uint64, (rows+63)/64)
-	s.cum = make([]uint32, len(s.nz))
-	s.rows = s.rows[:0]
-	n := 0
+	s.idx = make([]rankWord, (rows+63)/64)
+	s.rows = append(s.rows[:0], make([]int8, 8)...)
+	n := 1
 	for r := 0; r < rows; r++ {
 		if r&63 == 0 {
-			s.cum[r>>6] = uint32(n)
+			s.idx[r>>6].cum = uint64(n)
 		}
 		row := s.w[r*nLabels : (r+1)*nLabels]
 		if !nonzero(row) {
 			continue
 		}
-		s.nz[r>>6] |= 1 << (r & 63)
+		s.idx[r>>6].nz |= 1 << (r & 63)
 		s.rows = append(s.rows, row...)
 		s.rows = append(s.rows, 0)
 		n++
 	}
+}
+
+// rankWord is 64 rows' bits of the bitmap of kept rows and the number of
+// kept rows before them plus one, side by side so that one load finds
+// both.
+type rankWord struct {
+	nz  uint64
+	cum uint64
+}
+
+// rank is the index in the packed rows of hashed row r: row 0 (all
+// zeros) when r was pruned. It has no branch, so that the CPU can run
+// many look-ups at once.
+func rank(idx []rankWord, r uint64) uint64 {
+	rw := idx[r>>6]
+	sh := r & 63
+	kept := rw.nz >> sh & 1
+	return (rw.cum + uint64(bits.OnesCount64(rw.nz&(1<<sh-1)))) * kept
 }
 
 // setScale sets the stage's top weight and its code table.
@@ -107,29 +124,41 @@ func (s *stage) setScale(top float32) {
 	}
 }
 
-// emissions fills em (n x nLabels) from feature hashes, nf per token.
-func (s *stage) emissions(feats []uint64, nf int, em []float32) []float32 {
+// emissions fills em (n x nLabels) from feature hashes, nf per token;
+// ks is scratch space. A pruned row reads row 0, whose codes dequantize
+// to +0: adding them leaves every sum unchanged. As pair.emissions, it
+// finds the rows, touches them, then sums them.
+func (s *stage) emissions(feats []uint64, nf int, ks []uint32, em []float32) ([]uint32, []float32) {
 	n := len(feats) / nf
 	em = em[:0]
-	mask := s.mask()
-	for i := 0; i < n; i++ {
-		var acc [nLabels]float32
-		for _, h := range feats[i*nf : (i+1)*nf] {
-			r := h & mask
-			word := s.nz[r>>6]
-			bit := uint64(1) << (r & 63)
-			if word&bit == 0 {
-				continue
-			}
-			k := int(s.cum[r>>6]) + bits.OnesCount64(word&(bit-1))
-			row := s.rows[k*8 : k*8+nLabels : k*8+nLabels]
-			for y := range acc {
-				acc[y] += s.lut[uint8(row[y])]
-			}
-		}
-		em = append(em, acc[:]...)
+	mask, idx, rows, lut := s.mask(), s.idx, s.rows, &s.lut
+	ks = ks[:0]
+	for _, h := range feats {
+		ks = append(ks, uint32(rank(idx, h&mask)))
 	}
-	return em
+	touch := int8(0)
+	for _, k := range ks {
+		touch |= rows[k*8]
+	}
+	for i := 0; i < n; i++ {
+		// scalar sums: an array would be kept in memory
+		var x0, x1, x2, x3, x4, x5, x6 float32
+		for _, k := range ks[i*nf : (i+1)*nf] {
+			row := (*[8]int8)(rows[k*8:])
+			x0 += lut[uint8(row[0])]
+			x1 += lut[uint8(row[1])]
+			x2 += lut[uint8(row[2])]
+			x3 += lut[uint8(row[3])]
+			x4 += lut[uint8(row[4])]
+			x5 += lut[uint8(row[5])]
+			x6 += lut[uint8(row[6])]
+		}
+		em = append(em, x0, x1, x2, x3, x4, x5, x6)
+	}
+	// the or of the touched codes goes after the ranks, so that the
+	// compiler keeps the touching loads
+	ks = append(ks, uint32(uint8(touch)))
+	return ks, em
 }
 
 // The model is regenerated (bit for bit) by `claimbot train` from the
@@ -199,6 +228,7 @@ var bufPool = sync.Pool{New: func() any { return new(tagBuf) }}
 // across Tag calls); labels overwrites what it reads.
 type tagBuf struct {
 	f   []uint64
+	ks  []uint32
 	em  []float32
 	em2 []float32
 	y1  []uint8
@@ -214,9 +244,9 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	}
 	m.pairOnce.Do(func() { m.pair = newPair(m.s1, m.s2) })
 	if m.pair != nil {
-		b.em, b.em2 = m.pair.emissions(m.s1, m.s2, b.f, nFeat1, b.em, b.em2)
+		b.ks, b.em, b.em2 = m.pair.emissions(m.s1, m.s2, b.f, nFeat1, b.ks, b.em, b.em2)
 	} else {
-		b.em = m.s1.emissions(b.f, nFeat1, b.em)
+		b.ks, b.em = m.s1.emissions(b.f, nFeat1, b.ks, b.em)
 	}
 	b.y1 = viterbi(b.em, &m.s1.tr, b.y1)
 	if m.s2 == nil {
@@ -224,13 +254,13 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	}
 	ctx := newStackCtx(p, b.y1)
 	if m.pair == nil {
-		b.em2 = m.s2.emissions(b.f, nFeat1, b.em2)
+		b.ks, b.em2 = m.s2.emissions(b.f, nFeat1, b.ks, b.em2)
 	}
 	b.f = b.f[:0]
 	for i := 0; i < n; i++ {
 		b.f = p.features2(i, b.y1, ctx, b.f)
 	}
-	b.em = m.s2.emissions(b.f, nFeat2, b.em)
+	b.ks, b.em = m.s2.emissions(b.f, nFeat2, b.ks, b.em)
 	for k := range b.em {
 		b.em[k] += b.em2[k]
 	}

@@ -97,8 +97,9 @@ func tokenize(text string, p claims.Span) []token {
 
 // posBuf holds tagPOS's scratch slices, pooled across calls.
 type posBuf struct {
-	ws   []posWord
-	tags []uint8
+	ws    []posWord
+	tags  []uint8
+	found []uint32
 }
 
 var posBufs = sync.Pool{New: func() any { return new(posBuf) }}
@@ -140,7 +141,7 @@ func tagPOS(text string, toks []token) {
 			}
 			ws = append(ws, posWordOf(w, t.lower, q))
 		}
-		tags = m.tag(ws, tags)
+		tags, b.found = m.tag(ws, tags, b.found)
 		for k := i; k < j; k++ {
 			toks[k].pos = tags[k-i]
 		}

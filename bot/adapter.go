@@ -18,6 +18,14 @@ type Request struct {
 	Text string
 	// Action is set for a button press (Action* ids), with Text the value.
 	Action string
+	// Command and Options are set instead of Text by a platform that
+	// parses commands itself (Discord's application commands): the
+	// command's name in the table and its values by parameter name.
+	Command string
+	Options map[string]string
+	// Syntax writes the pointers to other commands in answers the way
+	// this platform's users type them; nil for Plain.
+	Syntax Syntax
 	// PlatformAdmin is true when the platform itself grants the user admin
 	// rights (Discord: Manage Server permission).
 	PlatformAdmin bool

@@ -183,7 +183,7 @@ func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open ma
 		return s.reminder(ctx, cs[0], now, platform)
 	}
 	slices.SortFunc(cs, func(a, b *claims.Claim) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
-	return Digest(cs, now, platform)
+	return Digest(cs, now, s.syntax(platform))
 }
 
 // reminderSince is the exclusive lower bound of a claim's reminder ticks:
@@ -555,8 +555,11 @@ func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time
 		s.log.Warn("reminder without its sourcing", "claim", c.ID, "error", err)
 		v = &present.Claim{Claim: c}
 	}
-	return Reminder(v, now, s.cfg.TZ, platform)
+	return Reminder(v, now, s.cfg.TZ, s.syntax(platform))
 }
+
+// syntax is how platform's poster writes pointers to commands.
+func (s *Scheduler) syntax(platform string) bot.Syntax { return bot.SyntaxOf(s.posters[platform]) }
 
 // platformOf is the platform of a channel address "slack:C123".
 func platformOf(channel string) string {

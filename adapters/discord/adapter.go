@@ -52,9 +52,10 @@ type Handler interface {
 	Handle(ctx context.Context, req bot.Request) bot.Answer
 }
 
-// ClaimLister lists claims for autocomplete; claims.Store implements it.
-type ClaimLister interface {
-	Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, error)
+// Completer suggests option values while a user types them; *bot.Bot
+// implements it. A Handler that is not one offers no autocomplete.
+type Completer interface {
+	Complete(ctx context.Context, req bot.Request, command, param, typed string) []bot.Choice
 }
 
 // Config configures an Adapter. Only the settings of the parts in use are
@@ -68,8 +69,6 @@ type Config struct {
 	Prefix    string // DISCORD_PREFIX, default DefaultPrefix
 	Logger    *slog.Logger
 
-	// Claims, when set, feeds autocomplete of claim ids.
-	Claims ClaimLister
 	// MaxBody caps an HTTP interaction's body (default DefaultMaxBody).
 	MaxBody int64
 	// AckTimeout is how long to wait for the bot before deferring

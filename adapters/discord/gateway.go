@@ -75,7 +75,7 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	if first, err := a.first(a.work.Context(), "message", m.ID); err != nil || !first {
 		return // another replica's gateway got it too, and answers it (or the store is down)
 	}
-	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
+	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text, Syntax: Syntax{}}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
 		if p, err := s.State.MessagePermissions(m.Message); err == nil {
 			req.PlatformAdmin = p&discordgo.PermissionManageGuild != 0

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -238,21 +237,28 @@ func flags(m Message) discordgo.MessageFlags {
 	return 0
 }
 
-// interactionRequest turns an application command or a button press into
-// a bot request. Members with Manage Server are PlatformAdmin.
-func (a *Adapter) interactionRequest(i *discordgo.Interaction) bot.Request {
-	req := bot.Request{Platform: "discord", ChannelID: i.ChannelID}
+// request is the bot request of an interaction's user and channel.
+// Members with Manage Server are PlatformAdmin.
+func (a *Adapter) request(i *discordgo.Interaction) bot.Request {
+	req := bot.Request{Platform: "discord", ChannelID: i.ChannelID, Syntax: Syntax{}}
 	if u := interactionUser(i); u != nil {
 		req.UserID, req.UserName = u.ID, u.Username
 	}
 	if i.Member != nil {
 		req.PlatformAdmin = i.Member.Permissions&discordgo.PermissionManageGuild != 0
 	}
+	return req
+}
+
+// interactionRequest turns an application command (its subcommand and
+// typed options) or a button press into a bot request.
+func (a *Adapter) interactionRequest(i *discordgo.Interaction) bot.Request {
+	req := a.request(i)
 	switch i.Type {
 	case discordgo.InteractionMessageComponent:
 		req.Action, req.Text = ParseCustomID(i.MessageComponentData().CustomID)
 	case discordgo.InteractionApplicationCommand:
-		req.Text = CommandText(i.ApplicationCommandData())
+		commandRequest(&req, i.ApplicationCommandData())
 	}
 	return req
 }
@@ -262,30 +268,4 @@ func interactionUser(i *discordgo.Interaction) *discordgo.User {
 		return i.Member.User
 	}
 	return i.User
-}
-
-// CommandText turns the `claim` command's data into the bot's command
-// line, e.g. "resolve 3 confirmed the ministry said so". Any other
-// command, or a subcommand it does not know, becomes "help".
-func CommandText(d discordgo.ApplicationCommandInteractionData) string {
-	if d.Name != CommandName || len(d.Options) == 0 {
-		return "help"
-	}
-	sub := d.Options[0]
-	if sub.Type != discordgo.ApplicationCommandOptionSubCommand {
-		return "help"
-	}
-	args, ok := subcommandArgs[sub.Name]
-	if !ok {
-		return "help"
-	}
-	parts := []string{sub.Name}
-	for _, name := range args {
-		if o := sub.GetOption(name); o != nil {
-			if v := strings.TrimSpace(fmt.Sprint(o.Value)); v != "" {
-				parts = append(parts, v)
-			}
-		}
-	}
-	return strings.Join(parts, " ")
 }

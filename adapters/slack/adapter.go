@@ -149,6 +149,17 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 	}, nil
 }
 
+// Syntax is how Slack users type commands: the /claim slash command
+// followed by the command line.
+const Syntax = bot.SlashSyntax("/" + CommandName)
+
+// CommandName is the slash command: /claim.
+const CommandName = "claim"
+
+// Syntax is how Slack users type commands; it implements the optional
+// method that bot.SyntaxOf reads.
+func (a *Adapter) Syntax() bot.Syntax { return Syntax }
+
 // Platform returns "slack". It implements bot.Poster.
 func (a *Adapter) Platform() string { return "slack" }
 
@@ -244,6 +255,6 @@ func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) 
 			ans = bot.Answer{Title: "Something went wrong", Text: "Internal error.", IsError: true, Ephemeral: true}
 		}
 	}()
-	req.Platform = "slack"
+	req.Platform, req.Syntax = "slack", Syntax
 	return a.bot.Handle(ctx, req)
 }

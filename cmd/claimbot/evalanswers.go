@@ -203,7 +203,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			}
 			found++
 			f := fs[0]
-			ans := b.FirstAnswer(f, "console")
+			ans := b.FirstAnswer(f, nil)
 			n, chars := bot.FirstLines(ans)
 			lines += n
 			sc.MaxLines, sc.MaxChars = max(sc.MaxLines, n), max(sc.MaxChars, chars)
@@ -262,7 +262,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 // attribution at of a cites its article, and the sourcing entry among
 // its first three that has the gold source (nil when none).
 func scoreOne(b *bot.Bot, f bot.Found, a *eval.Article, at *eval.Attribution, articleOf map[string]int64) (bool, *claims.Sourcing) {
-	ans := b.FirstAnswer(f, "console")
+	ans := b.FirstAnswer(f, nil)
 	shown := f.Shown
 	if len(ans.Sections) > 0 {
 		shown = shown[:min(len(shown), len(ans.Sections[0].Lines))]

@@ -21,6 +21,7 @@ import (
 	"github.com/claimbot/claimbot/adapters/discord"
 	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
+	botmetrics "github.com/claimbot/claimbot/bot/metrics"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/jobs"
@@ -132,11 +133,11 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.reg = prometheus.NewRegistry()
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics, err := bot.NewMetrics(m.reg)
+	metrics, err := botmetrics.New(m.reg)
 	if err != nil {
 		return err
 	}
-	if m.bot, err = newBot(m.env, m.store, m.log, metrics); err != nil {
+	if m.bot, err = newBot(m.env, m.store, m.log, metrics.Middleware()); err != nil {
 		return err
 	}
 
@@ -316,7 +317,6 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		APIURL:    cfg.DiscordAPIURL,
 		Prefix:    cfg.DiscordPrefix,
 		Logger:    m.log,
-		Claims:    m.store,
 		Seen:      m.store,
 	}, m.bot)
 	if err != nil {

@@ -133,7 +133,11 @@ type Adapter struct {
 	selfID string // the bot's own user id, from READY
 }
 
-var _ bot.Poster = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Router  = (*Adapter)(nil)
+	_ bot.Poster  = (*Adapter)(nil)
+)
 
 // New checks cfg and returns an Adapter answering with b. It does not
 // touch the network. Errors are *claims.Error with EINVALID (bad public
@@ -312,12 +316,17 @@ func (a *Adapter) Start(ctx context.Context) error {
 }
 
 func (a *Adapter) shutdownGrace() error {
-	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := a.Shutdown(ctx); err != nil {
-		a.log.Warn("discord: answers in flight cancelled at shutdown", "err", err)
-	}
+	a.work.Drain(a.log, shutdownGrace)
 	return nil
+}
+
+// Run serves Discord until ctx ends: the gateway (Start), opened again
+// after a growing pause whenever it fails, and the HTTP interactions
+// (Routes); then it lets the answers in flight finish (for a few seconds)
+// and returns nil.
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.shutdownGrace()
+	return bot.Retry(ctx, a.log, "discord gateway", a.Start)
 }
 
 // Shutdown stops taking new work and waits for answers in flight (a

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -166,19 +165,12 @@ func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *di
 }
 
 // answer runs the bot on the interaction's request, responding directly
-// when it answers within AckTimeout, else deferring and editing later.
+// when it answers within AckTimeout, else deferring (type 5) and editing
+// the original response when the answer comes.
 func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
 	req := a.interactionRequest(i)
-	// the answer may outlive the HTTP request (deferred): it runs under
-	// the adapter's context, which Shutdown cancels
-	bg, cancel := context.WithTimeout(a.work.Context(), answerTimeout)
-	done := make(chan bot.Answer, 1)
-	go func() { done <- a.handle(bg, req) }()
-	timer := time.NewTimer(a.cfg.AckTimeout)
-	defer timer.Stop()
-	select {
-	case ans := <-done:
-		cancel()
+	ans, late := a.work.Race(a.log, a.cfg.AckTimeout, answerTimeout, func(ctx context.Context) bot.Answer { return a.bot.Handle(ctx, req) })
+	if late == nil {
 		m := Render(ans)
 		a.send(initial, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -187,47 +179,24 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 				AllowedMentions: &discordgo.MessageAllowedMentions{},
 			},
 		})
-	case <-timer.C:
-		if !a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}) {
-			cancel()
-			return // no deferral, so nothing to edit later
-		}
-		if !a.work.Begin() {
-			cancel()
-			return // shutting down: the bot's answer is dropped
-		}
-		go func() {
-			defer a.work.Done()
-			defer cancel()
-			var ans bot.Answer
-			select {
-			case ans = <-done:
-			case <-bg.Done():
-				ans = bot.Answer{Title: "Sorry, that took too long.", IsError: true}
-			}
-			m := Render(ans)
-			ectx, ecancel := context.WithTimeout(a.work.Context(), editTimeout)
-			defer ecancel()
-			_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-				Embeds: &m.Embeds, Components: &m.Components,
-				AllowedMentions: &discordgo.MessageAllowedMentions{},
-			}, discordgo.WithContext(ectx))
-			if err != nil {
-				a.log.Error("discord deferred answer: edit original", "err", err)
-			}
-		}()
+		return
 	}
-}
-
-// handle runs the bot, turning a panic into an error answer.
-func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("discord: bot panicked", "panic", fmt.Sprint(p))
-			ans = bot.Answer{Title: "Something went wrong.", Text: "Internal error.", IsError: true, Ephemeral: true}
+	if !a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}) {
+		late.Then(nil) // no deferral, so nothing to edit later
+		return
+	}
+	late.Then(func(ctx context.Context, ans bot.Answer) {
+		m := Render(ans)
+		ectx, cancel := context.WithTimeout(ctx, editTimeout)
+		defer cancel()
+		_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+			Embeds: &m.Embeds, Components: &m.Components,
+			AllowedMentions: &discordgo.MessageAllowedMentions{},
+		}, discordgo.WithContext(ectx))
+		if err != nil {
+			a.log.Error("discord deferred answer: edit original", "err", err)
 		}
-	}()
-	return a.bot.Handle(ctx, req)
+	})
 }
 
 func flags(m Message) discordgo.MessageFlags {

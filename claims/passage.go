@@ -114,6 +114,8 @@ var abbreviations = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "aug": true, "sept": true, "sep": true,
 	"oct": true, "nov": true, "dec": true, "no": true, "vs": true, "prof": true, "jr": true,
 	"sr": true, "inc": true, "co": true, "corp": true, "ltd": true, "mt": true, "ft": true,
+	"sens": true, "reps": true, "adm": true, "pres": true, "gens": true, "atty": true, "supt": true,
+	"rev": true, "brig": true, "cmdr": true, "cpl": true, "pvt": true, "messrs": true, "hon": true,
 }
 
 // FirstSentence returns the first sentence of s with its spaces collapsed,

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
@@ -137,11 +138,21 @@ const maxRole = 70
 func Identify(s *claims.Sourcing, full bool) []Part {
 	var l Line
 	name := UpperFirst(Squash(s.Source))
-	l.add(PartSource, name)
+	r := strings.TrimRight(Squash(s.Role), ",")
+	if full && r != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(r)) && abbreviatedTitle(r) {
+		// "Sen. Ted Cruz", "Lt. Gen. Michael Flynn": a title written
+		// short goes before the name, as the papers write it.
+		l.add(PartRole, r)
+		l.add(PartText, " ")
+		l.add(PartSource, name)
+		r = ""
+	} else {
+		l.add(PartSource, name)
+	}
 	if !full {
 		return l.Parts
 	}
-	if r := strings.TrimRight(Squash(s.Role), ","); r != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(r)) {
+	if r != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(r)) {
 		l.add(PartText, ", ")
 		l.add(PartRole, Truncate(r, maxRole))
 		l.add(PartText, ",")
@@ -155,6 +166,22 @@ func Identify(s *claims.Sourcing, full bool) []Part {
 		}
 	}
 	return l.Parts
+}
+
+// abbreviatedTitle reports whether a role is a short title ending in an
+// abbreviation ("Sen.", "Rep.", "Lt. Gen.", "Retired Brig. Gen."): one
+// to three capitalised words, the last with a period.
+func abbreviatedTitle(r string) bool {
+	f := strings.Fields(r)
+	if len(f) == 0 || len(f) > 3 || !strings.HasSuffix(f[len(f)-1], ".") || len(f[len(f)-1]) > 6 {
+		return false
+	}
+	for _, w := range f {
+		if !startsUpper(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // LineOptions tune a sourcing line.
@@ -171,7 +198,8 @@ func SourcingLine(c *Claim, s *claims.Sourcing, opt LineOptions) Line {
 	l.Parts = append(l.Parts, Identify(s, opt.Full)...)
 	l.add(PartText, " ")
 	cue := Squash(s.Cue)
-	if cue == "" {
+	if cue == "" || cue == ":" {
+		// a headline's or transcript's colon ("Sanders: …") says it
 		cue = "said"
 	}
 	content := Squash(s.Content)
@@ -184,7 +212,11 @@ func SourcingLine(c *Claim, s *claims.Sourcing, opt LineOptions) Line {
 		// The article's own phrase: "denied divisions in its ranks".
 		l.add(PartCue, cue)
 		if link := strings.TrimSpace(s.Link); link != "" {
-			l.add(PartText, " "+link)
+			if r, _ := utf8.DecodeRuneInString(link); unicode.IsPunct(r) {
+				l.add(PartText, link) // "pointed out, Mr. Trump …"
+			} else {
+				l.add(PartText, " "+link)
+			}
 		}
 		l.add(PartText, " ")
 		l.add(PartContent, content)
@@ -284,6 +316,27 @@ func Title(c *Claim) string {
 	return fmt.Sprintf("Claim %d", c.Claim.ID)
 }
 
+// withoutSurnames drops a one-word name that is the last word of another
+// name in names: "Hillary Clinton" in one article and "Clinton" in
+// another are named once.
+func withoutSurnames(names []string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		short := !strings.Contains(n, " ")
+		dup := false
+		for _, m := range names {
+			if short && m != n && strings.HasSuffix(strings.ToLower(m), " "+strings.ToLower(n)) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // maxSummaryNames caps the sources a summary names per group.
 const maxSummaryNames = 2
 
@@ -314,7 +367,7 @@ func Summary(c *Claim) Line {
 	}
 	first := true
 	for _, g := range Groups {
-		names := byGroup[g]
+		names := withoutSurnames(byGroup[g])
 		if len(names) == 0 {
 			continue
 		}
@@ -556,4 +609,9 @@ func SourceEntry(s *claims.Sourcing, n int, stances []string) Line {
 		l.add(PartText, ", "+strings.ReplaceAll(st, "_", " "))
 	}
 	return l
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }

@@ -615,12 +615,23 @@ func leadStatement(doc *claims.Document, text string) (int, claims.Span, bool) {
 				body = s
 			}
 			for _, sp := range claims.Sentences(body) {
+				if !statesSomething(body[sp.Start:sp.End]) {
+					continue
+				}
 				return b.N, claims.Span{Start: off + sp.Start, End: off + sp.End}, true
 			}
 			break
 		}
 	}
 	return 0, claims.Span{}, false
+}
+
+// statesSomething reports whether a lead sentence can state a claim: not
+// a line that introduces what follows ("The Latest on the race (all times
+// EDT):") nor a label of a word or two ("Letters.", "News Analysis.").
+func statesSomething(s string) bool {
+	s = strings.TrimSpace(s)
+	return !strings.HasSuffix(s, ":") && len(strings.Fields(s)) >= 3
 }
 
 // sentenceAt is the sentence of block n that holds offset pos (absolute),

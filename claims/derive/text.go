@@ -105,7 +105,11 @@ func (d *deriver) candidates(u *unit, c *cluster) []candidate {
 		out = append(out, candidate{content, u.form})
 	}
 	if who := d.speaker(at); who != "" && at.Form != claims.FormDirect {
-		out = append(out, candidate{who + " " + squash(at.Cue) + d.link(at) + " " + squash(content), formAttributed})
+		cue := " " + squash(at.Cue)
+		if cue == " :" {
+			cue = ":" // a headline's "Sanders: Clinton needs to …"
+		}
+		out = append(out, candidate{who + cue + d.link(at) + " " + squash(content), formAttributed})
 	} else if !saying {
 		out = append(out, candidate{content, u.form})
 	}
@@ -330,8 +334,83 @@ func finish(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, "…") && !strings.ContainsAny(s[len(s)-1:], ".?!\"”’") {
+	s = closeQuote(dropDangling(s))
+	if last, _ := utf8.DecodeLastRuneInString(s); !strings.ContainsRune(".?!\"”’'…", last) {
 		s += "."
+	} else if strings.ContainsRune("\"”’'", last) && !endsSentence(s) {
+		s += "."
+	}
+	return s
+}
+
+// danglingWords cannot end a statement: a span cut after one ("… out of
+// the car and") ends before it.
+var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "the": true, "a": true,
+	"an": true, "of": true, "to": true, "with": true, "for": true, "that": true, "because": true}
+
+// dropDangling drops the conjunctions, articles and prepositions a cut
+// left at the end of s, keeping at least four words.
+func dropDangling(s string) string {
+	f := strings.Fields(s)
+	n := len(f)
+	for n > 4 && danglingWords[strings.ToLower(f[n-1])] {
+		n--
+	}
+	if n == len(f) {
+		return s
+	}
+	return strings.TrimRight(strings.Join(f[:n], " "), ",;:—– ")
+}
+
+// endsSentence reports whether s ends with end punctuation inside its
+// closing quotation marks ("… under wraps.”").
+func endsSentence(s string) bool {
+	t := strings.TrimRight(s, "\"”’'")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".?!…", last)
+}
+
+// closeQuote adds the closing quotation mark that trimming took from a
+// quotation opened inside s ("… was an 'intentional act" gets its "'").
+// Apostrophes inside words are not quotation marks.
+func closeQuote(s string) string {
+	rs := []rune(s)
+	// Double marks: “ and a straight " at the start or after a space
+	// open; ” and any other " close (texts mix the two styles).
+	opens, closes := 0, 0
+	for i, r := range rs {
+		switch {
+		case r == '“' || r == '"' && (i == 0 || unicode.IsSpace(rs[i-1]) || rs[i-1] == '('):
+			opens++
+		case r == '”' || r == '"':
+			closes++
+		}
+	}
+	if opens > closes {
+		if strings.ContainsRune(s, '“') {
+			return s + "”"
+		}
+		return s + "\""
+	}
+	opens, closes = 0, 0
+	for i, r := range rs {
+		if r != '\'' && r != '‘' && r != '’' {
+			continue
+		}
+		before := i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1]))
+		after := i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+		switch {
+		case r == '‘' || !before && after:
+			opens++
+		case before && !after || !before && !after:
+			closes++
+		}
+	}
+	if opens > closes {
+		if strings.ContainsRune(s, '‘') {
+			return s + "’"
+		}
+		return s + "'"
 	}
 	return s
 }

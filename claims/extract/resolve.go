@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -179,7 +180,8 @@ func (r *resolver) truncate(n int) {
 // setSurname records a named person's surname.
 func (r *resolver) setSurname(e *srcEntry, s string) {
 	e.surname = s
-	r.surnames[s] = append(r.surnames[s], e)
+	k := strings.ToLower(s)
+	r.surnames[k] = append(r.surnames[k], e)
 }
 
 // setWords records the content words of a described source.
@@ -226,6 +228,16 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	}
 	if strings.HasSuffix(m, ".") && !isAbbrevBefore(m, len(m)-1) {
 		m = m[:len(m)-1]
+	}
+	// "Sen. Ted Cruz (R-Tex.)", "Rep. Ann Lee (D-Calif.)": a party and
+	// state after a name qualify it and are not part of it
+	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
+		m = strings.TrimSpace(m[:loc[0]])
+	}
+	// "that Mayor Bill de Blasio described as": a complementiser the span
+	// took in before a name
+	if rest, ok := strings.CutPrefix(m, "that "); ok && startsUpper(rest) {
+		m = rest
 	}
 	if c.closed && isAllCaps(m) {
 		// a transcript's speaker label ("PENCE:") names a person
@@ -286,6 +298,10 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	// 6. people described without a name
 	return r.byWords(m, "", partitive, c)
 }
+
+// reAffiliation matches a party-and-state note at the end of a name:
+// "(R-Tex)", "(D-N.Y.)", "(I-Vt.)".
+var reAffiliation = regexp.MustCompile(`\s*\((?:R|D|I|GOP)\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)$`)
 
 func stripThe(s string) string {
 	for _, p := range []string{"the ", "The "} {
@@ -380,8 +396,8 @@ func (r *resolver) bySurname(s string) *srcEntry {
 	last := w[len(w)-1]
 	// the most recently touched person of that surname, else the first
 	var touched, first *srcEntry
-	for _, e := range r.surnames[last] {
-		if e.dead || e.Kind != claims.KindNamed || e.surname != last {
+	for _, e := range r.surnames[strings.ToLower(last)] {
+		if e.dead || e.Kind != claims.KindNamed || !strings.EqualFold(e.surname, last) {
 			continue
 		}
 		if e.seq > 0 && (touched == nil || e.seq > touched.seq) {
@@ -412,7 +428,7 @@ func (r *resolver) namedAs(name string) *srcEntry {
 // name, a surname alone ("Mr. Khan") the latest person of that surname.
 func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
 	e := r.namedAs(name)
-	if e == nil && len(strings.Fields(name)) == 1 {
+	if w := strings.Fields(name); e == nil && (len(w) == 1 || len(w) == 2 && nameParticle[strings.ToLower(w[0])]) {
 		e = r.bySurname(name)
 		if e == nil {
 			if ent := entityBefore(r.entities(), r.pos, "surname:"+name); ent != nil {
@@ -420,6 +436,9 @@ func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
 				e = r.namedAs(name)
 			}
 		}
+	}
+	if e == nil && len(strings.Fields(name)) > 1 {
+		e = r.surnameFirst(name)
 	}
 	if e == nil {
 		e = r.newEntry(name, claims.KindNamed)
@@ -435,6 +454,43 @@ func (r *resolver) named(name, title string, isRole bool, c *cand) *srcEntry {
 		}
 	}
 	return e
+}
+
+// surnameFirst returns the one person first named by a surname alone
+// ("Flynn says …" in a headline, "De Blasio", a transcript's "PENCE")
+// whom the full name now names ("Michael Flynn"), giving that source the
+// full name. A surname shared by two such sources names neither.
+func (r *resolver) surnameFirst(full string) *srcEntry {
+	w := strings.Fields(full)
+	var found *srcEntry
+	for _, n := range []int{1, 2} {
+		if len(w) <= n {
+			break
+		}
+		tail := strings.Join(w[len(w)-n:], " ")
+		if n == 2 && !nameParticle[strings.ToLower(w[len(w)-2])] {
+			continue
+		}
+		for _, e := range r.byLower[strings.ToLower(tail)] {
+			if e.dead || e.Kind != claims.KindNamed || !e.person {
+				continue
+			}
+			if found != nil && found != e {
+				return nil
+			}
+			found = e
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	found.Name = full
+	k := strings.ToLower(full)
+	r.byLower[k] = append(r.byLower[k], found)
+	if last := w[len(w)-1]; found.surname != last {
+		r.setSurname(found, last)
+	}
+	return found
 }
 
 // byWords finds or creates a source described by common nouns ("two

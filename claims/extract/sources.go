@@ -185,7 +185,7 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 	// Ortega": one or two capitalized words before a role title qualify
 	// it, when a name follows the title.
 	if w := strings.Fields(m); len(w) >= 3 {
-		for i := 1; i <= 2 && i < len(w)-1; i++ {
+		for i := 1; i <= 3 && i < len(w)-1; i++ {
 			ok := true
 			for _, x := range w[:i] {
 				if !startsUpper(x) || notNameWords[x] || pronouns[x] || strings.HasSuffix(x, ".") || strings.ContainsAny(x, ",;:") {

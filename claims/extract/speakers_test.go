@@ -168,3 +168,48 @@ func TestHedgesAreNoAttributions(t *testing.T) {
 		{name: "unclear-after-report", paras: []string{"The governor said on Monday that the count would resume. It was unclear when."}, noAttr: "It was unclear", content: "the count would resume"},
 	})
 }
+
+// TestOnePersonOneSource: a person first called by a surname alone (a
+// headline's "Lovas says …", a transcript's "LOVAS:") and then by a full
+// name, or named with a party-and-state note ("Sen. Ann Lee (D-Ore.)"),
+// is one source under the full name, so an answer never lists "Lovas and
+// Phil Lovas" (shape of dev articles from politico and wash-post).
+func TestOnePersonOneSource(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{
+		{"headline surname then full name",
+			"Lovas says the plant will close\n\nPhil Lovas, the county's manager, said on Monday that the plant would close in March.\n\n\"We tried everything,\" Lovas said.\n",
+			"Phil Lovas"},
+		{"particle surname in the headline",
+			"De Marco says blast was deliberate\n\nMayor Luca de Marco said the blast was a deliberate act.\n\nDe Marco said investigators were at the scene.\n",
+			"Luca de Marco"},
+		{"party and state note",
+			"Senator backs the bill\n\nSen. Ann Lee (D-Ore.) is backing the farm bill, her office said.\n\nLee said the bill would help growers, adding that she had doubts about its cost.\n",
+			"Ann Lee"},
+		{"three words qualify a title",
+			"Judge rejects the request\n\nHarris County District Judge Lena Ortiz said on Friday that the file would stay sealed.\n\nOrtiz said the request came too late.\n",
+			"Lena Ortiz"},
+		{"complementiser before the name",
+			"Chief calls fire an accident\n\nThe fire was what Chief Rosa Ortega described as an accident.\n\nOrtega said the building had no alarms.\n",
+			"Rosa Ortega"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Extract([]byte(tc.text), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var named []string
+			surname := tc.want[strings.LastIndexByte(tc.want, ' ')+1:]
+			for _, s := range doc.Sources {
+				if strings.Contains(strings.ToLower(s.Name), strings.ToLower(surname)) {
+					named = append(named, s.Name+" ("+s.Kind+")")
+				}
+			}
+			if len(named) != 1 || named[0] != tc.want+" (named)" {
+				t.Errorf("sources naming %s: %q, want one: %q (named)", surname, named, tc.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
@@ -18,6 +20,14 @@ type Request struct {
 	Text string
 	// Action is set for a button press (Action* ids), with Text the value.
 	Action string
+	// Command and Options are set instead of Text by a platform that
+	// parses commands itself (Discord's application commands): the
+	// command's name in the table and its values by parameter name.
+	Command string
+	Options map[string]string
+	// Syntax writes the pointers to other commands in answers the way
+	// this platform's users type them; nil for Plain.
+	Syntax Syntax
 	// PlatformAdmin is true when the platform itself grants the user admin
 	// rights (Discord: Manage Server permission).
 	PlatformAdmin bool
@@ -57,3 +67,52 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string { return "rate limited by platform" }
+
+// Adapter connects the bot to one chat platform: it receives the
+// platform's requests, answers them through the bot, and lets the answers
+// in flight finish when it stops. The optional parts are interfaces of
+// their own: Router (HTTP endpoints), Poster (posts on its own
+// initiative).
+type Adapter interface {
+	// Platform is the platform's name, the prefix of its channel
+	// addresses ("slack").
+	Platform() string
+	// Run serves the platform until ctx ends, then lets the answers in
+	// flight finish (for a few seconds) and returns nil. It returns an
+	// error only when the platform cannot be served at all (a refused
+	// token).
+	Run(ctx context.Context) error
+}
+
+// Router is an Adapter that receives requests over HTTP.
+type Router interface {
+	// Routes registers the adapter's endpoints on mux.
+	Routes(mux *http.ServeMux)
+}
+
+// Retry runs start until ctx ends, starting it again after a pause that
+// grows from a second to two minutes each time it fails, so that a
+// platform that cannot be reached does not stop the rest of the process.
+// An EUNAUTHORIZED error (a refused token: retrying cannot cure it) is
+// returned at once; otherwise Retry returns nil when ctx ends.
+func Retry(ctx context.Context, log *slog.Logger, name string, start func(context.Context) error) error {
+	pause := time.Second
+	for {
+		err := start(ctx)
+		if ctx.Err() != nil || err == nil {
+			return nil
+		}
+		if claims.ErrorCode(err) == claims.EUNAUTHORIZED {
+			return err
+		}
+		log.Error(name+" failed; retrying", "err", err, "in", pause)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+		pause = min(2*pause, 2*time.Minute)
+	}
+}

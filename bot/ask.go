@@ -66,41 +66,38 @@ func (b *Bot) Ask(ctx context.Context, question string) ([]Found, error) {
 // cmdAsk answers a question: the first claim found as a short answer a
 // channel can hold, and the others that match nearly as well in Related.
 func (b *Bot) cmdAsk(ctx context.Context, c *Call) (Answer, error) {
-	q := squash(c.Args)
+	q := squash(c.Opts["question"])
 	if q == "" {
 		return b.cmdHelp(ctx, c)
-	}
-	if len(q) > maxQuestion {
-		return Answer{}, claims.Errorf(claims.EINVALID, "That question is too long (%d characters); ask in under %d.", len(q), maxQuestion)
 	}
 	found, err := b.Ask(ctx, q)
 	if err != nil {
 		return Answer{}, err
 	}
 	if len(found) == 0 {
-		if first, _, _ := cutWord(c.Text); !strings.Contains(q, " ") && c.Action == "" && !strings.EqualFold(first, "ask") {
+		if c.Default && !strings.Contains(q, " ") {
 			// A lone word that finds nothing, not asked with "ask", is
 			// more likely a mistyped command than a question.
 			c.Unknown = q
 			return b.cmdHelp(ctx, c)
 		}
-		return nothingFound(q, c.Platform), nil
+		return nothingFound(q, c.Syntax), nil
 	}
-	a := b.firstAnswer(found[0], c.Platform)
+	a := b.firstAnswer(found[0], c.Syntax)
 	for _, f := range found[1:] {
-		a.Related = append(a.Related, b.alsoFound(f.View, c.Platform))
+		a.Related = append(a.Related, b.alsoFound(f.View, c.Syntax))
 	}
 	return a, nil
 }
 
 // nothingFound is the answer to a question nothing in the store answers:
 // no claim is invented.
-func nothingFound(q, platform string) Answer {
+func nothingFound(q string, s Syntax) Answer {
 	return Answer{
 		Title: "Nothing found",
 		Text: fmt.Sprintf("Nothing in the stored reporting answers “%s”. Try other words (names, places, what was done), "+
 			"or ingest an article about it (claimbot ingest FILE|URL).", Truncate(q, 200)),
-		More: Pointer(platform, "help"),
+		More: Point(s, "help"),
 	}
 }
 

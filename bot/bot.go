@@ -5,17 +5,17 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
 )
 
 // Options configure a Bot. The zero value works: no admins, a discarding
-// logger, the wall clock, no metrics.
+// logger, the wall clock, no middleware.
 type Options struct {
 	Admins []string // "slack:U123", "discord:456"
 	Logger *slog.Logger
@@ -32,10 +32,15 @@ type Options struct {
 	// cmd/claimbot from jobs; nil accepts any non-empty spec.
 	ValidateSchedule func(spec string) error
 
-	// Metrics counts requests, latencies, answers and errors; nil for none.
-	Metrics *Metrics
+	// AddFeed follows a feed (`feeds add`): it checks and normalises the
+	// URL and stores the feed, its updates going to channel ("" for the
+	// reminder channels). Set by cmd/claimbot from feeds.Add; nil refuses
+	// to add feeds.
+	AddFeed func(ctx context.Context, url, channel string) (*claims.Feed, error)
+
 	// Middleware wraps the command handlers, outermost first, inside the
-	// built-in logging, metrics and panic recovery.
+	// built-in logging and outside the panic recovery (metrics, e.g.
+	// bot/metrics, come in here).
 	Middleware []Middleware
 	// MaxClaims caps the answers to one question (default 3).
 	MaxClaims int
@@ -74,7 +79,7 @@ func New(store claims.Store, opts Options) *Bot {
 	for _, a := range opts.Admins {
 		b.admins[strings.TrimSpace(a)] = true
 	}
-	b.cmds = b.commandTable()
+	b.cmds = Commands()
 	b.byName = map[string]*Command{}
 	for i := range b.cmds {
 		b.byName[b.cmds[i].Name] = &b.cmds[i]
@@ -82,26 +87,20 @@ func New(store claims.Store, opts Options) *Bot {
 			b.byName[al] = &b.cmds[i]
 		}
 	}
-	h := b.dispatch
-	h = Recover(b.log)(h)
+	h := Recover(b.log)(b.dispatch)
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		h = opts.Middleware[i](h)
-	}
-	if opts.Metrics != nil {
-		h = opts.Metrics.Middleware()(h)
 	}
 	h = Logging(b.log)(h)
 	b.handler = h
 	return b
 }
 
-// Commands returns the command table (a copy), e.g. for an adapter that
-// registers platform commands from it. Safe for concurrent use.
-func (b *Bot) Commands() []Command { return slices.Clone(b.cmds) }
-
 // Handle answers one request. It never returns a Go error: failures are
 // answers with IsError set and a user-facing message. It never panics: a
-// panicking command becomes an error answer. Safe for concurrent use.
+// panicking command becomes an error answer (Recover, the innermost
+// middleware, which the other middleware see), and so does a panicking
+// middleware. Safe for concurrent use.
 func (b *Bot) Handle(ctx context.Context, req Request) (a Answer) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -117,13 +116,33 @@ func (b *Bot) Handle(ctx context.Context, req Request) (a Answer) {
 type Call struct {
 	Request
 	Command *Command
-	Args    string // the text after the command word, trimmed
+	// Opts are the command's arguments by parameter name (absent when not
+	// given), read from Text or taken from Request.Options.
+	Opts map[string]string
+	// Default is true when the text was taken as a question because it
+	// was no command.
+	Default bool
 	// Unknown is the word that was taken for a mistyped command, if any.
 	Unknown string
 	// Button is the state the pressed button carries (nil for typed
 	// commands): a press on a claim changed since is answered, not applied.
 	Button *ButtonState
 }
+
+// Opt is the argument given for parameter name, trimmed ("" when none).
+func (c *Call) Opt(name string) string { return strings.TrimSpace(c.Opts[name]) }
+
+// Point is what the caller types on their platform to run command name
+// with args.
+func (c *Call) Point(name string, args ...string) string { return Point(c.Syntax, name, args...) }
+
+// pointID is Point for a command that takes a claim id.
+func (c *Call) pointID(name string, id int64) string {
+	return syntaxOf(c.Syntax).Write(idRef(name, id))
+}
+
+// prefix is what the caller types before a command line.
+func (c *Call) prefix() string { return syntaxOf(c.Syntax).Prefix() }
 
 // Actor is the platform-qualified user recorded in claim history,
 // e.g. "slack:U123".
@@ -148,14 +167,26 @@ type Middleware func(next Handler) Handler
 // route picks the command for req: a button action, a command word, or
 // (the default) ask with the whole text.
 func (b *Bot) route(req Request) *Call {
-	c := &Call{Request: req}
+	c := &Call{Request: req, Opts: map[string]string{}}
 	if req.Action != "" {
 		return b.routeAction(c)
 	}
+	if req.Command != "" {
+		cmd, ok := b.byName[strings.ToLower(req.Command)]
+		if !ok || cmd.Hidden {
+			c.Command, c.Unknown = b.byName["help"], req.Command
+			return c
+		}
+		c.Command = cmd
+		for k, v := range req.Options {
+			c.Opts[k] = v
+		}
+		return c
+	}
 	text := strings.TrimSpace(req.Text)
 	word, rest, _ := cutWord(text)
-	if cmd, ok := b.byName[strings.ToLower(word)]; ok && !cmd.Hidden {
-		c.Command, c.Args = cmd, strings.TrimSpace(rest)
+	if cmd, rest, ok := b.lookup(word, rest); ok {
+		c.Command, c.Opts = cmd, parseText(cmd, rest)
 		return c
 	}
 	switch {
@@ -163,10 +194,41 @@ func (b *Bot) route(req Request) *Call {
 		c.Command = b.byName["help"]
 	case b.looksLikeCommand(word, rest):
 		c.Command, c.Unknown = b.byName["help"], word
+	case b.isGroup(word):
+		sub, _, _ := cutWord(rest)
+		c.Command, c.Unknown = b.byName["help"], strings.TrimSpace(word+" "+sub)
 	default:
-		c.Command, c.Args = b.byName["ask"], text
+		c.Command, c.Default = b.byName["ask"], true
+		c.Opts["question"] = text
 	}
 	return c
+}
+
+// lookup finds the typed command whose name is word, or word and the
+// first word of rest (a group and its subcommand: "feeds add"), and
+// returns it with the text after its name.
+func (b *Bot) lookup(word, rest string) (*Command, string, bool) {
+	word = strings.ToLower(word)
+	if sub, after, _ := cutWord(rest); sub != "" {
+		if cmd, ok := b.byName[word+" "+strings.ToLower(sub)]; ok && !cmd.Hidden {
+			return cmd, after, true
+		}
+	}
+	if cmd, ok := b.byName[word]; ok && !cmd.Hidden {
+		return cmd, rest, true
+	}
+	return nil, "", false
+}
+
+// isGroup reports whether word names a group of commands ("feeds").
+func (b *Bot) isGroup(word string) bool {
+	word = strings.ToLower(word)
+	for name := range b.byName {
+		if g, _, ok := strings.Cut(name, " "); ok && g == word {
+			return true
+		}
+	}
+	return false
 }
 
 // cutWord splits s at its first run of white space (spaces, tabs,
@@ -227,25 +289,26 @@ func distance(a, b string) int {
 // read with ParseButtonValue (a value it cannot read is passed on as it
 // is, for the command to refuse).
 func (b *Bot) routeAction(c *Call) *Call {
-	id := strings.TrimSpace(c.Text)
-	if bs, rest, err := ParseButtonValue(id); err == nil {
+	id, rest, _ := cutWord(c.Text)
+	if bs, more, err := ParseButtonValue(c.Text); err == nil {
 		c.Button = &bs
-		id = strconv.FormatInt(bs.ClaimID, 10)
-		if rest != "" {
-			id += " " + rest
-		}
+		id, rest = strconv.FormatInt(bs.ClaimID, 10), more
 	}
+	c.Opts["id"] = id
 	switch c.Action {
 	case ActionConfirm:
-		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusConfirmed
+		c.Command = b.byName["resolve"]
+		c.Opts["status"] = claims.StatusConfirmed
 	case ActionRefute:
-		c.Command, c.Args = b.byName["resolve"], id+" "+claims.StatusRefuted
+		c.Command = b.byName["resolve"]
+		c.Opts["status"] = claims.StatusRefuted
 	case ActionStillOpen:
-		c.Command, c.Args = b.byName["still-open"], id
+		c.Command = b.byName["still-open"]
 	case ActionSnooze:
-		c.Command, c.Args = b.byName["snooze"], id
-		if !strings.Contains(id, " ") {
-			c.Args += " " + DefaultSnooze
+		c.Command = b.byName["snooze"]
+		c.Opts["duration"] = DefaultSnooze
+		if rest != "" {
+			c.Opts["duration"] = rest
 		}
 	default:
 		c.Command, c.Unknown = b.byName["help"], c.Action
@@ -258,9 +321,12 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 	cmd := c.Command
 	if cmd.Admin && !b.IsAdmin(c.Request) {
 		return errorAnswer(claims.Errorf(claims.EUNAUTHORIZED,
-			"Only claimbot admins can %s claims. Ask an admin to do it, or to add you to CLAIMBOT_ADMINS (%s).", cmd.Verb(), c.Actor()))
+			"Only claimbot admins can %s. Ask an admin to do it, or to add you to CLAIMBOT_ADMINS (%s).", cmd.does(), c.Actor()))
 	}
-	a, err := cmd.Run(b, ctx, c)
+	a, err := checkLengths(c)
+	if err == nil {
+		a, err = cmd.Run(b, ctx, c)
+	}
 	if err != nil {
 		switch claims.ErrorCode(err) {
 		case claims.EINTERNAL:
@@ -271,6 +337,18 @@ func (b *Bot) dispatch(ctx context.Context, c *Call) Answer {
 		return errorAnswer(err)
 	}
 	return a
+}
+
+// checkLengths refuses an argument longer than its parameter's
+// MaxLength (in characters) with an EINVALID error.
+func checkLengths(c *Call) (Answer, error) {
+	for _, p := range c.Command.Params {
+		v := c.Opts[p.Name]
+		if n := utf8.RuneCountInString(v); p.MaxLength > 0 && n > p.MaxLength {
+			return Answer{}, claims.Errorf(claims.EINVALID, "That %s is too long (%d characters); keep it under %d.", p.Name, n, p.MaxLength)
+		}
+	}
+	return Answer{}, nil
 }
 
 // IsAdmin reports whether req's user may change claims: the platform says

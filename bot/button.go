@@ -101,11 +101,11 @@ func (b *Bot) stalePress(ctx context.Context, c *Call, cl *claims.Claim) (Answer
 	}
 	if resolved {
 		a.Sections = append(a.Sections, Section{Heading: "To change it anyway", Lines: []string{
-			"Resolve it again: " + Pointer(c.Platform, "resolve", id, "confirmed|refuted|unresolved", "NOTE"),
-			"Reopen it: " + Pointer(c.Platform, "still-open", id, "NOTE"),
+			"Resolve it again: " + c.Point("resolve", id, "confirmed|refuted|unresolved", "NOTE"),
+			"Reopen it: " + c.Point("still-open", id, "NOTE"),
 		}})
 	}
-	a.More = idPointer(c.Platform, "history", cl.ID)
+	a.More = c.pointID("history", cl.ID)
 	return a, true, nil
 }
 

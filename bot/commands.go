@@ -11,50 +11,11 @@ import (
 	"github.com/claimbot/claimbot/present"
 )
 
-// Command is one chat command: data that the router, the help and the
-// adapters (e.g. Discord's application commands) read.
-type Command struct {
-	Name    string
-	Aliases []string
-	Args    string // usage of the arguments, e.g. "ID [SCHEDULE]"
-	Summary string
-	Admin   bool // only admins may run it
-	Hidden  bool // not typed, only reached through a button
-	Run     func(b *Bot, ctx context.Context, c *Call) (Answer, error)
-}
-
-// Usage is "name args".
-func (c *Command) Usage() string { return strings.TrimSpace(c.Name + " " + c.Args) }
-
-// Verb is how a refusal names what the command does ("resolve").
-func (c *Command) Verb() string {
-	if c.Name == "still-open" {
-		return "check"
-	}
-	return c.Name
-}
-
 // DefaultSnooze is how long the Snooze button snoozes a claim.
 const DefaultSnooze = "1d"
 
 // maxNote caps a note (and a schedule) kept in a claim's history, in bytes.
 const maxNote = 1000
-
-func (b *Bot) commandTable() []Command {
-	return []Command{
-		{Name: "ask", Args: "QUESTION", Summary: "what the reporting says about a claim (the default: any text that is not a command)", Run: (*Bot).cmdAsk},
-		{Name: "show", Args: "ID", Summary: "a claim with all of its sourcing, status and citation", Run: (*Bot).cmdShow},
-		{Name: "sources", Args: "ID", Summary: "who the claim's article quotes, and how they are identified", Run: (*Bot).cmdSources},
-		{Name: "list", Summary: "open claims, each with its next reminder", Run: (*Bot).cmdList},
-		{Name: "track", Args: "ID [SCHEDULE]", Summary: "remind about a claim (cron schedule, default " + b.defaultSchedule() + ")", Admin: true, Run: (*Bot).cmdTrack},
-		{Name: "untrack", Args: "ID", Summary: "stop reminding about a claim", Admin: true, Run: (*Bot).cmdUntrack},
-		{Name: "resolve", Args: "ID confirmed|refuted|unresolved NOTE", Summary: "close a claim, with what settled it", Admin: true, Run: (*Bot).cmdResolve},
-		{Name: "still-open", Aliases: []string{"checked"}, Args: "ID [NOTE]", Summary: "record that a claim was checked and is still open", Admin: true, Run: (*Bot).cmdStillOpen},
-		{Name: "snooze", Args: "ID DURATION", Summary: "pause a claim's reminders (e.g. 2h, 3d, 1w)", Admin: true, Run: (*Bot).cmdSnooze},
-		{Name: "history", Args: "ID", Summary: "every change to a claim: who, when, what, why", Run: (*Bot).cmdHistory},
-		{Name: "help", Summary: "this list", Run: (*Bot).cmdHelp},
-	}
-}
 
 func (b *Bot) defaultSchedule() string {
 	if b.opts.DefaultSchedule == "" {
@@ -63,17 +24,8 @@ func (b *Bot) defaultSchedule() string {
 	return b.opts.DefaultSchedule
 }
 
-// prefix is what a user types before a command on the platform.
-func prefix(platform string) string {
-	switch platform {
-	case "slack", "discord":
-		return "/claim "
-	}
-	return ""
-}
-
 func (b *Bot) cmdHelp(_ context.Context, c *Call) (Answer, error) {
-	p := prefix(c.Platform)
+	p := c.prefix()
 	a := Answer{Title: "claimbot commands", Ephemeral: true}
 	if c.Unknown != "" {
 		a.Title = fmt.Sprintf("Unknown command %q", c.Unknown)
@@ -85,7 +37,7 @@ func (b *Bot) cmdHelp(_ context.Context, c *Call) (Answer, error) {
 		if cmd.Hidden {
 			continue
 		}
-		line := p + cmd.Usage() + " — " + cmd.Summary
+		line := p + cmd.Usage() + " — " + strings.ReplaceAll(cmd.Summary, "{schedule}", b.defaultSchedule())
 		if cmd.Admin {
 			admin.Lines = append(admin.Lines, line)
 		} else {
@@ -106,32 +58,32 @@ func parseID(s string) (int64, error) {
 	return id, nil
 }
 
-// idArg splits "ID rest" and loads the claim.
-func (b *Bot) idArg(ctx context.Context, c *Call) (*claims.Claim, string, error) {
-	first, rest, _ := cutWord(c.Args)
+// claimArg loads the claim of the call's id argument.
+func (b *Bot) claimArg(ctx context.Context, c *Call) (*claims.Claim, error) {
+	first, _, _ := cutWord(c.Opt("id"))
 	if first == "" {
-		return nil, "", claims.Errorf(claims.EINVALID, "Which claim? Usage: %s%s", prefix(c.Platform), c.Command.Usage())
+		return nil, claims.Errorf(claims.EINVALID, "Which claim? Usage: %s%s", c.prefix(), c.Command.Usage())
 	}
 	id, err := parseID(first)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	cl, err := b.store.Claim(ctx, id)
 	if err != nil {
 		if claims.ErrorCode(err) == claims.ENOTFOUND {
-			return nil, "", claims.Errorf(claims.ENOTFOUND, "There is no claim %d; `list` shows the open ones.", id)
+			return nil, claims.Errorf(claims.ENOTFOUND, "There is no claim %d; `list` shows the open ones.", id)
 		}
-		return nil, "", err
+		return nil, err
 	}
-	return cl, strings.TrimSpace(rest), nil
+	return cl, nil
 }
 
 func (b *Bot) cmdTrack(ctx context.Context, c *Call) (Answer, error) {
-	cl, spec, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
-	spec = unquote(spec)
+	spec := unquote(c.Opt("schedule"))
 	if spec != "" && b.opts.ValidateSchedule != nil {
 		if err := b.opts.ValidateSchedule(spec); err != nil {
 			if claims.ErrorCode(err) == claims.EINTERNAL {
@@ -149,12 +101,12 @@ func (b *Bot) cmdTrack(ctx context.Context, c *Call) (Answer, error) {
 }
 
 func (b *Bot) cmdUntrack(ctx context.Context, c *Call) (Answer, error) {
-	cl, note, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
 	tracked := false
-	return b.change(ctx, c, cl, claims.Change{Action: "untrack", Tracked: &tracked, Note: unquote(note)}, "Stopped reminding about claim %d")
+	return b.change(ctx, c, cl, claims.Change{Action: "untrack", Tracked: &tracked, Note: unquote(c.Opt("note"))}, "Stopped reminding about claim %d")
 }
 
 var resolutions = map[string]string{
@@ -164,36 +116,35 @@ var resolutions = map[string]string{
 }
 
 func (b *Bot) cmdResolve(ctx context.Context, c *Call) (Answer, error) {
-	cl, rest, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
 	if a, stale, err := b.stalePress(ctx, c, cl); err != nil || stale {
 		return a, err
 	}
-	word, note, _ := cutWord(rest)
-	status, ok := resolutions[strings.ToLower(word)]
+	status, ok := resolutions[strings.ToLower(c.Opt("status"))]
 	if !ok {
-		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %s", Pointer(c.Platform, "resolve", strconv.FormatInt(cl.ID, 10), "confirmed", "the ministry published the minutes"))
+		return Answer{}, claims.Errorf(claims.EINVALID, "Resolve as confirmed, refuted or unresolved, e.g. %s", c.Point("resolve", strconv.FormatInt(cl.ID, 10), "confirmed", "the ministry published the minutes"))
 	}
-	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: unquote(note)}
+	ch := claims.Change{Action: "resolve", Status: status, Checked: true, Note: unquote(c.Opt("note"))}
 	return b.change(ctx, c, cl, ch, "Claim %d marked "+status)
 }
 
 func (b *Bot) cmdStillOpen(ctx context.Context, c *Call) (Answer, error) {
-	cl, note, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
 	if a, stale, err := b.stalePress(ctx, c, cl); err != nil || stale {
 		return a, err
 	}
-	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: unquote(note)}
+	ch := claims.Change{Action: "still_open", Status: claims.StatusOpen, Checked: true, Note: unquote(c.Opt("note"))}
 	return b.change(ctx, c, cl, ch, "Claim %d checked: still open")
 }
 
 func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
-	cl, rest, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -202,9 +153,9 @@ func (b *Bot) cmdSnooze(ctx context.Context, c *Call) (Answer, error) {
 	}
 	if cl.Status != claims.StatusOpen {
 		return Answer{}, claims.Errorf(claims.EINVALID, "Claim %d is %s: only open claims are snoozed (a resolved claim gets no reminders). To reopen it: %s",
-			cl.ID, cl.Status, Pointer(c.Platform, "still-open", strconv.FormatInt(cl.ID, 10), "NOTE"))
+			cl.ID, cl.Status, c.Point("still-open", strconv.FormatInt(cl.ID, 10), "NOTE"))
 	}
-	word, note, _ := cutWord(rest)
+	word, note := c.Opt("duration"), c.Opt("note")
 	d, err := ParseDuration(word)
 	if err != nil {
 		return Answer{}, err
@@ -246,7 +197,7 @@ func (b *Bot) change(ctx context.Context, c *Call, cl *claims.Claim, ch claims.C
 		done = append(done, "Note: "+ch.Note)
 	}
 	a.Sections = []Section{{Heading: "Change", Lines: done}, {Heading: "Now", Lines: b.claimState(upd)}}
-	a.More = idPointer(c.Platform, "history", upd.ID)
+	a.More = c.pointID("history", upd.ID)
 	return a, nil
 }
 

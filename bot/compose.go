@@ -19,14 +19,15 @@ var contentCaps = []int{200, 160, 120, 90, 60}
 // sourcing, up to four sourcing lines, the status with the words that
 // leave it open, the citation; its buttons; and the command that shows
 // everything.
-func (b *Bot) firstAnswer(f Found, platform string) Answer { return b.FirstAnswer(f, platform) }
+func (b *Bot) firstAnswer(f Found, s Syntax) Answer { return b.FirstAnswer(f, s) }
 
 // FirstAnswer is the first answer about a found claim, as the chat posts
-// it on platform (see cmdAsk). Safe for concurrent use.
-func (b *Bot) FirstAnswer(f Found, platform string) Answer {
+// it, its pointers in syntax s (nil: Plain; see cmdAsk). Safe for
+// concurrent use.
+func (b *Bot) FirstAnswer(f Found, s Syntax) Answer {
 	v := f.View
 	cl := v.Claim
-	more := idPointer(platform, "show", cl.ID)
+	more := syntaxOf(s).Write(idRef("show", cl.ID))
 	a := Answer{
 		Title:      present.Truncate(present.Title(v), 240),
 		Status:     cl.Status,
@@ -89,13 +90,13 @@ func answerChars(a Answer) int {
 
 // alsoFound is a further claim that answers a question nearly as well:
 // the claim, its summary and the command that shows it.
-func (b *Bot) alsoFound(v *present.Claim, platform string) Answer {
+func (b *Bot) alsoFound(v *present.Claim, s Syntax) Answer {
 	return Answer{
 		Title:   present.Truncate(present.Title(v), 240),
 		Status:  v.Claim.Status,
 		ClaimID: v.Claim.ID,
 		Text:    present.Truncate(present.Summary(v).String(), 300),
-		More:    idPointer(platform, "show", v.Claim.ID),
+		More:    syntaxOf(s).Write(idRef("show", v.Claim.ID)),
 		URL:     b.claimURL(v.Claim.ID),
 	}
 }
@@ -110,7 +111,7 @@ func (b *Bot) claimURL(id int64) string {
 
 // fullAnswer is everything about one claim (`show ID`): its sourcing by
 // group, every signal, every article.
-func (b *Bot) fullAnswer(v *present.Claim, platform string) Answer {
+func (b *Bot) fullAnswer(v *present.Claim) Answer {
 	cl := v.Claim
 	a := Answer{Title: present.Title(v), Status: cl.Status, ClaimID: cl.ID, Text: present.Summary(v).String(), URL: b.claimURL(cl.ID)}
 	byGroup := map[string][]claims.Sourcing{}

@@ -2,7 +2,11 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
 	"sync"
+	"time"
 )
 
 // Inflight tracks an adapter's background work (answers posted after the
@@ -61,4 +65,128 @@ func (f *Inflight) Shutdown(ctx context.Context) error {
 		<-done
 		return ctx.Err()
 	}
+}
+
+// Drain is Shutdown bounded by grace, for an adapter whose context has
+// ended: what is still running after grace is cancelled, and logged.
+func (f *Inflight) Drain(log *slog.Logger, grace time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := f.Shutdown(ctx); err != nil {
+		log.Warn("answers in flight cancelled at shutdown", "err", err)
+	}
+}
+
+// Go runs f in the background as work in flight, with a context that
+// outlives the request that started it and ends with Shutdown or after
+// timeout. Once Shutdown has begun, f runs at once with an ended context
+// (so that it fails fast). A panic in f is logged to log and stops f
+// only.
+func (f *Inflight) Go(log *slog.Logger, timeout time.Duration, fn func(ctx context.Context)) {
+	if !f.Begin() {
+		ctx, cancel := context.WithCancel(f.ctx)
+		cancel()
+		safely(log, func() { fn(ctx) })
+		return
+	}
+	go func() {
+		defer f.Done()
+		ctx, cancel := context.WithTimeout(f.ctx, timeout)
+		defer cancel()
+		safely(log, func() { fn(ctx) })
+	}()
+}
+
+// safely runs fn, logging a panic in it instead of letting it end the
+// process.
+func safely(log *slog.Logger, fn func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("panic answering a request", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
+	fn()
+}
+
+// PanicAnswer is the answer of a handler that panicked.
+var PanicAnswer = Answer{Title: "Something went wrong", Text: "Internal error.", IsError: true, Ephemeral: true}
+
+// TooLongAnswer is the answer of a handler that did not answer before its
+// timeout.
+var TooLongAnswer = Answer{Title: "Sorry, that took too long.", IsError: true, Ephemeral: true}
+
+// Race runs handle in the background (bounded by timeout, cancelled by
+// Shutdown) and waits
+// up to deadline, the platform's acknowledgement deadline, for its
+// answer. When the answer comes in time it returns it and a nil *Late;
+// otherwise the caller acknowledges the request its platform's way and
+// says with Late.Then where the answer goes when it comes. A panicking
+// handle answers PanicAnswer (logged, once, here).
+func (f *Inflight) Race(log *slog.Logger, deadline, timeout time.Duration, handle func(ctx context.Context) Answer) (Answer, *Late) {
+	l := &Late{f: f, log: log, timeout: timeout, answer: make(chan Answer, 1)}
+	// The handler itself is not counted as work in flight: Shutdown
+	// cancels its context, and what waits for its answer (Then) gives up
+	// then, so that a handler that ignores its context cannot hold up
+	// the shutdown.
+	ctx, cancel := context.WithTimeout(f.ctx, timeout)
+	go func() {
+		defer cancel()
+		a := PanicAnswer
+		safely(log, func() { a = handle(ctx) })
+		l.answer <- a // buffered: read by Race in time, else by Then
+	}()
+	timer := time.NewTimer(deadline)
+	defer timer.Stop()
+	select {
+	case a := <-l.answer:
+		return a, nil
+	case <-timer.C:
+		return Answer{}, l
+	}
+}
+
+// Late is an answer that missed its platform's deadline: the request
+// was acknowledged, and the answer follows when it comes.
+type Late struct {
+	f       *Inflight
+	log     *slog.Logger
+	timeout time.Duration
+	answer  chan Answer
+}
+
+// Then sends the answer, when it comes, to deliver, with a context of its
+// own (as long as the handler's timeout, ended by Shutdown); an answer
+// that does not come before the handler's timeout is TooLongAnswer. A
+// nil deliver drops the answer (the acknowledgement failed: there is
+// nothing to follow up). Then is called once.
+func (l *Late) Then(deliver func(ctx context.Context, a Answer)) {
+	if deliver == nil {
+		return
+	}
+	l.f.Go(l.log, l.timeout, func(ctx context.Context) {
+		select {
+		case a := <-l.answer:
+			l.deliver(deliver, a)
+		case <-ctx.Done():
+			l.deliver(deliver, TooLongAnswer)
+		}
+	})
+}
+
+// deliver runs deliver with a context of its own.
+func (l *Late) deliver(deliver func(context.Context, Answer), a Answer) {
+	ctx, cancel := context.WithTimeout(l.f.ctx, l.timeout)
+	defer cancel()
+	deliver(ctx, a)
+}
+
+// Answer runs handle as work in flight (Go, bounded by timeout) and
+// passes its answer to deliver: for a request its platform acknowledged
+// already. A panicking handle answers PanicAnswer (logged, once, here).
+func (f *Inflight) Answer(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer, deliver func(ctx context.Context, a Answer)) {
+	f.Go(log, timeout, func(ctx context.Context) {
+		a := PanicAnswer
+		safely(log, func() { a = handle(ctx) })
+		deliver(ctx, a)
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/bot/metrics"
 )
 
 func newLogger(w io.Writer) *slog.Logger {
@@ -19,12 +20,12 @@ func newLogger(w io.Writer) *slog.Logger {
 
 func TestMetricsAndLogs(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	m, err := bot.NewMetrics(reg)
+	m, err := metrics.New(reg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	h := newHarness(t, bot.Options{Metrics: m, Logger: newLogger(&logs)})
+	h := newHarness(t, bot.Options{Middleware: []bot.Middleware{m.Middleware()}, Logger: newLogger(&logs)})
 	h.do(h.user, "Is the city in talks with the dock workers union to end the strike?")
 	h.do(h.user, "what about the weather on mars")
 	h.do(h.user, "resolve ID confirmed")
@@ -54,7 +55,7 @@ claimbot_bot_requests_total{command="show",platform="console"} 1
 	if n := testutil.CollectAndCount(reg, "claimbot_bot_request_duration_seconds"); n != 3 {
 		t.Errorf("latency series = %d, want 3", n)
 	}
-	if _, err := bot.NewMetrics(reg); err == nil {
+	if _, err := metrics.New(reg); err == nil {
 		t.Error("registering the metrics twice succeeded")
 	}
 	l := logs.String()

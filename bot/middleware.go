@@ -7,8 +7,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/claimbot/claimbot/claims"
 )
 
@@ -30,7 +28,7 @@ func Logging(log *slog.Logger) Middleware {
 				slog.String("platform", c.Platform),
 				slog.String("command", c.Command.Name),
 				slog.String("user", c.Actor()),
-				slog.String("outcome", outcome(a)),
+				slog.String("outcome", Outcome(a)),
 				slog.Duration("took", time.Since(start)),
 			}
 			if a.ClaimID != 0 {
@@ -60,8 +58,9 @@ func Recover(log *slog.Logger) Middleware {
 	}
 }
 
-// outcome classifies an answer for logs and metrics.
-func outcome(a Answer) string {
+// Outcome classifies an answer for logs and metrics: "answer",
+// "nothing_found", "refused" or "error".
+func Outcome(a Answer) string {
 	switch {
 	case a.IsError && a.Code == claims.EUNAUTHORIZED:
 		return "refused"
@@ -71,79 +70,4 @@ func outcome(a Answer) string {
 		return "nothing_found"
 	}
 	return "answer"
-}
-
-// Metrics are the bot's Prometheus collectors. Safe for concurrent use.
-type Metrics struct {
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
-	answers  *prometheus.CounterVec
-	errors   *prometheus.CounterVec
-}
-
-// NewMetrics creates the bot's collectors and registers them with reg:
-//
-//	claimbot_bot_requests_total{platform,command}
-//	claimbot_bot_request_duration_seconds{platform,command}
-//	claimbot_bot_answers_total{platform,command,outcome}  (answer, nothing_found, refused, error)
-//	claimbot_bot_errors_total{platform,command,code}
-//
-// It returns an error when reg already holds collectors of these names.
-func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
-	m := &Metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "claimbot_bot_requests_total", Help: "Chat requests handled, by platform and command.",
-		}, []string{"platform", "command"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "claimbot_bot_request_duration_seconds", Help: "Time to answer a chat request, by platform and command.",
-			Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-		}, []string{"platform", "command"}),
-		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "claimbot_bot_answers_total", Help: "Answers given, by platform, command and outcome.",
-		}, []string{"platform", "command", "outcome"}),
-		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "claimbot_bot_errors_total", Help: "Error answers, by platform, command and error code.",
-		}, []string{"platform", "command", "code"}),
-	}
-	for _, c := range []prometheus.Collector{m.requests, m.latency, m.answers, m.errors} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("bot: metrics: %w", err)
-		}
-	}
-	return m, nil
-}
-
-// Middleware counts and times requests. Safe for concurrent use.
-func (m *Metrics) Middleware() Middleware {
-	return func(next Handler) Handler {
-		return func(ctx context.Context, c *Call) Answer {
-			p, cmd := label(c.Platform), c.Command.Name
-			start := time.Now()
-			a := next(ctx, c)
-			m.requests.WithLabelValues(p, cmd).Inc()
-			m.latency.WithLabelValues(p, cmd).Observe(time.Since(start).Seconds())
-			o := outcome(a)
-			m.answers.WithLabelValues(p, cmd, o).Inc()
-			if a.IsError {
-				m.errors.WithLabelValues(p, cmd, errCode(a)).Inc()
-			}
-			return a
-		}
-	}
-}
-
-// label keeps label values to a known set.
-func label(platform string) string {
-	switch platform {
-	case "slack", "discord", "console":
-		return platform
-	}
-	return "other"
-}
-
-func errCode(a Answer) string {
-	if a.Code == "" {
-		return claims.EINTERNAL
-	}
-	return a.Code
 }

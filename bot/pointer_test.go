@@ -8,40 +8,42 @@ import (
 	"github.com/claimbot/claimbot/bot"
 )
 
-func TestPointer(t *testing.T) {
+func TestPoint(t *testing.T) {
+	slash := bot.SlashSyntax("/claim")
 	tests := []struct {
-		platform, name string
-		args           []string
-		want           string
+		syntax bot.Syntax
+		name   string
+		args   []string
+		want   string
 	}{
-		{"slack", "show", []string{"3"}, "/claim show 3"},
-		{"discord", "show", []string{"3"}, "/claim show id:3"},
-		{"console", "show", []string{"3"}, "show 3"},
-		{"", "help", nil, "help"},
-		{"discord", "help", nil, "/claim help"},
-		{"discord", "resolve", []string{"3", "confirmed", "the minutes", "were published"}, "/claim resolve id:3 status:confirmed note:the minutes were published"},
-		{"discord", "track", []string{"3"}, "/claim track id:3"},
+		{slash, "show", []string{"3"}, "/claim show 3"},
+		{bot.Plain, "show", []string{"3"}, "show 3"},
+		{nil, "help", nil, "help"},
+		{slash, "help", nil, "/claim help"},
+		{slash, "feeds remove", []string{"2"}, "/claim feeds remove 2"},
 	}
 	for _, tt := range tests {
-		if got := bot.Pointer(tt.platform, tt.name, tt.args...); got != tt.want {
-			t.Errorf("Pointer(%q, %q, %q) = %q, want %q", tt.platform, tt.name, tt.args, got, tt.want)
+		if got := bot.Point(tt.syntax, tt.name, tt.args...); got != tt.want {
+			t.Errorf("Point(%v, %q, %q) = %q, want %q", tt.syntax, tt.name, tt.args, got, tt.want)
 		}
 	}
 }
 
-// TestMorePointerByPlatform: the "more" pointer of an answer is in the
+// TestMorePointerBySyntax: the "more" pointer of an answer is in the
 // asking platform's syntax.
-func TestMorePointerByPlatform(t *testing.T) {
+func TestMorePointerBySyntax(t *testing.T) {
 	h := newHarness(t, bot.Options{})
-	for _, tt := range []struct{ platform, show string }{
-		{"slack", "/claim show %d"},
-		{"discord", "/claim show id:%d"},
-		{"console", "show %d"},
+	for _, tt := range []struct {
+		syntax bot.Syntax
+		show   string
+	}{
+		{bot.SlashSyntax("/claim"), "/claim show %d"},
+		{nil, "show %d"},
 	} {
-		a := h.bot.Handle(context.Background(), bot.Request{Platform: tt.platform, UserID: "u1", Text: "ask is the city in talks with the union?"})
+		a := h.bot.Handle(context.Background(), bot.Request{Platform: "x", UserID: "u1", Syntax: tt.syntax, Text: "ask is the city in talks with the union?"})
 		want := fmt.Sprintf(tt.show, a.ClaimID)
 		if a.ClaimID == 0 || a.More != want {
-			t.Errorf("%s: More = %q, want %q", tt.platform, a.More, want)
+			t.Errorf("%v: More = %q, want %q", tt.syntax, a.More, want)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // cmdShow answers with one claim: all of its sourcing, status and
 // articles.
 func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
-	cl, _, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -20,8 +20,8 @@ func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	a := b.fullAnswer(v, c.Platform)
-	a.More = idPointer(c.Platform, "sources", cl.ID)
+	a := b.fullAnswer(v)
+	a.More = c.pointID("sources", cl.ID)
 	return a, nil
 }
 
@@ -29,7 +29,7 @@ func (b *Bot) cmdShow(ctx context.Context, c *Call) (Answer, error) {
 // are, how they are identified, why anonymous, and how often they speak
 // to it.
 func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
-	cl, _, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -91,7 +91,7 @@ func (b *Bot) cmdSources(ctx context.Context, c *Call) (Answer, error) {
 		a.Text += "\nThe reporting quotes no one on it."
 	}
 	a.Citation = present.Plural(len(v.Articles), "article")
-	a.More = idPointer(c.Platform, "show", cl.ID)
+	a.More = c.pointID("show", cl.ID)
 	return a, nil
 }
 
@@ -134,13 +134,13 @@ func (b *Bot) cmdList(ctx context.Context, c *Call) (Answer, error) {
 		lines = append(lines, line)
 	}
 	a.Sections = []Section{{Heading: "Claims", Lines: lines}}
-	a.More = Pointer(c.Platform, "show", "ID")
+	a.More = c.Point("show", "ID")
 	return a, nil
 }
 
 // cmdHistory lists every change to a claim.
 func (b *Bot) cmdHistory(ctx context.Context, c *Call) (Answer, error) {
-	cl, _, err := b.idArg(ctx, c)
+	cl, err := b.claimArg(ctx, c)
 	if err != nil {
 		return Answer{}, err
 	}

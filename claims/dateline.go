@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"github.com/claimbot/claimbot/claims/textkit"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,7 +92,7 @@ func isDateline(head string) bool {
 		return false
 	}
 	if lower { // title case: "Portland, Ore. —", "Kabul (Reuters) —"
-		if !agency && len(parts) < 2 || len(words) > 3 || !titleWords(words) || abbreviations[strings.ToLower(strings.TrimSuffix(words[0], "."))] {
+		if !agency && len(parts) < 2 || len(words) > 3 || !titleWords(words) || textkit.IsAbbreviation(strings.TrimSuffix(words[0], ".")) {
 			return false
 		}
 	}

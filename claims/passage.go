@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/claimbot/claimbot/claims/textkit"
 	"strings"
 	"time"
 	"unicode"
@@ -105,17 +106,6 @@ func (d *Document) ClaimText(text string) string {
 		}
 	}
 	return ""
-}
-
-// abbreviations that end with a period without ending a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true,
-	"rep": true, "gov": true, "lt": true, "col": true, "sgt": true, "capt": true, "maj": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "aug": true, "sept": true, "sep": true,
-	"oct": true, "nov": true, "dec": true, "no": true, "vs": true, "prof": true, "jr": true,
-	"sr": true, "inc": true, "co": true, "corp": true, "ltd": true, "mt": true, "ft": true,
-	"sens": true, "reps": true, "adm": true, "pres": true, "gens": true, "atty": true, "supt": true,
-	"rev": true, "brig": true, "cmdr": true, "cpl": true, "pvt": true, "messrs": true, "hon": true,
 }
 
 // FirstSentence returns the first sentence of s with its spaces collapsed,
@@ -232,23 +222,11 @@ func isAbbrev(before string) bool {
 	if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsUpper(r) { // initial
 		return true
 	}
-	return abbreviations[strings.ToLower(w)]
+	return textkit.IsAbbreviation(w)
 }
 
 // clip cuts s to at most n bytes at a word boundary, adding "…".
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut <= 0 {
-		cut = n
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
-}
+func clip(s string, n int) string { return textkit.Clip(s, n) }
 
 // CheckIngest validates the input of Store.Ingest. It returns EINVALID
 // for a nil document, empty text, or text that is not valid UTF-8 or

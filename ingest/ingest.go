@@ -23,6 +23,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/extract/readable"
 	"github.com/claimbot/claimbot/fetch"
 )
 
@@ -136,7 +137,7 @@ func (s *Service) Extract(ctx context.Context, src string) (x Extracted) {
 			x.Doc, x.Err = nil, fmt.Errorf("ingest: the extractor failed on %s: %v", src, r)
 		}
 	}()
-	x.Doc, x.Err = extract.Extract(data, extract.Options{URL: url, MaxBytes: s.cfg.MaxBytes})
+	x.Doc, x.Err = extract.Extract(data, extract.Options{URL: url, MaxBytes: s.cfg.MaxBytes, ReadHTML: readable.Read})
 	return x
 }
 

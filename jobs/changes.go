@@ -109,8 +109,8 @@ func eventWords(e claims.Event) string {
 // DailyDigest is the daily digest at now: what changed since the last
 // one (changed, most recent first), then the open claims cs as Digest
 // lists them. It is a pure function, safe for concurrent use.
-func DailyDigest(changed []Changed, since time.Time, cs []*claims.Claim, now time.Time, loc *time.Location, platform string) bot.Answer {
-	a := Digest(cs, now, platform)
+func DailyDigest(changed []Changed, since time.Time, cs []*claims.Claim, now time.Time, loc *time.Location, syn bot.Syntax) bot.Answer {
+	a := Digest(cs, now, syn)
 	if len(changed) == 0 {
 		return a
 	}
@@ -122,7 +122,7 @@ func DailyDigest(changed []Changed, since time.Time, cs []*claims.Claim, now tim
 	var lines []string
 	for i, ch := range changed {
 		if i == maxChangedLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(changed)-i, bot.Pointer(platform, "list")))
+			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(changed)-i, bot.Point(syn, "list")))
 			break
 		}
 		l := fmt.Sprintf("#%d %s [%s]: %s", ch.Claim.ID, present.Truncate(present.Squash(ch.Claim.Text), 120), ch.Claim.Status, strings.Join(ch.What, "; "))

@@ -27,9 +27,9 @@ const (
 // Refuted, Still open and Snooze. It is a pure function, safe for
 // concurrent use.
 //
-// platform ("slack", "discord", …) picks how the answer points at
-// further commands (bot.Pointer).
-func Reminder(v *present.Claim, now time.Time, loc *time.Location, platform string) bot.Answer {
+// syn is how the platform posted to writes pointers to further commands
+// (nil: bot.Plain).
+func Reminder(v *present.Claim, now time.Time, loc *time.Location, syn bot.Syntax) bot.Answer {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -40,7 +40,7 @@ func Reminder(v *present.Claim, now time.Time, loc *time.Location, platform stri
 	} else {
 		lead += fmt.Sprintf("Last checked %s ago (%s).", present.Age(now.Sub(c.CheckedAt)), c.CheckedAt.In(loc).Format("Mon Jan 2 15:04 MST"))
 	}
-	more := bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10))
+	more := bot.Point(syn, "show", strconv.FormatInt(c.ID, 10))
 	a := bot.Answer{
 		Title:      present.Truncate(present.Title(v), 300),
 		Text:       lead + " " + present.Summary(v).String(),
@@ -85,7 +85,7 @@ const maxDigestClaims = 8
 // been open, when it was last checked, the words that leave it open, and
 // its buttons; past maxDigestClaims, one line per claim. It is a pure
 // function, safe for concurrent use.
-func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
+func Digest(cs []*claims.Claim, now time.Time, syn bot.Syntax) bot.Answer {
 	a := bot.Answer{Title: fmt.Sprintf("Open claims: %d", len(cs))}
 	if len(cs) == 0 {
 		a.Text = "No claim is open."
@@ -96,7 +96,7 @@ func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 	for i, c := range cs {
 		if i >= maxDigestClaims {
 			if len(rest) == maxDigestLines {
-				rest = append(rest, fmt.Sprintf("… and %d more (%s)", len(cs)-i, bot.Pointer(platform, "list")))
+				rest = append(rest, fmt.Sprintf("… and %d more (%s)", len(cs)-i, bot.Point(syn, "list")))
 				break
 			}
 			rest = append(rest, DigestLine(c, now).String())
@@ -108,13 +108,13 @@ func Digest(cs []*claims.Claim, now time.Time, platform string) bot.Answer {
 			ClaimID: c.ID,
 			Text:    digestMeta(c, now),
 			Buttons: bot.ClaimButtons(c),
-			More:    bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10)),
+			More:    bot.Point(syn, "show", strconv.FormatInt(c.ID, 10)),
 		})
 	}
 	if len(rest) > 0 {
 		a.Sections = []bot.Section{{Heading: "Also open", Lines: rest}}
 	}
-	a.More = bot.Pointer(platform, "list")
+	a.More = bot.Point(syn, "list")
 	return a
 }
 

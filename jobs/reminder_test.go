@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"github.com/claimbot/claimbot/adapters/discord"
+	"github.com/claimbot/claimbot/adapters/slack"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,22 +85,22 @@ func TestReminderGolden(t *testing.T) {
 	la, _ := time.LoadLocation("America/Los_Angeles")
 	var got []bot.Answer
 	for _, id := range ids {
-		got = append(got, Reminder(view(t, store, id), now, la, "slack"))
+		got = append(got, Reminder(view(t, store, id), now, la, slackSyntax))
 	}
 	v := view(t, store, ids[0])
 	v.Sourcing = nil // unreadable
-	got = append(got, Reminder(v, now, la, "slack"))
+	got = append(got, Reminder(v, now, la, slackSyntax))
 	golden(t, "reminder.golden.json", got)
 
 	cs, _ := store.Claims(ctx, claims.ClaimFilter{Status: claims.StatusOpen})
-	golden(t, "digest.golden.json", []bot.Answer{Digest(cs, now, "slack"), Digest(nil, now, "slack")})
+	golden(t, "digest.golden.json", []bot.Answer{Digest(cs, now, slackSyntax), Digest(nil, now, slackSyntax)})
 }
 
 func TestReminderContent(t *testing.T) {
 	store := openSQLite(t, t.TempDir())
 	ids := seed(t, store, 1, mon)
 	v := view(t, store, ids[0])
-	a := Reminder(v, mon.Add(50*time.Hour), time.UTC, "slack")
+	a := Reminder(v, mon.Add(50*time.Hour), time.UTC, slackSyntax)
 	flat, _ := json.Marshal(a)
 	for _, want := range []string{"Ada Lind", "minister", "2 days",
 		"Nobody has checked it yet", "Details of the talks remained murky", bot.ActionConfirm, bot.ActionRefute, bot.ActionStillOpen, bot.ActionSnooze} {
@@ -113,7 +115,7 @@ func TestReminderContent(t *testing.T) {
 	for range 20 {
 		v.Sourcing = append(v.Sourcing, v.Sourcing[1])
 	}
-	a = Reminder(v, mon, time.UTC, "slack")
+	a = Reminder(v, mon, time.UTC, slackSyntax)
 	if n := len(a.Sections[0].Lines); n != maxSourceLines+1 {
 		t.Errorf("sourcing lines = %d, want %d", n, maxSourceLines+1)
 	}
@@ -144,15 +146,23 @@ func TestAge(t *testing.T) {
 func TestReminderPointers(t *testing.T) {
 	c := &claims.Claim{ID: 9, Text: "Talks may resume", Status: claims.StatusOpen, CreatedAt: mon}
 	v := &present.Claim{Claim: c, Sourcing: []claims.Sourcing{}}
-	for _, tc := range []struct{ platform, show, list string }{
-		{"slack", "/claim show 9", "/claim list"},
-		{"discord", "/claim show id:9", "/claim list"},
+	for _, tc := range []struct {
+		platform   string
+		syntax     bot.Syntax
+		show, list string
+	}{
+		{"slack", slack.Syntax, "/claim show 9", "/claim list"},
+		{"discord", discord.Syntax{}, "/claim show id:9", "/claim list"},
+		{"console", nil, "show 9", "list"},
 	} {
-		if got := Reminder(v, mon, time.UTC, tc.platform).More; got != tc.show {
+		if got := Reminder(v, mon, time.UTC, tc.syntax).More; got != tc.show {
 			t.Errorf("%s reminder More = %q, want %q", tc.platform, got, tc.show)
 		}
-		if got := Digest([]*claims.Claim{c}, mon, tc.platform).More; got != tc.list {
+		if got := Digest([]*claims.Claim{c}, mon, tc.syntax).More; got != tc.list {
 			t.Errorf("%s digest More = %q, want %q", tc.platform, got, tc.list)
 		}
 	}
 }
+
+// slackSyntax is how Slack users type commands.
+var slackSyntax = slack.Syntax

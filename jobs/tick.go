@@ -217,9 +217,9 @@ func (s *Scheduler) post(ctx context.Context, keys []claims.DeliveryKey, open ma
 	if isDigest && g != nil && s.digest != nil {
 		// The daily digest: what changed since the last one first.
 		changed, since := s.changes(ctx, g)
-		return s.linked(DailyDigest(changed, since, cs, now, s.cfg.TZ, platform))
+		return s.linked(DailyDigest(changed, since, cs, now, s.cfg.TZ, s.syntax(platform)))
 	}
-	return s.linked(Digest(cs, now, platform))
+	return s.linked(Digest(cs, now, s.syntax(platform)))
 }
 
 // reminderSince is the exclusive lower bound of a claim's reminder ticks:
@@ -608,8 +608,11 @@ func (s *Scheduler) reminder(ctx context.Context, c *claims.Claim, now time.Time
 		s.log.Warn("reminder without its sourcing", "claim", c.ID, "error", err)
 		v = &present.Claim{Claim: c}
 	}
-	return s.linked(Reminder(v, now, s.cfg.TZ, platform))
+	return s.linked(Reminder(v, now, s.cfg.TZ, s.syntax(platform)))
 }
+
+// syntax is how platform's poster writes pointers to commands.
+func (s *Scheduler) syntax(platform string) bot.Syntax { return bot.SyntaxOf(s.posters[platform]) }
 
 // platformOf is the platform of a channel address "slack:C123".
 func platformOf(channel string) string {

@@ -97,7 +97,7 @@ func (s *Scheduler) Updates(ctx context.Context, b Batch) ([]Outcome, error) {
 		if err != nil {
 			return outs, fmt.Errorf("jobs: updates: %w", err)
 		}
-		if _, ok := Update(v, b.Start, b.End, ""); !ok {
+		if _, ok := Update(v, b.Start, b.End, bot.Plain); !ok {
 			continue // nothing a channel would call news
 		}
 		for _, ch := range chans {
@@ -140,7 +140,7 @@ func (s *Scheduler) deliverUpdate(ctx context.Context, r *tickRun, id int64, cha
 		}
 		outs, err := s.postHeld(ctx, r, []claims.DeliveryKey{k}, []Outcome{{Key: k, State: OutcomeSkipped}}, []int{0}, []*claims.Delivery{d},
 			func(context.Context, []claims.DeliveryKey) (bot.Answer, error) {
-				a, _ := Update(v, from, to, platformOf(channel))
+				a, _ := Update(v, from, to, s.syntax(platformOf(channel)))
 				return s.linked(a), nil
 			})
 		return outs[0], err
@@ -167,7 +167,7 @@ func (s *Scheduler) postRetry(ctx context.Context, r *tickRun, d *claims.Deliver
 		if err != nil {
 			return fmt.Errorf("jobs: updates: %w", err)
 		}
-		a, ok = Update(v, k.Tick, d.CreatedAt, platformOf(k.Channel))
+		a, ok = Update(v, k.Tick, d.CreatedAt, s.syntax(platformOf(k.Channel)))
 	}
 	if !ok {
 		if err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, "no longer news: the claim is closed, or its batch's sourcing is gone"); err != nil && claims.ErrorCode(err) != claims.ECONFLICT {
@@ -224,7 +224,7 @@ func (s *Scheduler) retryUpdate(ctx context.Context, r *tickRun, d *claims.Deliv
 // not new reporting (its earlier version's rows are no longer read, so
 // what changed cannot be told). It is a pure function, safe for
 // concurrent use.
-func Update(v *present.Claim, from, to time.Time, platform string) (a bot.Answer, ok bool) {
+func Update(v *present.Claim, from, to time.Time, syn bot.Syntax) (a bot.Answer, ok bool) {
 	c := v.Claim
 	fresh, earlier := map[int64]bool{}, map[int64]bool{}
 	for _, art := range v.Articles {
@@ -298,7 +298,7 @@ func Update(v *present.Claim, from, to time.Time, platform string) (a bot.Answer
 	if n := onRecordOutlets(v, earlier, fresh); n >= minOutlets && c.Status == claims.StatusOpen && !hedged(c, fresh) && !contested(added) {
 		lead += fmt.Sprintf(" Now reported on the record by %d outlets, and the new reporting leaves nothing open: resolve?", n)
 	}
-	more := bot.Pointer(platform, "show", strconv.FormatInt(c.ID, 10))
+	more := bot.Point(syn, "show", strconv.FormatInt(c.ID, 10))
 	a = bot.Answer{
 		Title:      present.Truncate(present.Title(v), 300),
 		Text:       lead,

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimbot/claimbot/adapters/discord"
+	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/storetest"
@@ -65,7 +67,7 @@ func TestUpdateContent(t *testing.T) {
 		}
 		return v
 	}
-	a, ok := Update(load(), t1, t1, "slack")
+	a, ok := Update(load(), t1, t1, slack.Syntax)
 	if !ok {
 		t.Fatal("the wire's batch is no update")
 	}
@@ -81,7 +83,7 @@ func TestUpdateContent(t *testing.T) {
 	}
 
 	ingestSpec(t, s, denial(), t2)
-	a, ok = Update(load(), t2, t2, "discord")
+	a, ok = Update(load(), t2, t2, discord.Syntax{})
 	text = bot.RenderText(a)
 	for _, want := range []string{"First denial: Rita Moreno.", "New outlet: harbour.example (3 in all).", "— on the record, denies", "/claim show id:"} {
 		if !ok || !strings.Contains(text, want) {
@@ -93,7 +95,7 @@ func TestUpdateContent(t *testing.T) {
 	}
 	// The wire again, in a batch of its own (another outlet's copy):
 	// nothing new, no update.
-	if _, ok := Update(load(), t2.Add(time.Hour), t2.Add(time.Hour), "slack"); ok {
+	if _, ok := Update(load(), t2.Add(time.Hour), t2.Add(time.Hour), slack.Syntax); ok {
 		t.Error("a batch that stored nothing for the claim is an update")
 	}
 }
@@ -111,7 +113,7 @@ func TestUpdateProposesResolution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, ok := Update(v, mon.Add(time.Hour), mon.Add(time.Hour), "slack")
+	a, ok := Update(v, mon.Add(time.Hour), mon.Add(time.Hour), slack.Syntax)
 	if !ok || !strings.Contains(a.Text, "Now reported on the record by 2 outlets, and the new reporting leaves nothing open: resolve?") {
 		t.Errorf("no proposal: %q", a.Text)
 	}
@@ -122,7 +124,7 @@ func TestUpdateProposesResolution(t *testing.T) {
 	ingestSpec(t, s, denial(), mon.Add(2*time.Hour))
 	c, _ = s.Claim(ctx, strike.ClaimID)
 	v, _ = present.Load(ctx, s, c)
-	if a, _ := Update(v, mon.Add(2*time.Hour), mon.Add(2*time.Hour), "slack"); strings.Contains(a.Text, "resolve?") {
+	if a, _ := Update(v, mon.Add(2*time.Hour), mon.Add(2*time.Hour), slack.Syntax); strings.Contains(a.Text, "resolve?") {
 		t.Errorf("a denial and still a proposal: %q", a.Text)
 	}
 }

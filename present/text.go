@@ -2,55 +2,21 @@ package present
 
 import (
 	"fmt"
+	"github.com/claimbot/claimbot/claims/textkit"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Ellipsis ends text that Truncate cut.
-const Ellipsis = "…"
+const Ellipsis = textkit.Ellipsis
 
-// Truncate returns s cut to at most n characters (runes) at a word
-// boundary, ending with an ellipsis when it cut anything. A single word
-// longer than n is cut inside the word.
-func Truncate(s string, n int) string { return TruncateMore(s, n, "") }
+// Truncate is textkit.Truncate: s cut to at most n characters at a word
+// boundary, ending with an ellipsis when cut.
+func Truncate(s string, n int) string { return textkit.Truncate(s, n) }
 
-// TruncateMore is Truncate with a pointer to the rest: when s is cut, the
-// result ends with "… " + more (e.g. "(more: /claim show 3)"), and the
-// whole stays within n runes. When more alone does not fit, it is left
-// out.
-func TruncateMore(s string, n int, more string) string {
-	if n <= 0 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	tail := Ellipsis
-	if more != "" && utf8.RuneCountInString(more)+2 < n/2 {
-		tail = Ellipsis + " " + more
-	}
-	keep := n - utf8.RuneCountInString(tail)
-	if keep <= 0 {
-		return string([]rune(s)[:n])
-	}
-	r := []rune(s)[:keep+1]
-	// Cut at the last space within keep runes, if there is one in the
-	// second half; else cut inside the word.
-	cut := keep
-	for i := keep; i > keep/2; i-- {
-		if unicode.IsSpace(r[i]) {
-			cut = i
-			break
-		}
-	}
-	head := strings.TrimRightFunc(string(r[:cut]), func(c rune) bool {
-		return unicode.IsSpace(c) || unicode.IsPunct(c) && c != ')' && c != '”' && c != '"'
-	})
-	return head + tail
-}
+// TruncateMore is textkit.TruncateMore: Truncate with a pointer to the
+// rest.
+func TruncateMore(s string, n int, more string) string { return textkit.TruncateMore(s, n, more) }
 
 var months = [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
 

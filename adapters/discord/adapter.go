@@ -52,9 +52,10 @@ type Handler interface {
 	Handle(ctx context.Context, req bot.Request) bot.Answer
 }
 
-// ClaimLister lists claims for autocomplete; claims.Store implements it.
-type ClaimLister interface {
-	Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, error)
+// Completer suggests option values while a user types them; *bot.Bot
+// implements it. A Handler that is not one offers no autocomplete.
+type Completer interface {
+	Complete(ctx context.Context, req bot.Request, command, param, typed string) []bot.Choice
 }
 
 // Config configures an Adapter. Only the settings of the parts in use are
@@ -68,8 +69,6 @@ type Config struct {
 	Prefix    string // DISCORD_PREFIX, default DefaultPrefix
 	Logger    *slog.Logger
 
-	// Claims, when set, feeds autocomplete of claim ids.
-	Claims ClaimLister
 	// MaxBody caps an HTTP interaction's body (default DefaultMaxBody).
 	MaxBody int64
 	// AckTimeout is how long to wait for the bot before deferring
@@ -134,7 +133,11 @@ type Adapter struct {
 	selfID string // the bot's own user id, from READY
 }
 
-var _ bot.Poster = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Router  = (*Adapter)(nil)
+	_ bot.Poster  = (*Adapter)(nil)
+)
 
 // New checks cfg and returns an Adapter answering with b. It does not
 // touch the network. Errors are *claims.Error with EINVALID (bad public
@@ -313,12 +316,17 @@ func (a *Adapter) Start(ctx context.Context) error {
 }
 
 func (a *Adapter) shutdownGrace() error {
-	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := a.Shutdown(ctx); err != nil {
-		a.log.Warn("discord: answers in flight cancelled at shutdown", "err", err)
-	}
+	a.work.Drain(a.log, shutdownGrace)
 	return nil
+}
+
+// Run serves Discord until ctx ends: the gateway (Start), opened again
+// after a growing pause whenever it fails, and the HTTP interactions
+// (Routes); then it lets the answers in flight finish (for a few seconds)
+// and returns nil.
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.shutdownGrace()
+	return bot.Retry(ctx, a.log, "discord gateway", a.Start)
 }
 
 // Shutdown stops taking new work and waits for answers in flight (a

@@ -120,7 +120,7 @@ func TestRegisterCommands(t *testing.T) {
 				t.Errorf("show's id option lacks autocomplete: %+v", o.Options)
 			}
 		}
-		if got := strings.Join(subs, ","); got != "ask,show,sources,history,list,track,resolve,snooze,help" {
+		if got := strings.Join(subs, ","); got != "ask,show,sources,list,history,help,track,untrack,resolve,still-open,snooze,feeds" {
 			t.Errorf("subcommands %s", got)
 		}
 	}

@@ -1,148 +1,222 @@
 package discord
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 )
 
 // CommandName is the application command: /claim SUBCOMMAND.
 const CommandName = "claim"
 
-// subcommandArgs lists, per subcommand, its options in the order the
-// bot's command line takes them.
-var subcommandArgs = map[string][]string{
-	"ask":     {"question"},
-	"show":    {"id"},
-	"sources": {"id"},
-	"history": {"id"},
-	"list":    nil,
-	"track":   {"id", "schedule"},
-	"resolve": {"id", "status", "note"},
-	"snooze":  {"id", "duration"},
-	"help":    nil,
-}
-
 // maxChoices is Discord's cap on autocomplete choices.
 const maxChoices = 25
 
-// maxCompleteScan is how many of the newest claims autocomplete searches.
-const maxCompleteScan = 1000
+// Syntax writes command lines as Discord users type them: the slash
+// command with each argument named by its option, "/claim show id:3".
+// An argument past the command's options is joined to the last one.
+type Syntax struct{}
+
+// Prefix is "/claim ".
+func (Syntax) Prefix() string { return "/" + CommandName + " " }
+
+// Write is what a Discord user types to run r.
+func (Syntax) Write(r bot.Ref) string {
+	parts := []string{"/" + CommandName, r.Command}
+	var params []bot.Param
+	if cmd := command(r.Command); cmd != nil {
+		params = cmd.Params
+	}
+	for i, arg := range r.Args {
+		switch {
+		case i < len(params) && (i < len(params)-1 || i == len(r.Args)-1):
+			parts = append(parts, params[i].Name+":"+arg)
+		case i < len(params):
+			return strings.Join(append(parts, params[i].Name+":"+strings.Join(r.Args[i:], " ")), " ")
+		default:
+			parts = append(parts, arg)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Syntax is how Discord users type commands; it implements the optional
+// method that bot.SyntaxOf reads.
+func (a *Adapter) Syntax() bot.Syntax { return Syntax{} }
+
+// command is the table's command called name, or nil.
+func command(name string) *bot.Command {
+	for _, c := range bot.Commands() {
+		if c.Name == name {
+			return &c
+		}
+	}
+	return nil
+}
 
 // Commands returns the application commands claimbot registers: `claim`
-// with the subcommands ask, show, sources, history, list, track, resolve,
-// snooze and help (the bot's "more" pointers name show, sources and
-// history).
+// with a subcommand for each command of the bot's table (bot.Commands)
+// that a user types, a group ("feeds") holding the commands named after
+// it ("feeds add"), and an option for each parameter.
 func Commands() []*discordgo.ApplicationCommand {
-	id := func() *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: "id",
-			Description: "The claim's number (start typing to search)", Required: true, Autocomplete: true,
-			MaxLength: 20,
+	var opts []*discordgo.ApplicationCommandOption
+	groups := map[string]*discordgo.ApplicationCommandOption{}
+	for _, c := range bot.Commands() {
+		if c.Hidden {
+			continue
 		}
-	}
-	str := func(name, desc string, required bool, maxLen int) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
-			Required: required, MaxLength: maxLen,
+		sub := &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionSubCommand, Name: c.Name, Description: description(&c),
 		}
-	}
-	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts,
+		for _, p := range c.Params {
+			sub.Options = append(sub.Options, option(p))
 		}
-	}
-	status := str("status", "What checking found", true, 0)
-	status.Choices = []*discordgo.ApplicationCommandOptionChoice{
-		{Name: "confirmed", Value: claims.StatusConfirmed},
-		{Name: "refuted", Value: claims.StatusRefuted},
-		{Name: "unresolved", Value: claims.StatusUnresolved},
+		group, name, ok := strings.Cut(c.Name, " ")
+		if !ok {
+			opts = append(opts, sub)
+			continue
+		}
+		sub.Name = name
+		g := groups[group]
+		if g == nil {
+			g = &discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionSubCommandGroup, Name: group, Description: "The " + group + " commands",
+			}
+			groups[group] = g
+			opts = append(opts, g)
+		}
+		g.Options = append(g.Options, sub)
 	}
 	return []*discordgo.ApplicationCommand{{
 		Name:        CommandName,
 		Type:        discordgo.ChatApplicationCommand,
 		Description: "What the news says about a claim, who said it, and how they are sourced",
-		Options: []*discordgo.ApplicationCommandOption{
-			sub("ask", "Ask about a claim", str("question", "Your question, e.g. is pakistan in talks with the pakistani taliban", true, 500)),
-			sub("show", "Show a claim with its sourcing", id()),
-			sub("sources", "Who the claim's article quotes, and how they are identified", id()),
-			sub("history", "Who changed a claim, when, and why", id()),
-			sub("list", "List the open claims"),
-			sub("track", "Remind this server about a claim (admins)", id(), str("schedule", "Cron schedule, e.g. 0 9 * * 1-5", false, 100)),
-			sub("resolve", "Close a claim (admins)", id(), status, str("note", "What settled it", true, 1000)),
-			sub("snooze", "Pause reminders about a claim (admins)", id(), str("duration", "e.g. 2h, 3d, 1w", true, 20)),
-			sub("help", "What claimbot can do"),
-		},
+		Options:     opts,
 	}}
 }
 
-// complete answers an autocomplete interaction with claims whose number
-// or text matches what the user typed so far (at most 25). Without a
-// ClaimLister, or on a store error (logged), it offers nothing.
+// description is a command's summary as Discord shows it: capitalised,
+// "(admins)" for admin commands, at most 100 characters.
+func description(c *bot.Command) string {
+	d := strings.ReplaceAll(c.Summary, "{schedule}", "the server's")
+	if c.Admin {
+		d += " (admins)"
+	}
+	if d != "" {
+		d = strings.ToUpper(d[:1]) + d[1:]
+	}
+	return cut(d, 100, "…")
+}
+
+// option is the application command option of a parameter.
+func option(p bot.Param) *discordgo.ApplicationCommandOption {
+	o := &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: p.Name, Description: cut(p.Description, 100, "…"),
+		Required: p.Required, MaxLength: p.MaxLength, Autocomplete: p.Autocomplete,
+	}
+	switch p.Kind {
+	case bot.KindNumber:
+		o.Type, o.MaxLength = discordgo.ApplicationCommandOptionInteger, 0
+		one := 1.0
+		o.MinValue = &one
+	case bot.KindChannel:
+		o.Type, o.MaxLength = discordgo.ApplicationCommandOptionChannel, 0
+		o.ChannelTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}
+	}
+	for _, ch := range p.Choices {
+		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch, Value: ch})
+	}
+	return o
+}
+
+// complete answers an autocomplete interaction with the bot's
+// suggestions for the option the user is typing in (bot.Complete), at
+// most 25. A handler that makes none offers nothing.
 func (a *Adapter) complete(ctx context.Context, i *discordgo.Interaction) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if a.cfg.Claims == nil {
+	c, ok := a.bot.(Completer)
+	if !ok {
 		return choices
 	}
-	typed := focusedValue(i.ApplicationCommandData().Options)
-	cs, err := a.cfg.Claims.Claims(ctx, claims.ClaimFilter{Limit: maxCompleteScan})
-	if err != nil {
-		a.log.Error("discord autocomplete: list claims", "err", err)
-		return choices
+	name, opts := commandOptions(i.ApplicationCommandData())
+	focused, typed := focusedOption(opts)
+	for _, ch := range c.Complete(ctx, a.request(i), name, focused, typed) {
+		if len(choices) == maxChoices {
+			break
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(ch.Name, 100, " …"), Value: ch.Value})
 	}
-	return matchClaims(cs, typed)
+	return choices
 }
 
-// matchClaims picks claims whose id starts with typed, then those whose
-// text contains it (case-insensitive), newest first within each group.
-func matchClaims(cs []*claims.Claim, typed string) []*discordgo.ApplicationCommandOptionChoice {
-	typed = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(typed), "#")))
-	cs = slices.Clone(cs)
-	slices.SortFunc(cs, func(x, y *claims.Claim) int { return cmp.Compare(y.ID, x.ID) })
-	var byID, byText []*discordgo.ApplicationCommandOptionChoice
-	for _, c := range cs {
-		id := strconv.FormatInt(c.ID, 10)
-		ch := &discordgo.ApplicationCommandOptionChoice{
-			Name:  cut(fmt.Sprintf("#%s %s (%s)", id, c.Text, c.Status), 100, " …"),
-			Value: id,
-		}
-		switch {
-		case typed == "" || strings.HasPrefix(id, typed):
-			byID = append(byID, ch)
-		case strings.Contains(strings.ToLower(c.Text), typed):
-			byText = append(byText, ch)
-		}
-	}
-	out := append(byID, byText...)
-	if len(out) > maxChoices {
-		out = out[:maxChoices]
-	}
-	if out == nil {
-		out = []*discordgo.ApplicationCommandOptionChoice{}
-	}
-	return out
-}
-
-// focusedValue finds the option the user is typing in (in a subcommand).
-func focusedValue(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
+// focusedOption finds the option the user is typing in, and what they
+// typed so far.
+func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (name, typed string) {
 	for _, o := range opts {
 		if o.Focused {
-			return fmt.Sprint(o.Value)
-		}
-		if v := focusedValue(o.Options); v != "" {
-			return v
+			return o.Name, fmt.Sprint(o.Value)
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// commandOptions finds the command of the `claim` command's data, the
+// subcommand with its group ("feeds add"), and its options; "" for any
+// other command, or for no subcommand.
+func commandOptions(d discordgo.ApplicationCommandInteractionData) (string, []*discordgo.ApplicationCommandInteractionDataOption) {
+	if d.Name != CommandName || len(d.Options) == 0 {
+		return "", nil
+	}
+	sub := d.Options[0]
+	switch sub.Type {
+	case discordgo.ApplicationCommandOptionSubCommand:
+		return sub.Name, sub.Options
+	case discordgo.ApplicationCommandOptionSubCommandGroup:
+		if len(sub.Options) > 0 && sub.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
+			return sub.Name + " " + sub.Options[0].Name, sub.Options[0].Options
+		}
+	}
+	return "", nil
+}
+
+// commandRequest fills req with the `claim` command's subcommand and its
+// options by name, typed as the table has them (a channel as
+// "discord:ID"). Any other command, or a subcommand the bot does not
+// know, is "help".
+func commandRequest(req *bot.Request, d discordgo.ApplicationCommandInteractionData) {
+	name, opts := commandOptions(d)
+	cmd := command(name)
+	if cmd == nil || cmd.Hidden {
+		req.Command = "help"
+		return
+	}
+	req.Command, req.Options = name, map[string]string{}
+	for _, o := range opts {
+		p := cmd.Param(o.Name)
+		if p == nil {
+			continue
+		}
+		v := strings.TrimSpace(fmt.Sprint(o.Value))
+		switch p.Kind {
+		case bot.KindNumber:
+			if f, ok := o.Value.(float64); ok {
+				v = strconv.FormatInt(int64(f), 10)
+			}
+		case bot.KindChannel:
+			v = "discord:" + v
+		}
+		if v != "" {
+			req.Options[o.Name] = v
+		}
+	}
 }
 
 // Register bulk-overwrites the application's commands with Commands()

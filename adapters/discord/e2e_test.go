@@ -62,8 +62,8 @@ func embedText(es []embedJSON) string {
 // search and SQLite store, names Imran Khan and each anonymous source
 // with the reason the article gives for its anonymity.
 func TestSeedQuestionEndToEnd(t *testing.T) {
-	b, store, doc := seedBot(t)
-	r := newRig(t, b, func(c *Config) { c.Claims = store })
+	b, _, doc := seedBot(t)
+	r := newRig(t, b, nil)
 	resp := r.postOK(t, fixture(t, "ask"))
 	if resp.Type != 4 {
 		t.Fatalf("response type %d", resp.Type)

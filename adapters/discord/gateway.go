@@ -75,24 +75,24 @@ func (a *Adapter) onMessageCreate(s *discordgo.Session, m *discordgo.MessageCrea
 	if first, err := a.first(a.work.Context(), "message", m.ID); err != nil || !first {
 		return // another replica's gateway got it too, and answers it (or the store is down)
 	}
-	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text}
+	req := bot.Request{Platform: "discord", UserID: m.Author.ID, UserName: m.Author.Username, ChannelID: m.ChannelID, Text: text, Syntax: Syntax{}}
 	if s != nil && s.State != nil && m.Member != nil && m.GuildID != "" {
 		if p, err := s.State.MessagePermissions(m.Message); err == nil {
 			req.PlatformAdmin = p&discordgo.PermissionManageGuild != 0
 		}
 	}
-	ctx, cancel := context.WithTimeout(a.work.Context(), answerTimeout)
-	defer cancel()
-	out := Render(a.handle(ctx, req))
-	_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-		Embeds:          out.Embeds,
-		Components:      out.Components,
-		Reference:       m.SoftReference(), // still answered if the question was deleted
-		AllowedMentions: &discordgo.MessageAllowedMentions{},
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		a.log.Error("discord chat reply", "channel", m.ChannelID, "err", err)
-	}
+	a.work.Answer(a.log, answerTimeout, func(ctx context.Context) bot.Answer { return a.bot.Handle(ctx, req) }, func(ctx context.Context, ans bot.Answer) {
+		out := Render(ans)
+		_, err := a.sess.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+			Embeds:          out.Embeds,
+			Components:      out.Components,
+			Reference:       m.SoftReference(), // still answered if the question was deleted
+			AllowedMentions: &discordgo.MessageAllowedMentions{},
+		}, discordgo.WithContext(ctx))
+		if err != nil {
+			a.log.Error("discord chat reply", "channel", m.ChannelID, "err", err)
+		}
+	})
 }
 
 // recoverEvent keeps a panic in a gateway handler from taking the

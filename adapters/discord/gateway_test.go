@@ -114,7 +114,7 @@ func TestGateway(t *testing.T) {
 	var texts []string
 	b.mu.Lock()
 	for _, q := range b.reqs {
-		texts = append(texts, q.Text)
+		texts = append(texts, commandLine(q))
 	}
 	b.mu.Unlock()
 	if got := strings.Join(texts, "|"); got != "is pakistan in talks with the pakistani taliban|show 1|ask is pakistan in talks with the pakistani taliban" {

@@ -6,11 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -167,19 +165,12 @@ func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *di
 }
 
 // answer runs the bot on the interaction's request, responding directly
-// when it answers within AckTimeout, else deferring and editing later.
+// when it answers within AckTimeout, else deferring (type 5) and editing
+// the original response when the answer comes.
 func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
 	req := a.interactionRequest(i)
-	// the answer may outlive the HTTP request (deferred): it runs under
-	// the adapter's context, which Shutdown cancels
-	bg, cancel := context.WithTimeout(a.work.Context(), answerTimeout)
-	done := make(chan bot.Answer, 1)
-	go func() { done <- a.handle(bg, req) }()
-	timer := time.NewTimer(a.cfg.AckTimeout)
-	defer timer.Stop()
-	select {
-	case ans := <-done:
-		cancel()
+	ans, late := a.work.Race(a.log, a.cfg.AckTimeout, answerTimeout, func(ctx context.Context) bot.Answer { return a.bot.Handle(ctx, req) })
+	if late == nil {
 		m := Render(ans)
 		a.send(initial, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -188,47 +179,24 @@ func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.Inter
 				AllowedMentions: &discordgo.MessageAllowedMentions{},
 			},
 		})
-	case <-timer.C:
-		if !a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}) {
-			cancel()
-			return // no deferral, so nothing to edit later
-		}
-		if !a.work.Begin() {
-			cancel()
-			return // shutting down: the bot's answer is dropped
-		}
-		go func() {
-			defer a.work.Done()
-			defer cancel()
-			var ans bot.Answer
-			select {
-			case ans = <-done:
-			case <-bg.Done():
-				ans = bot.Answer{Title: "Sorry, that took too long.", IsError: true}
-			}
-			m := Render(ans)
-			ectx, ecancel := context.WithTimeout(a.work.Context(), editTimeout)
-			defer ecancel()
-			_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-				Embeds: &m.Embeds, Components: &m.Components,
-				AllowedMentions: &discordgo.MessageAllowedMentions{},
-			}, discordgo.WithContext(ectx))
-			if err != nil {
-				a.log.Error("discord deferred answer: edit original", "err", err)
-			}
-		}()
+		return
 	}
-}
-
-// handle runs the bot, turning a panic into an error answer.
-func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("discord: bot panicked", "panic", fmt.Sprint(p))
-			ans = bot.Answer{Title: "Something went wrong.", Text: "Internal error.", IsError: true, Ephemeral: true}
+	if !a.send(initial, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}) {
+		late.Then(nil) // no deferral, so nothing to edit later
+		return
+	}
+	late.Then(func(ctx context.Context, ans bot.Answer) {
+		m := Render(ans)
+		ectx, cancel := context.WithTimeout(ctx, editTimeout)
+		defer cancel()
+		_, err := a.sess.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+			Embeds: &m.Embeds, Components: &m.Components,
+			AllowedMentions: &discordgo.MessageAllowedMentions{},
+		}, discordgo.WithContext(ectx))
+		if err != nil {
+			a.log.Error("discord deferred answer: edit original", "err", err)
 		}
-	}()
-	return a.bot.Handle(ctx, req)
+	})
 }
 
 func flags(m Message) discordgo.MessageFlags {
@@ -238,21 +206,28 @@ func flags(m Message) discordgo.MessageFlags {
 	return 0
 }
 
-// interactionRequest turns an application command or a button press into
-// a bot request. Members with Manage Server are PlatformAdmin.
-func (a *Adapter) interactionRequest(i *discordgo.Interaction) bot.Request {
-	req := bot.Request{Platform: "discord", ChannelID: i.ChannelID}
+// request is the bot request of an interaction's user and channel.
+// Members with Manage Server are PlatformAdmin.
+func (a *Adapter) request(i *discordgo.Interaction) bot.Request {
+	req := bot.Request{Platform: "discord", ChannelID: i.ChannelID, Syntax: Syntax{}}
 	if u := interactionUser(i); u != nil {
 		req.UserID, req.UserName = u.ID, u.Username
 	}
 	if i.Member != nil {
 		req.PlatformAdmin = i.Member.Permissions&discordgo.PermissionManageGuild != 0
 	}
+	return req
+}
+
+// interactionRequest turns an application command (its subcommand and
+// typed options) or a button press into a bot request.
+func (a *Adapter) interactionRequest(i *discordgo.Interaction) bot.Request {
+	req := a.request(i)
 	switch i.Type {
 	case discordgo.InteractionMessageComponent:
 		req.Action, req.Text = ParseCustomID(i.MessageComponentData().CustomID)
 	case discordgo.InteractionApplicationCommand:
-		req.Text = CommandText(i.ApplicationCommandData())
+		commandRequest(&req, i.ApplicationCommandData())
 	}
 	return req
 }
@@ -262,30 +237,4 @@ func interactionUser(i *discordgo.Interaction) *discordgo.User {
 		return i.Member.User
 	}
 	return i.User
-}
-
-// CommandText turns the `claim` command's data into the bot's command
-// line, e.g. "resolve 3 confirmed the ministry said so". Any other
-// command, or a subcommand it does not know, becomes "help".
-func CommandText(d discordgo.ApplicationCommandInteractionData) string {
-	if d.Name != CommandName || len(d.Options) == 0 {
-		return "help"
-	}
-	sub := d.Options[0]
-	if sub.Type != discordgo.ApplicationCommandOptionSubCommand {
-		return "help"
-	}
-	args, ok := subcommandArgs[sub.Name]
-	if !ok {
-		return "help"
-	}
-	parts := []string{sub.Name}
-	for _, name := range args {
-		if o := sub.GetOption(name); o != nil {
-			if v := strings.TrimSpace(fmt.Sprint(o.Value)); v != "" {
-				parts = append(parts, v)
-			}
-		}
-	}
-	return strings.Join(parts, " ")
 }

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,6 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/bot"
-	"github.com/claimbot/claimbot/claims"
 )
 
 // testNow is the injected clock of the tests.
@@ -44,8 +44,26 @@ func (b *recordingBot) Handle(ctx context.Context, req bot.Request) bot.Answer {
 		<-block
 	}
 	a := sampleAnswer()
-	a.Text = "answer to: " + req.Text
+	a.Text = "answer to: " + commandLine(req)
 	return a
+}
+
+// commandLine is the command line a request stands for: its Text, or its
+// typed command followed by its options in the order of the command's
+// parameters in the bot's table.
+func commandLine(req bot.Request) string {
+	if req.Command == "" {
+		return req.Text
+	}
+	parts := []string{req.Command}
+	if cmd := command(req.Command); cmd != nil {
+		for _, p := range cmd.Params {
+			if v, ok := req.Options[p.Name]; ok {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (b *recordingBot) last(t *testing.T) bot.Request {
@@ -190,9 +208,19 @@ func TestApplicationCommands(t *testing.T) {
 				t.Errorf("response type %d, want 4 (CHANNEL_MESSAGE_WITH_SOURCE)", resp.Type)
 			}
 			got := b.last(t)
+			if line := commandLine(got); line != tt.wantText {
+				t.Errorf("bot request for %q, want %q", line, tt.wantText)
+			}
+			if tt.action == "" && (got.Command == "" || got.Text != "") {
+				t.Errorf("an application command reached the bot as text: %+v", got)
+			}
+			got.Command, got.Options, got.Text = "", nil, ""
 			want := bot.Request{Platform: "discord", UserID: "53908232506183680", UserName: "mason",
-				ChannelID: "645027906669510667", Text: tt.wantText, Action: tt.action, PlatformAdmin: tt.wantAdmin}
-			if got != want {
+				ChannelID: "645027906669510667", Action: tt.action, PlatformAdmin: tt.wantAdmin, Syntax: Syntax{}}
+			if tt.action != "" {
+				want.Text = ""
+			}
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("bot request\n got %+v\nwant %+v", got, want)
 			}
 			if len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Description != "answer to: "+tt.wantText {
@@ -242,56 +270,48 @@ func TestDeferredAnswerEditsOriginal(t *testing.T) {
 	}
 }
 
-func TestAutocompleteOffersClaims(t *testing.T) {
-	list := claimList{
-		{ID: 1, Text: "Pakistan is in talks with the Pakistani Taliban", Status: claims.StatusOpen},
-		{ID: 2, Text: "The mayor resigned", Status: claims.StatusReported},
-		{ID: 12, Text: "Pakistani officials deny a ceasefire", Status: claims.StatusOpen},
+// completingBot is a recordingBot that suggests the claims of list for
+// any option, and records what it was asked to complete.
+type completingBot struct {
+	recordingBot
+	mu    sync.Mutex
+	asked []string
+	list  []bot.Choice
+}
+
+func (b *completingBot) Complete(_ context.Context, req bot.Request, command, param, typed string) []bot.Choice {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.asked = append(b.asked, req.Platform+" "+command+" "+param+" "+typed)
+	return b.list
+}
+
+func TestAutocompleteAsksTheBot(t *testing.T) {
+	var many []bot.Choice
+	for i := 40; i > 0; i-- {
+		many = append(many, bot.Choice{Name: fmt.Sprintf("#%d %s", i, strings.Repeat("long claim text ", 20)), Value: fmt.Sprint(i)})
 	}
-	r := newRig(t, &recordingBot{}, func(c *Config) { c.Claims = list })
+	b := &completingBot{list: many}
+	r := newRig(t, b, nil)
 	resp := r.postOK(t, fixture(t, "autocomplete_show"))
 	if resp.Type != 8 {
 		t.Fatalf("type %d, want 8 (APPLICATION_COMMAND_AUTOCOMPLETE_RESULT)", resp.Type)
 	}
-	var got []string
+	if got := strings.Join(b.asked, "|"); got != "discord show id pak" {
+		t.Errorf("asked the bot to complete %q", got)
+	}
+	if len(resp.Data.Choices) != maxChoices || fmt.Sprint(resp.Data.Choices[0].Value) != "40" {
+		t.Errorf("%d choices, first %v", len(resp.Data.Choices), resp.Data.Choices)
+	}
 	for _, c := range resp.Data.Choices {
-		got = append(got, fmt.Sprint(c.Value))
-	}
-	if strings.Join(got, ",") != "12,1" {
-		t.Errorf("choices for %q: %v, want 12,1 (text matches, newest first)", "pak", got)
-	}
-}
-
-func TestMatchClaims(t *testing.T) {
-	var many claimList
-	for i := 1; i <= 40; i++ {
-		many = append(many, &claims.Claim{ID: int64(i), Text: strings.Repeat("long claim text ", 20), Status: claims.StatusOpen})
-	}
-	tests := []struct {
-		typed string
-		want  int
-		first string
-	}{
-		{"", 25, "40"},
-		{"1", 11, "19"},
-		{"#3", 11, "39"},
-		{"claim text", 25, "40"},
-		{"nothing like it", 0, ""},
-	}
-	for _, tt := range tests {
-		got := matchClaims(many, tt.typed)
-		if len(got) != tt.want {
-			t.Errorf("matchClaims(%q): %d choices, want %d", tt.typed, len(got), tt.want)
-			continue
+		if n := len([]rune(c.Name)); n > 100 {
+			t.Errorf("choice name of %d characters", n)
 		}
-		if tt.want > 0 && got[0].Value != tt.first {
-			t.Errorf("matchClaims(%q): first %v, want %s", tt.typed, got[0].Value, tt.first)
-		}
-		for _, c := range got {
-			if n := len([]rune(c.Name)); n > 100 {
-				t.Errorf("choice name of %d characters", n)
-			}
-		}
+	}
+	// A handler that suggests nothing offers no choices.
+	r = newRig(t, &recordingBot{}, nil)
+	if resp := r.postOK(t, fixture(t, "autocomplete_show")); resp.Type != 8 || len(resp.Data.Choices) != 0 {
+		t.Errorf("without a completer: %+v", resp.Data)
 	}
 }
 
@@ -360,13 +380,6 @@ func do(t *testing.T, req *http.Request) int {
 	return resp.StatusCode
 }
 
-// claimList is a ClaimLister over a slice.
-type claimList []*claims.Claim
-
-func (l claimList) Claims(context.Context, claims.ClaimFilter) ([]*claims.Claim, error) {
-	return l, nil
-}
-
 // HandlerFunc adapts a function to Handler.
 type HandlerFunc func(context.Context, bot.Request) bot.Answer
 
@@ -415,8 +428,7 @@ func FuzzServeInteractions(f *testing.F) {
 	f.Add([]byte(`{"type":3,"data":{"custom_id":":::"}}`))
 	f.Add([]byte(`{"type":4,"data":{"options":[{"options":[{"focused":true,"value":[1,2]}]}]}}`))
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	a, err := New(Config{PublicKey: hex.EncodeToString(pub), AckTimeout: time.Minute, Now: func() time.Time { return testNow },
-		Claims: claimList{{ID: 1, Text: "a claim", Status: claims.StatusOpen}}},
+	a, err := New(Config{PublicKey: hex.EncodeToString(pub), AckTimeout: time.Minute, Now: func() time.Time { return testNow }},
 		HandlerFunc(func(_ context.Context, r bot.Request) bot.Answer { return bot.Answer{Title: r.Text} }))
 	if err != nil {
 		f.Fatal(err)

@@ -93,7 +93,11 @@ type Adapter struct {
 	work *bot.Inflight // replies in flight
 }
 
-var _ bot.Poster = (*Adapter)(nil)
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Router  = (*Adapter)(nil)
+	_ bot.Poster  = (*Adapter)(nil)
+)
 
 // New returns an Adapter answering through b. It fails with EINVALID when
 // the bot token is missing, or when neither a signing secret (HTTP) nor an
@@ -149,6 +153,17 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 	}, nil
 }
 
+// Syntax is how Slack users type commands: the /claim slash command
+// followed by the command line.
+const Syntax = bot.SlashSyntax("/" + CommandName)
+
+// CommandName is the slash command: /claim.
+const CommandName = "claim"
+
+// Syntax is how Slack users type commands; it implements the optional
+// method that bot.SyntaxOf reads.
+func (a *Adapter) Syntax() bot.Syntax { return Syntax }
+
 // Platform returns "slack". It implements bot.Poster.
 func (a *Adapter) Platform() string { return "slack" }
 
@@ -179,24 +194,6 @@ func (a *Adapter) post(ctx context.Context, channel string, ans bot.Answer, extr
 // to cancel.
 func (a *Adapter) Shutdown(ctx context.Context) error {
 	return a.work.Shutdown(ctx)
-}
-
-// goReply runs f in the background with a context that outlives the HTTP
-// request but ends with Shutdown or after replyTimeout. Once Shutdown has
-// begun, f runs at once with an ended context (so that it fails fast).
-func (a *Adapter) goReply(f func(ctx context.Context)) {
-	if !a.work.Begin() {
-		ctx, cancel := context.WithCancel(a.work.Context())
-		cancel()
-		f(ctx)
-		return
-	}
-	go func() {
-		defer a.work.Done()
-		ctx, cancel := context.WithTimeout(a.work.Context(), replyTimeout)
-		defer cancel()
-		f(ctx)
-	}()
 }
 
 // send posts a reply with options, honouring Retry-After on 429 up to
@@ -235,15 +232,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// handle asks the bot, recovering from a panic in it so that one bad
-// request cannot take the process down.
-func (a *Adapter) handle(ctx context.Context, req bot.Request) (ans bot.Answer) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("bot panicked", "panic", fmt.Sprint(p), "text_len", len(req.Text))
-			ans = bot.Answer{Title: "Something went wrong", Text: "Internal error.", IsError: true, Ephemeral: true}
-		}
-	}()
-	req.Platform = "slack"
+// handle asks the bot as a Slack request. It runs inside the adapter's
+// work in flight (bot.Inflight Go or Race), which recovers a panic.
+func (a *Adapter) handle(ctx context.Context, req bot.Request) bot.Answer {
+	req.Platform, req.Syntax = "slack", Syntax
 	return a.bot.Handle(ctx, req)
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -30,22 +29,12 @@ func (a *Adapter) slashCommand(cmd slack.SlashCommand) slack.Msg {
 		Text:      strings.TrimSpace(cmd.Text),
 	}
 	start := time.Now()
-	var (
-		mu     sync.Mutex
-		acked  bool       // "Looking…" went out: the worker posts to response_url
-		result bot.Answer // the answer, once ready is closed
-		ready  = make(chan struct{})
-	)
-	a.goReply(func(ctx context.Context) {
-		ans := a.handle(ctx, req)
-		mu.Lock()
-		if !acked {
-			result = ans
-			mu.Unlock()
-			close(ready) // answered in the HTTP response
-			return
-		}
-		mu.Unlock()
+	ans, late := a.work.Race(a.log, a.cfg.AckTimeout, replyTimeout, func(ctx context.Context) bot.Answer { return a.handle(ctx, req) })
+	if late == nil {
+		a.log.Info("slash command answered", "user", cmd.UserID, "channel", cmd.ChannelID, "error", ans.IsError, "took", time.Since(start))
+		return responseMsg(ans)
+	}
+	late.Then(func(ctx context.Context, ans bot.Answer) {
 		if !a.slackURL(cmd.ResponseURL) {
 			a.log.Warn("slash command: slow answer and no usable response_url; dropped", "user", cmd.UserID)
 			return
@@ -59,25 +48,8 @@ func (a *Adapter) slashCommand(cmd slack.SlashCommand) slack.Msg {
 		}
 		a.log.Info("slash command answered through response_url", "user", cmd.UserID, "error", ans.IsError, "took", time.Since(start))
 	})
-	timer := time.NewTimer(a.cfg.AckTimeout)
-	defer timer.Stop()
-	select {
-	case <-ready:
-	case <-timer.C:
-		mu.Lock()
-		select {
-		case <-ready: // it finished just now
-		default:
-			acked = true
-		}
-		mu.Unlock()
-		if acked {
-			a.log.Info("slash command acknowledged, answer follows", "user", cmd.UserID, "channel", cmd.ChannelID)
-			return slack.Msg{ResponseType: slack.ResponseTypeEphemeral, Text: lookingText}
-		}
-	}
-	a.log.Info("slash command answered", "user", cmd.UserID, "channel", cmd.ChannelID, "error", result.IsError, "took", time.Since(start))
-	return responseMsg(result)
+	a.log.Info("slash command acknowledged, answer follows", "user", cmd.UserID, "channel", cmd.ChannelID)
+	return slack.Msg{ResponseType: slack.ResponseTypeEphemeral, Text: lookingText}
 }
 
 func responseType(ans bot.Answer) string {
@@ -127,8 +99,7 @@ func (a *Adapter) event(ev slackevents.EventsAPIEvent, retryNum string) error {
 	if thread == "" {
 		thread = m.TimeStamp
 	}
-	a.goReply(func(ctx context.Context) {
-		ans := a.handle(ctx, req)
+	a.work.Answer(a.log, replyTimeout, func(ctx context.Context) bot.Answer { return a.handle(ctx, req) }, func(ctx context.Context, ans bot.Answer) {
 		r := Render(ans)
 		if _, err := a.send(ctx, m.Channel, slack.MsgOptionTS(thread),
 			slack.MsgOptionBlocks(r.Blocks...), slack.MsgOptionText(r.Text, false)); err != nil {
@@ -197,8 +168,7 @@ func (a *Adapter) interaction(ic slack.InteractionCallback) {
 			req.UserName = ic.User.Username
 		}
 		responseURL := ic.ResponseURL
-		a.goReply(func(ctx context.Context) {
-			ans := a.handle(ctx, req)
+		a.work.Answer(a.log, replyTimeout, func(ctx context.Context) bot.Answer { return a.handle(ctx, req) }, func(ctx context.Context, ans bot.Answer) {
 			if !a.slackURL(responseURL) {
 				a.log.Warn("block action: no usable response_url; answer dropped", "action_id", req.Action)
 				return

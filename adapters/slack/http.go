@@ -16,7 +16,12 @@ import (
 //
 // Every request is verified first (see verified): 401 for a missing, bad
 // or older than five minutes signature, 413 for a body over MaxBody.
+// Without a signing secret (Socket Mode only) nothing is registered.
 func (a *Adapter) Routes(mux *http.ServeMux) {
+	if a.cfg.SigningSecret == "" {
+		a.log.Info("slack HTTP endpoints off: no SLACK_SIGNING_SECRET")
+		return
+	}
 	mux.HandleFunc("POST /slack/commands", a.verified(a.serveCommand))
 	mux.HandleFunc("POST /slack/events", a.verified(a.serveEvent))
 	mux.HandleFunc("POST /slack/interactions", a.verified(a.serveInteraction))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -127,8 +128,8 @@ func TestSlashCommandAnsweredInResponse(t *testing.T) {
 		t.Errorf("want a header block first, got %s", body)
 	}
 	reqs := rb.requests()
-	want := bot.Request{Platform: "slack", UserID: "U2147483697", UserName: "Steve", ChannelID: "C2147483705", Text: "ask is it raining?"}
-	if len(reqs) != 1 || reqs[0] != want {
+	want := bot.Request{Platform: "slack", UserID: "U2147483697", UserName: "Steve", ChannelID: "C2147483705", Text: "ask is it raining?", Syntax: Syntax}
+	if len(reqs) != 1 || !reflect.DeepEqual(reqs[0], want) {
 		t.Errorf("bot got %+v, want %+v", reqs, want)
 	}
 }
@@ -252,8 +253,8 @@ func TestBlockActions(t *testing.T) {
 			if rt, _ := p.JSON["response_type"].(string); rt != tt.wantType {
 				t.Errorf("response_type %q, want %q", rt, tt.wantType)
 			}
-			want := bot.Request{Platform: "slack", UserID: "U123ABC456", UserName: "spengler", ChannelID: "C123ABC456", Action: tt.action, Text: "7"}
-			if reqs := rb.requests(); len(reqs) != 1 || reqs[0] != want {
+			want := bot.Request{Platform: "slack", UserID: "U123ABC456", UserName: "spengler", ChannelID: "C123ABC456", Action: tt.action, Text: "7", Syntax: Syntax}
+			if reqs := rb.requests(); len(reqs) != 1 || !reflect.DeepEqual(reqs[0], want) {
 				t.Errorf("bot got %+v, want %+v", reqs, want)
 			}
 		})

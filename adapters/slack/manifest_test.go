@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/claimbot/claimbot/bot"
 )
 
 // TestManifest checks that the app manifest asks for what the adapter
@@ -64,6 +66,48 @@ func TestManifest(t *testing.T) {
 	for _, p := range []string{"/slack/commands", "/slack/events", "/slack/interactions"} {
 		if !paths[p] {
 			t.Errorf("manifest has no request URL for %s", p)
+		}
+	}
+}
+
+// TestManifestSlashCommand: the manifest's slash command is the one the
+// adapter's syntax writes, and the commands its description and usage
+// hint name are in the bot's command table.
+func TestManifestSlashCommand(t *testing.T) {
+	b, err := os.ReadFile("manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "- "), ":")
+		if ok && (k == "command" || k == "description" || k == "usage_hint") {
+			fields[k] = strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	if got, want := fields["command"]+" ", Syntax.Prefix(); got != want {
+		t.Errorf("manifest command %q, the adapter writes %q", got, want)
+	}
+	table := map[string]bool{}
+	for _, c := range bot.Commands() {
+		table[strings.Fields(c.Name)[0]] = true
+	}
+	_, listed, ok := strings.Cut(fields["description"], ", or ")
+	if !ok {
+		t.Fatalf("description %q names no commands", fields["description"])
+	}
+	for _, name := range strings.Split(listed, ",") {
+		if name = strings.TrimSpace(name); !table[name] {
+			t.Errorf("the description names %q, not a command", name)
+		}
+	}
+	for _, hint := range strings.Split(fields["usage_hint"], "|") {
+		hint = strings.TrimSpace(hint)
+		if strings.HasSuffix(hint, "?") {
+			continue // a question: ask, the default
+		}
+		if word := strings.Fields(hint)[0]; !table[word] {
+			t.Errorf("the usage hint shows %q, not a command", word)
 		}
 	}
 }

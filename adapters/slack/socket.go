@@ -12,6 +12,23 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
+// shutdownGrace is how long Run lets replies in flight finish after its
+// context ends.
+const shutdownGrace = 3 * time.Second
+
+// Run serves Slack until ctx ends: Socket Mode when an app token is set
+// (Start), and the HTTP endpoints (Routes) in any case; then it lets the
+// replies in flight finish (for a few seconds) and returns nil. It
+// returns Start's EUNAUTHORIZED error when Slack refuses the app token.
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.work.Drain(a.log, shutdownGrace)
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return nil
+}
+
 // Start runs Socket Mode when an app token (xapp-…) is set: it opens a
 // connection with apps.connections.open, receives slash commands, events
 // and button presses over the WebSocket, acknowledges each envelope and
@@ -103,7 +120,7 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 		}
 		req := evt.Request
 		// Answer off the event loop: the bot may take up to AckTimeout.
-		a.goReply(func(context.Context) {
+		a.work.Go(a.log, replyTimeout, func(context.Context) {
 			msg := a.slashCommand(cmd)
 			a.ack(ctx, smc, req, msg)
 		})

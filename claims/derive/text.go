@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"github.com/claimbot/claimbot/claims/textkit"
 	"regexp"
 	"strings"
 	"unicode"
@@ -416,16 +417,4 @@ func closeQuote(s string) string {
 }
 
 // clip cuts s to at most n bytes at a word boundary, adding "…".
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut <= 0 {
-		cut = n
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
-}
+func clip(s string, n int) string { return textkit.Clip(s, n) }

@@ -15,8 +15,9 @@
 // (newsletter sign-ups, markdown links), explainer headings and Q&A boxes,
 // and contributor lines get their own kinds and carry no attributions.
 //
-// HTML is read with go-readability (title, byline, published time and
-// the article's paragraphs); the text of a <figure> or <figcaption> is a
+// HTML is read by an HTML reader (Options.ReadHTML; package readable,
+// with go-readability: title, byline, published time and the article's
+// paragraphs), so that extraction itself needs no network code; the text of a <figure> or <figcaption> is a
 // caption block. Spans always point into the input as given:
 // each extracted paragraph is mapped back to the bytes of the raw HTML
 // that hold its text (entities and tags in between are skipped by the
@@ -52,6 +53,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract/page"
 	"github.com/claimbot/claimbot/claims/extract/tagger"
 )
 
@@ -70,6 +72,11 @@ type Options struct {
 	// Published is the publication date (YYYY-MM-DD) to use when the text
 	// states none (the corpus gives it beside the text); "" for none.
 	Published string
+	// ReadHTML finds the article of an HTML input (readable.Read, with
+	// go-readability); nil means the reader registered with page.Register
+	// (importing claims/extract/readable registers it). Extraction itself
+	// does no I/O.
+	ReadHTML page.Reader
 }
 
 // article is an input read into blocks and metadata, ready for the rules.
@@ -134,7 +141,11 @@ func read(input []byte, opts Options) (*article, *tagger.Model, error) {
 	var a *article
 	var err error
 	if looksHTML(input) {
-		a, err = readHTML(input, opts.URL)
+		read := opts.ReadHTML
+		if read == nil {
+			read = page.Registered()
+		}
+		a, err = readHTML(input, opts.URL, read)
 	} else {
 		a = readText(string(input))
 	}

@@ -7,10 +7,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/extract/page"
 )
 
 // How HTML spans work. The rules run over a plain-text rendering of the
@@ -130,22 +130,26 @@ func decodeInto(tok []byte, off int, add func([]byte, int, int)) {
 	}
 }
 
-// readHTML reads an HTML page with readability and renders its article
-// as text; mapSpan takes spans of that text back to the raw input.
-func readHTML(input []byte, pageURL string) (*article, error) {
+// readHTML reads an HTML page with read (its article, found by a reader
+// such as go-readability) and renders the article as text; mapSpan takes
+// spans of that text back to the raw input.
+func readHTML(input []byte, pageURL string, read page.Reader) (*article, error) {
 	var u *url.URL
 	if pageURL != "" {
 		u, _ = url.Parse(pageURL)
 	}
-	art, err := readability.FromReader(bytes.NewReader(input), u)
-	if err != nil || art.Node == nil {
+	if read == nil {
+		return nil, claims.Errorf(claims.EINVALID, "Reading an HTML page needs an HTML reader (Options.ReadHTML, or import claims/extract/readable).")
+	}
+	art, err := read(input, u)
+	if err != nil || art == nil || art.Node == nil {
 		return nil, claims.Errorf(claims.EINVALID, "No article found in the HTML page.")
 	}
 	paras, captions := collectParas(art.Node)
 	if len(paras) == 0 {
 		return nil, claims.Errorf(claims.EINVALID, "No article found in the HTML page.")
 	}
-	title := oneLine(art.Title())
+	title := oneLine(art.Title)
 	var b strings.Builder
 	var local []claims.Span // spans of title and paragraphs in the rendering
 	capSpans := map[claims.Span]bool{}
@@ -179,20 +183,20 @@ func readHTML(input []byte, pageURL string) (*article, error) {
 		a.blocks[0].Kind = claims.BlockBody
 		a.meta.Title = ""
 	}
-	if by := strings.TrimSpace(art.Byline()); by != "" && len(a.meta.Bylines) == 0 {
+	if by := strings.TrimSpace(art.Byline); by != "" && len(a.meta.Bylines) == 0 {
 		by = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(by, "By "), "by "))
 		a.meta.Bylines = splitNames(by)
 	}
 	// the page's description is its dek, unless it only repeats the
 	// first paragraph
-	if ex := oneLine(art.Excerpt()); ex != "" && a.meta.Dek == "" && !strings.HasPrefix(paras[0], strings.TrimSuffix(ex, "…")) {
+	if ex := oneLine(art.Excerpt); ex != "" && a.meta.Dek == "" && !strings.HasPrefix(paras[0], strings.TrimSuffix(ex, "…")) {
 		a.meta.Dek = ex
 	}
-	if t, err := art.PublishedTime(); err == nil && a.meta.Published == "" {
+	if t := art.Published; t != nil && a.meta.Published == "" {
 		a.meta.Published = t.UTC().Format(isoDay)
 		a.pub = t.UTC().Truncate(24 * time.Hour)
 	}
-	if t, err := art.ModifiedTime(); err == nil && a.meta.Updated == "" {
+	if t := art.Modified; t != nil && a.meta.Updated == "" {
 		a.meta.Updated = t.UTC().Format(isoDay)
 	}
 	a.mapSpan = locate(input, text, local)

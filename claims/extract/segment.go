@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/claimbot/claimbot/claims/textkit"
 	"regexp"
 	"strings"
 	"unicode"
@@ -109,17 +110,6 @@ func mask(s string, quotes []claims.Span) string {
 // . ? or ! ("“How many times?” Clinton said.").
 var reTagAfterQuote = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}.'’-]*|of|the|de)[ \x{a0}]+){1,6}(?:said|says|asked|asks|added|adds|told|wrote|writes|explained|continued|recalled|argued|insisted|noted|tweeted|replied|exclaimed|declared|warned)\b`)
 
-// abbrevs are words that end in a period without ending a sentence.
-var abbrevs = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sen": true, "rep": true,
-	"gov": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true, "prof": true,
-	"jr": true, "sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "no": true,
-	"vs": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true,
-	"ft": true, "rev": true, "adm": true, "maj": true, "pres": true, "gens": true, "reps": true,
-	"sens": true, "atty": true, "supt": true, "messrs": true, "etc": false,
-}
-
 // sentences splits the masked paragraph m into sentences (offsets into
 // m). Quote interiors are masked, so a quotation never splits; a
 // sentence ends at . ! or ? (with any closing quote mark) followed by
@@ -200,7 +190,7 @@ func isAbbrevBefore(m string, i int) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r) // an initial
 	}
-	return abbrevs[strings.ToLower(w)]
+	return textkit.IsAbbreviation(w)
 }
 
 // newPara prepares body block n for the rules.

@@ -10,10 +10,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/claimbot/claimbot/adapters/console"
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/jobs"
 	"github.com/claimbot/claimbot/present"
 )
@@ -50,7 +52,7 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	if err := ensureSample(ctx, env, store); err != nil {
 		return err
 	}
-	b, err := newBot(env, store, cliLogger(env.Config, env.Stderr), nil)
+	b, err := newBot(env, store, cliLogger(env.Config, env.Stderr))
 	if err != nil {
 		return err
 	}
@@ -182,7 +184,7 @@ func askResult(q string, found []bot.Found) askJSON {
 			Summary:  present.Summary(v).String(),
 			Sourcing: []sourcingJSON{},
 			Articles: []articleJSON{},
-			More:     bot.Pointer("console", "show", strconv.FormatInt(cl.ID, 10)),
+			More:     bot.Point(bot.Plain, "show", strconv.FormatInt(cl.ID, 10)),
 		}
 		if cl.Status == claims.StatusOpen {
 			for _, s := range cl.Signals {
@@ -230,9 +232,13 @@ func writeJSON(w io.Writer, v any) error {
 
 // newBot builds the bot over store with the settings of env.Config and
 // the jobs' schedule hooks; metrics go to m when it is not nil.
-func newBot(env *Env, store claims.Store, log *slog.Logger, m *bot.Metrics) (*bot.Bot, error) {
+func newBot(env *Env, store claims.Store, log *slog.Logger, mw ...bot.Middleware) (*bot.Bot, error) {
 	cfg := env.Config
 	next, err := jobs.NextReminderFunc(cfg.ReminderSchedule, cfg.TZ, nil)
+	if err != nil {
+		return nil, err
+	}
+	f, err := newFetcher(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -242,8 +248,11 @@ func newBot(env *Env, store claims.Store, log *slog.Logger, m *bot.Metrics) (*bo
 		DefaultSchedule:  cfg.ReminderSchedule,
 		NextReminder:     next,
 		ValidateSchedule: jobs.ValidateScheduleFunc(cfg.MinScheduleInterval),
-		Metrics:          m,
 		ClaimURL:         claimURL(cfg),
+		AddFeed: func(ctx context.Context, url, channel string) (*claims.Feed, error) {
+			return feeds.Add(ctx, store, f, url, channel, time.Now())
+		},
+		Middleware: mw,
 	}), nil
 }
 

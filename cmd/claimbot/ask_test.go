@@ -8,11 +8,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimbot/claimbot/adapters/discord"
+	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
 )
 
 func botRequest(platform, text string) bot.Request {
-	return bot.Request{Platform: platform, UserID: "U1", Text: text}
+	r := bot.Request{Platform: platform, UserID: "U1", Text: text}
+	switch platform {
+	case "slack":
+		r.Syntax = slack.Syntax
+	case "discord":
+		r.Syntax = discord.Syntax{}
+	}
+	return r
 }
 
 // runCLI runs one claimbot command line in env and returns its exit

@@ -40,7 +40,7 @@ func runChat(ctx context.Context, env *Env, args []string) error {
 	if err := ensureSample(ctx, env, store); err != nil {
 		return err
 	}
-	b, err := newBot(env, store, cliLogger(env.Config, env.Stderr), nil)
+	b, err := newBot(env, store, cliLogger(env.Config, env.Stderr))
 	if err != nil {
 		return err
 	}

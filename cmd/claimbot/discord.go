@@ -17,8 +17,12 @@ func init() {
 
 func discordUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: claimbot discord register [--guild ID]")
-	fmt.Fprintln(w, "\nBulk-overwrites the application's commands with /claim (ask, show, sources, history, list, track,")
-	fmt.Fprintln(w, "resolve, snooze, help). With --guild they show up in that server at once;")
+	var subs []string
+	for _, o := range discord.Commands()[0].Options {
+		subs = append(subs, o.Name)
+	}
+	fmt.Fprintf(w, "\nBulk-overwrites the application's commands with /claim (%s).\n", strings.Join(subs, ", "))
+	fmt.Fprintln(w, "With --guild they show up in that server at once;")
 	fmt.Fprintln(w, "global commands can take a while to appear. Needs DISCORD_BOT_TOKEN and")
 	fmt.Fprintln(w, "DISCORD_APP_ID (DISCORD_API_URL overrides the REST base).")
 }

@@ -180,7 +180,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			fmt.Fprintf(digest, "claim %d %.6g\n", f.View.Claim.ID, f.Score)
 		}
 		if len(fs) > 0 {
-			fmt.Fprintf(digest, "%s\n", bot.RenderText(b.FirstAnswer(fs[0], "console")))
+			fmt.Fprintf(digest, "%s\n", bot.RenderText(b.FirstAnswer(fs[0], bot.Plain)))
 		}
 	}
 	for i := range arts {
@@ -220,7 +220,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			}
 			found++
 			f := fs[0]
-			ans := b.FirstAnswer(f, "console")
+			ans := b.FirstAnswer(f, nil)
 			n, chars := bot.FirstLines(ans)
 			lines += n
 			sc.MaxLines, sc.MaxChars = max(sc.MaxLines, n), max(sc.MaxChars, chars)
@@ -281,7 +281,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 // attribution at of a cites its article, and the sourcing entry among
 // its first three that has the gold source (nil when none).
 func scoreOne(b *bot.Bot, f bot.Found, a *eval.Article, at *eval.Attribution, articleOf map[string]int64) (bool, *claims.Sourcing) {
-	ans := b.FirstAnswer(f, "console")
+	ans := b.FirstAnswer(f, nil)
 	shown := f.Shown
 	if len(ans.Sections) > 0 {
 		shown = shown[:min(len(shown), len(ans.Sections[0].Lines))]

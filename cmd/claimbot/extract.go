@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/extract"
+	"github.com/claimbot/claimbot/claims/extract/readable"
 	"github.com/claimbot/claimbot/present"
 )
 
@@ -48,7 +49,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	doc, err := extract.Extract(input, extract.Options{URL: url, MaxBytes: env.Config.MaxArticleBytes, NoTagger: *rulesOnly})
+	doc, err := extract.Extract(input, extract.Options{URL: url, MaxBytes: env.Config.MaxArticleBytes, NoTagger: *rulesOnly, ReadHTML: readable.Read})
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,8 @@ import (
 	"syscall"
 
 	"github.com/claimbot/claimbot/claims"
+	// Every command that extracts reads HTML pages with go-readability.
+	_ "github.com/claimbot/claimbot/claims/extract/readable"
 )
 
 // command is one subcommand. Files of this package register theirs in

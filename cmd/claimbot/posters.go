@@ -23,7 +23,7 @@ func newPosters(env *Env, store claims.Store, log *slog.Logger) (map[string]bot.
 	if !slackOn && !discordOn {
 		return ps, nil
 	}
-	b, err := newBot(env, store, log, nil)
+	b, err := newBot(env, store, log)
 	if err != nil {
 		return nil, err
 	}

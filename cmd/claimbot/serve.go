@@ -21,6 +21,7 @@ import (
 	"github.com/claimbot/claimbot/adapters/discord"
 	"github.com/claimbot/claimbot/adapters/slack"
 	"github.com/claimbot/claimbot/bot"
+	botmetrics "github.com/claimbot/claimbot/bot/metrics"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/jobs"
@@ -61,19 +62,18 @@ type Main struct {
 	env *Env
 	log *slog.Logger
 
-	store   claims.Store
-	reg     *prometheus.Registry
-	bot     *bot.Bot
-	slack   *slack.Adapter
-	discord *discord.Adapter
-	sched   *jobs.Scheduler
-	feeds   *feeds.Poller  // nil when CLAIMBOT_FEED_SCHEDULE=off
-	feedSc  *jobs.Schedule // when it polls
-	pages   *web.Handler
-	ln      net.Listener
-	srv     *http.Server
-	mln     net.Listener // CLAIMBOT_METRICS_ADDR, when set
-	msrv    *http.Server
+	store    claims.Store
+	reg      *prometheus.Registry
+	bot      *bot.Bot
+	adapters []bot.Adapter // the platforms that are on
+	sched    *jobs.Scheduler
+	feeds    *feeds.Poller  // nil when CLAIMBOT_FEED_SCHEDULE=off
+	feedSc   *jobs.Schedule // when it polls
+	pages    *web.Handler
+	ln       net.Listener
+	srv      *http.Server
+	mln      net.Listener // CLAIMBOT_METRICS_ADDR, when set
+	msrv     *http.Server
 
 	cancel  context.CancelFunc // stops the background parts
 	wg      sync.WaitGroup
@@ -132,11 +132,11 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.reg = prometheus.NewRegistry()
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics, err := bot.NewMetrics(m.reg)
+	metrics, err := botmetrics.New(m.reg)
 	if err != nil {
 		return err
 	}
-	if m.bot, err = newBot(m.env, m.store, m.log, metrics); err != nil {
+	if m.bot, err = newBot(m.env, m.store, m.log, metrics.Middleware()); err != nil {
 		return err
 	}
 
@@ -149,13 +149,18 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 
-	state["slack"], err = m.openSlack(mux, posters)
+	state["slack"], err = m.openSlack(posters)
 	if err != nil {
 		return err
 	}
-	state["discord"], err = m.openDiscord(mux, posters)
+	state["discord"], err = m.openDiscord(posters)
 	if err != nil {
 		return err
+	}
+	for _, a := range m.adapters {
+		if r, ok := a.(bot.Router); ok {
+			r.Routes(mux)
+		}
 	}
 	m.sched, err = jobs.New(schedulerConfig(m.env, m.log.With("part", "jobs")), m.store, posters)
 	if err != nil {
@@ -195,11 +200,8 @@ func (m *Main) Open(ctx context.Context) error {
 			return nil
 		})
 	}
-	if m.slack != nil {
-		m.goPart("slack", func() error { return m.slack.Start(bg) })
-	}
-	if m.discord != nil {
-		m.goPart("discord", func() error { return m.retry(bg, "discord gateway", m.discord.Start) })
+	for _, a := range m.adapters {
+		m.goPart(a.Platform(), func() error { return a.Run(bg) })
 	}
 	if err := m.sched.Start(bg); err != nil {
 		return err
@@ -268,7 +270,7 @@ func bearer(token string, next http.Handler) http.Handler {
 
 // openSlack enables Slack when its token and a way to receive (signing
 // secret or app token) are set, and says why when it does not.
-func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (string, error) {
+func (m *Main) openSlack(posters map[string]bot.Poster) (string, error) {
 	cfg := m.env.Config
 	switch {
 	case cfg.SlackBotToken == "" && cfg.SlackSigningSecret == "" && cfg.SlackAppToken == "":
@@ -289,11 +291,10 @@ func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (str
 	if err != nil {
 		return "", err
 	}
-	m.slack = a
+	m.adapters = append(m.adapters, a)
 	posters["slack"] = a
 	var on []string
 	if cfg.SlackSigningSecret != "" {
-		a.Routes(mux)
 		on = append(on, "http /slack/*")
 	}
 	if cfg.SlackAppToken != "" {
@@ -304,7 +305,7 @@ func (m *Main) openSlack(mux *http.ServeMux, posters map[string]bot.Poster) (str
 
 // openDiscord enables Discord when a bot token (gateway, posting) or a
 // public key (HTTP interactions) is set, and says why when it does not.
-func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (string, error) {
+func (m *Main) openDiscord(posters map[string]bot.Poster) (string, error) {
 	cfg := m.env.Config
 	if cfg.DiscordBotToken == "" && cfg.DiscordPublicKey == "" {
 		return "off (neither DISCORD_BOT_TOKEN nor DISCORD_PUBLIC_KEY set)", nil
@@ -316,16 +317,14 @@ func (m *Main) openDiscord(mux *http.ServeMux, posters map[string]bot.Poster) (s
 		APIURL:    cfg.DiscordAPIURL,
 		Prefix:    cfg.DiscordPrefix,
 		Logger:    m.log,
-		Claims:    m.store,
 		Seen:      m.store,
 	}, m.bot)
 	if err != nil {
 		return "", err
 	}
-	m.discord = a
+	m.adapters = append(m.adapters, a)
 	var on []string
 	if cfg.DiscordPublicKey != "" {
-		a.Routes(mux)
 		on = append(on, "http /discord/interactions")
 	} else {
 		on = append(on, "no http interactions: DISCORD_PUBLIC_KEY not set")
@@ -400,26 +399,6 @@ func (m *Main) goPart(name string, f func() error) {
 	}()
 }
 
-// retry runs start until ctx ends, starting it again with a growing
-// pause (1 s to 2 min) each time it fails: a platform that cannot be
-// reached must not stop the rest of the server. It returns nil.
-func (m *Main) retry(ctx context.Context, name string, start func(context.Context) error) error {
-	pause := time.Second
-	for {
-		err := start(ctx)
-		if ctx.Err() != nil || err == nil {
-			return nil
-		}
-		m.log.Error("claimbot serve: "+name+" failed; retrying", "err", err, "in", pause)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(pause):
-		}
-		pause = min(2*pause, 2*time.Minute)
-	}
-}
-
 // Wait blocks until ctx ends (nil) or a part fails (its error).
 func (m *Main) Wait(ctx context.Context) error {
 	select {
@@ -432,9 +411,9 @@ func (m *Main) Wait(ctx context.Context) error {
 }
 
 // Close stops the HTTP server (letting requests in flight finish), the
-// platforms (letting answers in flight be sent) and the jobs (letting the
-// tick in progress end), then closes the store, all within
-// shutdownTimeout. It is safe to call more than once and after a failed
+// jobs (letting the tick in progress end) and the platforms (each
+// adapter's Run lets its answers in flight be sent), then closes the
+// store, all within shutdownTimeout. It is safe to call more than once and after a failed
 // Open.
 func (m *Main) Close() error {
 	var errs []error
@@ -453,16 +432,6 @@ func (m *Main) Close() error {
 				errs = append(errs, fmt.Errorf("metrics shutdown: %w", err))
 			}
 			m.mln.Close() // when Open failed before serving it
-		}
-		if m.slack != nil {
-			if err := m.slack.Shutdown(ctx); err != nil {
-				errs = append(errs, fmt.Errorf("slack shutdown: %w", err))
-			}
-		}
-		if m.discord != nil {
-			if err := m.discord.Shutdown(ctx); err != nil {
-				errs = append(errs, fmt.Errorf("discord shutdown: %w", err))
-			}
 		}
 		if m.sched != nil {
 			if err := m.sched.Stop(ctx); err != nil {

@@ -223,6 +223,9 @@ func nextStarts(text string, toks []token, k int) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || isQuote(text[toks[k].start:toks[k].end]) || r == '('
 }
 
+// abbrev are the abbreviations after which the tagger's sentences do not
+// end. They are fewer than textkit's: the embedded model was trained on
+// the sentences they make, and textkit's list changes its output.
 var abbrev = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
 	"gen": true, "lt": true, "col": true, "st": true, "jr": true, "sr": true, "prof": true, "rev": true, "vs": true,
 	"sept": true, "oct": true, "nov": true, "dec": true, "jan": true, "feb": true, "aug": true, "inc": true, "co": true, "no": true}

@@ -73,6 +73,7 @@ type answerScores struct {
 
 type miss struct {
 	doc, question, want, got string
+	info                     missInfo
 }
 
 // runEvalAnswers is `claimbot eval answers --corpus FILE.jsonl`: it
@@ -170,6 +171,17 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 	if err != nil {
 		return answerScores{}, err
 	}
+	// Every claim's sourcing, by article: what a miss is classified by.
+	rowsOf := map[int64][]claims.Sourcing{}
+	for _, c := range cs {
+		rs, err := store.Sourcing(ctx, c.ID)
+		if err != nil {
+			return answerScores{}, err
+		}
+		for _, r := range rs {
+			rowsOf[r.ArticleID] = append(rowsOf[r.ArticleID], r)
+		}
+	}
 	b := bot.New(store, bot.Options{Now: func() time.Time { return start }})
 	sc := answerScores{Articles: len(arts), Claims: len(cs)}
 	var artHits, srcHits, stanceOK, found, lines, allArt, allSrc int
@@ -207,7 +219,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 			record(q, fs)
 			if len(fs) == 0 {
 				if counted {
-					sc.Failures = append(sc.Failures, miss{a.DocID, q, "article", "nothing found"})
+					sc.Failures = append(sc.Failures, miss{a.DocID, q, "article", "nothing found", missInfo{why: whyNothing}})
 				}
 				continue
 			}
@@ -238,7 +250,8 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 				if !hitArticle {
 					got = "another article: " + present.Title(f.View)
 				}
-				sc.Failures = append(sc.Failures, miss{a.DocID, q, gold, got})
+				id := articleOf[a.DocID]
+				sc.Failures = append(sc.Failures, miss{a.DocID, q, gold, got, classifyMiss(b, fs, a, at, docs[i], rowsOf[id], hitArticle)})
 				continue
 			}
 			srcHits++
@@ -257,7 +270,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 		record(q, fs)
 		if len(fs) > 0 {
 			sc.Unrelated++
-			sc.Failures = append(sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
+			sc.Failures = append(sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View), missInfo{why: "unrelated question found a claim"}})
 		}
 	}
 	pct := func(n, of int) float64 {
@@ -328,11 +341,24 @@ func writeAnswerScores(w io.Writer, sc answerScores, misses int) {
 		sc.AllQuestions, sc.AllArticle1, sc.AllSource3)
 	fmt.Fprintf(w, "answers: sha256 %s\n", sc.Digest)
 	fmt.Fprintf(w, "time: %.1f s\n", sc.Seconds)
+	if misses == 0 {
+		return
+	}
+	writeMissClasses(w, sc)
 	for i, m := range sc.Failures {
 		if i == misses {
 			break
 		}
-		fmt.Fprintf(w, "miss %s: %q\n  want %s, got %s\n", m.doc, present.Truncate(m.question, 160), m.want, m.got)
+		fmt.Fprintf(w, "miss %s: %q\n  want %s, got %s\n  why: %s\n", m.doc, present.Truncate(m.question, 160), m.want, m.got, m.info.why)
+		if m.info.detail != "" {
+			fmt.Fprintf(w, "  gold row: %s\n", m.info.detail)
+		}
+		if m.info.claim != "" {
+			fmt.Fprintf(w, "  answer's claim: %s\n", m.info.claim)
+		}
+		for _, e := range m.info.entries {
+			fmt.Fprintf(w, "    · %s\n", e)
+		}
 	}
 }
 

@@ -233,3 +233,33 @@ func TestConcurrentExtract(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounAfterNameInContent: a person-like name inside what a source
+// said is not the next pronoun's antecedent; the source is ("She" is
+// Clinton, not "Pell Grants"). A name in a sentence of its own still is.
+func TestPronounAfterNameInContent(t *testing.T) {
+	text := "Tax plan.\n\nHillary Clinton is campaigning in Ohio.\n\n" +
+		"Clinton says at a campaign stop in Toledo that it means Trump never contributed to Pell Grants to help kids attend college.\n\n" +
+		"She says Trump represents the same rigged system."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, at := range doc.Attributions {
+		if at.SourceSpan == nil || at.SourceSpan.Of(text) != "She" {
+			continue
+		}
+		found = true
+		src := doc.SourceByID(at.Source)
+		if src == nil || !strings.Contains(src.Name, "Clinton") {
+			t.Errorf("“She says” resolved to %+v, want Clinton", src)
+		}
+	}
+	if !found {
+		t.Fatalf("no attribution with the source “She”: %+v", doc.Attributions)
+	}
+	if !sameSentence("A said B met C. Then", 0, 10) || sameSentence("A said Bob. C met", 0, 14) || !sameSentence("Mr. B met C", 0, 8) {
+		t.Error("sameSentence: a sentence ends at a period and a space, not after an abbreviation")
+	}
+}

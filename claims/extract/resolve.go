@@ -116,7 +116,7 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
-	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
+	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) {
 		name := ent.name
 		if ent.title != "" {
 			name = ent.title + " " + name
@@ -129,6 +129,27 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 		r.truncate(n) // not a fit: forget the source it made
 	}
 	return src
+}
+
+// sameSentence reports whether no sentence ends between byte offsets a
+// and b of text (a <= b): a name mentioned in the same sentence after a
+// source is what that source said ("Clinton says Trump never contributed
+// to Pell Grants. She adds …"), less likely the next pronoun's
+// antecedent than the source itself.
+func sameSentence(text string, a, b int) bool {
+	if a < 0 || b > len(text) || a > b {
+		return false
+	}
+	between := text[a:b]
+	if strings.Contains(between, "\n") {
+		return false
+	}
+	for i := 0; i+1 < len(between); i++ {
+		if (between[i] == '.' || between[i] == '!' || between[i] == '?') && between[i+1] == ' ' && !isAbbrevBefore(between, i) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *resolver) pronounSource(p string) *srcEntry {

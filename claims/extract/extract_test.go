@@ -263,3 +263,31 @@ func TestPronounAfterNameInContent(t *testing.T) {
 		t.Error("sameSentence: a sentence ends at a period and a space, not after an abbreviation")
 	}
 }
+
+// TestDescriptionByOffice: "the Democratic senator" refers back to the
+// senator last named ("Massachusetts Sen. Elizabeth Warren"), not to a new
+// unnamed source; a description by another office does not.
+func TestDescriptionByOffice(t *testing.T) {
+	text := "Hearing.\n\nMassachusetts Sen. Elizabeth Warren questioned the bank's chief on Tuesday.\n\n" +
+		"The Democratic senator said the bank had failed its customers.\n\n" +
+		"The governor said the state would review its accounts."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, at := range doc.Attributions {
+		if at.SourceSpan == nil {
+			continue
+		}
+		if src := doc.SourceByID(at.Source); src != nil {
+			got[at.SourceSpan.Of(text)] = src.Name
+		}
+	}
+	if got["The Democratic senator"] != "Elizabeth Warren" {
+		t.Errorf("“The Democratic senator” resolved to %q, want Elizabeth Warren (all: %q)", got["The Democratic senator"], got)
+	}
+	if n, ok := got["The governor"]; !ok || n == "Elizabeth Warren" {
+		t.Errorf("“The governor” resolved to %q, want a source of its own (all: %q)", n, got)
+	}
+}

@@ -316,8 +316,52 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
 		return r.named(rest, title, isRole, c)
 	}
+	// 5b. "the Democratic senator", "the judge": a definite description
+	// by an office refers back to the person last named with that office
+	if !partitive && bare != m && title == "" {
+		if office := offices[strings.ToLower(head)]; office != "" {
+			if e := r.holderOf(office); e != nil {
+				return e
+			}
+		}
+	}
 	// 6. people described without a name
 	return r.byWords(m, "", partitive, c)
+}
+
+// offices are the words of a person's office, as a title before a name
+// ("Sen.", "Justice") or a description ("the senator", "the judge"),
+// each with the office it names.
+var offices = map[string]string{
+	"senator": "senator", "sen.": "senator", "sen": "senator",
+	"congressman": "representative", "congresswoman": "representative", "rep.": "representative", "rep": "representative",
+	"governor": "governor", "gov.": "governor", "gov": "governor",
+	"judge": "judge", "justice": "judge", "mayor": "mayor", "president": "president",
+	"ambassador": "ambassador", "minister": "minister", "chancellor": "chancellor",
+	"general": "general", "gen.": "general", "sheriff": "sheriff", "commissioner": "commissioner",
+	"chairman": "chair", "chairwoman": "chair", "chair": "chair", "superintendent": "superintendent",
+}
+
+// holderOf is the person most recently touched whose title or
+// description names office (a senator: "Sen. Elizabeth Warren",
+// "Elizabeth Warren, the senator from Massachusetts"); nil when none.
+func (r *resolver) holderOf(office string) *srcEntry {
+	var out *srcEntry
+	r.eachRecent(func(e *srcEntry) bool {
+		if e.Kind != claims.KindNamed || !e.person || e.plural {
+			return false
+		}
+		for _, t := range append([]string{e.Role, e.Name}, e.Mentions...) {
+			for _, w := range strings.Fields(strings.ToLower(t)) {
+				if offices[strings.Trim(w, ",;:()")] == office {
+					out = e
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return out
 }
 
 // reAffiliation matches a party-and-state note at the end of a name:

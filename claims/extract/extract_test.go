@@ -291,3 +291,32 @@ func TestDescriptionByOffice(t *testing.T) {
 		t.Errorf("“The governor” resolved to %q, want a source of its own (all: %q)", n, got)
 	}
 }
+
+// TestIndefiniteOfficeNamedLater: a lead's "A New York judge" whom the
+// article names further down ("Justice Frank Nervo") is that person, not
+// an anonymous source; with two people of that office it stays as it is.
+func TestIndefiniteOfficeNamedLater(t *testing.T) {
+	one := "Ruling.\n\nA New York judge said on Thursday that the file would stay sealed.\n\n" +
+		"Manhattan Supreme Court Justice Frank Nervo wrote that the court would not take sides.\n\n"
+	two := one + "Justice Ann Reyes said she agreed with the ruling.\n\n"
+	for _, c := range []struct {
+		text, want string
+	}{{one, "Frank Nervo"}, {two, ""}} {
+		doc, err := Extract([]byte(c.text), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *claims.Source
+		for _, at := range doc.Attributions {
+			if at.SourceSpan != nil && at.SourceSpan.Of(c.text) == "A New York judge" {
+				got = doc.SourceByID(at.Source)
+			}
+		}
+		if got == nil {
+			t.Fatalf("no source for “A New York judge”: %+v", doc.Attributions)
+		}
+		if c.want != "" && got.Name != c.want || c.want == "" && got.Kind == claims.KindNamed {
+			t.Errorf("“A New York judge” with %d justices named is %+v, want %q", strings.Count(c.text, "Justice"), got, c.want)
+		}
+	}
+}

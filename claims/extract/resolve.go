@@ -351,15 +351,10 @@ func (r *resolver) holderOf(office string) *srcEntry {
 		if e.Kind != claims.KindNamed || !e.person || e.plural {
 			return false
 		}
-		for _, t := range append([]string{e.Role, e.Name}, e.Mentions...) {
-			for _, w := range strings.Fields(strings.ToLower(t)) {
-				if offices[strings.Trim(w, ",;:()")] == office {
-					out = e
-					return true
-				}
-			}
+		if holds(e, office) {
+			out = e
 		}
-		return false
+		return out != nil
 	})
 	return out
 }
@@ -632,9 +627,65 @@ func sameWords(a, b map[string]bool) bool {
 func (r *resolver) sources() []claims.Source {
 	out := make([]claims.Source, 0, len(r.srcs))
 	for _, e := range r.srcs {
-		out = append(out, e.Source)
+		if !e.dead {
+			out = append(out, e.Source)
+		}
 	}
 	return out
+}
+
+// nameIndefinite gives the attributions of a source introduced by an
+// office alone ("A New York judge has rejected …", no reason given for
+// not naming them; a headline's "Judge rejects …") to the one person the article names with that office
+// ("Manhattan Supreme Court Justice Frank Nervo"): a lead that describes
+// someone it names further down. With no such person, or two, the source
+// stays as it is.
+func (r *resolver) nameIndefinite(ats []claims.Attribution) {
+	for _, e := range r.srcs {
+		low := strings.ToLower(e.Name)
+		if e.dead || e.plural || e.AnonymityReason != "" || e.Kind != claims.KindAnonymous && e.Kind != claims.KindUnnamed ||
+			!strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
+			continue
+		}
+		office := offices[strings.ToLower(headWord(e.Name))]
+		if office == "" {
+			continue
+		}
+		var holder *srcEntry
+		n := 0
+		for _, x := range r.srcs {
+			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural || !holds(x, office) {
+				continue
+			}
+			holder = x
+			n++
+		}
+		if n != 1 {
+			continue
+		}
+		for i := range ats {
+			if ats[i].Source == e.ID {
+				ats[i].Source = holder.ID
+			}
+		}
+		for _, m := range e.Mentions {
+			r.addMention(holder, m)
+		}
+		e.dead = true
+	}
+}
+
+// holds reports whether a named person's title, name or mentions name
+// office ("Sen.", "Justice").
+func holds(e *srcEntry, office string) bool {
+	for _, t := range append([]string{e.Role, e.Name}, e.Mentions...) {
+		for _, w := range strings.Fields(strings.ToLower(t)) {
+			if offices[strings.Trim(w, ",;:()")] == office {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // groupWord reports whether s is one capitalized plural of a party,

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -318,5 +319,26 @@ func TestIndefiniteOfficeNamedLater(t *testing.T) {
 		if c.want != "" && got.Name != c.want || c.want == "" && got.Kind == claims.KindNamed {
 			t.Errorf("“A New York judge” with %d justices named is %+v, want %q", strings.Count(c.text, "Justice"), got, c.want)
 		}
+	}
+}
+
+// TestTitledNameOfPlace: "Del. Stacey Plaskett of the Virgin Islands" is
+// Stacey Plaskett (a delegate's title does not end a sentence; where she
+// is from is not her name); "Bank of America" stays a name.
+func TestTitledNameOfPlace(t *testing.T) {
+	text := "Vote.\n\n\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.\n\n" +
+		"Bank of America said it would appeal."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, at := range doc.Attributions {
+		if src := doc.SourceByID(at.Source); src != nil {
+			names = append(names, src.Name)
+		}
+	}
+	if !slices.Contains(names, "Stacey Plaskett") || !slices.Contains(names, "Bank of America") {
+		t.Errorf("sources %q, want Stacey Plaskett and Bank of America", names)
 	}
 }

@@ -255,6 +255,13 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
 		m = strings.TrimSpace(m[:loc[0]])
 	}
+	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
+	// is from qualifies the name and is not part of it
+	if i := strings.Index(m, " of "); i > 0 {
+		if title, _, rest := splitTitle(m[:i]); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
+			m = m[:i]
+		}
+	}
 	// "that Mayor Bill de Blasio described as": a complementiser the span
 	// took in before a name
 	if rest, ok := strings.CutPrefix(m, "that "); ok && startsUpper(rest) {

@@ -21,11 +21,6 @@ const maxQuestion = 1000
 // the question is not offered beside one that answers it.
 const nearlyAsWell = 0.9
 
-// askCandidates is how many findings beyond the answers a question
-// reads, so that bySaid can bring forward a claim that says what was
-// asked.
-const askCandidates = 3
-
 // bySaid orders findings that answer as much of the question (the same
 // Together) by how many of its concepts the claim itself says (its text,
 // or what one of its named sources said), then as search ranked them. A
@@ -84,7 +79,7 @@ func (b *Bot) Ask(ctx context.Context, question string) ([]Found, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := search.FindQuery(ctx, b.store, query, search.Options{Limit: b.opts.MaxClaims + askCandidates})
+	fs, err := search.FindQuery(ctx, b.store, query, search.Options{Limit: b.opts.MaxClaims})
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +87,6 @@ func (b *Bot) Ask(ctx context.Context, question string) ([]Found, error) {
 	var out []Found
 	for i := range fs {
 		f := &fs[i]
-		if len(out) == b.opts.MaxClaims {
-			break
-		}
 		if i > 0 && (f.Together < nearlyAsWell*fs[0].Together || f.Score < nearlyAsWell*fs[0].Score) {
 			continue
 		}

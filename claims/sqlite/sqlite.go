@@ -154,7 +154,7 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	steps := map[int]migrate.Step[*sql.Tx]{
-		6: func(ctx context.Context, tx *sql.Tx) error { return rederiveAll(ctx, s, tx) },
+		6: rederiveAll,
 		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
 	}
 	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {

@@ -2,6 +2,7 @@ package place
 
 import (
 	"context"
+	"time"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/derive"
@@ -9,7 +10,7 @@ import (
 
 // IngestTx is what IngestVersion needs of a backend's write transaction: Tx
 // (Place's part) and the article's own rows. The backend serialises the
-// transactions IngestVersion runs in (SQLite's write lock, PostgreSQL's
+// transactions IngestVersion runs (SQLite's write lock, PostgreSQL's
 // advisory lock), so that two articles stating one proposition make one
 // claim.
 type IngestTx interface {
@@ -68,13 +69,33 @@ func Aliases(groups [][]string) []Alias {
 	return out
 }
 
-// IngestVersion is Store.Ingest inside the backend's transaction, for input
-// claims.PrepareIngest made of text and doc. The same text again is a
-// no-op; an article that continues a stored one (Earlier) becomes its
-// next version, which supersedes it and whose claims carry over; the
-// article's propositions are placed (Place) and its passages and aliases
-// stored. Errors are tx's.
-func IngestVersion(ctx context.Context, tx IngestTx, text string, doc *claims.Document, in claims.IngestInput) (claims.IngestResult, error) {
+// IngestVersion is Store.Ingest on a backend: it checks and prepares the
+// input (claims.PrepareIngest: EINVALID), then in one transaction (inTx
+// runs fn in it and commits when fn returns nil) stores the version
+// (ingest). Errors are PrepareIngest's or inTx's; the result is zero on
+// an error.
+func IngestVersion(ctx context.Context, text string, doc *claims.Document, at time.Time, inTx func(fn func(IngestTx) error) error) (claims.IngestResult, error) {
+	in, err := claims.PrepareIngest(text, doc, at)
+	if err != nil {
+		return claims.IngestResult{}, err
+	}
+	var res claims.IngestResult
+	err = inTx(func(tx IngestTx) error {
+		res, err = ingest(ctx, tx, text, doc, in)
+		return err
+	})
+	if err != nil {
+		return claims.IngestResult{}, err
+	}
+	return res, nil
+}
+
+// ingest stores a version in tx: the same text again is a no-op; an
+// article that continues a stored one (Earlier) becomes its next
+// version, which supersedes it and whose claims carry over; the article's
+// propositions are placed (Place) and its passages and aliases stored.
+// Errors are tx's.
+func ingest(ctx context.Context, tx IngestTx, text string, doc *claims.Document, in claims.IngestInput) (claims.IngestResult, error) {
 	if res, ok, err := tx.ByHash(ctx, in.Hash); err != nil || ok {
 		return res, err
 	}

@@ -29,22 +29,15 @@ import (
 // when the server cannot be reached, else an internal error. Safe for
 // concurrent use.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	in, err := claims.PrepareIngest(text, doc, at)
-	if err != nil {
-		return claims.IngestResult{}, err
-	}
-	var res claims.IngestResult
-	err = s.tx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
-			return err
-		}
-		res, err = place.IngestVersion(ctx, placeTx{tx}, text, doc, in)
-		return err
+	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
+		return s.tx(ctx, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
+				return err
+			}
+			return fn(placeTx{tx})
+		})
 	})
-	if err != nil {
-		return claims.IngestResult{}, mapErr("postgres: ingest", err)
-	}
-	return res, nil
+	return res, mapErr("postgres: ingest", err)
 }
 
 // rowQuerier is a pool or a transaction.

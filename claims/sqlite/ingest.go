@@ -31,19 +31,10 @@ import (
 // for concurrent use: SQLite's write lock serialises ingests, so that two
 // articles stating one proposition make one claim.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	in, err := claims.PrepareIngest(text, doc, at)
-	if err != nil {
-		return claims.IngestResult{}, err
-	}
-	var res claims.IngestResult
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err = place.IngestVersion(ctx, placeTx{tx}, text, doc, in)
-		return err
+	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
 	})
-	if err != nil {
-		return claims.IngestResult{}, mapErr("sqlite: ingest", err)
-	}
-	return res, nil
+	return res, mapErr("sqlite: ingest", err)
 }
 
 // rowQuerier is a database or a transaction.

@@ -61,8 +61,8 @@ func newHarness(t *testing.T, opts bot.Options) *harness {
 	}
 	b := bot.New(st, opts)
 	return &harness{store: st, id: id, bot: b,
-		admin: console.New(b, console.Options{UserID: "ed"}),
-		user:  console.New(b, console.Options{UserID: "reader"}),
+		admin: console.New(b, console.Options{UserID: "ed", Logger: opts.Logger}),
+		user:  console.New(b, console.Options{UserID: "reader", Logger: opts.Logger}),
 	}
 }
 

@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
@@ -37,23 +35,6 @@ func Logging(log *slog.Logger) Middleware {
 			log.LogAttrs(ctx, lvl, "bot: request", attrs...)
 			log.LogAttrs(ctx, slog.LevelDebug, "bot: request text", slog.String("text", Truncate(c.Text, 200)))
 			return a
-		}
-	}
-}
-
-// Recover turns a panicking handler into an error answer (code
-// EINTERNAL), and logs the panic with its stack. Safe for concurrent use.
-func Recover(log *slog.Logger) Middleware {
-	return func(next Handler) Handler {
-		return func(ctx context.Context, c *Call) (a Answer) {
-			defer func() {
-				if r := recover(); r != nil {
-					log.ErrorContext(ctx, "bot: panic in command", "command", c.Command.Name, "platform", c.Platform,
-						"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-					a = errorAnswer(claims.Errorf(claims.EINTERNAL, "panic"))
-				}
-			}()
-			return next(ctx, c)
 		}
 	}
 }

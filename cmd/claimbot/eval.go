@@ -32,7 +32,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
+	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else the workspace's corpus, see README; polnear/dev.jsonl inside a directory)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	mode := fs.String("mode", "extract", "what to score: extract (the whole extract.Extract pipeline), tagger (the learned tagger alone) or rules (extract without the tagger)")
 	modelPath := fs.String("model", "", "a tagger model file to use instead of the embedded one")

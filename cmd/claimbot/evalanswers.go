@@ -82,7 +82,7 @@ type miss struct {
 func runEvalAnswers(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("eval answers", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
+	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else the workspace's corpus, see README; polnear/dev.jsonl inside a directory)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	misses := fs.Int("misses", 0, "print up to this many questions that missed the article or the source")
 	minWords := fs.Int("min-words", eval.MinQuestionWords, "a gold content is a question when it has at least this many content words")

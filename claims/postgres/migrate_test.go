@@ -93,18 +93,8 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 func TestOpenReleaseStore(t *testing.T) {
 	ctx := context.Background()
 	u := NewSchemaURL(t)
-	dump, err := os.ReadFile(filepath.Join("testdata", "v6-store.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pgx.Connect(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := loadStore(t, u, "v6-store.sql")
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, string(dump)); err != nil {
-		t.Fatalf("load the release's store: %v", err)
-	}
 	before := appliedAt(t, conn)
 	s, err := postgres.Open(ctx, u)
 	if err != nil {
@@ -121,6 +111,26 @@ func TestOpenReleaseStore(t *testing.T) {
 	if len(after) < len(before) {
 		t.Errorf("%d migrations recorded, %d before", len(after), len(before))
 	}
+}
+
+// loadStore loads the dump testdata/name into the schema of url and
+// returns a connection to it.
+func loadStore(t *testing.T, url, name string) *pgx.Conn {
+	t.Helper()
+	ctx := context.Background()
+	dump, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, string(dump)); err != nil {
+		conn.Close(ctx)
+		t.Fatalf("load %s: %v", name, err)
+	}
+	return conn
 }
 
 func appliedAt(t *testing.T, conn *pgx.Conn) map[int]time.Time {

@@ -84,14 +84,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 // migration is applied again, and the store reads and ingests as it did
 // (storetest.CheckRelease).
 func TestOpenReleaseStore(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "v7-store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "claimbot.db")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := copyStore(t, "v7-store.db")
 	ctx := context.Background()
 	before := appliedAt(t, path)
 	s, err := sqlite.Open(ctx, path)
@@ -109,6 +102,21 @@ func TestOpenReleaseStore(t *testing.T) {
 	if len(after) < len(before) {
 		t.Errorf("%d migrations recorded, %d before", len(after), len(before))
 	}
+}
+
+// copyStore copies the store testdata/name into a temporary directory
+// and returns the copy's path.
+func copyStore(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "claimbot.db")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // appliedAt reads schema_migrations of the file at path: version to

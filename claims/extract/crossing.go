@@ -92,3 +92,51 @@ func lastSentenceEnd(text string, sp claims.Span) (int, bool) {
 	}
 	return last, found
 }
+
+// dropNested drops a candidate whose cue lies inside another candidate's
+// content piece ("Obama said the agency's rules required a review"
+// proposes "required" too): PolNeAR's spans of different relations do not
+// overlap, so a report nested in another's content is not one of its own.
+// Two candidates each inside the other's content both stay, and so do
+// declines, no-comment and non-acknowledgment forms and every stance but
+// asserts (as the span model keeps them). The cues are searched sorted by
+// start, so the time is O(n log n) plus the pairs found.
+func dropNested(cands []cand) []cand {
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].cue.Start < cands[order[b]].cue.Start })
+	inside := func(c claims.Span, content []claims.Span) bool {
+		for _, sp := range content {
+			if c.Start >= sp.Start && c.End <= sp.End {
+				return true
+			}
+		}
+		return false
+	}
+	drop := make([]bool, len(cands))
+	for i := range cands {
+		for _, sp := range cands[i].content {
+			k := sort.Search(len(order), func(k int) bool { return cands[order[k]].cue.Start >= sp.Start })
+			for ; k < len(order) && cands[order[k]].cue.Start < sp.End; k++ {
+				j := order[k]
+				cj := &cands[j]
+				if j == i || cj.cue.End > sp.End || inside(cands[i].cue, cj.content) {
+					continue
+				}
+				if cj.class == cueNoComment || cj.class == cueNotAck || cj.stance != claims.StanceAsserts {
+					continue
+				}
+				drop[j] = true
+			}
+		}
+	}
+	kept := cands[:0]
+	for i := range cands {
+		if !drop[i] {
+			kept = append(kept, cands[i])
+		}
+	}
+	return kept
+}

@@ -36,3 +36,40 @@ func TestCutAtLaterCues(t *testing.T) {
 		t.Errorf("quotation of two sentences = %q", got)
 	}
 }
+
+// TestDropNested: a report nested in another attribution's content (the
+// shape of a dev article's "… notes that the Commission announced …
+// that …"; sentences written for the test) is dropped, since the corpus
+// never annotates a cue inside another relation's content; the outer
+// attribution, a decline inside a content, an attribution outside every
+// content and two attributions each inside the other's content stay.
+func TestDropNested(t *testing.T) {
+	text := `The treasurer noted that the auditors announced on Friday that the accounts had a gap, and that the mayor declined to comment. Ms. Hale says the plan is late.`
+	at := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	outer := claims.Span{Start: at("that the auditors").Start, End: at("declined to comment").End}
+	cands := []cand{
+		{cue: at("noted"), stance: claims.StanceAsserts, content: []claims.Span{outer}},
+		{cue: at("announced"), stance: claims.StanceAsserts, content: []claims.Span{at("that the accounts had a gap")}},
+		{cue: at("declined to comment"), class: cueNoComment, stance: claims.StanceNoComment},
+		{cue: at("says"), stance: claims.StanceAsserts, content: []claims.Span{at("the plan is late")}},
+	}
+	got := dropNested(cands)
+	var cues []string
+	for _, c := range got {
+		cues = append(cues, c.cue.Of(text))
+	}
+	if want := "noted|declined to comment|says"; strings.Join(cues, "|") != want {
+		t.Errorf("kept cues %q, want %q", strings.Join(cues, "|"), want)
+	}
+
+	// each cue inside the other's content: neither is the nested one
+	text = `Critics, the mayor said, argue the plan fails.`
+	a := cand{cue: at("said"), stance: claims.StanceAsserts, content: []claims.Span{{Start: 0, End: len(text) - 1}}}
+	b := cand{cue: at("argue"), stance: claims.StanceAsserts, content: []claims.Span{{Start: 0, End: len(text) - 1}}}
+	if got := dropNested([]cand{a, b}); len(got) != 2 {
+		t.Errorf("mutually nested: kept %d of 2", len(got))
+	}
+}

@@ -245,7 +245,6 @@ func (a *article) extract(m *tagger.Model, sm *SpanModel) *claims.Document {
 		sm.reshape(a.text, paras, &cands[i])
 	}
 	cutAtLaterCues(a.text, cands)
-	cands = dropNested(cands)
 	return a.resolveDoc(doc, cands, paras, aliasTexts)
 }
 

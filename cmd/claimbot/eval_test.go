@@ -90,8 +90,8 @@ func TestTrainEvalCommands(t *testing.T) {
 
 // TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded models,
 // through the whole extract pipeline, must stay at or above a floor about
-// 1.5 to 2.3 points below the measured scores (74.5 / 70.3 / 58.0 / 69.2;
-// .ci/run's eval step checks 74 / 69.3 / 57.9 / 68; see
+// 1.3 to 2 points below the measured scores (74.3 / 70.1 / 57.6 / 68.9;
+// .ci/run's eval step checks 74 / 69.3 / 57.5 / 68; see
 // docs/extraction.md).
 func TestEvalDevFloor(t *testing.T) {
 	wd, _ := os.Getwd()

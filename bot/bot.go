@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +85,7 @@ func New(store claims.Store, opts Options) *Bot {
 			b.byName[al] = &b.cmds[i]
 		}
 	}
-	h := Recover(b.log)(b.dispatch)
+	h := Handler(b.dispatch)
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		h = opts.Middleware[i](h)
 	}
@@ -97,17 +95,11 @@ func New(store claims.Store, opts Options) *Bot {
 }
 
 // Handle answers one request. It never returns a Go error: failures are
-// answers with IsError set and a user-facing message. It never panics: a
-// panicking command becomes an error answer (Recover, the innermost
-// middleware, which the other middleware see), and so does a panicking
-// middleware. Safe for concurrent use.
-func (b *Bot) Handle(ctx context.Context, req Request) (a Answer) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("bot: panic while routing", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			a = errorAnswer(claims.Errorf(claims.EINTERNAL, "panic"))
-		}
-	}()
+// answers with IsError set and a user-facing message. A panic in a
+// command or a middleware is not recovered here but once by the caller,
+// Protect (which Inflight.Race and Inflight.Answer use), and becomes
+// PanicAnswer. Safe for concurrent use.
+func (b *Bot) Handle(ctx context.Context, req Request) Answer {
 	return b.handler(ctx, b.route(req))
 }
 

@@ -13,8 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/claimbot/claimbot/adapters/console"
 	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/bot/metrics"
 	"github.com/claimbot/claimbot/claims"
 )
 
@@ -61,8 +65,8 @@ func newHarness(t *testing.T, opts bot.Options) *harness {
 	}
 	b := bot.New(st, opts)
 	return &harness{store: st, id: id, bot: b,
-		admin: console.New(b, console.Options{UserID: "ed"}),
-		user:  console.New(b, console.Options{UserID: "reader"}),
+		admin: console.New(b, console.Options{UserID: "ed", Logger: opts.Logger}),
+		user:  console.New(b, console.Options{UserID: "reader", Logger: opts.Logger}),
 	}
 }
 
@@ -341,10 +345,19 @@ func TestListShowsNextReminder(t *testing.T) {
 	}
 }
 
+// TestPanicBecomesErrorAnswer: a panic in a command's path is an error
+// answer (recovered once, by the console's bot.Protect), logged with its
+// stack, and the middleware outside it (Logging, the metrics) still count
+// the request, as an internal error.
 func TestPanicBecomesErrorAnswer(t *testing.T) {
 	var logs bytes.Buffer
+	reg := prometheus.NewRegistry()
+	m, err := metrics.New(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := newHarness(t, bot.Options{
-		Middleware: []bot.Middleware{func(next bot.Handler) bot.Handler {
+		Middleware: []bot.Middleware{m.Middleware(), func(next bot.Handler) bot.Handler {
 			return func(ctx context.Context, c *bot.Call) bot.Answer {
 				if c.Command.Name == "list" {
 					panic("boom")
@@ -358,11 +371,23 @@ func TestPanicBecomesErrorAnswer(t *testing.T) {
 	if !a.IsError || a.Code != claims.EINTERNAL || strings.Contains(a.Text, "boom") {
 		t.Errorf("panic answer: %+v", a)
 	}
-	if !strings.Contains(logs.String(), "boom") {
-		t.Errorf("panic not logged: %s", logs.String())
+	if !strings.Contains(logs.String(), "boom") || !strings.Contains(logs.String(), "goroutine") {
+		t.Errorf("panic not logged with its stack: %s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `level=ERROR msg="bot: request" platform=console command=list user=console:reader outcome=error`) {
+		t.Errorf("the panicking request not logged as an error: %s", logs.String())
 	}
 	if a := h.do(h.user, "help"); a.IsError {
 		t.Errorf("bot unhealthy after a panic: %+v", a)
+	}
+	want := `
+# HELP claimbot_bot_answers_total Answers given, by platform, command and outcome.
+# TYPE claimbot_bot_answers_total counter
+claimbot_bot_answers_total{command="help",outcome="answer",platform="console"} 1
+claimbot_bot_answers_total{command="list",outcome="error",platform="console"} 1
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "claimbot_bot_answers_total"); err != nil {
+		t.Errorf("metrics: %v", err)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // Inflight tracks an adapter's background work (answers posted after the
@@ -108,8 +110,31 @@ func safely(log *slog.Logger, fn func()) {
 	fn()
 }
 
-// PanicAnswer is the answer of a handler that panicked.
-var PanicAnswer = Answer{Title: "Something went wrong", Text: "Internal error.", IsError: true, Ephemeral: true}
+// PanicAnswer is the answer of a handler that panicked: an internal
+// error (code EINTERNAL), as the user sees any other.
+var PanicAnswer = func() Answer {
+	a := errorAnswer(claims.Errorf(claims.EINTERNAL, "panic"))
+	a.Ephemeral = true
+	return a
+}()
+
+// Protect runs handle and returns its answer, or PanicAnswer when it
+// panics, logging the panic with its stack to log (slog.Default when
+// nil). It is the one place a request's panic is recovered: Race and
+// Answer call it, and so does an adapter that calls Bot.Handle itself
+// (adapters/console).
+func Protect(log *slog.Logger, handle func() Answer) (a Answer) {
+	if log == nil {
+		log = slog.Default()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("bot: panic answering a request", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			a = PanicAnswer
+		}
+	}()
+	return handle()
+}
 
 // TooLongAnswer is the answer of a handler that did not answer before its
 // timeout.
@@ -121,7 +146,7 @@ var TooLongAnswer = Answer{Title: "Sorry, that took too long.", IsError: true, E
 // answer. When the answer comes in time it returns it and a nil *Late;
 // otherwise the caller acknowledges the request its platform's way and
 // says with Late.Then where the answer goes when it comes. A panicking
-// handle answers PanicAnswer (logged, once, here).
+// handle answers PanicAnswer (Protect: logged, once, here).
 func (f *Inflight) Race(log *slog.Logger, deadline, timeout time.Duration, handle func(ctx context.Context) Answer) (Answer, *Late) {
 	l := &Late{f: f, log: log, timeout: timeout, answer: make(chan Answer, 1)}
 	// The handler itself is not counted as work in flight: Shutdown
@@ -131,9 +156,7 @@ func (f *Inflight) Race(log *slog.Logger, deadline, timeout time.Duration, handl
 	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	go func() {
 		defer cancel()
-		a := PanicAnswer
-		safely(log, func() { a = handle(ctx) })
-		l.answer <- a // buffered: read by Race in time, else by Then
+		l.answer <- Protect(log, func() Answer { return handle(ctx) }) // buffered: read by Race in time, else by Then
 	}()
 	timer := time.NewTimer(deadline)
 	defer timer.Stop()
@@ -182,11 +205,10 @@ func (l *Late) deliver(deliver func(context.Context, Answer), a Answer) {
 
 // Answer runs handle as work in flight (Go, bounded by timeout) and
 // passes its answer to deliver: for a request its platform acknowledged
-// already. A panicking handle answers PanicAnswer (logged, once, here).
+// already. A panicking handle answers PanicAnswer (Protect: logged, once,
+// here).
 func (f *Inflight) Answer(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer, deliver func(ctx context.Context, a Answer)) {
 	f.Go(log, timeout, func(ctx context.Context) {
-		a := PanicAnswer
-		safely(log, func() { a = handle(ctx) })
-		deliver(ctx, a)
+		deliver(ctx, Protect(log, func() Answer { return handle(ctx) }))
 	})
 }

@@ -1,6 +1,9 @@
 package claims
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // CheckChange validates a Change for Store.UpdateClaim: EINVALID when it
 // has no action or names an unknown status.
@@ -97,4 +100,53 @@ func MergedClaim(old Claim, fresh Claim, replace map[int64]bool, takeText, resol
 	}
 	c.UpdatedAt = at
 	return c
+}
+
+// ClaimTx is what UpdateClaim needs of a backend's write transaction.
+type ClaimTx interface {
+	// ClaimForUpdate reads claim id so that no concurrent change of it
+	// commits before this transaction does (SQLite's write lock,
+	// PostgreSQL's FOR UPDATE); ENOTFOUND when it does not exist.
+	ClaimForUpdate(ctx context.Context, id int64) (*Claim, error)
+	// SaveChange writes c's status, tracking, schedule, snooze, CheckedAt
+	// and UpdatedAt, and appends e to its history.
+	SaveChange(ctx context.Context, c *Claim, e Event) error
+}
+
+// UpdateClaim is Store.UpdateClaim on a backend: it checks ch
+// (CheckChange), then in one transaction (inTx runs fn in it and commits
+// when fn returns nil) reads the claim, checks ch.IfStatus
+// (CheckPrecondition), applies ch as of ch.At (now when zero) and saves
+// the claim with ch's Event. It returns the changed claim; errors are
+// CheckChange's, ENOTFOUND, ECONFLICT, or inTx's.
+func UpdateClaim(ctx context.Context, id int64, ch Change, inTx func(fn func(ClaimTx) error) error) (*Claim, error) {
+	if err := CheckChange(ch); err != nil {
+		return nil, err
+	}
+	at := ch.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.UTC()
+	var out *Claim
+	err := inTx(func(tx ClaimTx) error {
+		c, err := tx.ClaimForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := CheckPrecondition(c, ch); err != nil {
+			return err
+		}
+		ApplyChange(c, ch, at)
+		e := Event{ClaimID: id, Actor: ch.Actor, Action: ch.Action, Status: c.Status, Detail: ch.Detail, Note: ch.Note, At: at}
+		if err := tx.SaveChange(ctx, c, e); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -3,7 +3,8 @@
 // every backend (claims/sqlite, claims/postgres) implements.
 //
 // The package has no SQL and no chat SDKs. Its JSON shapes for Document
-// follow ../shared/contract/extract.md exactly (fields may be added).
+// follow the extraction contract, docs/extract-json.md, exactly (fields
+// may be added).
 package claims
 
 import (
@@ -152,7 +153,7 @@ type Unresolved struct {
 }
 
 // Document is the full extraction of one article: the output of
-// `claimbot extract --json` (../shared/contract/extract.md).
+// `claimbot extract --json` (docs/extract-json.md).
 type Document struct {
 	Article      Meta          `json:"article"`
 	Blocks       []Block       `json:"blocks"`

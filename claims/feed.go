@@ -194,3 +194,46 @@ func CheckItemOutcome(o ItemOutcome) error {
 	}
 	return Errorf(EINVALID, "feed item: unknown state %q", o.State)
 }
+
+// CheckPollClaim is the check of ClaimFeedPoll's input: a tick, an owner
+// and a lease (EINVALID otherwise).
+func CheckPollClaim(tick time.Time, owner string, lease time.Duration) error {
+	if tick.IsZero() || owner == "" || lease <= 0 {
+		return Errorf(EINVALID, "feed poll: tick, owner and lease are required")
+	}
+	return nil
+}
+
+// CheckItemClaim is the check of ClaimFeedItems' input: an owner, a lease
+// and a limit (EINVALID otherwise).
+func CheckItemClaim(owner string, lease time.Duration, limit int) error {
+	if owner == "" || lease <= 0 || limit <= 0 {
+		return Errorf(EINVALID, "feed items: owner, lease and limit are required")
+	}
+	return nil
+}
+
+// FeedFollowed is AddFeed's error for a URL that feed id follows
+// already (ECONFLICT).
+func FeedFollowed(url string, id int64) error {
+	return Errorf(ECONFLICT, "%s is followed already, as feed %d", url, id)
+}
+
+// PollNotLeased is FinishFeedPoll's error when feed id exists but owner
+// does not hold its poll (ECONFLICT).
+func PollNotLeased(id int64, owner string) error {
+	return Errorf(ECONFLICT, "feed %d's poll is not leased by %s", id, owner)
+}
+
+// ItemNotFinished says why FinishFeedItem changed nothing, from the
+// item's state ("" when the feed has no item key): ENOTFOUND, or
+// ECONFLICT when the item is done already or owner does not hold it.
+func ItemNotFinished(feedID int64, key, owner, state string) error {
+	switch state {
+	case "":
+		return Errorf(ENOTFOUND, "feed %d has no item %s", feedID, key)
+	case ItemPending:
+		return Errorf(ECONFLICT, "feed item %s is not leased by %s", key, owner)
+	}
+	return Errorf(ECONFLICT, "feed item %s is already %s", key, state)
+}

@@ -19,13 +19,27 @@ type IngestResult struct {
 }
 
 // Store keeps articles, claims, their history and the reminder delivery
-// log. Implementations (claims/sqlite, claims/postgres) are safe for
+// log: the services below, which callers take one or a few of (jobs takes
+// ClaimReader, ArticleRefs and DeliveryLog; ingest ArticleStore's
+// Ingest). Implementations (claims/sqlite, claims/postgres) are safe for
 // concurrent use and pass claims/storetest.
 //
 // Errors: a missing row is an *Error with ENOTFOUND; infrastructure
 // failures are wrapped with %w and have code EINTERNAL (or EUNAVAILABLE
 // when the database cannot be reached).
 type Store interface {
+	ArticleStore
+	ClaimStore
+	Searcher
+	DeliveryLog
+	RequestLog
+	FeedStore
+
+	Close() error
+}
+
+// ArticleStore keeps the article versions.
+type ArticleStore interface {
 	// Ingest stores an article version and its claims in one transaction:
 	// all of it or nothing. The same text again (of any stored version) is
 	// a no-op (Created false). The article's propositions
@@ -51,6 +65,15 @@ type Store interface {
 	Ingest(ctx context.Context, text string, doc *Document, at time.Time) (IngestResult, error)
 
 	Article(ctx context.Context, id int64) (*Article, error)
+	// ArticleRefs returns what citations need of article versions, in
+	// the order of ids (ENOTFOUND when one is missing).
+	ArticleRefs(ctx context.Context, ids []int64) ([]ArticleRef, error)
+	// CountAttributions returns how many attributions the store holds.
+	CountAttributions(ctx context.Context) (int, error)
+}
+
+// ClaimReader reads claims, their sourcing and their history.
+type ClaimReader interface {
 	Claim(ctx context.Context, id int64) (*Claim, error)
 	Claims(ctx context.Context, f ClaimFilter) ([]*Claim, error)
 	// ClaimByArticle returns the lead claim of an article version.
@@ -59,16 +82,18 @@ type Store interface {
 	// articles, by article, block and attribution (ENOTFOUND for no such
 	// claim): what answers show, without decoding any document.
 	Sourcing(ctx context.Context, claimID int64) ([]Sourcing, error)
-	// ArticleRefs returns what citations need of article versions, in
-	// the order of ids (ENOTFOUND when one is missing).
-	ArticleRefs(ctx context.Context, ids []int64) ([]ArticleRef, error)
-	// CountAttributions returns how many attributions the store holds.
-	CountAttributions(ctx context.Context) (int, error)
+	History(ctx context.Context, claimID int64) ([]Event, error)
+}
 
+// ClaimStore reads and changes claims.
+type ClaimStore interface {
+	ClaimReader
 	// UpdateClaim applies ch and appends its Event in one transaction.
 	UpdateClaim(ctx context.Context, id int64, ch Change) (*Claim, error)
-	History(ctx context.Context, claimID int64) ([]Event, error)
+}
 
+// Searcher finds passages for claims/search.
+type Searcher interface {
 	// Search finds attributions (and body blocks) matching any of the
 	// query's terms; each term is a word or phrase, already expanded with
 	// aliases and synonyms by claims/search. Higher scores are better;
@@ -81,10 +106,4 @@ type Store interface {
 	// latest article versions that contain a name whose NormAlias is one
 	// of norms; groups from several articles are returned separately.
 	Aliases(ctx context.Context, norms []string) ([][]string, error)
-
-	DeliveryLog
-	RequestLog
-	FeedStore
-
-	Close() error
 }

@@ -24,21 +24,11 @@ type Changed struct {
 	What  []string
 }
 
-// historyReader is what changedSince needs of the store beyond Store
-// (claims.Store has it).
-type historyReader interface {
-	History(ctx context.Context, claimID int64) ([]claims.Event, error)
-}
-
 // changedSince lists the claims whose history has an event in (since,
 // until], most recently changed first: the claims are those the store
 // last changed after since, each with what its events of the interval
-// did. A store without histories yields none. Errors are the store's.
+// did. Errors are the store's.
 func (s *Scheduler) changedSince(ctx context.Context, since, until time.Time) ([]Changed, error) {
-	hr, ok := s.store.(historyReader)
-	if !ok {
-		return nil, nil
-	}
 	cs, err := s.store.Claims(ctx, claims.ClaimFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: digest changes: %w", err)
@@ -48,7 +38,7 @@ func (s *Scheduler) changedSince(ctx context.Context, since, until time.Time) ([
 		if !c.UpdatedAt.After(since) {
 			continue
 		}
-		evs, err := hr.History(ctx, c.ID)
+		evs, err := s.store.History(ctx, c.ID)
 		if err != nil {
 			return nil, fmt.Errorf("jobs: digest changes: %w", err)
 		}

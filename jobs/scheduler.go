@@ -42,11 +42,12 @@ const (
 	maxBackoff  = 15 * time.Minute
 )
 
-// Store is what the Scheduler needs from claims.Store.
+// Store is what the Scheduler needs of claims.Store: the claims it
+// reminds about, with their sourcing and history (the digest's changes),
+// their articles' citations and the delivery log. A store that is also a
+// claims.RequestLog has its expired requests pruned.
 type Store interface {
-	Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, error)
-	Claim(ctx context.Context, id int64) (*claims.Claim, error)
-	Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing, error)
+	claims.ClaimReader
 	ArticleRefs(ctx context.Context, ids []int64) ([]claims.ArticleRef, error)
 	claims.DeliveryLog
 }

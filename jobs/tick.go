@@ -278,36 +278,9 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 			continue // another replica's channel: only age makes it stale here
 		}
 		if reason != "" {
-			if d.LeaseOwner != "" && d.LeaseOwner != s.cfg.Owner {
-				// Leased elsewhere: wait for a live lease; take over an
-				// expired one (its owner died mid-post) to give it up.
-				if d.LeaseUntil.After(r.clock()) {
-					continue
-				}
-				taken, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
-				if err != nil {
-					return fmt.Errorf("jobs: acquire delivery: %w", err)
-				} else if !ok {
-					continue
-				}
-				d = taken // unsure now: its owner left without a word
+			if err := s.giveUp(ctx, r, d, since, reason); err != nil {
+				return err
 			}
-			if d.Unsure {
-				// It may have been posted: look before giving it up.
-				done, err := s.settleUnsure(ctx, r, d, since)
-				if err != nil {
-					return err
-				} else if done {
-					continue
-				}
-			}
-			err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, reason)
-			if claims.ErrorCode(err) == claims.ECONFLICT {
-				continue // leased by a live owner, or just sent: see it next time
-			} else if err != nil {
-				return fmt.Errorf("jobs: stale delivery %d: %w", d.ID, err)
-			}
-			s.log.Info("delivery given up", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "reason", reason)
 			continue
 		}
 		if d.NextAttempt.After(r.now) {
@@ -338,6 +311,45 @@ func (s *Scheduler) sweep(ctx context.Context, r *tickRun, since time.Time, open
 			delete(s.done, sl)
 		}
 	}
+	return nil
+}
+
+// giveUp marks a pending delivery stale for reason. A delivery leased
+// by a live owner elsewhere is left alone; an expired lease is taken over
+// first (its owner died mid-post), and an unsure one is looked for on the
+// platform before it is given up.
+func (s *Scheduler) giveUp(ctx context.Context, r *tickRun, d *claims.Delivery, since time.Time, reason string) error {
+	k := d.Key
+	if d.LeaseOwner != "" && d.LeaseOwner != s.cfg.Owner {
+		// Leased elsewhere: wait for a live lease; take over an
+		// expired one (its owner died mid-post) to give it up.
+		if d.LeaseUntil.After(r.clock()) {
+			return nil
+		}
+		taken, ok, err := s.store.AcquireDelivery(ctx, k, s.cfg.Owner, r.clock(), s.cfg.Lease)
+		if err != nil {
+			return fmt.Errorf("jobs: acquire delivery: %w", err)
+		} else if !ok {
+			return nil
+		}
+		d = taken // unsure now: its owner left without a word
+	}
+	if d.Unsure {
+		// It may have been posted: look before giving it up.
+		done, err := s.settleUnsure(ctx, r, d, since)
+		if err != nil {
+			return err
+		} else if done {
+			return nil
+		}
+	}
+	err := s.store.StaleDelivery(ctx, d.ID, s.cfg.Owner, reason)
+	if claims.ErrorCode(err) == claims.ECONFLICT {
+		return nil // leased by a live owner, or just sent: see it next time
+	} else if err != nil {
+		return fmt.Errorf("jobs: stale delivery %d: %w", d.ID, err)
+	}
+	s.log.Info("delivery given up", "kind", k.Kind, "claim", k.ClaimID, "channel", k.Channel, "tick", k.Tick, "reason", reason)
 	return nil
 }
 

@@ -226,7 +226,49 @@ func (s *Scheduler) retryUpdate(ctx context.Context, r *tickRun, d *claims.Deliv
 // concurrent use.
 func Update(v *present.Claim, from, to time.Time, syn bot.Syntax) (a bot.Answer, ok bool) {
 	c := v.Claim
-	fresh, earlier := map[int64]bool{}, map[int64]bool{}
+	fresh, earlier := batchArticles(v, from, to)
+	if len(fresh) == 0 {
+		return a, false
+	}
+	n := newReporting(v, fresh, earlier)
+	if len(n.sources) == 0 && len(n.outlets) == 0 {
+		return a, false
+	}
+	more := bot.Point(syn, "show", strconv.FormatInt(c.ID, 10))
+	a = bot.Answer{
+		Title:      present.Truncate(present.Title(v), 300),
+		Text:       updateLead(v, fresh, earlier, n),
+		Status:     c.Status,
+		ClaimID:    c.ID,
+		StatusLine: present.Truncate(present.StatusLine(v).String(), maxLineRunes),
+		Buttons:    bot.ClaimButtons(c),
+		More:       more,
+	}
+	var lines []string
+	cited := map[int64][]int{}
+	for i := range n.sources {
+		r := &n.sources[i]
+		if i == maxSourceLines {
+			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(n.sources)-i, more))
+			break
+		}
+		l := present.SourcingLine(v, r, present.LineOptions{Full: true, MaxContent: 160})
+		lines = append(lines, present.Truncate(l.String()+" — "+sourceLabel(r), maxLineRunes))
+		cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
+	}
+	if len(lines) > 0 {
+		a.Sections = []bot.Section{{Heading: "New", Lines: lines}}
+	}
+	// The citation names the cited (new) reporting first.
+	a.Citation = strings.ReplaceAll(present.Citation(v, onlyCited(cited)).String(), present.CommandHint, more)
+	return a, true
+}
+
+// batchArticles sorts the claim's articles into those the batch [from,
+// to] brought (fresh) and those it had before (earlier); articles
+// ingested after the batch are in neither.
+func batchArticles(v *present.Claim, from, to time.Time) (fresh, earlier map[int64]bool) {
+	fresh, earlier = map[int64]bool{}, map[int64]bool{}
 	for _, art := range v.Articles {
 		switch {
 		case art.IngestedAt.Before(from):
@@ -242,90 +284,74 @@ func Update(v *present.Claim, from, to time.Time, syn bot.Syntax) (a bot.Answer,
 			fresh[art.ID] = true
 		}
 	}
-	if len(fresh) == 0 {
-		return a, false
-	}
-	var before, added []claims.Sourcing
+	return fresh, earlier
+}
+
+// reporting is what a batch brought to a claim.
+type reporting struct {
+	before, added []claims.Sourcing // the sourcing of the earlier and of the fresh articles
+	sources       []claims.Sourcing // the added rows that name a source new to the claim
+	outletsBefore []string
+	outlets       []string // outlets new to the claim
+}
+
+func newReporting(v *present.Claim, fresh, earlier map[int64]bool) reporting {
+	var n reporting
 	for _, r := range v.Sourcing {
 		switch {
 		case earlier[r.ArticleID]:
-			before = append(before, r)
+			n.before = append(n.before, r)
 		case fresh[r.ArticleID]:
-			added = append(added, r)
+			n.added = append(n.added, r)
 		}
 	}
-	outletsBefore := outlets(v, earlier)
-	var newOutlets []string
+	n.outletsBefore = outlets(v, earlier)
 	for _, o := range outlets(v, fresh) {
-		if !slices.Contains(outletsBefore, o) {
-			newOutlets = append(newOutlets, o)
+		if !slices.Contains(n.outletsBefore, o) {
+			n.outlets = append(n.outlets, o)
 		}
 	}
 	// A new source is one the earlier reporting did not have with that
 	// stance: the same person quoted again by another outlet is not one.
 	known := map[string]bool{}
-	for _, r := range before {
+	for _, r := range n.before {
 		known[sourceKey(&r)] = true
 	}
-	var news []claims.Sourcing
-	for _, r := range added {
+	for _, r := range n.added {
 		if r.Named() && !known[sourceKey(&r)] {
 			known[sourceKey(&r)] = true
-			news = append(news, r)
+			n.sources = append(n.sources, r)
 		}
 	}
-	if len(news) == 0 && len(newOutlets) == 0 {
-		return a, false
-	}
+	return n
+}
 
+// updateLead words what is new: a first denial, a first source on the
+// record, a new outlet, and the proposal to resolve when outlets enough
+// report the claim on the record and the new reporting leaves nothing open.
+func updateLead(v *present.Claim, fresh, earlier map[int64]bool, n reporting) string {
+	c := v.Claim
 	var notes []string
-	if r := first(news, before, func(r *claims.Sourcing) bool { return r.Stance == claims.StanceDenies }); r != nil {
+	if r := first(n.sources, n.before, func(r *claims.Sourcing) bool { return r.Stance == claims.StanceDenies }); r != nil {
 		notes = append(notes, "First denial: "+present.UpperFirst(present.Squash(r.Source))+".")
 	}
-	if r := first(news, before, func(r *claims.Sourcing) bool { return r.Kind == claims.KindNamed }); r != nil {
+	if r := first(n.sources, n.before, func(r *claims.Sourcing) bool { return r.Kind == claims.KindNamed }); r != nil {
 		notes = append(notes, "First source on the record: "+present.UpperFirst(present.Squash(r.Source))+".")
 	}
 	switch {
-	case len(newOutlets) > 0 && len(outletsBefore) == 1:
-		notes = append(notes, "A second outlet reports it: "+present.JoinAnd(newOutlets)+".")
-	case len(newOutlets) > 0 && len(outletsBefore) > 1:
-		notes = append(notes, fmt.Sprintf("New outlet: %s (%d in all).", present.JoinAnd(newOutlets), len(outletsBefore)+len(newOutlets)))
+	case len(n.outlets) > 0 && len(n.outletsBefore) == 1:
+		notes = append(notes, "A second outlet reports it: "+present.JoinAnd(n.outlets)+".")
+	case len(n.outlets) > 0 && len(n.outletsBefore) > 1:
+		notes = append(notes, fmt.Sprintf("New outlet: %s (%d in all).", present.JoinAnd(n.outlets), len(n.outletsBefore)+len(n.outlets)))
 	}
 	lead := fmt.Sprintf("Update: new reporting on claim %d.", c.ID)
 	if len(notes) > 0 {
 		lead += " " + strings.Join(notes, " ")
 	}
-	if n := onRecordOutlets(v, earlier, fresh); n >= minOutlets && c.Status == claims.StatusOpen && !hedged(c, fresh) && !contested(added) {
-		lead += fmt.Sprintf(" Now reported on the record by %d outlets, and the new reporting leaves nothing open: resolve?", n)
+	if k := onRecordOutlets(v, earlier, fresh); k >= minOutlets && c.Status == claims.StatusOpen && !hedged(c, fresh) && !contested(n.added) {
+		lead += fmt.Sprintf(" Now reported on the record by %d outlets, and the new reporting leaves nothing open: resolve?", k)
 	}
-	more := bot.Point(syn, "show", strconv.FormatInt(c.ID, 10))
-	a = bot.Answer{
-		Title:      present.Truncate(present.Title(v), 300),
-		Text:       lead,
-		Status:     c.Status,
-		ClaimID:    c.ID,
-		StatusLine: present.Truncate(present.StatusLine(v).String(), maxLineRunes),
-		Buttons:    bot.ClaimButtons(c),
-		More:       more,
-	}
-	var lines []string
-	cited := map[int64][]int{}
-	for i := range news {
-		r := &news[i]
-		if i == maxSourceLines {
-			lines = append(lines, fmt.Sprintf("… and %d more (%s)", len(news)-i, more))
-			break
-		}
-		l := present.SourcingLine(v, r, present.LineOptions{Full: true, MaxContent: 160})
-		lines = append(lines, present.Truncate(l.String()+" — "+sourceLabel(r), maxLineRunes))
-		cited[r.ArticleID] = append(cited[r.ArticleID], r.Block)
-	}
-	if len(lines) > 0 {
-		a.Sections = []bot.Section{{Heading: "New", Lines: lines}}
-	}
-	// The citation names the cited (new) reporting first.
-	a.Citation = strings.ReplaceAll(present.Citation(v, onlyCited(cited)).String(), present.CommandHint, more)
-	return a, true
+	return lead
 }
 
 // onlyCited drops the articles cited with no block.

@@ -2,9 +2,10 @@ package present
 
 import (
 	"fmt"
-	"github.com/claimbot/claimbot/claims/textkit"
 	"strconv"
 	"time"
+
+	"github.com/claimbot/claimbot/claims/textkit"
 )
 
 // Ellipsis ends text that Truncate cut.
@@ -17,6 +18,11 @@ func Truncate(s string, n int) string { return textkit.Truncate(s, n) }
 // TruncateMore is textkit.TruncateMore: Truncate with a pointer to the
 // rest.
 func TruncateMore(s string, n int, more string) string { return textkit.TruncateMore(s, n, more) }
+
+// Cut is textkit.Cut: s cut to at most n characters at a word boundary,
+// ending with tail when cut. The adapters cut to their platforms' limits
+// with it.
+func Cut(s string, n int, tail string) string { return textkit.Cut(s, n, tail) }
 
 var months = [...]string{"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/claimbot/claimbot/bot"
@@ -35,6 +36,9 @@ type Options struct {
 	Admin bool
 	// Prompt is printed before each line is read ("" for none).
 	Prompt string
+	// Logger receives the panics of requests (bot.Protect); default
+	// slog.Default.
+	Logger *slog.Logger
 }
 
 // Adapter runs bot commands from text lines. It is safe for concurrent
@@ -71,16 +75,18 @@ func (a *Adapter) Request(line string) bot.Request {
 	}
 }
 
-// Do runs one command line and returns the answer.
+// Do runs one command line and returns the answer (bot.PanicAnswer when
+// the bot panics).
 func (a *Adapter) Do(ctx context.Context, line string) bot.Answer {
-	return a.bot.Handle(ctx, a.Request(line))
+	req := a.Request(line)
+	return bot.Protect(a.opts.Logger, func() bot.Answer { return a.bot.Handle(ctx, req) })
 }
 
 // Press runs a button press (a bot.Action* id with its value).
 func (a *Adapter) Press(ctx context.Context, action, value string) bot.Answer {
 	req := a.Request(value)
 	req.Action = action
-	return a.bot.Handle(ctx, req)
+	return bot.Protect(a.opts.Logger, func() bot.Answer { return a.bot.Handle(ctx, req) })
 }
 
 // Run reads commands from in, one per line, until EOF, "quit"/"exit", or

@@ -3,13 +3,13 @@ package discord
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/present"
 )
 
 // Discord's documented message limits (characters, i.e. code points).
@@ -333,39 +333,9 @@ func morePointer(more string) string {
 	return " … (more: " + more + ")"
 }
 
-// cut returns s when it has at most n characters; otherwise the longest
-// prefix ending at a word boundary that fits with tail appended. A single
-// word longer than the room is cut inside the word (there is no boundary).
-func cut(s string, n int, tail string) string {
-	if runes(s) <= n {
-		return s
-	}
-	if runes(tail) >= n {
-		tail = ""
-	}
-	room := n - runes(tail)
-	if room <= 0 {
-		return ""
-	}
-	// byte offset of the first room runes
-	end := 0
-	for i := 0; i < room; i++ {
-		_, w := utf8.DecodeRuneInString(s[end:])
-		end += w
-	}
-	prefix := s[:end]
-	// at a boundary already when the next rune is a space
-	if r, _ := utf8.DecodeRuneInString(s[end:]); !unicode.IsSpace(r) {
-		if i := strings.LastIndexFunc(prefix, unicode.IsSpace); i > 0 {
-			prefix = prefix[:i]
-		}
-	}
-	prefix = strings.TrimRightFunc(prefix, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' })
-	if tail == "" {
-		return prefix
-	}
-	return prefix + tail
-}
+// cut is the presenter's cutting (present.Cut): s when it has at most n
+// characters, else a prefix ending at a word boundary with tail appended.
+func cut(s string, n int, tail string) string { return present.Cut(s, n, tail) }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 

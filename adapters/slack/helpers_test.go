@@ -52,6 +52,8 @@ type fakeSlack struct {
 	rateLimits int    // answer this many chat.postMessage calls with 429
 	retryAfter string // Retry-After of those
 	badAuth    int    // requests refused for a wrong token
+	openFails  int    // answer this many apps.connections.open calls with 404 (slack-go then gives up)
+	opens      int    // apps.connections.open calls with the right token
 	ws         http.HandlerFunc
 	history    map[string][]map[string]any // channel -> messages posted, oldest first
 	seq        int
@@ -181,6 +183,17 @@ func (f *fakeSlack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
 		f.badAuth++
 		f.mu.Unlock()
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	f.mu.Lock()
+	f.opens++
+	fail := f.openFails > 0
+	if fail {
+		f.openFails--
+	}
+	f.mu.Unlock()
+	if fail {
+		http.NotFound(w, r)
 		return
 	}
 	writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/link/?ticket=1234"})

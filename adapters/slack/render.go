@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/claimbot/claimbot/bot"
+	"github.com/claimbot/claimbot/present"
 )
 
 // Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
@@ -348,10 +349,10 @@ func plainOneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// cutWords returns s cut to at most max characters (runes), at the last
-// word boundary that fits, with "…" appended; cut reports whether it cut.
-// A single word longer than max is cut inside the word, never inside a
-// rune or an &amp; entity.
+// cutWords returns s cut to at most max characters (runes) by the
+// presenter's cutting (present.Cut, at a word boundary, with "…"
+// appended); cut reports whether it cut. A cut never leaves half of an
+// escaped entity (&amp;, &lt;, &gt;) behind.
 func cutWords(s string, max int) (string, bool) {
 	if max <= 0 {
 		return "", s != ""
@@ -359,24 +360,24 @@ func cutWords(s string, max int) (string, bool) {
 	if utf8.RuneCountInString(s) <= max {
 		return s, false
 	}
-	// Byte offset of the first max-1 runes (keep one for the ellipsis).
-	end := 0
-	for i := 0; i < max-1; i++ {
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
+	t := present.Cut(s, max, present.Ellipsis)
+	head := strings.TrimSuffix(t, present.Ellipsis)
+	if amp := strings.LastIndexByte(head, '&'); amp >= 0 && partialEntity(head[amp+1:]) {
+		head = strings.TrimRightFunc(head[:amp], unicode.IsSpace)
+		t = head + present.Ellipsis
 	}
-	head := s[:end]
-	next, _ := utf8.DecodeRuneInString(s[end:])
-	if unicode.IsSpace(next) {
-		// head ends at a word boundary already
-	} else if i := strings.LastIndexFunc(head, unicode.IsSpace); i > 0 && i > len(head)/2 {
-		head = head[:i]
-	} else if amp := strings.LastIndexByte(head, '&'); amp >= 0 && !strings.Contains(head[amp:], ";") {
-		head = head[:amp] // do not split an entity
+	return t, true
+}
+
+// partialEntity reports whether what follows an "&" at the end of a cut
+// text is the start of an entity the cut split ("amp" of "&amp;").
+func partialEntity(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
 	}
-	return strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(")\"”;", r)
-	}) + "…", true
+	return true
 }
 
 // cutRunes cuts s to at most max runes, without an ellipsis (for values the

@@ -2,6 +2,8 @@ package slack
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 )
 
@@ -17,49 +20,48 @@ import (
 const shutdownGrace = 3 * time.Second
 
 // Run serves Slack until ctx ends: Socket Mode when an app token is set
-// (Start), and the HTTP endpoints (Routes) in any case; then it lets the
-// replies in flight finish (for a few seconds) and returns nil. It
+// (Start, opened again after a growing pause whenever it fails:
+// bot.Retry), and the HTTP endpoints (Routes) in any case; then it lets
+// the replies in flight finish (for a few seconds) and returns nil. It
 // returns Start's EUNAUTHORIZED error when Slack refuses the app token.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.work.Drain(a.log, shutdownGrace)
-	if err := a.Start(ctx); err != nil {
-		return err
+	if a.cfg.AppToken != "" {
+		if err := bot.Retry(ctx, a.log, "slack socket mode", a.Start); err != nil {
+			return err
+		}
 	}
 	<-ctx.Done()
 	return nil
 }
 
-// Start runs Socket Mode when an app token (xapp-…) is set: it opens a
-// connection with apps.connections.open, receives slash commands, events
-// and button presses over the WebSocket, acknowledges each envelope and
-// answers as the HTTP endpoints do; no public URL is needed. It
-// reconnects with backoff after failures and returns nil when ctx ends,
-// or an EUNAUTHORIZED error at once when Slack refuses the app token.
-// Without an app token it returns nil at once.
-//
-// Start must be called at most once per Adapter.
+// Start runs one Socket Mode connection when an app token (xapp-…) is
+// set: it opens it with apps.connections.open, receives slash commands,
+// events and button presses over the WebSocket, acknowledges each
+// envelope and answers as the HTTP endpoints do; no public URL is needed.
+// It returns nil when ctx ends, an EUNAUTHORIZED error when Slack refuses
+// the app token, and the connection's error when it fails (Run starts it
+// again). Without an app token it returns nil at once.
 func (a *Adapter) Start(ctx context.Context) error {
 	if a.cfg.AppToken == "" {
 		return nil
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends this connection's event loop
 	smc := socketmode.New(a.client, socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
 	go a.socketLoop(ctx, smc)
-	backoff := time.Second
-	for {
-		err := smc.RunContext(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil && fatalAuth[err.Error()] {
-			a.log.Error("socket mode: the app token was refused", "err", err)
-			return claims.Errorf(claims.EUNAUTHORIZED, "slack: SLACK_APP_TOKEN refused by Slack (%s); Socket Mode is off", err)
-		}
-		a.log.Error("socket mode: connection failed, retrying", "err", err, "in", backoff)
-		if a.sleep(ctx, backoff) != nil {
-			return nil
-		}
-		backoff = min(2*backoff, 2*time.Minute)
+	err := smc.RunContext(ctx)
+	if ctx.Err() != nil {
+		return nil
 	}
+	if err != nil && fatalAuth[err.Error()] {
+		a.log.Error("socket mode: the app token was refused", "err", err)
+		return claims.Errorf(claims.EUNAUTHORIZED, "slack: SLACK_APP_TOKEN refused by Slack (%s); Socket Mode is off", err)
+	}
+	if err == nil {
+		err = errors.New("the connection ended")
+	}
+	return fmt.Errorf("slack socket mode: %w", err)
 }
 
 // fatalAuth are the errors of apps.connections.open that retrying cannot

@@ -146,6 +146,53 @@ func TestSocketMode(t *testing.T) {
 	}
 }
 
+// TestSocketModeReconnects: when a Socket Mode connection fails for good
+// (apps.connections.open answers 404, which slack-go does not retry), Run
+// opens it again after a pause (bot.Retry) and serves the connection it
+// then gets; it returns nil when its context ends.
+func TestSocketModeReconnects(t *testing.T) {
+	s := newTestServer(t, &recordingBot{}, func(c *Config) { c.AppToken = testAppToken })
+	connected := make(chan struct{}, 1)
+	upgrader := websocket.Upgrader{CheckOrigin: func(r *http.Request) bool { return true }}
+	s.slack.mu.Lock()
+	s.slack.openFails = 1
+	s.slack.ws = func(w http.ResponseWriter, r *http.Request) {
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}`))
+		select {
+		case connected <- struct{}{}:
+		default:
+		}
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
+	s.slack.mu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.a.Run(ctx) }()
+	select {
+	case <-connected:
+	case <-time.After(15 * time.Second):
+		t.Fatal("Socket Mode did not connect again after a failed connection")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run after its context ended: %v", err)
+	}
+	s.slack.mu.Lock()
+	defer s.slack.mu.Unlock()
+	if s.slack.opens < 2 || s.slack.openFails != 0 {
+		t.Errorf("apps.connections.open called %d times (%d failures left), want the failure then a connection", s.slack.opens, s.slack.openFails)
+	}
+}
+
 // TestSocketModeBadAppToken: a refused app token ends Start with an
 // EUNAUTHORIZED error instead of retrying for ever.
 func TestSocketModeBadAppToken(t *testing.T) {

@@ -54,22 +54,28 @@ func New(reg prometheus.Registerer) (*Metrics, error) {
 	return m, nil
 }
 
-// Middleware counts and times requests. Safe for concurrent use.
+// Middleware counts and times requests; a request whose handler panics
+// counts as bot.PanicAnswer (what bot.Protect, further out, answers) while
+// the panic goes on. Safe for concurrent use.
 func (m *Metrics) Middleware() bot.Middleware {
 	return func(next bot.Handler) bot.Handler {
-		return func(ctx context.Context, c *bot.Call) bot.Answer {
-			p, cmd := label(c.Platform), c.Command.Name
+		return func(ctx context.Context, c *bot.Call) (a bot.Answer) {
 			start := time.Now()
-			a := next(ctx, c)
-			m.requests.WithLabelValues(p, cmd).Inc()
-			m.latency.WithLabelValues(p, cmd).Observe(time.Since(start).Seconds())
-			o := bot.Outcome(a)
-			m.answers.WithLabelValues(p, cmd, o).Inc()
-			if a.IsError {
-				m.errors.WithLabelValues(p, cmd, errCode(a)).Inc()
-			}
-			return a
+			a = bot.PanicAnswer // kept when next panics
+			defer func() { m.count(c, a, start) }()
+			return next(ctx, c)
 		}
+	}
+}
+
+// count records the answer a to c, begun at start.
+func (m *Metrics) count(c *bot.Call, a bot.Answer, start time.Time) {
+	p, cmd := label(c.Platform), c.Command.Name
+	m.requests.WithLabelValues(p, cmd).Inc()
+	m.latency.WithLabelValues(p, cmd).Observe(time.Since(start).Seconds())
+	m.answers.WithLabelValues(p, cmd, bot.Outcome(a)).Inc()
+	if a.IsError {
+		m.errors.WithLabelValues(p, cmd, errCode(a)).Inc()
 	}
 }
 

@@ -22,7 +22,7 @@ var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 const Version = 3
 
 // Corpus reads the whole PolNeAR corpus (train and dev, 924 articles)
-// from CLAIMBOT_CORPUS, else ../shared/corpus beside the repository. It
+// from CLAIMBOT_CORPUS, else the workspace's corpus (eval.FindCorpus). It
 // skips tb when the corpus is missing, unless CI is "true", where it
 // fails.
 func Corpus(tb testing.TB) []eval.Article {

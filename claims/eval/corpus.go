@@ -1,5 +1,5 @@
 // Package eval scores an attribution extractor against a PolNeAR-format
-// corpus exactly as ../shared/corpus/SCORING.md defines: per role (source,
+// corpus exactly as the corpus's SCORING.md defines: per role (source,
 // cue, content) exact and overlap precision, recall and F1, relation F1 and
 // source accuracy on matched relations, all micro-averaged over articles.
 //
@@ -166,8 +166,9 @@ func Blocks(text string) []claims.Span {
 func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
 
 // FindCorpus resolves the corpus location: flag if set, else the env value
-// (CLAIMBOT_CORPUS, a directory), else ../shared/corpus beside the repo
-// root found by walking up from dir to the directory holding go.mod. name
+// (CLAIMBOT_CORPUS, a directory), else the directory shared/corpus beside
+// the module root (found by walking up from dir to the go.mod), where a
+// workspace keeps it (README). name
 // (e.g. "polnear/dev.jsonl") is joined to a directory result. It returns a
 // *claims.Error (EINVALID) when nothing is found.
 func FindCorpus(flag, env, dir, name string) (string, error) {

@@ -20,20 +20,17 @@ import (
 // is added as a span proposal (source, cue, content) enriched by the
 // rules: the stance and class of its cue from the lexicon, channel, time,
 // and the appositive of its source. Relations outside body paragraphs
-// and the headline, without a cue, or (since 20:15) without content and
-// overlapping no rule cue are dropped. Last, every candidate's spans are
-// drawn as PolNeAR draws them (trimHead, trimSourceTail, cutTail,
-// parenthetical, passiveSubject, extendCue; docs/extraction.md has the
-// measured gain of each).
+// and the headline, without a cue, or without content and overlapping no
+// rule cue are dropped. Last, every candidate's spans are drawn as
+// PolNeAR draws them (trimHead, trimSourceTail, cutTail, parenthetical,
+// passiveSubject, extendCue; docs/extraction.md has the measured gain of
+// each). The gold test (TestGold, with CLAIMBOT_TAGGER_MODEL for a model
+// file) holds the merge to the seed's annotation.
 //
-// Ownership: from 20:15 UTC this file belongs to the tagger work (issue
-// 5), which tunes it for the corpus scores; the gold test (TestGold, with
-// CLAIMBOT_TAGGER_MODEL for a model file) must keep passing.
-//
-// Measured on dev with `claimbot eval` (relation F1, 19:45 UTC model):
-// rules alone 53.7, tagger alone 61.3, this merge 61.8. Tagger-first on
-// overlapping cues (a quick model, 19:27) scored 57.1 against 59.9 for
-// rules-first, and broke the seed's gold (cue extents, content cut short,
+// Rules first on overlapping cues: on dev (`claimbot eval`, relation F1)
+// rules alone score 53.7, the tagger alone 61.3 and this merge 61.8,
+// while the tagger first scored 57.1 against 59.9 for rules first with
+// one model and broke the seed's gold (cue extents, content cut short,
 // sources from relative clauses).
 func merge(text string, paras []*para, title *para, rels []tagger.Relation, rules []cand, dateline string) []cand {
 	out := append([]cand(nil), rules...)
@@ -214,19 +211,20 @@ func insideSource(cue claims.Span, rules []cand, ix *candIndex) bool {
 // adoptSpans takes the tagger's corpus-style spans for a rule candidate
 // whose cue overlaps the tagged one (r the rule's, t the tagger's): the
 // source span (the mention with its appositive) when the rule's whole
-// mention lies inside it (never a shorter one), and the cue extent when it contains the rule's cue
-// ("said Thursday" for "said": PolNeAR puts time adverbs in the cue),
-// and the tagger's content where it extends the rule's (adoptContent).
-// The rule keeps its stance, class and the mention it resolves.
+// mention lies inside it (never a shorter one), and the cue extent when
+// it contains the rule's cue ("said Thursday" for "said": PolNeAR puts
+// time adverbs in the cue), and the tagger's content where it extends the
+// rule's (adoptContent). The rule keeps its stance, class and the mention
+// it resolves.
 //
-// Measured on dev (20:20 UTC): the cue adoption raises cue exact F1 65.6
-// -> 66.0 (relation 63.4 -> 63.5). Any tagger cue broke the seed's gold
-// ("claimed responsibility"). The tagger's content, when it strictly
-// contains the rule's, holds no time expression and does not overlap
-// the source, scored relation 63.3. Whenever it is longer, it scored
-// relation 64.4 and content 50.3, but puts dates, sources and relative
-// clauses into the content (TestSourcingFaults, TestGold); adoptContent
-// takes it piece by piece with guards instead.
+// On dev the cue adoption raises cue exact F1 65.6 -> 66.0 (relation
+// 63.4 -> 63.5); taking any tagger cue breaks the seed's gold ("claimed
+// responsibility"). Taking the tagger's content whole when it strictly
+// contains the rule's (no time expression, not overlapping the source)
+// scores relation 63.3; taking it whenever it is longer scores relation
+// 64.4 and content 50.3 but puts dates, sources and relative clauses into
+// the content (TestSourcingFaults, TestGold), so adoptContent takes it
+// piece by piece with guards instead.
 func adoptSpans(text string, r, t *cand) {
 	have := r.src
 	if r.srcFull != nil {

@@ -1,11 +1,11 @@
-// Package place is the part of Store.Ingest that every backend shares:
-// it derives an article version's propositions (claims/derive), decides
-// which claim each becomes (the article's earlier version's, another
-// article's, or a new one) and writes the claims, their history, keys
-// and sourcing through the backend's transaction (Tx). Backends
-// (claims/sqlite, claims/postgres) implement Tx with their SQL and call
-// Place inside the ingest's transaction, which they serialise, so that
-// two articles stating one proposition make one claim.
+// Package place is the part of the stores that every backend shares: the
+// decisions of Store.Ingest (IngestVersion: a no-op, a new article or a
+// new version; Place: which claim each of its propositions becomes, the
+// article's earlier version's, another article's or a new one) and of
+// migration 6 (Rederive). It writes through the backend's transaction
+// (Tx, IngestTx, UpgradeTx), which claims/sqlite and claims/postgres
+// implement with their SQL and serialise, so that two articles stating
+// one proposition make one claim.
 package place
 
 import (

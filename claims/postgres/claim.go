@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -106,45 +105,36 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 }
 
 // UpdateClaim applies ch to claim id (locked FOR UPDATE) and appends its
-// Event in one transaction, and returns the changed claim. Errors:
-// ENOTFOUND for a missing claim, EINVALID for a change with no action or
-// an unknown status. Safe for concurrent use.
+// Event in one transaction (claims.UpdateClaim), and returns the changed
+// claim. Errors: ENOTFOUND for a missing claim, EINVALID for a change
+// with no action or an unknown status, ECONFLICT when ch.IfStatus no
+// longer holds. Safe for concurrent use.
 func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*claims.Claim, error) {
-	if err := claims.CheckChange(ch); err != nil {
-		return nil, err
-	}
-	at := ch.At
-	if at.IsZero() {
-		at = time.Now()
-	}
-	at = at.UTC()
-	var out *claims.Claim
-	err := s.tx(ctx, func(tx pgx.Tx) error {
-		c, err := scanClaim(tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE id = $1 FOR UPDATE`, id))
-		if errors.Is(err, pgx.ErrNoRows) {
-			return notFound("claim", id)
-		} else if err != nil {
-			return err
-		}
-		if err := claims.CheckPrecondition(c, ch); err != nil {
-			return err
-		}
-		claims.ApplyChange(c, ch, at)
-		if _, err := tx.Exec(ctx, `UPDATE claims SET status = $1, tracked = $2, schedule = $3, snoozed = $4, checked_at = $5, updated_at = $6 WHERE id = $7`,
-			c.Status, c.Tracked, c.Schedule, ts(c.Snoozed), ts(c.CheckedAt), c.UpdatedAt, id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, ch.Actor, ch.Action, c.Status, ch.Detail, ch.Note, at); err != nil {
-			return err
-		}
-		out = c
-		return nil
+	c, err := claims.UpdateClaim(ctx, id, ch, func(fn func(claims.ClaimTx) error) error {
+		return s.tx(ctx, func(tx pgx.Tx) error { return fn(placeTx{tx}) })
 	})
-	if err != nil {
-		return nil, mapErr("postgres: update claim", err)
+	return c, mapErr("postgres: update claim", err)
+}
+
+// ClaimForUpdate reads claim id locked FOR UPDATE; ENOTFOUND when it is
+// missing.
+func (p placeTx) ClaimForUpdate(ctx context.Context, id int64) (*claims.Claim, error) {
+	c, err := scanClaim(p.tx.QueryRow(ctx, `SELECT `+claimCols+` FROM claims WHERE id = $1 FOR UPDATE`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound("claim", id)
 	}
-	return out, nil
+	return c, err
+}
+
+// SaveChange writes what a Change changes of c and appends e.
+func (p placeTx) SaveChange(ctx context.Context, c *claims.Claim, e claims.Event) error {
+	if _, err := p.tx.Exec(ctx, `UPDATE claims SET status = $1, tracked = $2, schedule = $3, snoozed = $4, checked_at = $5, updated_at = $6 WHERE id = $7`,
+		c.Status, c.Tracked, c.Schedule, ts(c.Snoozed), ts(c.CheckedAt), c.UpdatedAt, c.ID); err != nil {
+		return err
+	}
+	_, err := p.tx.Exec(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		e.ClaimID, e.Actor, e.Action, e.Status, e.Detail, e.Note, e.At)
+	return err
 }
 
 // History returns the events of a claim, oldest first; ENOTFOUND when the

@@ -68,7 +68,7 @@ func (s *Store) AddFeed(ctx context.Context, url, channel string, at time.Time) 
 		if err := s.pool.QueryRow(ctx, `SELECT id FROM feeds WHERE url = $1`, url).Scan(&id); err != nil {
 			return nil, mapErr("postgres: add feed", err)
 		}
-		return nil, claims.Errorf(claims.ECONFLICT, "%s is followed already, as feed %d", url, id)
+		return nil, claims.FeedFollowed(url, id)
 	} else if err != nil {
 		return nil, mapErr("postgres: add feed", err)
 	}
@@ -141,8 +141,8 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 // one conditional UPDATE … RETURNING, so that of replicas racing for a
 // tick exactly one polls. Safe for concurrent use by several processes.
 func (s *Store) ClaimFeedPoll(ctx context.Context, id int64, tick time.Time, owner string, now time.Time, lease time.Duration) (*claims.Feed, bool, error) {
-	if tick.IsZero() || owner == "" || lease <= 0 {
-		return nil, false, claims.Errorf(claims.EINVALID, "feed poll: tick, owner and lease are required")
+	if err := claims.CheckPollClaim(tick, owner, lease); err != nil {
+		return nil, false, err
 	}
 	tick, now = tick.UTC(), now.UTC()
 	f, err := scanFeed(s.pool.QueryRow(ctx, `UPDATE feeds AS f SET poll_tick = $1, lease_owner = $2, lease_until = $3
@@ -187,7 +187,7 @@ func (s *Store) FinishFeedPoll(ctx context.Context, id int64, owner string, r cl
 	} else if err != nil {
 		return mapErr("postgres: finish feed poll", err)
 	}
-	return claims.Errorf(claims.ECONFLICT, "feed %d's poll is not leased by %s", id, owner)
+	return claims.PollNotLeased(id, owner)
 }
 
 // AddFeedItems records the items not seen before (INSERT … ON CONFLICT DO
@@ -230,8 +230,8 @@ func (s *Store) AddFeedItems(ctx context.Context, items []claims.FeedItem, at ti
 // the conditions checked again by the UPDATE, so that racing replicas
 // never take one item twice. Safe for concurrent use by several processes.
 func (s *Store) ClaimFeedItems(ctx context.Context, feedID int64, owner string, now time.Time, lease time.Duration, limit int) ([]*claims.FeedItem, error) {
-	if owner == "" || lease <= 0 || limit <= 0 {
-		return nil, claims.Errorf(claims.EINVALID, "feed items: owner, lease and limit are required")
+	if err := claims.CheckItemClaim(owner, lease, limit); err != nil {
+		return nil, err
 	}
 	now = now.UTC()
 	const due = `feed_id = $3 AND state = 'pending' AND (next_attempt IS NULL OR next_attempt <= $4)
@@ -281,15 +281,10 @@ func (s *Store) FinishFeedItem(ctx context.Context, feedID int64, key, owner str
 	}
 	var state string
 	err = s.pool.QueryRow(ctx, `SELECT state FROM feed_items WHERE feed_id = $1 AND key = $2`, feedID, key).Scan(&state)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return claims.Errorf(claims.ENOTFOUND, "feed %d has no item %s", feedID, key)
-	} else if err != nil {
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return mapErr("postgres: finish feed item", err)
 	}
-	if state != claims.ItemPending {
-		return claims.Errorf(claims.ECONFLICT, "feed item %s is already %s", key, state)
-	}
-	return claims.Errorf(claims.ECONFLICT, "feed item %s is not leased by %s", key, owner)
+	return claims.ItemNotFinished(feedID, key, owner, state)
 }
 
 // FeedItems lists a feed's items in state ("" for all), newest first, at

@@ -15,11 +15,12 @@ import (
 )
 
 // Ingest stores an article version, its passages and its claims in one
-// transaction: all of it or nothing. Ingests are serialised by an advisory
-// lock so that replicas agree on versions and on claims: the lookup of the
-// claims a proposition may join and the writes that follow it are one
-// step, so no two replicas create one proposition twice. The same text
-// again (any stored version's) is a no-op (Created false). Otherwise as
+// transaction: all of it or nothing (place.IngestVersion decides what is
+// written). Ingests are serialised by an advisory lock so that replicas
+// agree on versions and on claims: the lookup of the claims a
+// proposition may join and the writes that follow it are one step, so no
+// two replicas create one proposition twice. The same text again (any
+// stored version's) is a no-op (Created false). Otherwise as
 // claims/sqlite's Ingest: the article's propositions (claims/derive) join
 // the claims of its earlier version, of other articles, or become new
 // claims.
@@ -28,134 +29,130 @@ import (
 // when the server cannot be reached, else an internal error. Safe for
 // concurrent use.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	in, err := claims.PrepareIngest(text, doc, at)
-	if err != nil {
-		return claims.IngestResult{}, err
-	}
-	at, hash, docJSON, bylines := in.At, in.Hash, in.DocJSON, in.Bylines
-	var res claims.IngestResult
-	err = s.tx(ctx, func(tx pgx.Tx) error {
-		res = claims.IngestResult{}
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
-			return err
-		}
-		var claimID *int64
-		err := tx.QueryRow(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = $1`, hash).
-			Scan(&res.ArticleID, &res.Version, &claimID)
-		if err == nil {
-			if claimID != nil {
-				res.ClaimID = *claimID
-			}
-			return nil // same text: no-op
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		res.Created, res.Version = true, 1
-		var prevID *int64
-		var prevVersion int
-		err = tx.QueryRow(ctx, `SELECT id, version FROM articles
-			WHERE latest AND ((url <> '' AND url = $1) OR (title <> '' AND bylines <> '' AND title = $2 AND bylines = $3))
-			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		var prev []derive.Stored
-		var prevArticle int64
-		if prevID != nil {
-			prevArticle = *prevID
-			res.Updated, res.Version = true, prevVersion+1
-			if prev, err = supersede(ctx, tx, *prevID); err != nil {
+	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
+		return s.tx(ctx, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
 				return err
 			}
-		}
-		if err := tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, ingested_at)
-			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			hash, text, string(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
-			res.Version, prevID, at).Scan(&res.ArticleID); err != nil {
-			return err
-		}
-		art := place.Article{ID: res.ArticleID, PrevID: prevArticle, Version: res.Version, Text: text, Doc: doc}
-		pl, err := place.Place(ctx, placeTx{tx}, art, prev, place.Ingest, at)
-		if err != nil {
-			return err
-		}
-		if prevID != nil {
-			if _, err := tx.Exec(ctx, `UPDATE claims SET article_id = $1 WHERE article_id = $2`, res.ArticleID, *prevID); err != nil {
-				return err
-			}
-		}
-		res.ClaimID, res.Claims = pl.Lead, pl.Claims
-		ps := doc.Passages(text)
-		rows := make([][]any, len(ps))
-		for i, p := range ps {
-			rows[i] = []any{res.ArticleID, pl.ClaimOf(p), p.Index, p.Block, p.Source, p.Cue, p.Content, p.Context}
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"passages"},
-			[]string{"article_id", "claim_id", "idx", "block", "source", "cue", "content", "context"},
-			pgx.CopyFromRows(rows)); err != nil {
-			return fmt.Errorf("passages: %w", err)
-		}
-		var arows [][]any
-		for g, names := range doc.Aliases {
-			for _, n := range names {
-				if norm := claims.NormAlias(n); norm != "" {
-					arows = append(arows, []any{res.ArticleID, g, n, norm})
-				}
-			}
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(arows)); err != nil {
-			return fmt.Errorf("aliases: %w", err)
-		}
-		return nil
+			return fn(placeTx{tx})
+		})
 	})
-	if err != nil {
-		return claims.IngestResult{}, mapErr("postgres: ingest", err)
-	}
-	return res, nil
+	return res, mapErr("postgres: ingest", err)
 }
 
-// supersede takes an earlier version out of search (its passages and its
-// sourcing rows no longer latest) and returns its claims, locked FOR
-// UPDATE so that a concurrent UpdateClaim (a resolve) either commits
-// before this read or waits for the ingest: its change is never
-// overwritten.
-func supersede(ctx context.Context, tx pgx.Tx, articleID int64) ([]derive.Stored, error) {
-	if _, err := tx.Exec(ctx, `SELECT id FROM claims WHERE id IN (SELECT claim_id FROM sourcing WHERE article_id = $1)
-		OR id = (SELECT claim_id FROM articles WHERE id = $1) ORDER BY id FOR UPDATE`, articleID); err != nil {
-		return nil, err
-	}
-	prev, err := prevClaims(ctx, tx, articleID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE articles SET latest = FALSE WHERE id = $1`, articleID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE sourcing SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.Exec(ctx, `UPDATE passages SET latest = FALSE WHERE article_id = $1`, articleID); err != nil {
-		return nil, err
-	}
-	return prev, nil
+// rowQuerier is a pool or a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// Stored returns what Ingest would return for a text already stored,
-// known by its hash (claims.TextHash): the version with that text, as a
-// no-op; ok is false when no version has it. Safe for concurrent use.
-func (s *Store) Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error) {
+// byHash returns the version whose text has hash as a no-op result.
+func byHash(ctx context.Context, q rowQuerier, hash string) (res claims.IngestResult, ok bool, err error) {
 	var claimID *int64
-	err = s.pool.QueryRow(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = $1`, hash).
+	err = q.QueryRow(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = $1`, hash).
 		Scan(&res.ArticleID, &res.Version, &claimID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return claims.IngestResult{}, false, nil
 	} else if err != nil {
-		return claims.IngestResult{}, false, mapErr("postgres: stored", err)
+		return claims.IngestResult{}, false, err
 	}
 	if claimID != nil {
 		res.ClaimID = *claimID
 	}
 	return res, true, nil
+}
+
+// Stored returns what Ingest would return for a text already stored,
+// known by its hash (claims.TextHash): the version with that text, as a
+// no-op; ok is false when no version has it. Safe for concurrent use.
+func (s *Store) Stored(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
+	res, ok, err := byHash(ctx, s.pool, hash)
+	return res, ok, mapErr("postgres: stored", err)
+}
+
+var _ place.IngestTx = placeTx{}
+
+func (p placeTx) ByHash(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
+	return byHash(ctx, p.tx, hash)
+}
+
+func (p placeTx) Earlier(ctx context.Context, url, title, bylines string) (id int64, version int, ok bool, err error) {
+	err = p.tx.QueryRow(ctx, `SELECT id, version FROM articles
+		WHERE latest AND ((url <> '' AND url = $1) OR (title <> '' AND bylines <> '' AND title = $2 AND bylines = $3))
+		ORDER BY id DESC LIMIT 1`, url, title, bylines).Scan(&id, &version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, 0, false, nil
+	}
+	return id, version, err == nil, err
+}
+
+// Supersede takes an earlier version out of search (its passages and its
+// sourcing rows no longer latest) and returns its claims, locked FOR
+// UPDATE so that a concurrent UpdateClaim (a resolve) either commits
+// before this read or waits for the ingest: its change is never
+// overwritten.
+func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Stored, error) {
+	if _, err := p.tx.Exec(ctx, `SELECT id FROM claims WHERE id IN (SELECT claim_id FROM sourcing WHERE article_id = $1)
+		OR id = (SELECT claim_id FROM articles WHERE id = $1) ORDER BY id FOR UPDATE`, articleID); err != nil {
+		return nil, err
+	}
+	prev, err := prevClaims(ctx, p.tx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range []string{
+		`UPDATE articles SET latest = FALSE WHERE id = $1`,
+		`UPDATE sourcing SET latest = FALSE WHERE article_id = $1`,
+		`UPDATE passages SET latest = FALSE WHERE article_id = $1`,
+	} {
+		if _, err := p.tx.Exec(ctx, q, articleID); err != nil {
+			return nil, err
+		}
+	}
+	return prev, nil
+}
+
+func (p placeTx) InsertArticle(ctx context.Context, v place.Version) (int64, error) {
+	a := v.Doc.Article
+	var prev *int64
+	if v.PrevID != 0 {
+		prev = &v.PrevID
+	}
+	var id int64
+	err := p.tx.QueryRow(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, ingested_at)
+		VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		v.In.Hash, v.Text, string(v.In.DocJSON), a.URL, a.Title, v.In.Bylines, a.Published, a.Updated,
+		v.Version, prev, v.In.At).Scan(&id)
+	return id, err
+}
+
+func (p placeTx) MoveClaims(ctx context.Context, from, to int64) error {
+	_, err := p.tx.Exec(ctx, `UPDATE claims SET article_id = $1 WHERE article_id = $2`, to, from)
+	return err
+}
+
+// InsertPassages copies the passages in, each with its claim.
+func (p placeTx) InsertPassages(ctx context.Context, articleID int64, ps []claims.Passage, claimOf func(claims.Passage) int64) error {
+	rows := make([][]any, len(ps))
+	for i, x := range ps {
+		rows[i] = []any{articleID, claimOf(x), x.Index, x.Block, x.Source, x.Cue, x.Content, x.Context}
+	}
+	if _, err := p.tx.CopyFrom(ctx, pgx.Identifier{"passages"},
+		[]string{"article_id", "claim_id", "idx", "block", "source", "cue", "content", "context"},
+		pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("passages: %w", err)
+	}
+	return nil
+}
+
+func (p placeTx) InsertAliases(ctx context.Context, articleID int64, aliases []place.Alias) error {
+	rows := make([][]any, len(aliases))
+	for i, a := range aliases {
+		rows[i] = []any{articleID, a.Group, a.Name, a.Norm}
+	}
+	if _, err := p.tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("aliases: %w", err)
+	}
+	return nil
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for

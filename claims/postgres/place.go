@@ -163,79 +163,51 @@ func prevClaims(ctx context.Context, tx pgx.Tx, id int64) ([]derive.Stored, erro
 	return out, nil
 }
 
-// rederiveAll is migration 6's Go step (see claims/sqlite's): the claims
-// of a store made when a claim was one article are re-derived from the
-// stored documents; each article's old claim becomes its lead
-// proposition, the others record where they came from.
+// rederiveAll is migration 6's Go step (place.Rederive).
 func rederiveAll(ctx context.Context, tx pgx.Tx) error {
-	type old struct {
-		id, prev int64
-		version  int
-		claim    *int64
-		latest   bool
-	}
-	rows, err := tx.Query(ctx, `SELECT id, coalesce(prev_id, 0), version, claim_id, latest FROM articles ORDER BY id`)
+	return place.Rederive(ctx, placeTx{tx}, time.Now().UTC())
+}
+
+var _ place.UpgradeTx = placeTx{}
+
+func (p placeTx) OldArticles(ctx context.Context) ([]place.OldArticle, error) {
+	rows, err := p.tx.Query(ctx, `SELECT id, coalesce(prev_id, 0), version, coalesce(claim_id, 0), latest FROM articles ORDER BY id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var arts []old
-	for rows.Next() {
-		var o old
-		if err := rows.Scan(&o.id, &o.prev, &o.version, &o.claim, &o.latest); err != nil {
-			rows.Close()
-			return err
-		}
-		arts = append(arts, o)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (place.OldArticle, error) {
+		var o place.OldArticle
+		err := r.Scan(&o.ID, &o.PrevID, &o.Version, &o.Claim, &o.Latest)
+		return o, err
+	})
+}
+
+func (p placeTx) ArticleText(ctx context.Context, id int64) (string, *claims.Document, error) {
+	var text string
+	var docJSON []byte
+	if err := p.tx.QueryRow(ctx, `SELECT text, doc FROM articles WHERE id = $1`, id).Scan(&text, &docJSON); err != nil {
+		return "", nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	var doc claims.Document
+	if err := json.Unmarshal(docJSON, &doc); err != nil {
+		return "", nil, fmt.Errorf("decode document: %w", err)
 	}
-	ptx := placeTx{tx}
-	now := time.Now().UTC()
-	for _, o := range arts {
-		var text string
-		var docJSON []byte
-		if err := tx.QueryRow(ctx, `SELECT text, doc FROM articles WHERE id = $1`, o.id).Scan(&text, &docJSON); err != nil {
-			return err
+	return text, &doc, nil
+}
+
+func (p placeTx) PointPassages(ctx context.Context, articleID int64, set []place.PassageClaim) error {
+	for _, pc := range set {
+		var err error
+		switch {
+		case pc.Attr >= 0:
+			_, err = p.tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx = $3`, pc.Claim, articleID, pc.Attr)
+		case pc.Block >= 0:
+			_, err = p.tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0 AND block = $3`, pc.Claim, articleID, pc.Block)
+		default:
+			_, err = p.tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0`, pc.Claim, articleID)
 		}
-		var doc claims.Document
-		if err := json.Unmarshal(docJSON, &doc); err != nil {
-			return fmt.Errorf("article %d: decode document: %w", o.id, err)
-		}
-		art := place.Article{ID: o.id, PrevID: o.prev, Version: o.version, Text: text, Doc: &doc}
-		if !o.latest {
-			if o.claim != nil {
-				rows := place.AllRows(art, *o.claim)
-				for i := range rows {
-					rows[i].Latest = false
-				}
-				if err := ptx.InsertSourcing(ctx, rows); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		var prev []derive.Stored
-		if o.claim != nil {
-			prev = []derive.Stored{{ID: *o.claim, Lead: true}}
-		}
-		res, err := place.Place(ctx, ptx, art, prev, place.Upgrade, now)
 		if err != nil {
-			return fmt.Errorf("article %d: %w", o.id, err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0`, res.Lead, o.id); err != nil {
 			return err
-		}
-		for i, cid := range res.ByAttr {
-			if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx = $3`, cid, o.id, i); err != nil {
-				return err
-			}
-		}
-		for b, cid := range res.ByBlock {
-			if _, err := tx.Exec(ctx, `UPDATE passages SET claim_id = $1 WHERE article_id = $2 AND idx < 0 AND block = $3`, cid, o.id, b); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

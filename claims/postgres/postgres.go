@@ -3,9 +3,9 @@
 // database.
 //
 // The schema is the PostgreSQL dialect of claims/sqlite's: versioned
-// migrations embedded from migrations/NNNN_*.sql, applied in order under
-// an advisory lock (replicas starting together apply each once), each in a
-// transaction and recorded in schema_migrations. Search uses a weighted
+// migrations embedded from migrations/NNNN_*.sql, applied by
+// claims/migrate (the runner both backends share) under an advisory lock,
+// so that replicas starting together apply each once. Search uses a weighted
 // tsvector ('english') with ts_rank; the delivery log uses INSERT … ON
 // CONFLICT DO NOTHING and a conditional UPDATE … RETURNING so that
 // replicas share reminder ticks safely.
@@ -16,11 +16,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +26,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/migrate"
 )
 
 //go:embed migrations/*.sql
@@ -100,7 +97,17 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the embedded migrations not yet recorded
+// (claims/migrate), under an advisory lock so that replicas starting
+// together apply each once.
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 0) }
+
+// migrateTo applies the migrations up to version upto (0: all).
+func (s *Store) migrateTo(ctx context.Context, upto int) error {
+	ms, err := migrate.Load(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return mapErr("postgres: migrate", err)
@@ -110,54 +117,58 @@ func (s *Store) migrate(ctx context.Context) error {
 		return mapErr("postgres: migrate lock", err)
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, lockMigrate)
-	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
-		return mapErr("postgres: create schema_migrations", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return fmt.Errorf("postgres: migrations: %w", err)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return fmt.Errorf("postgres: migration %s: name is not NNNN_name.sql", base)
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("postgres: migration %s: %w", base, err)
-		}
-		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			var n int
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil || n > 0 {
-				return err
-			}
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
-				return err
-			}
-			if step := goSteps[v]; step != nil {
-				if err := step(ctx, tx); err != nil {
-					return err
-				}
-			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, v, base)
-			return err
-		})
-		if err != nil {
-			return mapErr("postgres: migration "+base, err)
-		}
+	if err := migrate.Run[pgx.Tx](ctx, migrator{conn.Conn()}, ms, goSteps, upto); err != nil {
+		return mapErr("postgres", err)
 	}
 	return nil
 }
 
-// goSteps are the Go parts of migrations, by version, run in the
-// migration's transaction after its SQL: work SQL cannot do
+// goSteps are the Go parts of migrations, by version: work SQL cannot do
 // (re-deriving claims from the stored documents).
-var goSteps = map[int]func(ctx context.Context, tx pgx.Tx) error{
+var goSteps = map[int]migrate.Step[pgx.Tx]{
 	6: rederiveAll,
+}
+
+// migrator is the migrate.Backend of one PostgreSQL connection.
+type migrator struct{ conn *pgx.Conn }
+
+func (m migrator) Init(ctx context.Context) (map[int]bool, error) {
+	if _, err := m.conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+		return nil, err
+	}
+	rows, err := m.conn.Query(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	done := map[int]bool{}
+	for _, v := range vs {
+		done[int(v)] = true
+	}
+	return done, err
+}
+
+// InTx runs fn in a transaction; PostgreSQL checks foreign keys per
+// statement and needs no directive.
+func (m migrator) InTx(ctx context.Context, _ migrate.Migration, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, m.conn, fn)
+}
+
+func (migrator) Applied(ctx context.Context, tx pgx.Tx, v int) (bool, error) {
+	var n int
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n)
+	return n > 0, err
+}
+
+func (migrator) Exec(ctx context.Context, tx pgx.Tx, body string) error {
+	_, err := tx.Exec(ctx, body)
+	return err
+}
+
+func (migrator) Record(ctx context.Context, tx pgx.Tx, mig migrate.Migration) error {
+	_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, mig.Version, mig.Name)
+	return err
 }
 
 // tx runs fn in a transaction and commits it, or rolls it back.

@@ -3,14 +3,10 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/postgres"
@@ -215,18 +211,7 @@ func TestSearchWindow(t *testing.T) {
 func TestUpgradeFromArticleClaims(t *testing.T) {
 	ctx := context.Background()
 	u := NewSchemaURL(t)
-	dump, err := os.ReadFile(filepath.Join("testdata", "v3-store.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pgx.Connect(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, string(dump)); err != nil {
-		conn.Close(ctx)
-		t.Fatalf("load the old store: %v", err)
-	}
+	conn := loadStore(t, u, "v3-store.sql")
 	conn.Close(ctx)
 	s, err := postgres.Open(ctx, u)
 	if err != nil {

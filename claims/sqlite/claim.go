@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -101,45 +100,36 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 }
 
 // UpdateClaim applies ch to claim id and appends its Event in one
-// transaction, and returns the changed claim. Errors: ENOTFOUND for a
-// missing claim, EINVALID for a change with no action or an unknown
-// status. Safe for concurrent use.
+// transaction (claims.UpdateClaim), and returns the changed claim.
+// Errors: ENOTFOUND for a missing claim, EINVALID for a change with no
+// action or an unknown status, ECONFLICT when ch.IfStatus no longer
+// holds. Safe for concurrent use.
 func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*claims.Claim, error) {
-	if err := claims.CheckChange(ch); err != nil {
-		return nil, err
-	}
-	at := ch.At
-	if at.IsZero() {
-		at = time.Now()
-	}
-	at = at.UTC()
-	var out *claims.Claim
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := scanClaim(tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("claim", id)
-		} else if err != nil {
-			return err
-		}
-		if err := claims.CheckPrecondition(c, ch); err != nil {
-			return err
-		}
-		claims.ApplyChange(c, ch, at)
-		if _, err := tx.ExecContext(ctx, `UPDATE claims SET status = ?, tracked = ?, schedule = ?, snoozed = ?, checked_at = ?, updated_at = ? WHERE id = ?`,
-			c.Status, b2i(c.Tracked), c.Schedule, nanos(c.Snoozed), nanos(c.CheckedAt), nanos(c.UpdatedAt), id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, ch.Actor, ch.Action, c.Status, ch.Detail, ch.Note, at.UnixNano()); err != nil {
-			return err
-		}
-		out = c
-		return nil
+	c, err := claims.UpdateClaim(ctx, id, ch, func(fn func(claims.ClaimTx) error) error {
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
 	})
-	if err != nil {
-		return nil, mapErr("sqlite: update claim", err)
+	return c, mapErr("sqlite: update claim", err)
+}
+
+// ClaimForUpdate reads claim id in the write transaction, which holds
+// SQLite's write lock (BEGIN IMMEDIATE); ENOTFOUND when it is missing.
+func (p placeTx) ClaimForUpdate(ctx context.Context, id int64) (*claims.Claim, error) {
+	c, err := scanClaim(p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("claim", id)
 	}
-	return out, nil
+	return c, err
+}
+
+// SaveChange writes what a Change changes of c and appends e.
+func (p placeTx) SaveChange(ctx context.Context, c *claims.Claim, e claims.Event) error {
+	if _, err := p.tx.ExecContext(ctx, `UPDATE claims SET status = ?, tracked = ?, schedule = ?, snoozed = ?, checked_at = ?, updated_at = ? WHERE id = ?`,
+		c.Status, b2i(c.Tracked), c.Schedule, nanos(c.Snoozed), nanos(c.CheckedAt), nanos(c.UpdatedAt), c.ID); err != nil {
+		return err
+	}
+	_, err := p.tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.ClaimID, e.Actor, e.Action, e.Status, e.Detail, e.Note, e.At.UnixNano())
+	return err
 }
 
 // History returns the events of a claim, oldest first; ENOTFOUND when the

@@ -3,8 +3,6 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/claimbot/claimbot/claims"
@@ -21,14 +19,7 @@ import (
 // what a store built by today's code from the same articles finds, a new
 // article can be ingested, and opening it again migrates nothing twice.
 func TestUpgradeCompact(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "v6-store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "claimbot.db")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := copyStore(t, "v6-store.db")
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, path)
 	if err != nil {

@@ -71,7 +71,7 @@ func (s *Store) AddFeed(ctx context.Context, url, channel string, at time.Time) 
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ?`, url).Scan(&id); err != nil {
 			return err
 		}
-		return claims.Errorf(claims.ECONFLICT, "%s is followed already, as feed %d", url, id)
+		return claims.FeedFollowed(url, id)
 	})
 	if err != nil {
 		return nil, mapErr("sqlite: add feed", err)
@@ -153,8 +153,8 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 // ClaimFeedPoll takes feed id's poll for tick (see claims.FeedStore), in
 // one conditional UPDATE. Safe for concurrent use by several processes.
 func (s *Store) ClaimFeedPoll(ctx context.Context, id int64, tick time.Time, owner string, now time.Time, lease time.Duration) (*claims.Feed, bool, error) {
-	if tick.IsZero() || owner == "" || lease <= 0 {
-		return nil, false, claims.Errorf(claims.EINVALID, "feed poll: tick, owner and lease are required")
+	if err := claims.CheckPollClaim(tick, owner, lease); err != nil {
+		return nil, false, err
 	}
 	t := tick.UnixNano()
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `UPDATE feeds SET poll_tick = ?, lease_owner = ?, lease_until = ?
@@ -208,7 +208,7 @@ func affectedOne(ctx context.Context, tx *sql.Tx, res sql.Result, id int64, owne
 	} else if err != nil {
 		return err
 	}
-	return claims.Errorf(claims.ECONFLICT, "feed %d's poll is not leased by %s", id, owner)
+	return claims.PollNotLeased(id, owner)
 }
 
 // AddFeedItems records the items not seen before and returns how many
@@ -253,8 +253,8 @@ func (s *Store) AddFeedItems(ctx context.Context, items []claims.FeedItem, at ti
 // (see claims.FeedStore), in one conditional UPDATE. Safe for concurrent
 // use by several processes.
 func (s *Store) ClaimFeedItems(ctx context.Context, feedID int64, owner string, now time.Time, lease time.Duration, limit int) ([]*claims.FeedItem, error) {
-	if owner == "" || lease <= 0 || limit <= 0 {
-		return nil, claims.Errorf(claims.EINVALID, "feed items: owner, lease and limit are required")
+	if err := claims.CheckItemClaim(owner, lease, limit); err != nil {
+		return nil, err
 	}
 	n := now.UnixNano()
 	rows, err := s.db.QueryContext(ctx, `UPDATE feed_items SET lease_owner = ?, lease_until = ?
@@ -302,17 +302,12 @@ func (s *Store) FinishFeedItem(ctx context.Context, feedID int64, key, owner str
 		if n, err := r.RowsAffected(); err != nil || n == 1 {
 			return err
 		}
-		var state, holder string
-		err = tx.QueryRowContext(ctx, `SELECT state, lease_owner FROM feed_items WHERE feed_id = ? AND key = ?`, feedID, key).Scan(&state, &holder)
-		if errors.Is(err, sql.ErrNoRows) {
-			return claims.Errorf(claims.ENOTFOUND, "feed %d has no item %s", feedID, key)
-		} else if err != nil {
+		var state string
+		err = tx.QueryRowContext(ctx, `SELECT state FROM feed_items WHERE feed_id = ? AND key = ?`, feedID, key).Scan(&state)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if state != claims.ItemPending {
-			return claims.Errorf(claims.ECONFLICT, "feed item %s is already %s", key, state)
-		}
-		return claims.Errorf(claims.ECONFLICT, "feed item %s is not leased by %s", key, owner)
+		return claims.ItemNotFinished(feedID, key, owner, state)
 	})
 	return mapErr("sqlite: finish feed item", err)
 }

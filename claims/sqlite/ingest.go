@@ -15,148 +15,142 @@ import (
 )
 
 // Ingest stores an article version, its passages and its claims in one
-// transaction: all of it or nothing. The same text again (any stored
-// version's) is a no-op (Created false). The article's propositions
-// (claims/derive) become claims: each joins the claim of the article's
-// earlier version it continues, else a claim of another article that
-// states it (through the index over claim keys), else a new claim. An
-// article with the same URL, or the same title and (non-empty) bylines,
-// as a stored one becomes its next version: the earlier record is kept
-// (PrevID; no longer searched, its sourcing no longer latest) and its
-// claims carry over (claims.MergedClaim) with an "update" event.
+// transaction: all of it or nothing (place.IngestVersion decides what is
+// written). The same text again (any stored version's) is a no-op
+// (Created false). The article's propositions (claims/derive) become
+// claims: each joins the claim of the article's earlier version it
+// continues, else a claim of another article that states it (through the
+// index over claim keys), else a new claim. An article with the same URL,
+// or the same title and (non-empty) bylines, as a stored one becomes its
+// next version: the earlier record is kept (PrevID; no longer searched,
+// its sourcing no longer latest) and its claims carry over
+// (claims.MergedClaim) with an "update" event.
 //
 // Errors: EINVALID for bad input (see claims.CheckIngest), EUNAVAILABLE
 // when the database is busy or unreachable, else an internal error. Safe
 // for concurrent use: SQLite's write lock serialises ingests, so that two
 // articles stating one proposition make one claim.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
-	in, err := claims.PrepareIngest(text, doc, at)
-	if err != nil {
-		return claims.IngestResult{}, err
-	}
-	at, hash, docJSON, bylines := in.At, in.Hash, in.DocJSON, in.Bylines
-	var res claims.IngestResult
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res = claims.IngestResult{}
-		var claimID sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
-			Scan(&res.ArticleID, &res.Version, &claimID)
-		if err == nil {
-			res.ClaimID = claimID.Int64
-			return nil // same text: no-op
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		res.Created, res.Version = true, 1
-		var prevID sql.NullInt64
-		var prevVersion int
-		err = tx.QueryRowContext(ctx, `SELECT id, version FROM articles
-			WHERE latest = 1 AND ((url <> '' AND url = ?) OR (title <> '' AND bylines <> '' AND title = ? AND bylines = ?))
-			ORDER BY id DESC LIMIT 1`, doc.Article.URL, doc.Article.Title, bylines).Scan(&prevID, &prevVersion)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		var prev []derive.Stored
-		if prevID.Valid {
-			res.Updated, res.Version = true, prevVersion+1
-			if prev, err = supersede(ctx, tx, prevID.Int64); err != nil {
-				return err
-			}
-		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-			hash, pack([]byte(text)), pack(docJSON), doc.Article.URL, doc.Article.Title, bylines, doc.Article.Published, doc.Article.Updated,
-			res.Version, prevID, at.UnixNano())
-		if err != nil {
-			return err
-		}
-		if res.ArticleID, err = r.LastInsertId(); err != nil {
-			return err
-		}
-		art := place.Article{ID: res.ArticleID, PrevID: prevID.Int64, Version: res.Version, Text: text, Doc: doc}
-		pl, err := place.Place(ctx, placeTx{tx}, art, prev, place.Ingest, at)
-		if err != nil {
-			return err
-		}
-		if prevID.Valid {
-			// Claims first derived from the earlier version follow the newest.
-			if _, err := tx.ExecContext(ctx, `UPDATE claims SET article_id = ? WHERE article_id = ?`, res.ArticleID, prevID.Int64); err != nil {
-				return err
-			}
-		}
-		res.ClaimID, res.Claims = pl.Lead, pl.Claims
-		if err := insertPassages(ctx, tx, res.ArticleID, pl, doc.Passages(text)); err != nil {
-			return err
-		}
-		return insertAliases(ctx, tx, res.ArticleID, doc.Aliases)
+	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
 	})
-	if err != nil {
-		return claims.IngestResult{}, mapErr("sqlite: ingest", err)
-	}
-	return res, nil
+	return res, mapErr("sqlite: ingest", err)
 }
 
-// Stored returns what Ingest would return for a text already stored,
-// known by its hash (claims.TextHash): the version with that text, as a
-// no-op; ok is false when no version has it. Safe for concurrent use.
-func (s *Store) Stored(ctx context.Context, hash string) (res claims.IngestResult, ok bool, err error) {
+// rowQuerier is a database or a transaction.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// byHash returns the version whose text has hash as a no-op result.
+func byHash(ctx context.Context, q rowQuerier, hash string) (res claims.IngestResult, ok bool, err error) {
 	var claimID sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
+	err = q.QueryRowContext(ctx, `SELECT id, version, claim_id FROM articles WHERE hash = ?`, hash).
 		Scan(&res.ArticleID, &res.Version, &claimID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return claims.IngestResult{}, false, nil
 	} else if err != nil {
-		return claims.IngestResult{}, false, mapErr("sqlite: stored", err)
+		return claims.IngestResult{}, false, err
 	}
 	res.ClaimID = claimID.Int64
 	return res, true, nil
 }
 
-// supersede takes an earlier version out of search (its passages leave
+// Stored returns what Ingest would return for a text already stored,
+// known by its hash (claims.TextHash): the version with that text, as a
+// no-op; ok is false when no version has it. Safe for concurrent use.
+func (s *Store) Stored(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
+	res, ok, err := byHash(ctx, s.db, hash)
+	return res, ok, mapErr("sqlite: stored", err)
+}
+
+var _ place.IngestTx = placeTx{}
+
+func (p placeTx) ByHash(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
+	return byHash(ctx, p.tx, hash)
+}
+
+func (p placeTx) Earlier(ctx context.Context, url, title, bylines string) (id int64, version int, ok bool, err error) {
+	err = p.tx.QueryRowContext(ctx, `SELECT id, version FROM articles
+		WHERE latest = 1 AND ((url <> '' AND url = ?) OR (title <> '' AND bylines <> '' AND title = ? AND bylines = ?))
+		ORDER BY id DESC LIMIT 1`, url, title, bylines).Scan(&id, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, false, nil
+	}
+	return id, version, err == nil, err
+}
+
+// Supersede takes an earlier version out of search (its passages leave
 // the index, its sourcing rows are no longer latest) and returns its
-// claims.
-func supersede(ctx context.Context, tx *sql.Tx, articleID int64) ([]derive.Stored, error) {
-	prev, err := prevClaims(ctx, tx, articleID)
+// claims; the write lock keeps concurrent updates out.
+func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Stored, error) {
+	prev, err := prevClaims(ctx, p.tx, articleID)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
+	if _, err := p.tx.ExecContext(ctx, `UPDATE articles SET latest = 0 WHERE id = ?`, articleID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET latest = 0 WHERE article_id = ?`, articleID); err != nil {
+	if _, err := p.tx.ExecContext(ctx, `UPDATE sourcing SET latest = 0 WHERE article_id = ?`, articleID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
+	if _, err := p.tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
 		return nil, err
 	}
 	return prev, nil
 }
 
-// insertPassages indexes the passages of an article version, each with
-// the claim it bears on: an attribution's proposition, a body block's
-// (as its context), else the article's lead claim.
-func insertPassages(ctx context.Context, tx *sql.Tx, articleID int64, pl place.Result, ps []claims.Passage) error {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block) VALUES (?, ?, ?, ?)`)
+// InsertArticle stores the version with its text and document packed.
+func (p placeTx) InsertArticle(ctx context.Context, v place.Version) (int64, error) {
+	a := v.Doc.Article
+	prev := sql.NullInt64{Int64: v.PrevID, Valid: v.PrevID != 0}
+	r, err := p.tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+		v.In.Hash, pack([]byte(v.Text)), pack(v.In.DocJSON), a.URL, a.Title, v.In.Bylines, a.Published, a.Updated,
+		v.Version, prev, v.In.At.UnixNano())
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+func (p placeTx) MoveClaims(ctx context.Context, from, to int64) error {
+	_, err := p.tx.ExecContext(ctx, `UPDATE claims SET article_id = ? WHERE article_id = ?`, to, from)
+	return err
+}
+
+// InsertPassages indexes the passages of an article version: a row with
+// the passage's claim, and its words in the full-text index.
+func (p placeTx) InsertPassages(ctx context.Context, articleID int64, ps []claims.Passage, claimOf func(claims.Passage) int64) error {
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO passages (article_id, claim_id, idx, block) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
-	fts, err := tx.PrepareContext(ctx, `INSERT INTO passages_fts (rowid, source, cue, content, context) VALUES (?, ?, ?, ?, ?)`)
+	fts, err := p.tx.PrepareContext(ctx, `INSERT INTO passages_fts (rowid, source, cue, content, context) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer fts.Close()
-	for _, p := range ps {
-		claimID := pl.ClaimOf(p)
-		r, err := ins.ExecContext(ctx, articleID, claimID, p.Index, p.Block)
+	for _, x := range ps {
+		r, err := ins.ExecContext(ctx, articleID, claimOf(x), x.Index, x.Block)
 		if err != nil {
-			return fmt.Errorf("passage %d (block %d): %w", p.Index, p.Block, err)
+			return fmt.Errorf("passage %d (block %d): %w", x.Index, x.Block, err)
 		}
 		id, err := r.LastInsertId()
 		if err != nil {
 			return err
 		}
-		if _, err := fts.ExecContext(ctx, id, p.Source, p.Cue, p.Content, p.Context); err != nil {
+		if _, err := fts.ExecContext(ctx, id, x.Source, x.Cue, x.Content, x.Context); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p placeTx) InsertAliases(ctx context.Context, articleID int64, rows []place.Alias) error {
+	for _, a := range rows {
+		if _, err := p.tx.ExecContext(ctx, `INSERT INTO aliases (article_id, grp, name, norm) VALUES (?, ?, ?, ?)`, articleID, a.Group, a.Name, a.Norm); err != nil {
 			return err
 		}
 	}
@@ -200,19 +194,6 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 		return 0, mapErr("sqlite: count attributions", err)
 	}
 	return n, nil
-}
-
-func insertAliases(ctx context.Context, tx *sql.Tx, articleID int64, groups [][]string) error {
-	for g, names := range groups {
-		for _, n := range names {
-			if norm := claims.NormAlias(n); norm != "" {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO aliases (article_id, grp, name, norm) VALUES (?, ?, ?, ?)`, articleID, g, n, norm); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // Aliases returns the alias groups of latest article versions that

@@ -170,90 +170,64 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	return out, nil
 }
 
-// rederiveAll is migration 6's Go step: the claims of a store made when a
-// claim was one article are re-derived from the stored documents. Each
-// article's old claim becomes its lead proposition (same id, status,
-// history, schedule, snooze); the article's other propositions join
-// claims of other articles or become new claims that record where they
-// came from (Claim.Origin and a "derive" event). Passages point at their
-// proposition's claim; earlier versions' attributions become their
-// claim's sourcing, no longer latest.
-func rederiveAll(ctx context.Context, _ *Store, tx *sql.Tx) error {
-	type old struct {
-		id, prev int64
-		version  int
-		claim    sql.NullInt64
-		latest   bool
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(prev_id, 0), version, claim_id, latest FROM articles ORDER BY id`)
+// rederiveAll is migration 6's Go step (place.Rederive).
+func rederiveAll(ctx context.Context, tx *sql.Tx) error {
+	return place.Rederive(ctx, placeTx{tx}, time.Now().UTC())
+}
+
+var _ place.UpgradeTx = placeTx{}
+
+func (p placeTx) OldArticles(ctx context.Context) ([]place.OldArticle, error) {
+	rows, err := p.tx.QueryContext(ctx, `SELECT id, coalesce(prev_id, 0), version, coalesce(claim_id, 0), latest FROM articles ORDER BY id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var arts []old
+	defer rows.Close()
+	var out []place.OldArticle
 	for rows.Next() {
-		var o old
-		if err := rows.Scan(&o.id, &o.prev, &o.version, &o.claim, &o.latest); err != nil {
-			rows.Close()
-			return err
+		var o place.OldArticle
+		if err := rows.Scan(&o.ID, &o.PrevID, &o.Version, &o.Claim, &o.Latest); err != nil {
+			return nil, err
 		}
-		arts = append(arts, o)
+		out = append(out, o)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	return out, rows.Err()
+}
+
+// ArticleText reads a version's text and document, plain or packed.
+func (p placeTx) ArticleText(ctx context.Context, id int64) (string, *claims.Document, error) {
+	var textCol, docCol any
+	if err := p.tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, id).Scan(&textCol, &docCol); err != nil {
+		return "", nil, err
 	}
-	ptx := placeTx{tx}
-	now := time.Now().UTC()
-	for _, o := range arts {
-		var textCol, docCol any
-		if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, o.id).Scan(&textCol, &docCol); err != nil {
+	text, err := unpack(textCol)
+	if err != nil {
+		return "", nil, err
+	}
+	docJSON, err := unpack(docCol)
+	if err != nil {
+		return "", nil, err
+	}
+	var doc claims.Document
+	if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
+		return "", nil, fmt.Errorf("decode document: %w", err)
+	}
+	return text, &doc, nil
+}
+
+func (p placeTx) PointPassages(ctx context.Context, articleID int64, set []place.PassageClaim) error {
+	for _, pc := range set {
+		var err error
+		switch {
+		case pc.Attr >= 0:
+			_, err = p.tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx = ?`, pc.Claim, articleID, pc.Attr)
+		case pc.Block >= 0:
+			_, err = p.tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0 AND block = ?`, pc.Claim, articleID, pc.Block)
+		default:
+			_, err = p.tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0`, pc.Claim, articleID)
+		}
+		if err != nil {
 			return err
-		}
-		text, err := unpack(textCol)
-		if err != nil {
-			return fmt.Errorf("article %d: %w", o.id, err)
-		}
-		docJSON, err := unpack(docCol)
-		if err != nil {
-			return fmt.Errorf("article %d: %w", o.id, err)
-		}
-		var doc claims.Document
-		if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
-			return fmt.Errorf("article %d: decode document: %w", o.id, err)
-		}
-		art := place.Article{ID: o.id, PrevID: o.prev, Version: o.version, Text: text, Doc: &doc}
-		if !o.latest {
-			if o.claim.Valid {
-				rows := place.AllRows(art, o.claim.Int64)
-				for i := range rows {
-					rows[i].Latest = false
-				}
-				if err := ptx.InsertSourcing(ctx, rows); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		var prev []derive.Stored
-		if o.claim.Valid {
-			prev = []derive.Stored{{ID: o.claim.Int64, Lead: true}}
-		}
-		res, err := place.Place(ctx, ptx, art, prev, place.Upgrade, now)
-		if err != nil {
-			return fmt.Errorf("article %d: %w", o.id, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0`, res.Lead, o.id); err != nil {
-			return err
-		}
-		for i, cid := range res.ByAttr {
-			if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx = ?`, cid, o.id, i); err != nil {
-				return err
-			}
-		}
-		for b, cid := range res.ByBlock {
-			if _, err := tx.ExecContext(ctx, `UPDATE passages SET claim_id = ? WHERE article_id = ? AND idx < 0 AND block = ?`, cid, o.id, b); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -3,8 +3,8 @@
 //
 // The database runs in WAL mode with a busy timeout and foreign keys on.
 // Its schema is created by versioned migrations embedded from
-// migrations/NNNN_*.sql, applied in order, each in its own transaction and
-// recorded in schema_migrations. Full-text search uses FTS5 with porter
+// migrations/NNNN_*.sql and applied by claims/migrate, the runner both
+// backends share. Full-text search uses FTS5 with porter
 // stemming and bm25 ranking over the passages of the latest version of
 // each article.
 package sqlite
@@ -20,15 +20,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/migrate"
 )
 
 //go:embed migrations/*.sql
@@ -147,57 +145,59 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// migrate applies the embedded migrations not yet recorded, in order, each
-// in one transaction. A migration whose first line is "-- claimbot:
-// foreign_keys=off" runs on a connection with foreign keys off (SQLite's
-// way to rebuild a table), checked before its commit. A migration with a
-// Go step (goSteps) runs it in the same transaction, after its SQL.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
-		return mapErr("sqlite: create schema_migrations", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+// migrate applies the embedded migrations not yet recorded (claims/migrate).
+// A migration with the directive "foreign_keys=off" runs on a connection
+// with foreign keys off (SQLite's way to rebuild a table), checked before
+// its commit.
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 0) }
+
+// migrateTo applies the migrations up to version upto (0: all).
+func (s *Store) migrateTo(ctx context.Context, upto int) error {
+	ms, err := migrate.Load(migrations, "migrations")
 	if err != nil {
-		return fmt.Errorf("sqlite: migrations: %w", err)
+		return fmt.Errorf("sqlite: %w", err)
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := filepath.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return fmt.Errorf("sqlite: migration %s: name is not NNNN_name.sql", base)
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", base, err)
-		}
-		noFK := strings.HasPrefix(string(body), "-- claimbot: foreign_keys=off")
-		if err := s.migrateOne(ctx, v, base, string(body), noFK); err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", base, err)
-		}
+	steps := map[int]migrate.Step[*sql.Tx]{
+		6: rederiveAll,
+		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
+	}
+	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {
+		return mapErr("sqlite", err)
 	}
 	return nil
 }
 
-// goSteps are the Go parts of migrations, by version: work SQL cannot do
-// (re-deriving claims from the stored documents).
-var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
-	6: rederiveAll,
-	7: packAll,
+// migrator is the migrate.Backend of a SQLite database.
+type migrator struct{ db *sql.DB }
+
+func (m migrator) Init(ctx context.Context) (map[int]bool, error) {
+	if _, err := m.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return nil, err
+	}
+	rows, err := m.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
-func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK bool) error {
-	conn, err := s.db.Conn(ctx)
+func (m migrator) InTx(ctx context.Context, mig migrate.Migration, fn func(*sql.Tx) error) error {
+	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil || n > 0 {
-		return err
-	}
+	noFK := mig.Directives["foreign_keys"] == "off"
 	if noFK {
 		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 			return err
@@ -209,17 +209,8 @@ func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK b
 		return err
 	}
 	defer tx.Rollback()
-	// Another process may have applied it meanwhile.
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil || n > 0 {
+	if err := fn(tx); err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return err
-	}
-	if step := goSteps[v]; step != nil {
-		if err := step(ctx, s, tx); err != nil {
-			return err
-		}
 	}
 	if noFK {
 		rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
@@ -232,11 +223,24 @@ func (s *Store) migrateOne(ctx context.Context, v int, base, body string, noFK b
 			return fmt.Errorf("foreign key check failed")
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		v, base, time.Now().UnixNano()); err != nil {
-		return err
-	}
 	return tx.Commit()
+}
+
+func (migrator) Applied(ctx context.Context, tx *sql.Tx, v int) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n)
+	return n > 0, err
+}
+
+func (migrator) Exec(ctx context.Context, tx *sql.Tx, body string) error {
+	_, err := tx.ExecContext(ctx, body)
+	return err
+}
+
+func (migrator) Record(ctx context.Context, tx *sql.Tx, mig migrate.Migration) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		mig.Version, mig.Name, time.Now().UnixNano())
+	return err
 }
 
 // tx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it, or

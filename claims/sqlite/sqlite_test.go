@@ -183,14 +183,7 @@ func TestClaimVersionsBackfill(t *testing.T) {
 // checks the re-derived claims (storetest.CheckUpgraded); opening it
 // again migrates nothing twice.
 func TestUpgradeFromArticleClaims(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "v3-store.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "claimbot.db")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := copyStore(t, "v3-store.db")
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, path)
 	if err != nil {

@@ -41,15 +41,26 @@ func Truncate(s string, n int) string { return TruncateMore(s, n, "") }
 // whole stays within n runes. When more alone does not fit, it is left
 // out.
 func TruncateMore(s string, n int, more string) string {
+	tail := Ellipsis
+	if more != "" && utf8.RuneCountInString(more)+2 < n/2 {
+		tail = Ellipsis + " " + more
+	}
+	return Cut(s, n, tail)
+}
+
+// Cut returns s when it has at most n characters (runes); otherwise the
+// longest prefix that fits with tail appended (an ellipsis, a pointer to
+// the rest, or "" for a value that wants no marker). The prefix ends at
+// the last space in the second half of the room, else inside the word,
+// without its trailing spaces and punctuation (closing brackets and
+// quotes, and the ";" that ends an HTML entity, stay). When tail leaves no room,
+// s is cut to n runes without it. Every renderer's cutting is this one.
+func Cut(s string, n int, tail string) string {
 	if n <= 0 {
 		return ""
 	}
 	if utf8.RuneCountInString(s) <= n {
 		return s
-	}
-	tail := Ellipsis
-	if more != "" && utf8.RuneCountInString(more)+2 < n/2 {
-		tail = Ellipsis + " " + more
 	}
 	keep := n - utf8.RuneCountInString(tail)
 	if keep <= 0 {
@@ -66,7 +77,7 @@ func TruncateMore(s string, n int, more string) string {
 		}
 	}
 	head := strings.TrimRightFunc(string(r[:cut]), func(c rune) bool {
-		return unicode.IsSpace(c) || unicode.IsPunct(c) && c != ')' && c != '”' && c != '"'
+		return unicode.IsSpace(c) || unicode.IsPunct(c) && c != ')' && c != '”' && c != '"' && c != ';'
 	})
 	return head + tail
 }

@@ -113,7 +113,7 @@ func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // askJSON is the output of `claimbot ask --json`
-// (../shared/contract/ask.md; found and message are added).
+// (the ask contract, docs/chat.md; found and message are added).
 type askJSON struct {
 	Question string       `json:"question"`
 	Answers  []answerJSON `json:"answers"`           // one per claim, best first

@@ -150,31 +150,47 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		ReviewAuthor:       or(strings.TrimSpace(getenv("CLAIMBOT_REVIEW_AUTHOR")), web.DefaultReviewAuthor),
 	}
 	if c.DataDir == "" {
-		if x := getenv("XDG_DATA_HOME"); x != "" {
-			c.DataDir = filepath.Join(x, "claimbot")
-		} else if h := getenv("HOME"); h != "" {
-			c.DataDir = filepath.Join(h, ".local", "share", "claimbot")
-		} else {
-			c.DataDir = filepath.Join(os.TempDir(), "claimbot")
-		}
+		c.DataDir = defaultDataDir(getenv)
 	}
+	if err := c.loadNumbers(getenv); err != nil {
+		return Config{}, err
+	}
+	return c, c.Validate()
+}
+
+// defaultDataDir is $XDG_DATA_HOME/claimbot, else
+// ~/.local/share/claimbot, else claimbot in the temporary directory.
+func defaultDataDir(getenv func(string) string) string {
+	if x := getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "claimbot")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "claimbot")
+	}
+	return filepath.Join(os.TempDir(), "claimbot")
+}
+
+// loadNumbers reads the settings that are parsed rather than taken as
+// they are (the time zone, sizes, counts, durations), defaults where
+// unset. Errors are EINVALID, naming the variable.
+func (c *Config) loadNumbers(getenv func(string) string) error {
 	tz := or(getenv("CLAIMBOT_TZ"), "UTC")
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_TZ: unknown time zone %q", tz)
+		return claims.Errorf(claims.EINVALID, "CLAIMBOT_TZ: unknown time zone %q", tz)
 	}
 	c.TZ = loc
 	if v := getenv("CLAIMBOT_MAX_ARTICLE_BYTES"); v != "" {
 		var n int64
 		if _, err := fmt.Sscan(v, &n); err != nil || n <= 0 {
-			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_MAX_ARTICLE_BYTES: want a positive number of bytes, got %q", v)
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_MAX_ARTICLE_BYTES: want a positive number of bytes, got %q", v)
 		}
 		c.MaxArticleBytes = n
 	}
 	if v := strings.TrimSpace(getenv("CLAIMBOT_FEED_MAX_ITEMS")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
-			return Config{}, claims.Errorf(claims.EINVALID, "CLAIMBOT_FEED_MAX_ITEMS: want a number from 1 to 1000, got %q", v)
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_FEED_MAX_ITEMS: want a number from 1 to 1000, got %q", v)
 		}
 		c.FeedMaxItems = n
 	}
@@ -191,7 +207,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		if v := strings.TrimSpace(getenv(d.name)); v != "" {
 			n, err := parseDuration(v)
 			if err != nil || n <= 0 {
-				return Config{}, claims.Errorf(claims.EINVALID, "%s: want a duration such as 30s, 15m, 12h or 30d, got %q", d.name, v)
+				return claims.Errorf(claims.EINVALID, "%s: want a duration such as 30s, 15m, 12h or 30d, got %q", d.name, v)
 			}
 			*d.dst = n
 		}
@@ -199,11 +215,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if v := getenv("CLAIMBOT_PAGE_LINK_LIFETIME"); v != "" {
 		d, err := parseLifetime(v)
 		if err != nil {
-			return Config{}, err
+			return err
 		}
 		c.PageLinkLifetime = d
 	}
-	return c, c.Validate()
+	return nil
 }
 
 // parseLifetime reads CLAIMBOT_PAGE_LINK_LIFETIME: a Go duration ("12h")

@@ -32,7 +32,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
+	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else the workspace's corpus, see README; polnear/dev.jsonl inside a directory)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	mode := fs.String("mode", "extract", "what to score: extract (the whole extract.Extract pipeline), tagger (the learned tagger alone) or rules (extract without the tagger)")
 	modelPath := fs.String("model", "", "a tagger model file to use instead of the embedded one")
@@ -61,32 +61,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if len(arts) == 0 {
 		return claims.Errorf(claims.EINVALID, "eval: %s has no articles", path)
 	}
-	model, err := loadModel(*modelPath)
+	predict, err := evalPredictor(*mode, *modelPath, *spansPath, *noSpans)
 	if err != nil {
 		return err
-	}
-	var spans *extract.SpanModel
-	if *spansPath != "" {
-		b, err := os.ReadFile(*spansPath)
-		if err != nil {
-			return claims.Errorf(claims.EINVALID, "cannot read span model %s: %v", *spansPath, err)
-		}
-		if spans, err = extract.DecodeSpans(b); err != nil {
-			return claims.Errorf(claims.EINVALID, "span model %s: %v", *spansPath, err)
-		}
-	}
-	predict := func(a *eval.Article) ([]eval.Relation, error) {
-		return tagRelations(model, a.Text), nil
-	}
-	switch *mode {
-	case "extract":
-		predict = func(a *eval.Article) ([]eval.Relation, error) {
-			return extractRelations(a.Text, extract.Options{Tagger: model, Spans: spans, NoSpans: *noSpans})
-		}
-	case "rules":
-		predict = func(a *eval.Article) ([]eval.Relation, error) {
-			return extractRelations(a.Text, extract.Options{NoTagger: true, Spans: spans, NoSpans: *noSpans})
-		}
 	}
 	preds := make([][]eval.Relation, len(arts))
 	var bytes int
@@ -108,28 +85,67 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		sc.Add(arts[i].Text, arts[i].Relations(), preds[i])
 	}
 	s := sc.Scores()
-	rate := float64(len(arts)) / elapsed
-	if *asJSON {
+	if err := writeEvalScores(env, path, *mode, s, len(arts), bytes, elapsed, *asJSON); err != nil {
+		return err
+	}
+	return checkTargets(env.Stderr, s, min)
+}
+
+// evalPredictor returns what eval scores in mode (extract, tagger or
+// rules), with the tagger model and content-span model of the given files
+// ("" for the embedded ones).
+func evalPredictor(mode, modelPath, spansPath string, noSpans bool) (func(a *eval.Article) ([]eval.Relation, error), error) {
+	model, err := loadModel(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	var spans *extract.SpanModel
+	if spansPath != "" {
+		b, err := os.ReadFile(spansPath)
+		if err != nil {
+			return nil, claims.Errorf(claims.EINVALID, "cannot read span model %s: %v", spansPath, err)
+		}
+		if spans, err = extract.DecodeSpans(b); err != nil {
+			return nil, claims.Errorf(claims.EINVALID, "span model %s: %v", spansPath, err)
+		}
+	}
+	switch mode {
+	case "extract":
+		return func(a *eval.Article) ([]eval.Relation, error) {
+			return extractRelations(a.Text, extract.Options{Tagger: model, Spans: spans, NoSpans: noSpans})
+		}, nil
+	case "rules":
+		return func(a *eval.Article) ([]eval.Relation, error) {
+			return extractRelations(a.Text, extract.Options{NoTagger: true, Spans: spans, NoSpans: noSpans})
+		}, nil
+	}
+	return func(a *eval.Article) ([]eval.Relation, error) {
+		return tagRelations(model, a.Text), nil
+	}, nil
+}
+
+// writeEvalScores prints the scores of n articles (bytes long, scored in
+// elapsed seconds) as text or JSON.
+func writeEvalScores(env *Env, path, mode string, s eval.Scores, n, bytes int, elapsed float64, asJSON bool) error {
+	rate := float64(n) / elapsed
+	if asJSON {
 		out := struct {
 			Corpus string `json:"corpus"`
 			Mode   string `json:"mode"`
 			eval.Scores
 			ArticlesPerSec float64 `json:"articles_per_sec"`
 			MBPerSec       float64 `json:"mb_per_sec"`
-		}{path, *mode, s, rate, float64(bytes) / 1e6 / elapsed}
+		}{path, mode, s, rate, float64(bytes) / 1e6 / elapsed}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintf(env.Stdout, "corpus: %s (mode %s)\n", path, *mode)
-		if err := s.WriteText(env.Stdout); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "speed: %.0f articles/s, %.2f MB/s (one goroutine)\n", rate, float64(bytes)/1e6/elapsed)
+		return enc.Encode(out)
 	}
-	return checkTargets(env.Stderr, s, min)
+	fmt.Fprintf(env.Stdout, "corpus: %s (mode %s)\n", path, mode)
+	if err := s.WriteText(env.Stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "speed: %.0f articles/s, %.2f MB/s (one goroutine)\n", rate, float64(bytes)/1e6/elapsed)
+	return nil
 }
 
 // checkTargets prints one line per missed target and returns exit code 3

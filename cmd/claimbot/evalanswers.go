@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -82,7 +83,7 @@ type miss struct {
 func runEvalAnswers(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("eval answers", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo; polnear/dev.jsonl inside a directory)")
+	corpus := fs.String("corpus", "", "PolNeAR-format JSONL file, or a corpus directory (default: $CLAIMBOT_CORPUS, else the workspace's corpus, see README; polnear/dev.jsonl inside a directory)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	misses := fs.Int("misses", 0, "print up to this many questions that missed the article or the source")
 	minWords := fs.Int("min-words", eval.MinQuestionWords, "a gold content is a question when it has at least this many content words")
@@ -141,6 +142,47 @@ func runEvalAnswers(ctx context.Context, env *Env, args []string) error {
 // asks and scores every question.
 func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, minWords int) (answerScores, error) {
 	start := time.Now()
+	articleOf, err := ingestCorpus(ctx, store, arts, start)
+	if err != nil {
+		return answerScores{}, err
+	}
+	cs, err := store.Claims(ctx, claims.ClaimFilter{})
+	if err != nil {
+		return answerScores{}, err
+	}
+	s := &answerScorer{
+		b:         bot.New(store, bot.Options{Now: func() time.Time { return start }}),
+		articleOf: articleOf,
+		minWords:  minWords,
+		digest:    sha256.New(),
+		sc:        answerScores{Articles: len(arts), Claims: len(cs)},
+	}
+	for i := range arts {
+		for j := range arts[i].Attributions {
+			if err := s.question(ctx, &arts[i], &arts[i].Attributions[j]); err != nil {
+				return answerScores{}, err
+			}
+		}
+	}
+	for _, q := range unrelatedQuestions {
+		fs, err := s.b.Ask(ctx, q)
+		if err != nil {
+			return answerScores{}, err
+		}
+		s.record(q, fs)
+		if len(fs) > 0 {
+			s.sc.Unrelated++
+			s.sc.Failures = append(s.sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
+		}
+	}
+	sc := s.scores()
+	sc.Seconds = time.Since(start).Seconds()
+	return sc, nil
+}
+
+// ingestCorpus extracts arts on every core and ingests them in order at
+// at; it returns each article's stored id by its DocID.
+func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, at time.Time) (map[string]int64, error) {
 	docs := make([]*claims.Document, len(arts))
 	errs := make([]error, len(arts))
 	var wg sync.WaitGroup
@@ -158,123 +200,123 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 	articleOf := map[string]int64{}
 	for i := range arts {
 		if errs[i] != nil {
-			return answerScores{}, claims.Errorf(claims.ErrorCode(errs[i]), "eval answers: %s: %s", arts[i].DocID, claims.ErrorMessage(errs[i]))
+			return nil, claims.Errorf(claims.ErrorCode(errs[i]), "eval answers: %s: %s", arts[i].DocID, claims.ErrorMessage(errs[i]))
 		}
-		res, err := store.Ingest(ctx, arts[i].Text, docs[i], start)
+		res, err := store.Ingest(ctx, arts[i].Text, docs[i], at)
 		if err != nil {
-			return answerScores{}, fmt.Errorf("eval answers: ingest %s: %w", arts[i].DocID, err)
+			return nil, fmt.Errorf("eval answers: ingest %s: %w", arts[i].DocID, err)
 		}
 		articleOf[arts[i].DocID] = res.ArticleID
 	}
-	cs, err := store.Claims(ctx, claims.ClaimFilter{})
+	return articleOf, nil
+}
+
+// answerScorer asks the questions of the gold attributions and counts
+// what the answers get right.
+type answerScorer struct {
+	b         *bot.Bot
+	articleOf map[string]int64
+	minWords  int
+	digest    hash.Hash
+	sc        answerScores
+
+	artHits, srcHits, stanceOK, found, lines, allArt, allSrc int
+}
+
+// record adds a question, the claims found for it and its first answer
+// to the digest.
+func (s *answerScorer) record(q string, fs []bot.Found) {
+	fmt.Fprintf(s.digest, "Q %s\n", q)
+	for _, f := range fs {
+		fmt.Fprintf(s.digest, "claim %d %.6g\n", f.View.Claim.ID, f.Score)
+	}
+	if len(fs) > 0 {
+		fmt.Fprintf(s.digest, "%s\n", bot.RenderText(s.b.FirstAnswer(fs[0], bot.Plain)))
+	}
+}
+
+// question asks the question of gold attribution at of a (one with a
+// named source) and scores its first answer: counted in the gated
+// figures when the question has at least minWords words, else in the
+// "all questions" figures only.
+func (s *answerScorer) question(ctx context.Context, a *eval.Article, at *eval.Attribution) error {
+	if !eval.NamedSource(a.Text, at) {
+		return nil
+	}
+	q := eval.Question(a.Text, at)
+	words := len(lex(q))
+	if words == 0 {
+		return nil
+	}
+	s.sc.AllQuestions++
+	counted := words >= s.minWords
+	if counted {
+		s.sc.Questions++
+	}
+	fs, err := s.b.Ask(ctx, q)
 	if err != nil {
-		return answerScores{}, err
+		return err
 	}
-	b := bot.New(store, bot.Options{Now: func() time.Time { return start }})
-	sc := answerScores{Articles: len(arts), Claims: len(cs)}
-	var artHits, srcHits, stanceOK, found, lines, allArt, allSrc int
-	digest := sha256.New()
-	record := func(q string, fs []bot.Found) {
-		fmt.Fprintf(digest, "Q %s\n", q)
-		for _, f := range fs {
-			fmt.Fprintf(digest, "claim %d %.6g\n", f.View.Claim.ID, f.Score)
+	s.record(q, fs)
+	if len(fs) == 0 {
+		if counted {
+			s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, "article", "nothing found"})
 		}
-		if len(fs) > 0 {
-			fmt.Fprintf(digest, "%s\n", bot.RenderText(b.FirstAnswer(fs[0], bot.Plain)))
-		}
+		return nil
 	}
-	for i := range arts {
-		a := &arts[i]
-		for j := range a.Attributions {
-			at := &a.Attributions[j]
-			if !eval.NamedSource(a.Text, at) {
-				continue
-			}
-			q := eval.Question(a.Text, at)
-			words := len(lex(q))
-			if words == 0 {
-				continue
-			}
-			sc.AllQuestions++
-			counted := words >= minWords
-			if counted {
-				sc.Questions++
-			}
-			fs, err := b.Ask(ctx, q)
-			if err != nil {
-				return answerScores{}, err
-			}
-			record(q, fs)
-			if len(fs) == 0 {
-				if counted {
-					sc.Failures = append(sc.Failures, miss{a.DocID, q, "article", "nothing found"})
-				}
-				continue
-			}
-			if !counted {
-				// Scored for the "all questions" figures only.
-				ok, src := scoreOne(b, fs[0], a, at, articleOf)
-				allArt += b2i(ok)
-				allSrc += b2i(src != nil)
-				continue
-			}
-			found++
-			f := fs[0]
-			ans := b.FirstAnswer(f, nil)
-			n, chars := bot.FirstLines(ans)
-			lines += n
-			sc.MaxLines, sc.MaxChars = max(sc.MaxLines, n), max(sc.MaxChars, chars)
-			hitArticle, matched := scoreOne(b, f, a, at, articleOf)
-			if hitArticle {
-				artHits++
-				allArt++
-			}
-			gold := eval.Text(a.Text, at.Source)
-			if matched == nil {
-				got := "no sourcing line"
-				if len(f.Shown) > 0 {
-					got = f.Shown[0].Source
-				}
-				if !hitArticle {
-					got = "another article: " + present.Title(f.View)
-				}
-				sc.Failures = append(sc.Failures, miss{a.DocID, q, gold, got})
-				continue
-			}
-			srcHits++
-			allSrc++
-			sc.Matched++
-			if matched.Stance == eval.StanceOfCue(eval.Text(a.Text, at.Cue)) {
-				stanceOK++
-			}
-		}
+	if !counted {
+		ok, src := scoreOne(s.b, fs[0], a, at, s.articleOf)
+		s.allArt += b2i(ok)
+		s.allSrc += b2i(src != nil)
+		return nil
 	}
-	for _, q := range unrelatedQuestions {
-		fs, err := b.Ask(ctx, q)
-		if err != nil {
-			return answerScores{}, err
-		}
-		record(q, fs)
-		if len(fs) > 0 {
-			sc.Unrelated++
-			sc.Failures = append(sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
-		}
+	s.found++
+	f := fs[0]
+	n, chars := bot.FirstLines(s.b.FirstAnswer(f, nil))
+	s.lines += n
+	s.sc.MaxLines, s.sc.MaxChars = max(s.sc.MaxLines, n), max(s.sc.MaxChars, chars)
+	hitArticle, matched := scoreOne(s.b, f, a, at, s.articleOf)
+	if hitArticle {
+		s.artHits++
+		s.allArt++
 	}
+	if matched == nil {
+		got := "no sourcing line"
+		if len(f.Shown) > 0 {
+			got = f.Shown[0].Source
+		}
+		if !hitArticle {
+			got = "another article: " + present.Title(f.View)
+		}
+		s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, eval.Text(a.Text, at.Source), got})
+		return nil
+	}
+	s.srcHits++
+	s.allSrc++
+	s.sc.Matched++
+	if matched.Stance == eval.StanceOfCue(eval.Text(a.Text, at.Cue)) {
+		s.stanceOK++
+	}
+	return nil
+}
+
+// scores are the figures of the questions asked so far.
+func (s *answerScorer) scores() answerScores {
 	pct := func(n, of int) float64 {
 		if of == 0 {
 			return 0
 		}
 		return 100 * float64(n) / float64(of)
 	}
-	sc.Article1, sc.Source3, sc.Stance = pct(artHits, sc.Questions), pct(srcHits, sc.Questions), pct(stanceOK, sc.Matched)
-	sc.Found = pct(found, sc.Questions)
-	sc.AllArticle1, sc.AllSource3 = pct(allArt, sc.AllQuestions), pct(allSrc, sc.AllQuestions)
-	if found > 0 {
-		sc.Lines = float64(lines) / float64(found)
+	sc := s.sc
+	sc.Article1, sc.Source3, sc.Stance = pct(s.artHits, sc.Questions), pct(s.srcHits, sc.Questions), pct(s.stanceOK, sc.Matched)
+	sc.Found = pct(s.found, sc.Questions)
+	sc.AllArticle1, sc.AllSource3 = pct(s.allArt, sc.AllQuestions), pct(s.allSrc, sc.AllQuestions)
+	if s.found > 0 {
+		sc.Lines = float64(s.lines) / float64(s.found)
 	}
-	sc.Digest = hex.EncodeToString(digest.Sum(nil))
-	sc.Seconds = time.Since(start).Seconds()
-	return sc, nil
+	sc.Digest = hex.EncodeToString(s.digest.Sum(nil))
+	return sc
 }
 
 // scoreOne is whether the first answer f to the question of gold

@@ -28,7 +28,7 @@ func init() {
 func runExtract(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	asJSON := fs.Bool("json", false, "print the extraction as JSON (../shared/contract/extract.md)")
+	asJSON := fs.Bool("json", false, "print the extraction as JSON (docs/extract-json.md)")
 	rulesOnly := fs.Bool("rules", false, "use the rules only, not the learned tagger")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: claimbot extract [--json] [--rules] FILE|URL|-")

@@ -118,25 +118,34 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%d new, %d unchanged, %d updated, %d failed\n", t.created, t.unchanged, t.updated, t.failed)
 	if batch.Claims = jobs.ClaimsAdded(results); sc != nil && len(batch.Claims) > 0 {
 		batch.End = time.Now()
-		outs, err := sc.Updates(ctx, batch)
-		if err != nil {
+		if err := postUpdates(ctx, env, sc, batch); err != nil {
 			return err
-		}
-		sent, failed := 0, 0
-		for _, o := range outs {
-			switch o.State {
-			case jobs.OutcomeSent:
-				sent++
-			case jobs.OutcomeFailed:
-				failed++
-			}
-		}
-		if sent+failed > 0 {
-			fmt.Fprintf(env.Stdout, "Updates to the channels that follow the claims: %d posted, %d failed (claimbot serve retries them)\n", sent, failed)
 		}
 	}
 	if t.failed > 0 {
 		return exitError{1}
+	}
+	return nil
+}
+
+// postUpdates posts the batch's updates to the channels that follow its
+// claims and says how many were posted and how many failed.
+func postUpdates(ctx context.Context, env *Env, sc *jobs.Scheduler, batch jobs.Batch) error {
+	outs, err := sc.Updates(ctx, batch)
+	if err != nil {
+		return err
+	}
+	sent, failed := 0, 0
+	for _, o := range outs {
+		switch o.State {
+		case jobs.OutcomeSent:
+			sent++
+		case jobs.OutcomeFailed:
+			failed++
+		}
+	}
+	if sent+failed > 0 {
+		fmt.Fprintf(env.Stdout, "Updates to the channels that follow the claims: %d posted, %d failed (claimbot serve retries them)\n", sent, failed)
 	}
 	return nil
 }

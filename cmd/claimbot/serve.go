@@ -171,19 +171,39 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 
-	httpMetrics, err := newHTTPMetrics(m.reg)
-	if err != nil {
+	if m.srv, err = m.newServer(mux); err != nil {
 		return err
 	}
-	m.srv = &http.Server{
+	if err := m.start(ctx); err != nil {
+		return err
+	}
+	m.started = true
+	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
+		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "feeds", state["feeds"], "pages", state["pages"], "metrics", state["metrics"])
+	return nil
+}
+
+// newServer is the HTTP server of mux, with its request metrics and
+// timeouts.
+func (m *Main) newServer(mux *http.ServeMux) (*http.Server, error) {
+	httpMetrics, err := newHTTPMetrics(m.reg)
+	if err != nil {
+		return nil, err
+	}
+	return &http.Server{
 		Handler:           httpMetrics.wrap(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(m.log.Handler(), slog.LevelWarn),
-	}
+	}, nil
+}
 
+// start runs the parts in the background, on a context that outlives
+// ctx and ends with Close: the HTTP servers, the adapters, the jobs and
+// the feeds.
+func (m *Main) start(ctx context.Context) error {
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = cancel
 	m.goPart("http", func() error {
@@ -209,9 +229,6 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.feeds != nil {
 		m.goPart("feeds", func() error { return m.feeds.Run(bg, m.feedSc) })
 	}
-	m.started = true
-	m.log.Info("claimbot serve: started", "addr", m.Addr(), "store", storeKind(cfg),
-		"slack", state["slack"], "discord", state["discord"], "jobs", state["jobs"], "feeds", state["feeds"], "pages", state["pages"], "metrics", state["metrics"])
 	return nil
 }
 

@@ -27,7 +27,7 @@ func init() {
 func runTrain(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	corpus := fs.String("corpus", "", "train.jsonl, or a corpus directory (polnear/train.jsonl inside; default: $CLAIMBOT_CORPUS, else ../shared/corpus beside the repo)")
+	corpus := fs.String("corpus", "", "train.jsonl, or a corpus directory (polnear/train.jsonl inside; default: $CLAIMBOT_CORPUS, else the workspace's corpus, see README)")
 	out := fs.String("out", "claims/extract/tagger/model.bin", "where to write the model")
 	spansOut := fs.String("spans-out", "claims/extract/spans.bin", "where to write the content-span model, trained after the tagger on the pipeline's proposals (\"\": none)")
 	spanEpochs := fs.Int("span-epochs", 3, "content-span model epochs")

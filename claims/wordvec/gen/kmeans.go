@@ -72,40 +72,7 @@ func parallel(n, chunk int, f func(lo, hi int)) {
 func kmeans(x []float32, d, k int, seed uint64, iters int) ([]uint16, int, float64) {
 	n := len(x) / d
 	rng := rand.New(rand.NewPCG(seed, uint64(k)))
-	cent := make([]float32, k*d)
-
-	// k-means++: each next centre is a row drawn with probability
-	// proportional to its squared distance (2 - 2 cos) to the nearest centre.
-	minD := make([]float64, n)
-	copy(cent[:d], x[rng.IntN(n)*d:][:d])
-	for i := range minD {
-		minD[i] = math.Inf(1)
-	}
-	for c := 0; c < k; c++ {
-		if c > 0 {
-			var total float64
-			for _, v := range minD {
-				total += v
-			}
-			r := rng.Float64() * total
-			pick := n - 1
-			for i, v := range minD {
-				if r -= v; r < 0 {
-					pick = i
-					break
-				}
-			}
-			copy(cent[c*d:][:d], x[pick*d:][:d])
-		}
-		cc := cent[c*d:][:d]
-		parallel(n, 1024, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				if dist := 2 - float64(2*float64(dot(x[i*d:][:d], cc))); dist < minD[i] {
-					minD[i] = max(dist, 0)
-				}
-			}
-		})
-	}
+	cent := seedCentres(x, d, k, rng)
 
 	ids := make([]int32, n)
 	best := make([]float32, n)
@@ -179,11 +146,56 @@ func kmeans(x []float32, d, k int, seed uint64, iters int) ([]uint16, int, float
 	for _, s := range best {
 		total += float64(s)
 	}
+	return renumber(ids, k), run, total / float64(n)
+}
+
+// seedCentres picks k unit rows of x as the first centres by k-means++:
+// each next centre is a row drawn with probability proportional to its
+// squared distance (2 - 2 cos) to the nearest centre.
+func seedCentres(x []float32, d, k int, rng *rand.Rand) []float32 {
+	n := len(x) / d
+	cent := make([]float32, k*d)
+	minD := make([]float64, n)
+	copy(cent[:d], x[rng.IntN(n)*d:][:d])
+	for i := range minD {
+		minD[i] = math.Inf(1)
+	}
+	for c := 0; c < k; c++ {
+		if c > 0 {
+			var total float64
+			for _, v := range minD {
+				total += v
+			}
+			r := rng.Float64() * total
+			pick := n - 1
+			for i, v := range minD {
+				if r -= v; r < 0 {
+					pick = i
+					break
+				}
+			}
+			copy(cent[c*d:][:d], x[pick*d:][:d])
+		}
+		cc := cent[c*d:][:d]
+		parallel(n, 1024, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if dist := 2 - float64(2*float64(dot(x[i*d:][:d], cc))); dist < minD[i] {
+					minD[i] = max(dist, 0)
+				}
+			}
+		})
+	}
+
+	return cent
+}
+
+// renumber gives cluster ids in the order their first member appears.
+func renumber(ids []int32, k int) []uint16 {
 	renum := make([]int32, k)
 	for i := range renum {
 		renum[i] = -1
 	}
-	out := make([]uint16, n)
+	out := make([]uint16, len(ids))
 	next := int32(0)
 	for i, c := range ids {
 		if renum[c] < 0 {
@@ -192,5 +204,5 @@ func kmeans(x []float32, d, k int, seed uint64, iters int) ([]uint16, int, float
 		}
 		out[i] = uint16(renum[c])
 	}
-	return out, run, total / float64(n)
+	return out
 }

@@ -247,7 +247,6 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 		}
 		body = body[:loc[0]]
 	}
-	body = trimAuxiliaries(body)
 	if !isSubjectNP(body) {
 		// "The group does not accept X and has long demanded": the
 		// clause's leading noun phrase.
@@ -485,27 +484,4 @@ func isAge(s string) bool {
 		}
 	}
 	return true
-}
-
-// auxiliaries are the verbs and negations that may stand between a
-// subject and its reporting verb ("he did not suggest", "they would say").
-var auxiliaries = map[string]bool{
-	"not": true, "never": true, "did": true, "does": true, "do": true, "has": true, "have": true,
-	"had": true, "would": true, "will": true, "could": true, "can": true, "may": true,
-	"might": true, "should": true, "must": true,
-}
-
-// trimAuxiliaries drops the auxiliaries and negated auxiliaries ("didn't",
-// "haven't") that end s, with the spaces before them: they belong to the
-// verb, not to the subject ("He didn't suggest" has the subject "He").
-func trimAuxiliaries(s string) string {
-	for {
-		t := strings.TrimRight(s, " \t\n\u00a0")
-		w := lastWord(t)
-		lw := strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
-		if w == "" || len(w) == len(t) || !auxiliaries[lw] && !strings.HasSuffix(lw, "n't") {
-			return s
-		}
-		s = t[:len(t)-len(w)]
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -19,6 +20,41 @@ const maxQuestion = 1000
 // come to be shown as "also found": a claim that answers only part of
 // the question is not offered beside one that answers it.
 const nearlyAsWell = 0.9
+
+// bySaid orders findings that answer as much of the question (the same
+// Together) by how many of its concepts the claim itself says (its text,
+// or what one of its named sources said), then as search ranked them. A
+// passage of the search is an attribution with its whole paragraph, so
+// several claims of one paragraph match alike; the one whose own words
+// answer the question is the answer ("Did Trump pay federal income
+// taxes?": the claim that he may not have paid them, not the sentence on
+// how an ad about them ends).
+func bySaid(fs []search.Finding, q search.Query) []search.Finding {
+	said := make([]int, len(fs))
+	for i := range fs {
+		said[i] = len(q.Covers(fs[i].Claim.Text))
+		for _, r := range fs[i].Sourcing {
+			if r.Named() {
+				said[i] = max(said[i], len(q.Covers(r.Cue+" . "+r.Content)))
+			}
+		}
+	}
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if math.Abs(fs[a].Together-fs[b].Together) >= 1e-9 {
+			return cmp.Compare(fs[b].Together, fs[a].Together)
+		}
+		return cmp.Compare(said[b], said[a])
+	})
+	out := make([]search.Finding, len(fs))
+	for i, k := range idx {
+		out[i] = fs[k]
+	}
+	return out
+}
 
 // Found is one claim that answers a question, as the first answer shows
 // it: the claim with its sourcing and articles, and the sourcing rows
@@ -47,6 +83,7 @@ func (b *Bot) Ask(ctx context.Context, question string) ([]Found, error) {
 	if err != nil {
 		return nil, err
 	}
+	fs = bySaid(fs, query)
 	var out []Found
 	for i := range fs {
 		f := &fs[i]

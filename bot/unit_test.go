@@ -1,9 +1,13 @@
 package bot
 
 import (
+	"slices"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/search"
 )
 
 func TestTruncate(t *testing.T) {
@@ -76,5 +80,33 @@ func TestParseDuration(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestBySaid: of findings that answer as much of the question, the claim
+// whose own words (its text, or what a named source said) cover more of
+// it comes first; a finding that answers more of the question keeps its
+// place whatever its words.
+func TestBySaid(t *testing.T) {
+	q := search.Query{Concepts: []search.Concept{
+		{Text: "Trump", Terms: []string{"Trump"}}, {Text: "federal", Terms: []string{"federal"}},
+		{Text: "income", Terms: []string{"income"}}, {Text: "taxes", Terms: []string{"taxes"}},
+	}}
+	finding := func(id int64, together float64, text, said string) search.Finding {
+		return search.Finding{Claim: &claims.Claim{ID: id, Text: text}, Together: together,
+			Sourcing: []claims.Sourcing{{Index: 0, Source: "Hillary Clinton", Cue: "says", Content: said}}}
+	}
+	fs := []search.Finding{
+		finding(1, 1, "The spot concludes with footage of Trump.", "the ad will air on cable"),
+		finding(2, 1, "Clinton says Trump may not have paid a dime.", "Trump may not have paid federal income taxes for two decades"),
+		finding(3, 1.0000000000000002, "Trump spoke.", "nothing of it"),
+		finding(4, 0.8, "Trump paid no federal income taxes.", "Trump paid no federal income taxes"),
+	}
+	var got []int64
+	for _, f := range bySaid(fs, q) {
+		got = append(got, f.Claim.ID)
+	}
+	if want := []int64{2, 1, 3, 4}; !slices.Equal(got, want) {
+		t.Errorf("bySaid order %v, want %v", got, want)
 	}
 }

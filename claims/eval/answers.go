@@ -128,18 +128,59 @@ func Jaccard(a, b string) float64 {
 // entry's source name, its name with its role as an answer shows them
 // ("Phil Lovas, the state's campaign chairman"), its mention in the
 // entry's sentence (source span), or one of the other names the article
-// gives it.
+// gives it. Names are compared as a reader tells who is meant: both
+// sides also without what follows the name ("Nick Witney, a fellow at
+// …", "Jim Clyburn (D-S.C.)", "Don Fowler, who helmed the DNC") and
+// without honorifics ("Mr. Barrett" is "Kevin Barrett"), so a surname
+// or a full name matches the same person, while another name does not.
 func SourceMatches(gold string, s *claims.Sourcing) bool {
 	cands := append([]string{s.Source, s.Mention}, s.Mentions...)
 	if s.Role != "" {
 		cands = append(cands, s.Source+" "+s.Role)
 	}
+	golds := []string{gold}
+	if h := NameHead(gold); h != gold {
+		golds = append(golds, h)
+	}
 	for _, c := range cands {
-		if Jaccard(gold, c) >= SourceJaccard {
-			return true
+		for _, cc := range []string{c, NameHead(c)} {
+			for _, g := range golds {
+				if Jaccard(g, cc) >= SourceJaccard || Jaccard(stripHonorifics(g), stripHonorifics(cc)) >= SourceJaccard {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// nameEnd finds where a name's description starts: an appositive comma,
+// a parenthesis, a dash or a relative clause.
+var nameEnd = regexp.MustCompile(`\s*(?:,|\(|--|—|–|\s(?:who|which|whose|that)\s)`)
+
+// NameHead is a source mention without what follows its name: "Nick
+// Witney, a fellow at the European Council" is "Nick Witney"; a mention
+// with nothing before such a break is returned as it is.
+func NameHead(s string) string {
+	if loc := nameEnd.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		return strings.TrimSpace(s[:loc[0]])
+	}
+	return s
+}
+
+// honorifics are words before a name that tell nothing of who is meant.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "miss": true}
+
+// stripHonorifics drops the honorifics of a name ("Mr. Barrett" →
+// "Barrett").
+func stripHonorifics(s string) string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if !honorifics[strings.ToLower(strings.Trim(w, ".,"))] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // Stance rules on the gold cue's text, checked in this order.

@@ -153,3 +153,30 @@ func TestReadCorpusErrors(t *testing.T) {
 		t.Fatalf("ReadCorpus = %v, %v", arts, err)
 	}
 }
+
+func TestSourceMatchesNames(t *testing.T) {
+	for _, c := range []struct {
+		gold string
+		row  claims.Sourcing
+		want bool
+	}{
+		{"Nick Witney, a fellow at the European Council on Foreign Relations", claims.Sourcing{Source: "Nick Witney"}, true},
+		{"Don Fowler, who helmed the DNC from 1995 to 1997", claims.Sourcing{Source: "Don Fowler"}, true},
+		{"Rep. Jim Clyburn (D-S.C.), the assistant leader of the Democratic caucus", claims.Sourcing{Source: "Jim Clyburn"}, true},
+		{"Mr. Barrett", claims.Sourcing{Source: "Kevin Barrett"}, true},
+		{"Fowler", claims.Sourcing{Source: "Don Fowler"}, true},
+		{"Patrick McGinley", claims.Sourcing{Source: "Kim McGinley-Smith", Mention: "Patrick McGinley, a law professor"}, true},
+		// Another name, or a description that names no one, is no match.
+		{"John Dickey, the chief executive of Ora Media", claims.Sourcing{Source: "Mr. King's Russia Today programming"}, false},
+		{"Critics of the EB-5 program, like Senators Charles E. Grassley", claims.Sourcing{Source: "Patrick J. Leahy"}, false},
+		{"Mr. Barrett", claims.Sourcing{Source: "Mrs. Clinton"}, false},
+		{"Del. Stacey Plaskett", claims.Sourcing{Source: "Del"}, false},
+	} {
+		if got := SourceMatches(c.gold, &c.row); got != c.want {
+			t.Errorf("SourceMatches(%q, %q) = %v, want %v", c.gold, c.row.Source, got, c.want)
+		}
+		if got := NameHead(c.gold); strings.ContainsAny(got, ",(") {
+			t.Errorf("NameHead(%q) = %q keeps the description", c.gold, got)
+		}
+	}
+}

@@ -125,6 +125,8 @@ func onlySpace(s string) bool { return strings.TrimSpace(s) == "" }
 
 // findCues returns the cues in the masked sentence ms that starts at
 // absolute offset base, in order, without overlaps (phrases first).
+// It is one scan of the sentence (over 100 lines) because the phrase,
+// verb and noun tests share the scan's position and what it has taken.
 func findCues(ms string, base int) []cueHit {
 	var hits []cueHit
 	overlaps := func(h cueHit) bool {

@@ -320,6 +320,7 @@ func (a *article) resolveDoc(doc *claims.Document, cands []cand, paras []*para, 
 		c := &cands[i]
 		doc.Attributions = append(doc.Attributions, a.attribution(r, c))
 	}
+	r.nameIndefinite(doc.Attributions)
 	doc.Sources = r.sources()
 	doc.Aliases = aliases.list()
 	for _, e := range r.srcs {

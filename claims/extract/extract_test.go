@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -231,5 +232,113 @@ func TestConcurrentExtract(t *testing.T) {
 		if e := <-errs; e != "" {
 			t.Error(e)
 		}
+	}
+}
+
+// TestPronounAfterNameInContent: a person-like name inside what a source
+// said is not the next pronoun's antecedent; the source is ("She" is
+// Clinton, not "Pell Grants"). A name in a sentence of its own still is.
+func TestPronounAfterNameInContent(t *testing.T) {
+	text := "Tax plan.\n\nHillary Clinton is campaigning in Ohio.\n\n" +
+		"Clinton says at a campaign stop in Toledo that it means Trump never contributed to Pell Grants to help kids attend college.\n\n" +
+		"She says Trump represents the same rigged system."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, at := range doc.Attributions {
+		if at.SourceSpan == nil || at.SourceSpan.Of(text) != "She" {
+			continue
+		}
+		found = true
+		src := doc.SourceByID(at.Source)
+		if src == nil || !strings.Contains(src.Name, "Clinton") {
+			t.Errorf("“She says” resolved to %+v, want Clinton", src)
+		}
+	}
+	if !found {
+		t.Fatalf("no attribution with the source “She”: %+v", doc.Attributions)
+	}
+	if !sameSentence("A said B met C. Then", 0, 10) || sameSentence("A said Bob. C met", 0, 14) || !sameSentence("Mr. B met C", 0, 8) {
+		t.Error("sameSentence: a sentence ends at a period and a space, not after an abbreviation")
+	}
+}
+
+// TestDescriptionByOffice: "the Democratic senator" refers back to the
+// senator last named ("Massachusetts Sen. Elizabeth Warren"), not to a new
+// unnamed source; a description by another office does not.
+func TestDescriptionByOffice(t *testing.T) {
+	text := "Hearing.\n\nMassachusetts Sen. Elizabeth Warren questioned the bank's chief on Tuesday.\n\n" +
+		"The Democratic senator said the bank had failed its customers.\n\n" +
+		"The governor said the state would review its accounts."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, at := range doc.Attributions {
+		if at.SourceSpan == nil {
+			continue
+		}
+		if src := doc.SourceByID(at.Source); src != nil {
+			got[at.SourceSpan.Of(text)] = src.Name
+		}
+	}
+	if got["The Democratic senator"] != "Elizabeth Warren" {
+		t.Errorf("“The Democratic senator” resolved to %q, want Elizabeth Warren (all: %q)", got["The Democratic senator"], got)
+	}
+	if n, ok := got["The governor"]; !ok || n == "Elizabeth Warren" {
+		t.Errorf("“The governor” resolved to %q, want a source of its own (all: %q)", n, got)
+	}
+}
+
+// TestIndefiniteOfficeNamedLater: a lead's "A New York judge" whom the
+// article names further down ("Justice Frank Nervo") is that person, not
+// an anonymous source; with two people of that office it stays as it is.
+func TestIndefiniteOfficeNamedLater(t *testing.T) {
+	one := "Ruling.\n\nA New York judge said on Thursday that the file would stay sealed.\n\n" +
+		"Manhattan Supreme Court Justice Frank Nervo wrote that the court would not take sides.\n\n"
+	two := one + "Justice Ann Reyes said she agreed with the ruling.\n\n"
+	for _, c := range []struct {
+		text, want string
+	}{{one, "Frank Nervo"}, {two, ""}} {
+		doc, err := Extract([]byte(c.text), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *claims.Source
+		for _, at := range doc.Attributions {
+			if at.SourceSpan != nil && at.SourceSpan.Of(c.text) == "A New York judge" {
+				got = doc.SourceByID(at.Source)
+			}
+		}
+		if got == nil {
+			t.Fatalf("no source for “A New York judge”: %+v", doc.Attributions)
+		}
+		if c.want != "" && got.Name != c.want || c.want == "" && got.Kind == claims.KindNamed {
+			t.Errorf("“A New York judge” with %d justices named is %+v, want %q", strings.Count(c.text, "Justice"), got, c.want)
+		}
+	}
+}
+
+// TestTitledNameOfPlace: "Del. Stacey Plaskett of the Virgin Islands" is
+// Stacey Plaskett (a delegate's title does not end a sentence; where she
+// is from is not her name); "Bank of America" stays a name.
+func TestTitledNameOfPlace(t *testing.T) {
+	text := "Vote.\n\n\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.\n\n" +
+		"Bank of America said it would appeal."
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, at := range doc.Attributions {
+		if src := doc.SourceByID(at.Source); src != nil {
+			names = append(names, src.Name)
+		}
+	}
+	if !slices.Contains(names, "Stacey Plaskett") || !slices.Contains(names, "Bank of America") {
+		t.Errorf("sources %q, want Stacey Plaskett and Bank of America", names)
 	}
 }

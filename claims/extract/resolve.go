@@ -116,7 +116,7 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
-	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos) {
+	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) {
 		name := ent.name
 		if ent.title != "" {
 			name = ent.title + " " + name
@@ -129,6 +129,27 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 		r.truncate(n) // not a fit: forget the source it made
 	}
 	return src
+}
+
+// sameSentence reports whether no sentence ends between byte offsets a
+// and b of text (a <= b): a name mentioned in the same sentence after a
+// source is what that source said ("Clinton says Trump never contributed
+// to Pell Grants. She adds …"), less likely the next pronoun's
+// antecedent than the source itself.
+func sameSentence(text string, a, b int) bool {
+	if a < 0 || b > len(text) || a > b {
+		return false
+	}
+	between := text[a:b]
+	if strings.Contains(between, "\n") {
+		return false
+	}
+	for i := 0; i+1 < len(between); i++ {
+		if (between[i] == '.' || between[i] == '!' || between[i] == '?') && between[i+1] == ' ' && !isAbbrevBefore(between, i) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *resolver) pronounSource(p string) *srcEntry {
@@ -234,6 +255,13 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
 		m = strings.TrimSpace(m[:loc[0]])
 	}
+	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
+	// is from qualifies the name and is not part of it
+	if i := strings.Index(m, " of "); i > 0 {
+		if title, _, rest := splitTitle(m[:i]); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
+			m = m[:i]
+		}
+	}
 	// "that Mayor Bill de Blasio described as": a complementiser the span
 	// took in before a name
 	if rest, ok := strings.CutPrefix(m, "that "); ok && startsUpper(rest) {
@@ -295,8 +323,47 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if isPersonName(rest) && (len(strings.Fields(rest)) >= 2 || title != "" || r.bySurname(rest) != nil || startsUpper(rest)) {
 		return r.named(rest, title, isRole, c)
 	}
+	// 5b. "the Democratic senator", "the judge": a definite description
+	// by an office refers back to the person last named with that office
+	if !partitive && bare != m && title == "" {
+		if office := offices[strings.ToLower(head)]; office != "" {
+			if e := r.holderOf(office); e != nil {
+				return e
+			}
+		}
+	}
 	// 6. people described without a name
 	return r.byWords(m, "", partitive, c)
+}
+
+// offices are the words of a person's office, as a title before a name
+// ("Sen.", "Justice") or a description ("the senator", "the judge"),
+// each with the office it names.
+var offices = map[string]string{
+	"senator": "senator", "sen.": "senator", "sen": "senator",
+	"congressman": "representative", "congresswoman": "representative", "rep.": "representative", "rep": "representative",
+	"governor": "governor", "gov.": "governor", "gov": "governor",
+	"judge": "judge", "justice": "judge", "mayor": "mayor", "president": "president",
+	"ambassador": "ambassador", "minister": "minister", "chancellor": "chancellor",
+	"general": "general", "gen.": "general", "sheriff": "sheriff", "commissioner": "commissioner",
+	"chairman": "chair", "chairwoman": "chair", "chair": "chair", "superintendent": "superintendent",
+}
+
+// holderOf is the person most recently touched whose title or
+// description names office (a senator: "Sen. Elizabeth Warren",
+// "Elizabeth Warren, the senator from Massachusetts"); nil when none.
+func (r *resolver) holderOf(office string) *srcEntry {
+	var out *srcEntry
+	r.eachRecent(func(e *srcEntry) bool {
+		if e.Kind != claims.KindNamed || !e.person || e.plural {
+			return false
+		}
+		if holds(e, office) {
+			out = e
+		}
+		return out != nil
+	})
+	return out
 }
 
 // reAffiliation matches a party-and-state note at the end of a name:
@@ -567,9 +634,65 @@ func sameWords(a, b map[string]bool) bool {
 func (r *resolver) sources() []claims.Source {
 	out := make([]claims.Source, 0, len(r.srcs))
 	for _, e := range r.srcs {
-		out = append(out, e.Source)
+		if !e.dead {
+			out = append(out, e.Source)
+		}
 	}
 	return out
+}
+
+// nameIndefinite gives the attributions of a source introduced by an
+// office alone ("A New York judge has rejected …", no reason given for
+// not naming them; a headline's "Judge rejects …") to the one person the article names with that office
+// ("Manhattan Supreme Court Justice Frank Nervo"): a lead that describes
+// someone it names further down. With no such person, or two, the source
+// stays as it is.
+func (r *resolver) nameIndefinite(ats []claims.Attribution) {
+	for _, e := range r.srcs {
+		low := strings.ToLower(e.Name)
+		if e.dead || e.plural || e.AnonymityReason != "" || e.Kind != claims.KindAnonymous && e.Kind != claims.KindUnnamed ||
+			!strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
+			continue
+		}
+		office := offices[strings.ToLower(headWord(e.Name))]
+		if office == "" {
+			continue
+		}
+		var holder *srcEntry
+		n := 0
+		for _, x := range r.srcs {
+			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural || !holds(x, office) {
+				continue
+			}
+			holder = x
+			n++
+		}
+		if n != 1 {
+			continue
+		}
+		for i := range ats {
+			if ats[i].Source == e.ID {
+				ats[i].Source = holder.ID
+			}
+		}
+		for _, m := range e.Mentions {
+			r.addMention(holder, m)
+		}
+		e.dead = true
+	}
+}
+
+// holds reports whether a named person's title, name or mentions name
+// office ("Sen.", "Justice").
+func holds(e *srcEntry, office string) bool {
+	for _, t := range append([]string{e.Role, e.Name}, e.Mentions...) {
+		for _, w := range strings.Fields(strings.ToLower(t)) {
+			if offices[strings.Trim(w, ",;:()")] == office {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // groupWord reports whether s is one capitalized plural of a party,

@@ -177,6 +177,10 @@ func ruleCands(text string, p *para, dateline string) []cand {
 }
 
 // buildCand builds the attribution of cue hits[hi] in sentence st.
+// It is one function over 100 lines because its steps (source before or
+// after the cue, content on either side, the grant and the role) narrow
+// the same few spans in order; split, they would hand a dozen offsets
+// to each other.
 func buildCand(text string, p *para, st claims.Span, si int, hits []cueHit, hi int, prev *cand) (cand, bool) {
 	h := hits[hi]
 	c := cand{block: p.block, cue: h.span, class: h.class, stance: h.stance}

@@ -21,7 +21,7 @@ var titles = []struct {
 	{"Finance Minister", true}, {"Secretary of State", true}, {"Attorney General", true},
 	{"Vice President", true}, {"Chief Justice", true}, {"Lt. Gen.", true}, {"Maj. Gen.", true},
 	{"President", true}, {"Senator", true}, {"Sen.", true}, {"Representative", true},
-	{"Rep.", true}, {"Governor", true}, {"Gov.", true}, {"General", true}, {"Gen.", true},
+	{"Rep.", true}, {"Del.", true}, {"Governor", true}, {"Gov.", true}, {"General", true}, {"Gen.", true},
 	{"Col.", true}, {"Mayor", true}, {"Judge", true}, {"Justice", true}, {"Ambassador", true},
 	{"Minister", true}, {"Chancellor", true}, {"King", true}, {"Queen", true}, {"Pope", true},
 	{"Speaker", true}, {"Secretary", true}, {"Commissioner", true}, {"Director", true},

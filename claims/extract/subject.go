@@ -153,6 +153,11 @@ func init() {
 	}
 }
 
+// subjectBefore finds the source of a cue at off among the words before
+// it in sentence st: the subject of the reporting verb, its relative
+// clause and appositive, and the span left before it. It is one function
+// over 100 lines because it walks the words leftwards once, and each
+// test (appositive, title, place, pronoun) reads where that walk stands.
 func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) (src *claims.Span, rel, appos string, before claims.Span) {
 	var parSpan claims.Span
 	if strings.TrimSpace(leftT) == "" {

@@ -12,7 +12,8 @@ import (
 
 // abbreviations are the words (lower case, without their period) after
 // which a period ends no sentence: titles ("Sen.", "Brig."), months
-// ("Oct."), and company and address words ("Inc.", "Mt.").
+// ("Oct."), and company and address words ("Inc.", "Mt."); "Del." is a
+// delegate's title ("Del. Stacey Plaskett") more often than a state.
 var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sen": true, "rep": true,
 	"gov": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true, "prof": true,
@@ -21,7 +22,7 @@ var abbreviations = map[string]bool{
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true,
 	"ft": true, "rev": true, "adm": true, "maj": true, "pres": true, "gens": true, "reps": true,
 	"sens": true, "atty": true, "supt": true, "messrs": true, "brig": true, "cmdr": true,
-	"cpl": true, "pvt": true, "hon": true,
+	"cpl": true, "pvt": true, "hon": true, "del": true,
 }
 
 // IsAbbreviation reports whether word (any case, without its period) is

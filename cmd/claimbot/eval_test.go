@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,4 +114,39 @@ func TestEvalDevFloor(t *testing.T) {
 		t.Fatalf("dev scores below the floor (exit %d):\n%s%s", code, out, errOut)
 	}
 	t.Log("\n" + out)
+}
+
+// TestEvalAnswersMisses runs `eval answers --misses` on a synthetic
+// corpus whose articles say the same things: the questions that miss are
+// printed with one of the classes of evalmisses.go, counted by class.
+func TestEvalAnswersMisses(t *testing.T) {
+	corpus := synthCorpus(t, 12)
+	env := testEnv(t, nil, nil)
+	code, out, errOut := runCLI(t, env, "eval", "answers", "--corpus", corpus, "--misses", "100", "--min-words", "1")
+	if code != 0 {
+		t.Fatalf("eval answers: exit %d: %s %s", code, out, errOut)
+	}
+	classes := []string{whyNothing, whyArticle, whyNotExtract, whyNoRow, whyUnresolved, whySpelled, whyOtherSource, whyBelow3, whyOtherClaim}
+	misses := strings.Count(out, "\nmiss ")
+	if misses == 0 {
+		t.Fatalf("no miss printed, though twelve articles say four things:\n%s", out)
+	}
+	if !strings.Contains(out, "misses by class (points of source@3):") {
+		t.Errorf("no class counts:\n%s", out)
+	}
+	whys := 0
+	for _, line := range strings.Split(out, "\n") {
+		why, ok := strings.CutPrefix(line, "  why: ")
+		if !ok {
+			continue
+		}
+		whys++
+		why = strings.TrimSuffix(why, " (in another claim)")
+		if !slices.Contains(classes, why) {
+			t.Errorf("miss class %q is none of %q", why, classes)
+		}
+	}
+	if whys != misses {
+		t.Errorf("%d misses, %d with a class:\n%s", misses, whys, out)
+	}
 }

@@ -74,6 +74,7 @@ type answerScores struct {
 
 type miss struct {
 	doc, question, want, got string
+	info                     missInfo
 }
 
 // runEvalAnswers is `claimbot eval answers --corpus FILE.jsonl`: it
@@ -142,7 +143,7 @@ func runEvalAnswers(ctx context.Context, env *Env, args []string) error {
 // asks and scores every question.
 func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, minWords int) (answerScores, error) {
 	start := time.Now()
-	articleOf, err := ingestCorpus(ctx, store, arts, start)
+	articleOf, docs, err := ingestCorpus(ctx, store, arts, start)
 	if err != nil {
 		return answerScores{}, err
 	}
@@ -150,16 +151,28 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 	if err != nil {
 		return answerScores{}, err
 	}
+	// Every claim's sourcing, by article: what a miss is classified by.
+	rowsOf := map[int64][]claims.Sourcing{}
+	for _, c := range cs {
+		rs, err := store.Sourcing(ctx, c.ID)
+		if err != nil {
+			return answerScores{}, err
+		}
+		for _, r := range rs {
+			rowsOf[r.ArticleID] = append(rowsOf[r.ArticleID], r)
+		}
+	}
 	s := &answerScorer{
 		b:         bot.New(store, bot.Options{Now: func() time.Time { return start }}),
 		articleOf: articleOf,
+		rowsOf:    rowsOf,
 		minWords:  minWords,
 		digest:    sha256.New(),
 		sc:        answerScores{Articles: len(arts), Claims: len(cs)},
 	}
 	for i := range arts {
 		for j := range arts[i].Attributions {
-			if err := s.question(ctx, &arts[i], &arts[i].Attributions[j]); err != nil {
+			if err := s.question(ctx, &arts[i], docs[i], &arts[i].Attributions[j]); err != nil {
 				return answerScores{}, err
 			}
 		}
@@ -172,7 +185,7 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 		s.record(q, fs)
 		if len(fs) > 0 {
 			s.sc.Unrelated++
-			s.sc.Failures = append(s.sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View)})
+			s.sc.Failures = append(s.sc.Failures, miss{"(unrelated)", q, "nothing", present.Title(fs[0].View), missInfo{why: "unrelated question found a claim"}})
 		}
 	}
 	sc := s.scores()
@@ -181,8 +194,9 @@ func scoreAnswers(ctx context.Context, store claims.Store, arts []eval.Article, 
 }
 
 // ingestCorpus extracts arts on every core and ingests them in order at
-// at; it returns each article's stored id by its DocID.
-func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, at time.Time) (map[string]int64, error) {
+// at; it returns each article's stored id by its DocID, and the
+// extraction of each article.
+func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, at time.Time) (map[string]int64, []*claims.Document, error) {
 	docs := make([]*claims.Document, len(arts))
 	errs := make([]error, len(arts))
 	var wg sync.WaitGroup
@@ -200,15 +214,15 @@ func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, 
 	articleOf := map[string]int64{}
 	for i := range arts {
 		if errs[i] != nil {
-			return nil, claims.Errorf(claims.ErrorCode(errs[i]), "eval answers: %s: %s", arts[i].DocID, claims.ErrorMessage(errs[i]))
+			return nil, nil, claims.Errorf(claims.ErrorCode(errs[i]), "eval answers: %s: %s", arts[i].DocID, claims.ErrorMessage(errs[i]))
 		}
 		res, err := store.Ingest(ctx, arts[i].Text, docs[i], at)
 		if err != nil {
-			return nil, fmt.Errorf("eval answers: ingest %s: %w", arts[i].DocID, err)
+			return nil, nil, fmt.Errorf("eval answers: ingest %s: %w", arts[i].DocID, err)
 		}
 		articleOf[arts[i].DocID] = res.ArticleID
 	}
-	return articleOf, nil
+	return articleOf, docs, nil
 }
 
 // answerScorer asks the questions of the gold attributions and counts
@@ -216,6 +230,7 @@ func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, 
 type answerScorer struct {
 	b         *bot.Bot
 	articleOf map[string]int64
+	rowsOf    map[int64][]claims.Sourcing // every claim's sourcing, by article
 	minWords  int
 	digest    hash.Hash
 	sc        answerScores
@@ -236,10 +251,10 @@ func (s *answerScorer) record(q string, fs []bot.Found) {
 }
 
 // question asks the question of gold attribution at of a (one with a
-// named source) and scores its first answer: counted in the gated
-// figures when the question has at least minWords words, else in the
-// "all questions" figures only.
-func (s *answerScorer) question(ctx context.Context, a *eval.Article, at *eval.Attribution) error {
+// named source; doc is a's extraction) and scores its first answer:
+// counted in the gated figures when the question has at least minWords
+// words, else in the "all questions" figures only.
+func (s *answerScorer) question(ctx context.Context, a *eval.Article, doc *claims.Document, at *eval.Attribution) error {
 	if !eval.NamedSource(a.Text, at) {
 		return nil
 	}
@@ -260,7 +275,7 @@ func (s *answerScorer) question(ctx context.Context, a *eval.Article, at *eval.A
 	s.record(q, fs)
 	if len(fs) == 0 {
 		if counted {
-			s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, "article", "nothing found"})
+			s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, "article", "nothing found", missInfo{why: whyNothing}})
 		}
 		return nil
 	}
@@ -288,7 +303,8 @@ func (s *answerScorer) question(ctx context.Context, a *eval.Article, at *eval.A
 		if !hitArticle {
 			got = "another article: " + present.Title(f.View)
 		}
-		s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, eval.Text(a.Text, at.Source), got})
+		id := s.articleOf[a.DocID]
+		s.sc.Failures = append(s.sc.Failures, miss{a.DocID, q, eval.Text(a.Text, at.Source), got, classifyMiss(s.b, fs, a, at, doc, s.rowsOf[id], hitArticle)})
 		return nil
 	}
 	s.srcHits++
@@ -370,11 +386,24 @@ func writeAnswerScores(w io.Writer, sc answerScores, misses int) {
 		sc.AllQuestions, sc.AllArticle1, sc.AllSource3)
 	fmt.Fprintf(w, "answers: sha256 %s\n", sc.Digest)
 	fmt.Fprintf(w, "time: %.1f s\n", sc.Seconds)
+	if misses == 0 {
+		return
+	}
+	writeMissClasses(w, sc)
 	for i, m := range sc.Failures {
 		if i == misses {
 			break
 		}
-		fmt.Fprintf(w, "miss %s: %q\n  want %s, got %s\n", m.doc, present.Truncate(m.question, 160), m.want, m.got)
+		fmt.Fprintf(w, "miss %s: %q\n  want %s, got %s\n  why: %s\n", m.doc, present.Truncate(m.question, 160), m.want, m.got, m.info.why)
+		if m.info.detail != "" {
+			fmt.Fprintf(w, "  gold row: %s\n", m.info.detail)
+		}
+		if m.info.claim != "" {
+			fmt.Fprintf(w, "  answer's claim: %s\n", m.info.claim)
+		}
+		for _, e := range m.info.entries {
+			fmt.Fprintf(w, "    · %s\n", e)
+		}
 	}
 }
 

@@ -19,6 +19,9 @@ const (
 
 // learnClusters clusters the words of paragraphs. Deterministic: ties
 // break on the word itself, initial centroids are evenly spaced by rank.
+// The committed models are trained on its output, so its steps stay in
+// one function (over 100 lines) whose order of floating-point operations
+// can be read at once: a reordering would change the models.
 func learnClusters(paras [][]token) map[uint64]uint8 {
 	count := map[string]int{}
 	for _, toks := range paras {

@@ -57,9 +57,9 @@ type SpanModel struct {
 
 // DefaultKeepMargin is the keep-or-drop margin of the decoded and trained
 // span models. It leans toward keeping: the pipeline proposes fewer
-// contents than the corpus has (1884 for 2192 on dev), and a kept
-// proposal whose cue is right can still score where a dropped one
-// cannot. Chosen on dev (content exact F1 57.85 at 0, 57.95 at 1.5,
+// contents than the corpus has (1884 for 2192 on dev), and a dropped
+// proposal whose cue was right loses its cue, source and content at
+// once. Chosen on dev (content exact F1 57.85 at 0, 57.95 at 1.5,
 // 57.70 at 3) and checked on 150 train articles held out of training
 // (50.4 at 0, 51.1 at 1.5); docs/extraction.md has the sweep.
 const DefaultKeepMargin = 1.5
@@ -509,9 +509,9 @@ func paraOf(paras []*para, off int) *para {
 // Candidates are also kept or dropped as a whole: the same model scores
 // each proposed attribution (its cue's words and class, whether the
 // tagger or a rule found it, its source mention, its content's length and
-// shape, the words around the cue) and drops those scoring below
-// the model's margin (DefaultKeepMargin); trained on the pipeline's proposals over train, whose cue
-// overlaps a gold cue or not.
+// shape, the words around the cue) and drops those scoring below minus
+// the model's margin (DefaultKeepMargin); trained on the pipeline's
+// proposals over train, whose cue overlaps a gold cue or not.
 const decKeep = 9
 
 // keepFeatures returns the hashed features of candidate c for decKeep.

@@ -94,7 +94,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 
 // evalPredictor returns what eval scores in mode (extract, tagger or
 // rules), with the tagger model and content-span model of the given files
-// ("" for the embedded ones).
+// ("" for the embedded ones), the span model dropping proposals below
+// -keepMargin.
 func evalPredictor(mode, modelPath, spansPath string, noSpans bool, keepMargin float32) (func(a *eval.Article) ([]eval.Relation, error), error) {
 	model, err := loadModel(modelPath)
 	if err != nil {

@@ -310,6 +310,12 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if places[bare] || isAcronym(bare) || (orgHeads[head] && startsUpper(firstWord(bare))) || (strings.HasPrefix(m, "The ") && isPersonName(m[4:]) && len(strings.Fields(m)) > 2) {
 		return r.org(bare)
 	}
+	// 4a. "The Hill reported": "The" and one capitalised word that is no
+	// office, no group and no surname of a person the article names is a
+	// body
+	if r.theBody(m) {
+		return r.org(bare)
+	}
 	// 4b. a name the article itself treats as a body: "X, a construction
 	// company", "a spokeswoman for X"
 	if r.bodyInText(bare) {
@@ -367,6 +373,24 @@ func (r *resolver) holderOf(office string) *srcEntry {
 		return out != nil
 	})
 	return out
+}
+
+// theBody reports whether m is "The" and one capitalised word ("The
+// Hill", "The Atlantic") that is no office ("The Senator"), no group
+// ("The Europeans") and no surname of a person the article names.
+func (r *resolver) theBody(m string) bool {
+	w, ok := strings.CutPrefix(m, "The ")
+	if !ok || strings.ContainsAny(w, " .") || !startsUpper(w) || isAllCaps(w) || groupWord(w) || offices[strings.ToLower(w)] != "" || pronouns[strings.ToLower(w)] {
+		return false
+	}
+	if ix := r.entities(); ix != nil {
+		for _, i := range ix.bySurname[w] {
+			if !strings.HasPrefix(ix.ents[i].name, "The ") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // entityHolding is the one person named before the resolver's position

@@ -128,6 +128,11 @@ func TestSpeakers(t *testing.T) {
 		// Bernie Sanders", "Sanders said", "The senator said")
 		{name: "surname-takes-full-name", paras: []string{"Ohio Sen. Carla Brandt is against it.", "Brandt on Monday said she wants to end two farm subsidies.", "The senator said she would file the bill in January."},
 			content: "she would file the bill in January", source: "Carla Brandt", kind: claims.KindNamed},
+		// "The" and one capitalised word is a publication or a body, not a
+		// person named "Hill" (the shape of a dev article: "…,” The Hill
+		// reported.")
+		{name: "the-one-word-body", paras: []string{"The four provisions would cost the Treasury billions, The Ledger reported."},
+			content: "The four provisions would cost", source: "Ledger", kind: claims.KindOrganization},
 		// anonymity with its reason
 		{name: "anonymity-to-talk-freely", paras: []string{"A senior aide, who spoke on condition of anonymity to talk freely about the debate preparations, said the candidate had rehearsed for weeks."},
 			content: "the candidate had rehearsed for weeks", kind: claims.KindAnonymous, reason: "to talk freely about the debate preparations"},

@@ -87,7 +87,7 @@ func testIngestBatch(t *testing.T, s claims.Store) {
 			t.Errorf("item %d one by one: %+v, %v; batched %+v", i, res, err, out[i])
 		}
 	}
-	sameContents(t, s, u)
+	SameContents(t, s, u)
 
 	// The broken article, mended, goes in as new.
 	if res := Ingest(t, s, Strike(), T0); !res.Created {
@@ -136,9 +136,9 @@ func testIngestBatchCanceled(t *testing.T, s claims.Store) {
 	}
 }
 
-// sameContents fails t unless stores a and b hold the same claims, each
+// SameContents fails t unless stores a and b hold the same claims, each
 // with the same sourcing and history, and the same attributions.
-func sameContents(t *testing.T, a, b claims.Store) {
+func SameContents(t *testing.T, a, b claims.Store) {
 	t.Helper()
 	ctx := context.Background()
 	ca, err := a.Claims(ctx, claims.ClaimFilter{})
@@ -149,8 +149,13 @@ func sameContents(t *testing.T, a, b claims.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ca) == 0 || !reflect.DeepEqual(ca, cb) {
-		t.Fatalf("claims differ:\n%+v\n%+v", ca, cb)
+	if len(ca) == 0 || len(ca) != len(cb) {
+		t.Fatalf("%d and %d claims", len(ca), len(cb))
+	}
+	for i := range ca {
+		if !reflect.DeepEqual(ca[i], cb[i]) {
+			t.Fatalf("claim %d differs:\n%+v\n%+v", i, *ca[i], *cb[i])
+		}
 	}
 	for _, c := range ca {
 		sa, erra := a.Sourcing(ctx, c.ID)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/postgres"
@@ -101,4 +102,77 @@ func BenchmarkIngestCorpus(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
 	})
+}
+
+// BenchmarkIngestCorpusWrite times the writes alone: the 924 PolNeAR
+// articles, extracted once beforehand, stored by StoreBatch in batches of
+// 1 (a transaction an article) and of DefaultBatchSize, into a SQLite
+// file and into PostgreSQL (skipped when it is unreachable). It reports
+// articles/s and the longest batch (how long a batch holds the store's
+// write lock).
+func BenchmarkIngestCorpusWrite(b *testing.B) {
+	arts := benchstore.Corpus(b)
+	dir := b.TempDir()
+	for i, a := range arts {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(a.Text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	f, err := fetch.New(fetch.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var xs []Extracted
+	for slot := range New(Config{Fetcher: f}).ExtractAll(ctx, Expand([]string{dir}), runtime.GOMAXPROCS(0)) {
+		x := <-slot
+		if x.Err != nil {
+			b.Fatalf("%s: %v", x.Src, x.Err)
+		}
+		xs = append(xs, x)
+	}
+	opens := []struct {
+		name string
+		open func(b *testing.B) claims.Store
+	}{
+		{"sqlite", func(b *testing.B) claims.Store {
+			s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "claimbot.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { s.Close() })
+			return s
+		}},
+		{"postgres", func(b *testing.B) claims.Store {
+			s, err := postgres.Open(ctx, storetest.PostgresURL(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { s.Close() })
+			return s
+		}},
+	}
+	for _, o := range opens {
+		for _, batch := range []int{1, DefaultBatchSize} {
+			b.Run(fmt.Sprintf("%s/batch=%d", o.name, batch), func(b *testing.B) {
+				var longest time.Duration
+				for i := 0; i < b.N; i++ {
+					b.StopTimer()
+					w := New(Config{Store: o.open(b), BatchSize: batch})
+					b.StartTimer()
+					for k := 0; k < len(xs); k += batch {
+						t0 := time.Now()
+						for _, r := range w.StoreBatch(ctx, xs[k:min(k+batch, len(xs))]) {
+							if r.Err != nil {
+								b.Fatalf("%s: %v", r.Src, r.Err)
+							}
+						}
+						longest = max(longest, time.Since(t0))
+					}
+				}
+				b.ReportMetric(float64(len(xs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+				b.ReportMetric(float64(longest.Microseconds())/1000, "longest-batch-ms")
+			})
+		}
+	}
 }

@@ -1,8 +1,12 @@
 // Package ingest is claimbot's ingest service: it reads articles (files,
 // folders, standard input, and http(s) URLs through fetch's guarded
 // fetcher), extracts their sourcing (claims/extract) and stores them
-// (claims.Store's Ingest), each article in its own transaction. The CLI's
-// `claimbot ingest`, the feed poller (feeds) and the tests call it.
+// (claims.Store's Ingest), each article all or nothing: Ingest and Store
+// write one article a transaction; IngestAll, for many inputs, writes
+// batches of them in one transaction each (claims.BatchIngester), every
+// article inside its own savepoint, while the next batch is extracted.
+// The CLI's `claimbot ingest` (IngestAll), the feed poller (feeds) and
+// the tests call it.
 //
 // A Result carries the store's claims.IngestResult as it is, so that
 // whatever the store reports of an ingest (the claims it created or added

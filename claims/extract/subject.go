@@ -181,6 +181,11 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 				k--
 				rel = strings.TrimSpace(leftT[segs[k].Start:segs[k].End]) + ", " + rel
 			}
+			// "Schiff, 56, who has served …, told": an age between the
+			// name and its clause is the name's, not the subject.
+			if k >= 2 && isAge(leftT[segs[k-1].Start:segs[k-1].End]) {
+				k--
+			}
 		} else {
 			appos = strings.TrimSpace(par)
 			parSpan = claims.Span{Start: st.Start + segs[k].Start, End: st.Start + segs[k].End}
@@ -464,4 +469,19 @@ func trailingName(s string) int {
 func isParticipleClause(s string) bool {
 	w := strings.ToLower(firstWord(s))
 	return len(w) > 4 && strings.HasSuffix(w, "ing") && !startsUpper(firstWord(s))
+}
+
+// isAge reports whether s is an age as newspapers put it after a name
+// (", 56,"): a number of one to three digits and nothing else.
+func isAge(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) == 0 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

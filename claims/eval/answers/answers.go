@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/claimbot/claimbot/bot"
@@ -136,20 +134,11 @@ func Score(ctx context.Context, store claims.Store, arts []eval.Article, minWord
 // at; it returns each article's stored id by its DocID, and the
 // extraction of each article.
 func ingestCorpus(ctx context.Context, store claims.Store, arts []eval.Article, at time.Time) (map[string]int64, []*claims.Document, error) {
-	docs := make([]*claims.Document, len(arts))
-	errs := make([]error, len(arts))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	texts := make([]string, len(arts))
 	for i := range arts {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			docs[i], errs[i] = extract.Extract([]byte(arts[i].Text), extract.Options{})
-		}()
+		texts[i] = arts[i].Text
 	}
-	wg.Wait()
+	docs, errs := extract.ExtractEach(texts, extract.Options{})
 	articleOf := map[string]int64{}
 	for i := range arts {
 		if errs[i] != nil {

@@ -65,8 +65,10 @@ type Config struct {
 	BatchWait time.Duration
 }
 
-// The defaults of Config.BatchSize and Config.BatchWait: a batch of 32
-// PolNeAR articles holds SQLite's write lock some 100 ms.
+// The defaults of Config.BatchSize and Config.BatchWait. A batch holds
+// the store's write lock (SQLite's, PostgreSQL's advisory lock) while it
+// is written, some 32 times one article's write: docs/benchmarks.md has
+// the figures; a smaller batch leaves the lock to serve's writes sooner.
 const (
 	DefaultBatchSize = 32
 	DefaultBatchWait = 250 * time.Millisecond

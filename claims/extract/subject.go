@@ -247,6 +247,12 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 		}
 		body = body[:loc[0]]
 	}
+	if endsNegated(body) {
+		// "He didn't suggest retaliation": what the verb reports is what
+		// the subject did not say; no source is read through it, so that
+		// no line shows it as said.
+		return nil, "", "", claims.Span{}
+	}
 	if !isSubjectNP(body) {
 		// "The group does not accept X and has long demanded": the
 		// clause's leading noun phrase.
@@ -484,4 +490,11 @@ func isAge(s string) bool {
 		}
 	}
 	return true
+}
+
+// endsNegated reports whether s ends with a negation or a negated
+// auxiliary ("didn't", "has not", "never").
+func endsNegated(s string) bool {
+	w := strings.ToLower(strings.ReplaceAll(lastWord(s), "\u2019", "'"))
+	return w == "not" || w == "never" || strings.HasSuffix(w, "n't")
 }

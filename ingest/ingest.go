@@ -1,8 +1,12 @@
 // Package ingest is claimbot's ingest service: it reads articles (files,
 // folders, standard input, and http(s) URLs through fetch's guarded
 // fetcher), extracts their sourcing (claims/extract) and stores them
-// (claims.Store's Ingest), each article in its own transaction. The CLI's
-// `claimbot ingest`, the feed poller (feeds) and the tests call it.
+// (claims.Store's Ingest), each article all or nothing: Ingest and Store
+// write one article a transaction; IngestAll, for many inputs, writes
+// batches of them in one transaction each (claims.BatchIngester), every
+// article inside its own savepoint, while the next batch is extracted.
+// The CLI's `claimbot ingest` (IngestAll), the feed poller (feeds) and
+// the tests call it.
 //
 // A Result carries the store's claims.IngestResult as it is, so that
 // whatever the store reports of an ingest (the claims it created or added
@@ -51,7 +55,24 @@ type Config struct {
 	MaxBytes int64          // size cap of one article; default fetch.DefaultMaxBytes
 	Stdin    io.Reader      // what "-" reads; none when nil
 	Now      func() time.Time
+	// BatchSize is how many inputs IngestAll writes in one transaction
+	// (when the store is a claims.BatchIngester); default DefaultBatchSize,
+	// 1 for one transaction an article.
+	BatchSize int
+	// BatchWait is how long IngestAll waits for a batch to fill after its
+	// first input is extracted before it writes what it has; default
+	// DefaultBatchWait.
+	BatchWait time.Duration
 }
+
+// The defaults of Config.BatchSize and Config.BatchWait. A batch holds
+// the store's write lock (SQLite's, PostgreSQL's advisory lock) while it
+// is written, some 32 times one article's write: docs/benchmarks.md has
+// the figures; a smaller batch leaves the lock to serve's writes sooner.
+const (
+	DefaultBatchSize = 32
+	DefaultBatchWait = 250 * time.Millisecond
+)
 
 // Service loads, extracts and stores articles. It is safe for concurrent
 // use when its Store is.
@@ -66,6 +87,12 @@ func New(cfg Config) *Service {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	if cfg.BatchWait <= 0 {
+		cfg.BatchWait = DefaultBatchWait
 	}
 	return &Service{cfg: cfg}
 }
@@ -163,6 +190,109 @@ func (s *Service) Store(ctx context.Context, x Extracted) Result {
 // Ingest loads, extracts and stores one input.
 func (s *Service) Ingest(ctx context.Context, src string) Result {
 	return s.Store(ctx, s.Extract(ctx, src))
+}
+
+// StoreBatch stores extracted inputs, in their order, as Store would
+// each: in one transaction when the store is a claims.BatchIngester
+// (each article all or nothing inside it: one that fails is rolled back
+// alone and its Result carries the error), else one transaction an
+// input. When the batch's transaction fails as a whole for a reason that
+// is not the store's absence (EUNAVAILABLE) or ctx's end, its articles
+// are written again one by one, so that one article cannot fail the
+// others; otherwise every article of the batch fails with that error,
+// none of it stored. The Results are in the order of xs.
+func (s *Service) StoreBatch(ctx context.Context, xs []Extracted) []Result {
+	out := make([]Result, len(xs))
+	var items []claims.IngestItem
+	var at []int // the index in xs of each item
+	for i, x := range xs {
+		if x.Err != nil || x.Unchanged != nil || s.cfg.Store == nil {
+			out[i] = s.Store(ctx, x)
+			continue
+		}
+		out[i] = Result{Src: x.Src, URL: x.URL}
+		items = append(items, claims.IngestItem{Text: string(x.Text), Doc: x.Doc, At: s.cfg.Now()})
+		at = append(at, i)
+	}
+	b, ok := s.cfg.Store.(claims.BatchIngester)
+	if !ok || len(items) < 2 || s.cfg.BatchSize == 1 {
+		for _, i := range at {
+			out[i] = s.Store(ctx, xs[i])
+		}
+		return out
+	}
+	outcomes, err := b.IngestBatch(ctx, items)
+	if err != nil && ctx.Err() == nil && claims.ErrorCode(err) != claims.EUNAVAILABLE {
+		for _, i := range at {
+			out[i] = s.Store(ctx, xs[i])
+		}
+		return out
+	}
+	for k, i := range at {
+		o := outcomes[k]
+		out[i].IngestResult, out[i].Err, out[i].StoreFailed = o.IngestResult, o.Err, o.Err != nil
+	}
+	return out
+}
+
+// IngestAll loads, extracts (on up to workers goroutines, as ExtractAll)
+// and stores inputs in batches (StoreBatch) of up to Config.BatchSize
+// inputs, or fewer when the next input is not extracted within
+// Config.BatchWait of the batch's first: while one batch is written the
+// next is extracted. It calls each with every input's Result in input
+// order, once the Result is final (its article committed, or failed), and
+// stops early when each returns false or ctx ends; the articles it did
+// not report were not stored, or are (as a re-run finds them) whole.
+// Articles are written in input order, so the ids they get do not depend
+// on the batches.
+func (s *Service) IngestAll(ctx context.Context, inputs []Input, workers int, each func(Result) bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []Extracted, 1)
+	go func() {
+		defer close(batches)
+		var pending []Extracted
+		var deadline <-chan time.Time
+		flush := func() bool {
+			deadline = nil
+			if len(pending) == 0 {
+				return true
+			}
+			select {
+			case batches <- pending:
+				pending = nil
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for slot := range s.ExtractAll(ctx, inputs, workers) {
+			var x Extracted
+			select {
+			case x = <-slot:
+			case <-deadline:
+				if !flush() {
+					return
+				}
+				x = <-slot
+			}
+			if len(pending) == 0 {
+				deadline = time.After(s.cfg.BatchWait)
+			}
+			pending = append(pending, x)
+			if len(pending) >= s.cfg.BatchSize && !flush() {
+				return
+			}
+		}
+		flush()
+	}()
+	for b := range batches {
+		for _, r := range s.StoreBatch(ctx, b) {
+			if !each(r) {
+				return
+			}
+		}
+	}
 }
 
 // ExtractAll loads and extracts inputs on up to workers goroutines while

@@ -134,3 +134,81 @@ func ingest(ctx context.Context, tx IngestTx, text string, doc *claims.Document,
 	}
 	return res, nil
 }
+
+// BatchTx is an IngestTx that can run the savepoint statements of a batch
+// (SAVEPOINT, RELEASE, ROLLBACK TO; the same SQL on both backends).
+type BatchTx interface {
+	IngestTx
+	Exec(ctx context.Context, stmt string) error
+}
+
+// IngestBatch is claims.BatchIngester's IngestBatch on a backend: it
+// prepares every item (claims.PrepareIngest; an EINVALID item fails
+// alone and touches no row), then in one transaction (inTx, as in
+// IngestVersion) stores each of the others inside a savepoint, as
+// IngestVersion would. An item whose writes fail is rolled back to its
+// savepoint, so that none of its rows stay, and carries its error
+// (mapErr: the backend's mapping); the next items see the store as if it
+// had never been tried. An EUNAVAILABLE item error, an ended ctx or a
+// failed savepoint statement end the batch instead: inTx rolls all of it
+// back, and that error (mapped) is returned with every outcome failed.
+func IngestBatch(ctx context.Context, items []claims.IngestItem, inTx func(fn func(BatchTx) error) error, mapErr func(error) error) ([]claims.IngestOutcome, error) {
+	out := make([]claims.IngestOutcome, len(items))
+	ins := make([]claims.IngestInput, len(items))
+	todo := 0
+	for i, it := range items {
+		ins[i], out[i].Err = claims.PrepareIngest(it.Text, it.Doc, it.At)
+		if out[i].Err == nil {
+			todo++
+		}
+	}
+	if todo == 0 {
+		return out, nil
+	}
+	stored := make([]claims.IngestOutcome, len(items))
+	err := inTx(func(tx BatchTx) error {
+		for i, it := range items {
+			if out[i].Err != nil {
+				continue
+			}
+			if err := tx.Exec(ctx, `SAVEPOINT article`); err != nil {
+				return err
+			}
+			res, err := ingest(ctx, tx, it.Text, it.Doc, ins[i])
+			if err == nil {
+				stored[i] = claims.IngestOutcome{IngestResult: res}
+				if err := tx.Exec(ctx, `RELEASE article`); err != nil {
+					return err
+				}
+				continue
+			}
+			err = mapErr(err)
+			if ctx.Err() != nil || claims.ErrorCode(err) == claims.EUNAVAILABLE {
+				return err
+			}
+			stored[i] = claims.IngestOutcome{Err: err}
+			if rerr := tx.Exec(ctx, `ROLLBACK TO article`); rerr != nil {
+				return rerr
+			}
+			if rerr := tx.Exec(ctx, `RELEASE article`); rerr != nil {
+				return rerr
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		err = mapErr(err)
+		for i := range out {
+			if out[i].Err == nil {
+				out[i].Err = err
+			}
+		}
+		return out, err
+	}
+	for i := range out {
+		if out[i].Err == nil {
+			out[i] = stored[i]
+		}
+	}
+	return out, nil
+}

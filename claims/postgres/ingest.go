@@ -40,6 +40,24 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, mapErr("postgres: ingest", err)
 }
 
+// IngestBatch stores items in one transaction, each article inside its
+// own savepoint, as Ingest would: claims.BatchIngester, whose doc says
+// which errors stop the batch and which only fail their article. The
+// advisory lock of Ingest is held for the whole batch. Safe for
+// concurrent use.
+func (s *Store) IngestBatch(ctx context.Context, items []claims.IngestItem) ([]claims.IngestOutcome, error) {
+	return place.IngestBatch(ctx, items, func(fn func(place.BatchTx) error) error {
+		return s.tx(ctx, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockIngest); err != nil {
+				return err
+			}
+			return fn(placeTx{tx})
+		})
+	}, func(err error) error { return mapErr("postgres: ingest", err) })
+}
+
+var _ claims.BatchIngester = (*Store)(nil)
+
 // rowQuerier is a pool or a transaction.
 type rowQuerier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
@@ -69,7 +87,13 @@ func (s *Store) Stored(ctx context.Context, hash string) (claims.IngestResult, b
 	return res, ok, mapErr("postgres: stored", err)
 }
 
-var _ place.IngestTx = placeTx{}
+var _ place.BatchTx = placeTx{}
+
+// Exec runs one of the batch's savepoint statements.
+func (p placeTx) Exec(ctx context.Context, stmt string) error {
+	_, err := p.tx.Exec(ctx, stmt)
+	return err
+}
 
 func (p placeTx) ByHash(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
 	return byHash(ctx, p.tx, hash)

@@ -37,6 +37,19 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 	return res, mapErr("sqlite: ingest", err)
 }
 
+// IngestBatch stores items in one transaction, each article inside its
+// own savepoint, as Ingest would: claims.BatchIngester, whose doc says
+// which errors stop the batch and which only fail their article. Safe for
+// concurrent use; the write lock is held from the first article's write
+// to the commit.
+func (s *Store) IngestBatch(ctx context.Context, items []claims.IngestItem) ([]claims.IngestOutcome, error) {
+	return place.IngestBatch(ctx, items, func(fn func(place.BatchTx) error) error {
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
+	}, func(err error) error { return mapErr("sqlite: ingest", err) })
+}
+
+var _ claims.BatchIngester = (*Store)(nil)
+
 // rowQuerier is a database or a transaction.
 type rowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -64,7 +77,13 @@ func (s *Store) Stored(ctx context.Context, hash string) (claims.IngestResult, b
 	return res, ok, mapErr("sqlite: stored", err)
 }
 
-var _ place.IngestTx = placeTx{}
+var _ place.BatchTx = placeTx{}
+
+// Exec runs one of the batch's savepoint statements.
+func (p placeTx) Exec(ctx context.Context, stmt string) error {
+	_, err := p.tx.ExecContext(ctx, stmt)
+	return err
+}
 
 func (p placeTx) ByHash(ctx context.Context, hash string) (claims.IngestResult, bool, error) {
 	return byHash(ctx, p.tx, hash)

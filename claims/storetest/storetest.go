@@ -25,6 +25,8 @@ func Run(t *testing.T, newStore func(t *testing.T) claims.Store) {
 		{"IngestInvalid", testIngestInvalid},
 		{"IngestAtomic", testIngestAtomic},
 		{"IngestNoop", testIngestNoop},
+		{"IngestBatch", testIngestBatch},
+		{"IngestBatchCanceled", testIngestBatchCanceled},
 		{"Versions", testVersions},
 		{"VersionCarryOver", testVersionCarryOver},
 		{"VersionChain", testVersionChain},

@@ -268,7 +268,7 @@ func newPoller(env *Env, store claims.Store, log *slog.Logger, sc *jobs.Schedule
 	if err != nil {
 		return nil, err
 	}
-	svc, err := newIngester(env, store)
+	svc, err := newIngester(env, store, 0, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -31,16 +31,20 @@ const optimizeAfter = 100
 // ingestTally counts what ingest did.
 type ingestTally struct{ created, unchanged, updated, failed int }
 
-// runIngest is `claimbot ingest PATH…|URL…|-`: each input is loaded,
-// extracted (on every core) and stored in its own transaction, in input
-// order, by the ingest service; a bad input prints one line naming it and
-// the others go on. The exit status is 1 when any input failed.
+// runIngest is `claimbot ingest PATH…|URL…|-`: the inputs are loaded,
+// extracted (on every core) and stored in input order by the ingest
+// service, -batch articles a transaction, each article all or nothing
+// (an interrupted run leaves whole articles, which a re-run skips); a bad
+// input prints one line naming it and the others go on. The exit status
+// is 1 when any input failed.
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fset.SetOutput(env.Stderr)
 	quiet := fset.Bool("q", false, "print only errors and the summary")
+	batchSize := fset.Int("batch", ingest.DefaultBatchSize, "articles written in one transaction (each all or nothing within it); 1 for one transaction an article")
+	wait := fset.Duration("batch-wait", ingest.DefaultBatchWait, "longest an extracted article waits for its batch to fill")
 	fset.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: claimbot ingest [-q] PATH…|URL…|-")
+		fmt.Fprintln(env.Stderr, "Usage: claimbot ingest [-q] [-batch N] [-batch-wait D] PATH…|URL…|-")
 		fmt.Fprintln(env.Stderr, "Reads articles (plain text or HTML) from files, folders (recursively: *.txt, *.html, *.htm),")
 		fmt.Fprintln(env.Stderr, "http(s) URLs or stdin (-), extracts their sourcing and stores them.")
 		fset.PrintDefaults()
@@ -58,7 +62,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	svc, err := newIngester(env, store)
+	svc, err := newIngester(env, store, *batchSize, *wait)
 	if err != nil {
 		return err
 	}
@@ -73,24 +77,19 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	// once what it added (when a platform is configured).
 	batch := jobs.Batch{Start: time.Now()}
 	var results []claims.IngestResult
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	i := 0
-	for slot := range svc.ExtractAll(ctx, inputs, runtime.GOMAXPROCS(0)) {
-		in := inputs[i]
-		i++
-		x := <-slot
+	var stop error
+	svc.IngestAll(ctx, inputs, runtime.GOMAXPROCS(0), func(res ingest.Result) bool {
 		if ctx.Err() != nil {
-			return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
+			return false
 		}
-		res := svc.Store(ctx, x)
 		switch {
 		case res.Err != nil:
 			t.failed++
 			prog.clear()
-			fmt.Fprintln(env.Stderr, "claimbot: "+inputError(in.Src, res.Err))
+			fmt.Fprintln(env.Stderr, "claimbot: "+inputError(res.Src, res.Err))
 			if res.StoreFailed && claims.ErrorCode(res.Err) == claims.EUNAVAILABLE {
-				return res.Err // the store is gone: the others would fail too
+				stop = res.Err // the store is gone: the others would fail too
+				return false
 			}
 		case !res.Created:
 			t.unchanged++
@@ -103,6 +102,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			results = append(results, res.IngestResult)
 		}
 		prog.add()
+		return true
+	})
+	if stop != nil {
+		return stop
 	}
 	if ctx.Err() != nil {
 		return claims.Errorf(claims.EUNAVAILABLE, "interrupted after %d of %d inputs", t.created+t.unchanged+t.updated+t.failed, len(inputs))
@@ -152,12 +155,13 @@ func postUpdates(ctx context.Context, env *Env, sc *jobs.Scheduler, batch jobs.B
 
 // newIngester is the ingest service of env over store: the guarded
 // fetcher (CLAIMBOT_FETCH_ALLOW), the size cap, env's stdin for "-".
-func newIngester(env *Env, store claims.Store) (*ingest.Service, error) {
+func newIngester(env *Env, store claims.Store, batch int, wait time.Duration) (*ingest.Service, error) {
 	f, err := newFetcher(env.Config)
 	if err != nil {
 		return nil, err
 	}
-	return ingest.New(ingest.Config{Fetcher: f, Store: store, MaxBytes: env.Config.MaxArticleBytes, Stdin: env.Stdin}), nil
+	return ingest.New(ingest.Config{Fetcher: f, Store: store, MaxBytes: env.Config.MaxArticleBytes, Stdin: env.Stdin,
+		BatchSize: batch, BatchWait: wait}), nil
 }
 
 // inputError is the one-line error of an input: the message, after the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,5 +196,44 @@ func TestIngestErrorNamesOnce(t *testing.T) {
 	}
 	if !strings.Contains(lines[0], "over the 1.0 KiB limit") {
 		t.Errorf("size error = %q", lines[0])
+	}
+}
+
+// TestIngestBatchFlag: a folder ingested two articles a transaction, with
+// an empty file in the middle of a batch, stores the others and names
+// the empty one; the store lists the same claims as one ingested one
+// article a transaction; a re-run is all unchanged.
+func TestIngestBatchFlag(t *testing.T) {
+	dir := t.TempDir()
+	for i, spec := range storetest.Generate(3, 50) {
+		text, _ := storetest.Build(spec)
+		if i == 2 {
+			text = ""
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lists []string
+	for _, batch := range []string{"2", "1"} {
+		env := storeEnv(t, nil)
+		code, out, errOut := runCmd(env, "ingest", "-batch", batch, dir)
+		if code != 1 || !strings.Contains(out, "4 new, 0 unchanged, 0 updated, 1 failed") || !strings.Contains(errOut, "02.txt:") {
+			t.Errorf("ingest -batch %s: exit %d, stdout %q, stderr %q", batch, code, out, errOut)
+		}
+		if code, out, _ := runCmd(env, "ingest", "-batch", batch, dir); code != 1 || !strings.Contains(out, "0 new, 4 unchanged, 0 updated, 1 failed") {
+			t.Errorf("ingest -batch %s again: exit %d, stdout %q", batch, code, out)
+		}
+		code, out, _ = runCmd(env, "claims", "list", "--limit", "0")
+		if code != 0 {
+			t.Fatalf("claims list: exit %d", code)
+		}
+		lists = append(lists, out)
+	}
+	if lists[0] != lists[1] {
+		t.Errorf("claims list after -batch 2:\n%s\nafter -batch 1:\n%s", lists[0], lists[1])
+	}
+	if code, _, errOut := runCmd(storeEnv(t, nil), "ingest", "-batch", "x", dir); code != 2 || !strings.Contains(errOut, "Usage") {
+		t.Errorf("ingest -batch x: exit %d, stderr %q", code, errOut)
 	}
 }

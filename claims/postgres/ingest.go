@@ -189,36 +189,34 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 }
 
 // Aliases returns the alias groups of latest article versions that
-// contain a name whose claims.NormAlias is in norms. Safe for concurrent
-// use.
+// contain a name whose claims.NormAlias is in norms, each distinct list
+// of names once (articles that define the same group, as copies and
+// follow-ups of a story do, give one group), in the order of the first
+// article and group defining it. Safe for concurrent use.
 func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
 	if len(norms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
+	rows, err := s.pool.Query(ctx, `WITH g AS (
+		SELECT array_agg(x.name ORDER BY x.id) AS names,
+			row_number() OVER (ORDER BY x.article_id, x.grp) AS pos
+		FROM aliases x
 		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm = ANY($1)) m
 		  ON m.article_id = x.article_id AND m.grp = x.grp
 		JOIN articles a ON a.id = x.article_id AND a.latest
-		ORDER BY x.article_id, x.grp, x.id`, norms)
+		GROUP BY x.article_id, x.grp)
+	SELECT names FROM g GROUP BY names ORDER BY min(pos)`, norms)
 	if err != nil {
 		return nil, mapErr("postgres: aliases", err)
 	}
 	defer rows.Close()
 	var out [][]string
-	var lastA int64
-	lastG := -1
 	for rows.Next() {
-		var a int64
-		var g int
-		var name string
-		if err := rows.Scan(&a, &g, &name); err != nil {
+		var names []string
+		if err := rows.Scan(&names); err != nil {
 			return nil, mapErr("postgres: aliases", err)
 		}
-		if a != lastA || g != lastG {
-			out = append(out, nil)
-			lastA, lastG = a, g
-		}
-		out[len(out)-1] = append(out[len(out)-1], name)
+		out = append(out, names)
 	}
 	return out, mapErr("postgres: aliases", rows.Err())
 }

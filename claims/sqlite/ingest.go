@@ -197,8 +197,10 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 }
 
 // Aliases returns the alias groups of latest article versions that
-// contain a name whose claims.NormAlias is in norms. Safe for concurrent
-// use.
+// contain a name whose claims.NormAlias is in norms, each distinct list
+// of names once (articles that define the same group, as copies and
+// follow-ups of a story do, give one group), in the order of the first
+// article and group defining it. Safe for concurrent use.
 func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
 	if len(norms) == 0 {
 		return nil, nil
@@ -207,30 +209,31 @@ func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error)
 	for i, n := range norms {
 		args[i] = n
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
+	// A group's names as a JSON array: equal lists give equal text.
+	rows, err := s.db.QueryContext(ctx, `WITH g AS (
+		SELECT json_group_array(x.name ORDER BY x.id) AS names,
+			row_number() OVER (ORDER BY x.article_id, x.grp) AS pos
+		FROM aliases x
 		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm IN (?`+strings.Repeat(", ?", len(norms)-1)+`)) m
 		  ON m.article_id = x.article_id AND m.grp = x.grp
 		JOIN articles a ON a.id = x.article_id AND a.latest = 1
-		ORDER BY x.article_id, x.grp, x.id`, args...)
+		GROUP BY x.article_id, x.grp)
+	SELECT names FROM g GROUP BY names ORDER BY min(pos)`, args...)
 	if err != nil {
 		return nil, mapErr("sqlite: aliases", err)
 	}
 	defer rows.Close()
 	var out [][]string
-	var lastA int64
-	lastG := -1
 	for rows.Next() {
-		var a int64
-		var g int
-		var name string
-		if err := rows.Scan(&a, &g, &name); err != nil {
+		var names string
+		if err := rows.Scan(&names); err != nil {
 			return nil, mapErr("sqlite: aliases", err)
 		}
-		if a != lastA || g != lastG {
-			out = append(out, nil)
-			lastA, lastG = a, g
+		var g []string
+		if err := json.Unmarshal([]byte(names), &g); err != nil {
+			return nil, fmt.Errorf("sqlite: aliases: %w", err)
 		}
-		out[len(out)-1] = append(out[len(out)-1], name)
+		out = append(out, g)
 	}
 	return out, mapErr("sqlite: aliases", rows.Err())
 }

@@ -103,6 +103,9 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 		`UPDATE articles SET latest = FALSE WHERE id = $1`,
 		`UPDATE sourcing SET latest = FALSE WHERE article_id = $1`,
 		`UPDATE passages SET latest = FALSE WHERE article_id = $1`,
+		`UPDATE alias_groups g SET articles = g.articles - c.n
+		FROM (SELECT group_id, count(DISTINCT grp) AS n FROM aliases WHERE article_id = $1 GROUP BY group_id) c
+		WHERE g.id = c.group_id`,
 	} {
 		if _, err := p.tx.Exec(ctx, q, articleID); err != nil {
 			return nil, err
@@ -152,7 +155,31 @@ func (p placeTx) InsertAliases(ctx context.Context, articleID int64, aliases []p
 	if _, err := p.tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("aliases: %w", err)
 	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, q := range aliasGroupSQL {
+		if _, err := p.tx.Exec(ctx, q, articleID); err != nil {
+			return fmt.Errorf("alias groups: %w", err)
+		}
+	}
 	return nil
+}
+
+// aliasGroupSQL files an article's aliases rows under their distinct
+// groups (migration 0007): each group's list of names counted once more
+// (or stored), the rows given their group, the group found by each norm.
+var aliasGroupSQL = []string{
+	`INSERT INTO alias_groups (names, articles)
+	SELECT names, count(*) FROM (
+		SELECT array_agg(name ORDER BY id) AS names, grp FROM aliases WHERE article_id = $1 GROUP BY grp) s
+	GROUP BY names ORDER BY min(grp)
+	ON CONFLICT (names) DO UPDATE SET articles = alias_groups.articles + excluded.articles`,
+	`UPDATE aliases x SET group_id = g.id
+	FROM (SELECT grp, array_agg(name ORDER BY id) AS names FROM aliases WHERE article_id = $1 GROUP BY grp) n
+	JOIN alias_groups g ON g.names = n.names
+	WHERE x.article_id = $1 AND x.grp = n.grp`,
+	`INSERT INTO alias_norms (norm, group_id) SELECT DISTINCT norm, group_id FROM aliases WHERE article_id = $1 ON CONFLICT DO NOTHING`,
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for
@@ -190,22 +217,16 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 
 // Aliases returns the alias groups of latest article versions that
 // contain a name whose claims.NormAlias is in norms, each distinct list
-// of names once (articles that define the same group, as copies and
-// follow-ups of a story do, give one group), in the order of the first
-// article and group defining it. Safe for concurrent use.
+// of names once (copies and follow-ups of a story define the same group:
+// one row of alias_groups, read once however many articles define it),
+// in the order the lists were first stored. Safe for concurrent use.
 func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
 	if len(norms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `WITH g AS (
-		SELECT array_agg(x.name ORDER BY x.id) AS names,
-			row_number() OVER (ORDER BY x.article_id, x.grp) AS pos
-		FROM aliases x
-		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm = ANY($1)) m
-		  ON m.article_id = x.article_id AND m.grp = x.grp
-		JOIN articles a ON a.id = x.article_id AND a.latest
-		GROUP BY x.article_id, x.grp)
-	SELECT names FROM g GROUP BY names ORDER BY min(pos)`, norms)
+	rows, err := s.pool.Query(ctx, `SELECT names FROM alias_groups
+		WHERE articles > 0 AND id IN (SELECT group_id FROM alias_norms WHERE norm = ANY($1))
+		ORDER BY id`, norms)
 	if err != nil {
 		return nil, mapErr("postgres: aliases", err)
 	}

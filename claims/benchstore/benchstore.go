@@ -15,8 +15,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
@@ -34,21 +32,15 @@ type Article struct {
 // Extract extracts every article of arts on every core, in order. Errors
 // are the extractor's, naming the article.
 func Extract(arts []eval.Article) ([]Article, error) {
-	out := make([]Article, len(arts))
-	errs := make([]error, len(arts))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	texts := make([]string, len(arts))
 	for i := range arts {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			out[i].Text = arts[i].Text
-			out[i].Doc, errs[i] = extract.Extract([]byte(arts[i].Text), extract.Options{})
-		}()
+		texts[i] = arts[i].Text
 	}
-	wg.Wait()
+	docs, errs := extract.ExtractEach(texts, extract.Options{})
+	out := make([]Article, len(arts))
+	for i := range arts {
+		out[i] = Article{Text: arts[i].Text, Doc: docs[i]}
+	}
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("benchstore: extract %s: %w", arts[i].DocID, err)

@@ -113,6 +113,15 @@ func TestSpeakers(t *testing.T) {
 		// a named person stays named when a pronoun speaks next
 		{name: "named-then-pronoun", paras: []string{"Senator Alan Brooks opposed the bill from the start.", "He said the measure would raise costs for small farms."},
 			content: "the measure would raise costs", source: "Alan Brooks", kind: claims.KindNamed},
+		// an age between the name and its relative clause (usa-today
+		// 2016-09-08: "Schiff, 56, who has served …, told …")
+		{name: "age-before-relative-clause", paras: []string{"Rep. Nora Quill spoke at the hearing on Tuesday.", "Quill, 61, who has chaired the committee since 2011, told reporters the audit would finish in March."},
+			content: "the audit would finish in March", source: "Nora Quill", kind: claims.KindNamed, notSource: "61"},
+		// a negated verb before the cue: no source is read through it, so
+		// that nothing shows the subject as saying what it did not
+		// (usa-today 2016-09-08: "He didn't suggest retaliation")
+		{name: "negated-before-cue", paras: []string{"Gov. Lena Marsh met the tribal council on Friday.", "She didn't suggest that the state would drop its appeal."},
+			notSource: "didn't"},
 		// anonymity with its reason
 		{name: "anonymity-to-talk-freely", paras: []string{"A senior aide, who spoke on condition of anonymity to talk freely about the debate preparations, said the candidate had rehearsed for weeks."},
 			content: "the candidate had rehearsed for weeks", kind: claims.KindAnonymous, reason: "to talk freely about the debate preparations"},

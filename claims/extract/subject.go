@@ -181,6 +181,11 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 				k--
 				rel = strings.TrimSpace(leftT[segs[k].Start:segs[k].End]) + ", " + rel
 			}
+			// "Schiff, 56, who has served …, told": an age between the
+			// name and its clause is the name's, not the subject.
+			if k >= 2 && isAge(leftT[segs[k-1].Start:segs[k-1].End]) {
+				k--
+			}
 		} else {
 			appos = strings.TrimSpace(par)
 			parSpan = claims.Span{Start: st.Start + segs[k].Start, End: st.Start + segs[k].End}
@@ -241,6 +246,12 @@ func subjectBefore(text string, p *para, st claims.Span, off int, leftT string) 
 			rel = strings.TrimSpace(body[loc[0]:] + p.m(claims.Span{Start: segEnd, End: off}))
 		}
 		body = body[:loc[0]]
+	}
+	if endsNegated(body) {
+		// "He didn't suggest retaliation": what the verb reports is what
+		// the subject did not say; no source is read through it, so that
+		// no line shows it as said.
+		return nil, "", "", claims.Span{}
 	}
 	if !isSubjectNP(body) {
 		// "The group does not accept X and has long demanded": the
@@ -464,4 +475,26 @@ func trailingName(s string) int {
 func isParticipleClause(s string) bool {
 	w := strings.ToLower(firstWord(s))
 	return len(w) > 4 && strings.HasSuffix(w, "ing") && !startsUpper(firstWord(s))
+}
+
+// isAge reports whether s is an age as newspapers put it after a name
+// (", 56,"): a number of one to three digits and nothing else.
+func isAge(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) == 0 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// endsNegated reports whether s ends with a negation or a negated
+// auxiliary ("didn't", "has not", "never").
+func endsNegated(s string) bool {
+	w := strings.ToLower(strings.ReplaceAll(lastWord(s), "\u2019", "'"))
+	return w == "not" || w == "never" || strings.HasSuffix(w, "n't")
 }

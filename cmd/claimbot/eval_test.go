@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/eval/answers"
 )
 
 // synthCorpus writes a small PolNeAR-format corpus of made-up sentences.
@@ -117,7 +118,7 @@ func TestEvalDevFloor(t *testing.T) {
 
 // TestEvalAnswersMisses runs `eval answers --misses` on a synthetic
 // corpus whose articles say the same things: the questions that miss are
-// printed with one of the classes of evalmisses.go, counted by class.
+// printed with one of answers.MissClasses, counted by class.
 func TestEvalAnswersMisses(t *testing.T) {
 	corpus := synthCorpus(t, 12)
 	env := testEnv(t, nil, nil)
@@ -125,7 +126,7 @@ func TestEvalAnswersMisses(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("eval answers: exit %d: %s %s", code, out, errOut)
 	}
-	classes := []string{whyNothing, whyArticle, whyNotExtract, whyNoRow, whyUnresolved, whySpelled, whyOtherSource, whyBelow3, whyOtherClaim}
+	classes := answers.MissClasses
 	misses := strings.Count(out, "\nmiss ")
 	if misses == 0 {
 		t.Fatalf("no miss printed, though twelve articles say four things:\n%s", out)

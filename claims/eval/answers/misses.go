@@ -1,4 +1,4 @@
-package main
+package answers
 
 import (
 	"fmt"
@@ -28,6 +28,10 @@ const (
 	whyBelow3      = "in the answer's claim, ranked below 3"
 	whyOtherClaim  = "in another claim of the article"
 )
+
+// MissClasses are the classes a miss is filed under, in the order
+// `--misses` counts them.
+var MissClasses = []string{whyNothing, whyArticle, whyNotExtract, whyNoRow, whyUnresolved, whySpelled, whyOtherSource, whyBelow3, whyOtherClaim}
 
 // missInfo is what `--misses` prints of one miss.
 type missInfo struct {
@@ -156,7 +160,7 @@ func classifyMiss(b *bot.Bot, fs []bot.Found, a *eval.Article, at *eval.Attribut
 
 // writeMissClasses prints how many misses each class holds, largest
 // first, as points of source@3.
-func writeMissClasses(w io.Writer, sc answerScores) {
+func writeMissClasses(w io.Writer, sc Scores) {
 	n := map[string]int{}
 	for _, m := range sc.Failures {
 		if m.doc != "(unrelated)" {

@@ -321,6 +321,7 @@ func (a *article) resolveDoc(doc *claims.Document, cands []cand, paras []*para, 
 		doc.Attributions = append(doc.Attributions, a.attribution(r, c))
 	}
 	r.nameIndefinite(doc.Attributions)
+	r.fullNames()
 	doc.Sources = r.sources()
 	doc.Aliases = aliases.list()
 	for _, e := range r.srcs {

@@ -330,6 +330,9 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 			if e := r.holderOf(office); e != nil {
 				return e
 			}
+			if ent := r.entityHolding(office); ent != nil {
+				return r.named(ent.name, ent.title, true, c)
+			}
 		}
 	}
 	// 6. people described without a name
@@ -358,12 +361,67 @@ func (r *resolver) holderOf(office string) *srcEntry {
 		if e.Kind != claims.KindNamed || !e.person || e.plural {
 			return false
 		}
-		if holds(e, office) {
+		if holds(e, office) || r.titledElsewhere(e, office) {
 			out = e
 		}
 		return out != nil
 	})
 	return out
+}
+
+// entityHolding is the one person named before the resolver's position
+// with a title naming office ("Ohio Sen. Carla Brandt" for "the
+// senator"), when no source holds it; nil when none or several do.
+func (r *resolver) entityHolding(office string) *entRef {
+	ix := r.entities()
+	if ix == nil {
+		return nil
+	}
+	var out *entRef
+	for i := range ix.ents {
+		ent := &ix.ents[i]
+		if ent.pos >= r.pos {
+			break
+		}
+		if !ent.person || ent.title == "" || len(strings.Fields(ent.name)) < 2 {
+			continue
+		}
+		holds := false
+		for _, t := range strings.Fields(strings.ToLower(ent.title)) {
+			holds = holds || offices[strings.Trim(t, ",;:()")] == office
+		}
+		if !holds {
+			continue
+		}
+		if out != nil && out.name != ent.name {
+			return nil
+		}
+		out = ent
+	}
+	return out
+}
+
+// titledElsewhere reports whether the article gives e's name, or the
+// surname e is known by, a title naming office elsewhere ("Vermont Sen.
+// Bernie Sanders" for a source known as "Sanders").
+func (r *resolver) titledElsewhere(e *srcEntry, office string) bool {
+	w := strings.Fields(e.Name)
+	ix := r.entities()
+	if len(w) == 0 || ix == nil {
+		return false
+	}
+	for _, i := range ix.bySurname[w[len(w)-1]] {
+		ent := &ix.ents[i]
+		if !ent.person || ent.title == "" || len(w) > 1 && ent.name != e.Name {
+			continue
+		}
+		for _, t := range strings.Fields(strings.ToLower(ent.title)) {
+			if offices[strings.Trim(t, ",;:()")] == office {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reAffiliation matches a party-and-state note at the end of a name:
@@ -639,6 +697,45 @@ func (r *resolver) sources() []claims.Source {
 		}
 	}
 	return out
+}
+
+// fullNames gives a person known to the sources by a surname alone
+// ("Sanders vows …" in a headline, then "Sanders said") the full name
+// the article gives that surname elsewhere ("Vermont Sen. Bernie
+// Sanders"), with its title as the role, when the article gives it one
+// full name only and no other source already has it.
+func (r *resolver) fullNames() {
+	for _, e := range r.srcs {
+		if e.dead || e.Kind != claims.KindNamed || !e.person || strings.Contains(e.Name, " ") {
+			continue
+		}
+		ix := r.entities()
+		if ix == nil {
+			return
+		}
+		var full *entRef
+		one := true
+		for _, i := range ix.bySurname[e.Name] {
+			ent := &ix.ents[i]
+			if !ent.person || !strings.HasSuffix(ent.name, " "+e.Name) {
+				continue
+			}
+			if full != nil && full.name != ent.name {
+				one = false
+				break
+			}
+			if full == nil || full.title == "" {
+				full = ent
+			}
+		}
+		if full == nil || !one || r.namedAs(full.name) != nil {
+			continue
+		}
+		e.Name = full.name
+		if e.Role == "" && full.title != "" {
+			e.Role = full.title
+		}
+	}
 }
 
 // nameIndefinite gives the attributions of a source introduced by an

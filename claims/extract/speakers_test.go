@@ -122,6 +122,12 @@ func TestSpeakers(t *testing.T) {
 		// (usa-today 2016-09-08: "He didn't suggest retaliation")
 		{name: "negated-before-cue", paras: []string{"Gov. Lena Marsh met the tribal council on Friday.", "She didn't suggest that the state would drop its appeal."},
 			notSource: "didn't"},
+		// a surname alone takes the one full name the article gives it,
+		// and "the senator" the person titled so elsewhere (the shape of
+		// a dev article: headline "Sanders Vows …", then "Vermont Sen.
+		// Bernie Sanders", "Sanders said", "The senator said")
+		{name: "surname-takes-full-name", paras: []string{"Ohio Sen. Carla Brandt is against it.", "Brandt on Monday said she wants to end two farm subsidies.", "The senator said she would file the bill in January."},
+			content: "she would file the bill in January", source: "Carla Brandt", kind: claims.KindNamed},
 		// anonymity with its reason
 		{name: "anonymity-to-talk-freely", paras: []string{"A senior aide, who spoke on condition of anonymity to talk freely about the debate preparations, said the candidate had rehearsed for weeks."},
 			content: "the candidate had rehearsed for weeks", kind: claims.KindAnonymous, reason: "to talk freely about the debate preparations"},

@@ -38,6 +38,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	modelPath := fs.String("model", "", "a tagger model file to use instead of the embedded one")
 	spansPath := fs.String("spans", "", "a content-span model file to use instead of the embedded one")
 	noSpans := fs.Bool("no-spans", false, "keep the content boundaries of the rules and the tagger (no content-span model)")
+	keepMargin := fs.Float64("keep-margin", extract.DefaultKeepMargin, "the span model drops a proposal whose keep score is below minus this (larger keeps more)")
 	var min evalTargets
 	fs.Float64Var(&min.source, "min-source", 0, "fail (exit 3) when source exact F1 is below this")
 	fs.Float64Var(&min.cue, "min-cue", 0, "fail (exit 3) when cue exact F1 is below this")
@@ -61,7 +62,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if len(arts) == 0 {
 		return claims.Errorf(claims.EINVALID, "eval: %s has no articles", path)
 	}
-	predict, err := evalPredictor(*mode, *modelPath, *spansPath, *noSpans)
+	predict, err := evalPredictor(*mode, *modelPath, *spansPath, *noSpans, float32(*keepMargin))
 	if err != nil {
 		return err
 	}
@@ -93,8 +94,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 
 // evalPredictor returns what eval scores in mode (extract, tagger or
 // rules), with the tagger model and content-span model of the given files
-// ("" for the embedded ones).
-func evalPredictor(mode, modelPath, spansPath string, noSpans bool) (func(a *eval.Article) ([]eval.Relation, error), error) {
+// ("" for the embedded ones), the span model dropping proposals below
+// -keepMargin.
+func evalPredictor(mode, modelPath, spansPath string, noSpans bool, keepMargin float32) (func(a *eval.Article) ([]eval.Relation, error), error) {
 	model, err := loadModel(modelPath)
 	if err != nil {
 		return nil, err
@@ -109,6 +111,10 @@ func evalPredictor(mode, modelPath, spansPath string, noSpans bool) (func(a *eva
 			return nil, claims.Errorf(claims.EINVALID, "span model %s: %v", spansPath, err)
 		}
 	}
+	if spans == nil {
+		spans = extract.DefaultSpans()
+	}
+	spans = spans.WithKeepMargin(keepMargin)
 	switch mode {
 	case "extract":
 		return func(a *eval.Article) ([]eval.Relation, error) {

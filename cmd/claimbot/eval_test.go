@@ -91,10 +91,11 @@ func TestTrainEvalCommands(t *testing.T) {
 }
 
 // TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded models,
-// through the whole extract pipeline, must stay at or above a floor about
-// 1.3 to 2 points below the measured scores (74.3 / 70.1 / 57.6 / 68.9;
-// .ci/run's eval step checks 74 / 69.3 / 57.5 / 68; see
-// docs/extraction.md).
+// through the whole extract pipeline, must stay at or above the floor
+// .ci/run's eval step checks, 74 / 69.3 / 57.9 / 68 (issue 9's targets
+// for source, cue and relation; content at the level reached). The
+// measured scores are 74.5 / 70.2 / 57.95 / 69.2; extraction is
+// deterministic, so the floor does not flake (docs/extraction.md).
 func TestEvalDevFloor(t *testing.T) {
 	wd, _ := os.Getwd()
 	path, err := eval.FindCorpus("", os.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/dev.jsonl")
@@ -109,7 +110,7 @@ func TestEvalDevFloor(t *testing.T) {
 	}
 	env := testEnv(t, nil, nil)
 	code, out, errOut := runCLI(t, env, "eval", "--corpus", path,
-		"--min-source", "73", "--min-cue", "68", "--min-content", "56", "--min-relation", "67")
+		"--min-source", "74", "--min-cue", "69.3", "--min-content", "57.9", "--min-relation", "68")
 	if code != 0 {
 		t.Fatalf("dev scores below the floor (exit %d):\n%s%s", code, out, errOut)
 	}

@@ -127,6 +127,9 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 		`UPDATE articles SET latest = FALSE WHERE id = $1`,
 		`UPDATE sourcing SET latest = FALSE WHERE article_id = $1`,
 		`UPDATE passages SET latest = FALSE WHERE article_id = $1`,
+		`UPDATE alias_groups g SET articles = g.articles - c.n
+		FROM (SELECT group_id, count(DISTINCT grp) AS n FROM aliases WHERE article_id = $1 GROUP BY group_id) c
+		WHERE g.id = c.group_id`,
 	} {
 		if _, err := p.tx.Exec(ctx, q, articleID); err != nil {
 			return nil, err
@@ -176,7 +179,31 @@ func (p placeTx) InsertAliases(ctx context.Context, articleID int64, aliases []p
 	if _, err := p.tx.CopyFrom(ctx, pgx.Identifier{"aliases"}, []string{"article_id", "grp", "name", "norm"}, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("aliases: %w", err)
 	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, q := range aliasGroupSQL {
+		if _, err := p.tx.Exec(ctx, q, articleID); err != nil {
+			return fmt.Errorf("alias groups: %w", err)
+		}
+	}
 	return nil
+}
+
+// aliasGroupSQL files an article's aliases rows under their distinct
+// groups (migration 0007): each group's list of names counted once more
+// (or stored), the rows given their group, the group found by each norm.
+var aliasGroupSQL = []string{
+	`INSERT INTO alias_groups (names, articles)
+	SELECT names, count(*) FROM (
+		SELECT array_agg(name ORDER BY id) AS names, grp FROM aliases WHERE article_id = $1 GROUP BY grp) s
+	GROUP BY names ORDER BY min(grp)
+	ON CONFLICT (names) DO UPDATE SET articles = alias_groups.articles + excluded.articles`,
+	`UPDATE aliases x SET group_id = g.id
+	FROM (SELECT grp, array_agg(name ORDER BY id) AS names FROM aliases WHERE article_id = $1 GROUP BY grp) n
+	JOIN alias_groups g ON g.names = n.names
+	WHERE x.article_id = $1 AND x.grp = n.grp`,
+	`INSERT INTO alias_norms (norm, group_id) SELECT DISTINCT norm, group_id FROM aliases WHERE article_id = $1 ON CONFLICT DO NOTHING`,
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for
@@ -213,36 +240,28 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 }
 
 // Aliases returns the alias groups of latest article versions that
-// contain a name whose claims.NormAlias is in norms. Safe for concurrent
-// use.
+// contain a name whose claims.NormAlias is in norms, each distinct list
+// of names once (copies and follow-ups of a story define the same group:
+// one row of alias_groups, read once however many articles define it),
+// in the order the lists were first stored. Safe for concurrent use.
 func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
 	if len(norms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
-		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm = ANY($1)) m
-		  ON m.article_id = x.article_id AND m.grp = x.grp
-		JOIN articles a ON a.id = x.article_id AND a.latest
-		ORDER BY x.article_id, x.grp, x.id`, norms)
+	rows, err := s.pool.Query(ctx, `SELECT names FROM alias_groups
+		WHERE articles > 0 AND id IN (SELECT group_id FROM alias_norms WHERE norm = ANY($1))
+		ORDER BY id`, norms)
 	if err != nil {
 		return nil, mapErr("postgres: aliases", err)
 	}
 	defer rows.Close()
 	var out [][]string
-	var lastA int64
-	lastG := -1
 	for rows.Next() {
-		var a int64
-		var g int
-		var name string
-		if err := rows.Scan(&a, &g, &name); err != nil {
+		var names []string
+		if err := rows.Scan(&names); err != nil {
 			return nil, mapErr("postgres: aliases", err)
 		}
-		if a != lastA || g != lastG {
-			out = append(out, nil)
-			lastA, lastG = a, g
-		}
-		out[len(out)-1] = append(out[len(out)-1], name)
+		out = append(out, names)
 	}
 	return out, mapErr("postgres: aliases", rows.Err())
 }

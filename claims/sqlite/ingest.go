@@ -116,6 +116,11 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 	if _, err := p.tx.ExecContext(ctx, `DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`, articleID); err != nil {
 		return nil, err
 	}
+	if _, err := p.tx.ExecContext(ctx, `UPDATE alias_groups SET articles = articles - (
+		SELECT count(DISTINCT x.grp) FROM aliases x WHERE x.article_id = ?1 AND x.group_id = alias_groups.id)
+	WHERE id IN (SELECT group_id FROM aliases WHERE article_id = ?1)`, articleID); err != nil {
+		return nil, err
+	}
 	return prev, nil
 }
 
@@ -173,7 +178,30 @@ func (p placeTx) InsertAliases(ctx context.Context, articleID int64, rows []plac
 			return err
 		}
 	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, q := range aliasGroupSQL {
+		if _, err := p.tx.ExecContext(ctx, q, articleID); err != nil {
+			return fmt.Errorf("alias groups: %w", err)
+		}
+	}
 	return nil
+}
+
+// aliasGroupSQL files an article's aliases rows under their distinct
+// groups (migration 0008): each group's list of names counted once more
+// (or stored), the rows given their group, the group found by each norm.
+var aliasGroupSQL = []string{
+	`INSERT INTO alias_groups (names, articles)
+	SELECT names, count(*) FROM (
+		SELECT json_group_array(name ORDER BY id) AS names, grp FROM aliases WHERE article_id = ?1 GROUP BY grp)
+	GROUP BY names ORDER BY min(grp)
+	ON CONFLICT (names) DO UPDATE SET articles = articles + excluded.articles`,
+	`UPDATE aliases SET group_id = (SELECT g.id FROM alias_groups g WHERE g.names = (
+		SELECT json_group_array(y.name ORDER BY y.id) FROM aliases y WHERE y.article_id = ?1 AND y.grp = aliases.grp))
+	WHERE article_id = ?1`,
+	`INSERT OR IGNORE INTO alias_norms (norm, group_id) SELECT norm, group_id FROM aliases WHERE article_id = ?1`,
 }
 
 // Article returns the article version with id, or ENOTFOUND. Safe for
@@ -216,8 +244,10 @@ func (s *Store) CountAttributions(ctx context.Context) (int, error) {
 }
 
 // Aliases returns the alias groups of latest article versions that
-// contain a name whose claims.NormAlias is in norms. Safe for concurrent
-// use.
+// contain a name whose claims.NormAlias is in norms, each distinct list
+// of names once (copies and follow-ups of a story define the same group:
+// one row of alias_groups, read once however many articles define it),
+// in the order the lists were first stored. Safe for concurrent use.
 func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error) {
 	if len(norms) == 0 {
 		return nil, nil
@@ -226,30 +256,24 @@ func (s *Store) Aliases(ctx context.Context, norms []string) ([][]string, error)
 	for i, n := range norms {
 		args[i] = n
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT x.article_id, x.grp, x.name FROM aliases x
-		JOIN (SELECT DISTINCT article_id, grp FROM aliases WHERE norm IN (?`+strings.Repeat(", ?", len(norms)-1)+`)) m
-		  ON m.article_id = x.article_id AND m.grp = x.grp
-		JOIN articles a ON a.id = x.article_id AND a.latest = 1
-		ORDER BY x.article_id, x.grp, x.id`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT names FROM alias_groups
+		WHERE articles > 0 AND id IN (SELECT group_id FROM alias_norms WHERE norm IN (?`+strings.Repeat(", ?", len(norms)-1)+`))
+		ORDER BY id`, args...)
 	if err != nil {
 		return nil, mapErr("sqlite: aliases", err)
 	}
 	defer rows.Close()
 	var out [][]string
-	var lastA int64
-	lastG := -1
 	for rows.Next() {
-		var a int64
-		var g int
-		var name string
-		if err := rows.Scan(&a, &g, &name); err != nil {
+		var names string
+		if err := rows.Scan(&names); err != nil {
 			return nil, mapErr("sqlite: aliases", err)
 		}
-		if a != lastA || g != lastG {
-			out = append(out, nil)
-			lastA, lastG = a, g
+		var g []string
+		if err := json.Unmarshal([]byte(names), &g); err != nil {
+			return nil, fmt.Errorf("sqlite: aliases: %w", err)
 		}
-		out[len(out)-1] = append(out[len(out)-1], name)
+		out = append(out, g)
 	}
 	return out, mapErr("sqlite: aliases", rows.Err())
 }

@@ -458,4 +458,17 @@ func testAliases(t *testing.T, s claims.Store) {
 	if err != nil || len(got) != 1 || len(got[0]) != 2 || got[0][1] != "IDU" {
 		t.Errorf("Aliases after update = %q, %v; want the new version's group only", got, err)
 	}
+	// Another article defining the same group (a copy of the story) adds
+	// no group; one defining another list of names adds one, after it.
+	cp := upd
+	cp.Title, cp.URL, cp.Bylines = "Dockworkers Weigh the City's Offer", "https://news.example/port-offer", []string{"Ida Brun"}
+	Ingest(t, s, cp, T0.Add(2*time.Hour))
+	other := cp
+	other.Title, other.URL = "Dockworkers Vote on the Offer", "https://news.example/port-vote"
+	other.Aliases = [][]string{{"IDU", "the union"}}
+	Ingest(t, s, other, T0.Add(3*time.Hour))
+	got, err = s.Aliases(ctx, []string{"idu"})
+	if want := `[[International Dockworkers Union IDU] [IDU the union]]`; err != nil || fmt.Sprint(got) != want {
+		t.Errorf("Aliases with copies = %q, %v; want %s", got, err, want)
+	}
 }

@@ -238,35 +238,7 @@ func (r *resolver) withWords(w map[string]bool, last bool) *srcEntry {
 
 // match finds or creates the source a mention refers to.
 func (r *resolver) match(raw string, c *cand) *srcEntry {
-	m := raw
-	// "Trump’s" (the source of a noun cue) is Trump; a sentence's final
-	// period is not part of a name
-	for _, suf := range []string{"’s", "'s", "’", "'"} {
-		if strings.HasSuffix(m, suf) && len(m) > len(suf)+1 {
-			m = m[:len(m)-len(suf)]
-			break
-		}
-	}
-	if strings.HasSuffix(m, ".") && !isAbbrevBefore(m, len(m)-1) {
-		m = m[:len(m)-1]
-	}
-	// "Sen. Ted Cruz (R-Tex.)", "Rep. Ann Lee (D-Calif.)": a party and
-	// state after a name qualify it and are not part of it
-	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
-		m = strings.TrimSpace(m[:loc[0]])
-	}
-	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
-	// is from qualifies the name and is not part of it
-	if i := strings.Index(m, " of "); i > 0 {
-		if title, _, rest := splitTitle(m[:i]); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
-			m = m[:i]
-		}
-	}
-	// "that Mayor Bill de Blasio described as": a complementiser the span
-	// took in before a name
-	if rest, ok := strings.CutPrefix(m, "that "); ok && startsUpper(rest) {
-		m = rest
-	}
+	m := trimMention(raw)
 	if c.closed && isAllCaps(m) {
 		// a transcript's speaker label ("PENCE:") names a person
 		return r.named(m, "", false, c)
@@ -373,6 +345,42 @@ func (r *resolver) holderOf(office string) *srcEntry {
 		return out != nil
 	})
 	return out
+}
+
+// trimMention drops from a source's words what qualifies the name and
+// is not part of it: a possessive, a sentence's final period, a party and
+// state, where a titled person is from, a complementiser taken in before.
+func trimMention(raw string) string {
+	m := raw
+	// "Trump’s" (the source of a noun cue) is Trump; a sentence's final
+	// period is not part of a name
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(m, suf) && len(m) > len(suf)+1 {
+			m = m[:len(m)-len(suf)]
+			break
+		}
+	}
+	if strings.HasSuffix(m, ".") && !isAbbrevBefore(m, len(m)-1) {
+		m = m[:len(m)-1]
+	}
+	// "Sen. Ted Cruz (R-Tex.)", "Rep. Ann Lee (D-Calif.)": a party and
+	// state after a name qualify it and are not part of it
+	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
+		m = strings.TrimSpace(m[:loc[0]])
+	}
+	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
+	// is from qualifies the name and is not part of it
+	if i := strings.Index(m, " of "); i > 0 {
+		if title, _, rest := splitTitle(m[:i]); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
+			m = m[:i]
+		}
+	}
+	// "that Mayor Bill de Blasio described as": a complementiser the span
+	// took in before a name
+	if rest, ok := strings.CutPrefix(m, "that "); ok && startsUpper(rest) {
+		m = rest
+	}
+	return m
 }
 
 // theBody reports whether m is "The" and one capitalised word ("The

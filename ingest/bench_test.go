@@ -14,6 +14,7 @@ import (
 	"github.com/claimbot/claimbot/claims/storetest"
 
 	"github.com/claimbot/claimbot/claims/benchstore"
+	"github.com/claimbot/claimbot/claims/eval"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/fetch"
 )
@@ -45,13 +46,7 @@ func ingestFolder(b *testing.B, svc *Service, dir string) (created, unchanged in
 // "postgres-fresh-batch=1" ingest into PostgreSQL (storetest.PostgresURL;
 // skipped when it is unreachable).
 func BenchmarkIngestCorpus(b *testing.B) {
-	arts := benchstore.Corpus(b)
-	dir := b.TempDir()
-	for i, a := range arts {
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(a.Text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	arts, dir := corpusFolder(b)
 	f, err := fetch.New(fetch.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -111,13 +106,7 @@ func BenchmarkIngestCorpus(b *testing.B) {
 // articles/s and the longest batch (how long a batch holds the store's
 // write lock).
 func BenchmarkIngestCorpusWrite(b *testing.B) {
-	arts := benchstore.Corpus(b)
-	dir := b.TempDir()
-	for i, a := range arts {
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(a.Text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	_, dir := corpusFolder(b)
 	f, err := fetch.New(fetch.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -175,4 +164,17 @@ func BenchmarkIngestCorpusWrite(b *testing.B) {
 			})
 		}
 	}
+}
+
+// corpusFolder writes the 924 PolNeAR articles as text files to a
+// temporary folder, as a user's folder to ingest.
+func corpusFolder(b *testing.B) ([]eval.Article, string) {
+	arts := benchstore.Corpus(b)
+	dir := b.TempDir()
+	for i, a := range arts {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.txt", i)), []byte(a.Text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return arts, dir
 }

@@ -418,11 +418,7 @@ func (r *resolver) entityHolding(office string) *entRef {
 		if !ent.person || ent.title == "" || len(strings.Fields(ent.name)) < 2 {
 			continue
 		}
-		holds := false
-		for _, t := range strings.Fields(strings.ToLower(ent.title)) {
-			holds = holds || offices[strings.Trim(t, ",;:()")] == office
-		}
-		if !holds {
+		if !namesOffice(ent.title, office) {
 			continue
 		}
 		if out != nil && out.name != ent.name {
@@ -444,13 +440,8 @@ func (r *resolver) titledElsewhere(e *srcEntry, office string) bool {
 	}
 	for _, i := range ix.bySurname[w[len(w)-1]] {
 		ent := &ix.ents[i]
-		if !ent.person || ent.title == "" || len(w) > 1 && ent.name != e.Name {
-			continue
-		}
-		for _, t := range strings.Fields(strings.ToLower(ent.title)) {
-			if offices[strings.Trim(t, ",;:()")] == office {
-				return true
-			}
+		if ent.person && ent.title != "" && (len(w) == 1 || ent.name == e.Name) && namesOffice(ent.title, office) {
+			return true
 		}
 	}
 	return false
@@ -815,10 +806,19 @@ func (r *resolver) nameIndefinite(ats []claims.Attribution) {
 // office ("Sen.", "Justice").
 func holds(e *srcEntry, office string) bool {
 	for _, t := range append([]string{e.Role, e.Name}, e.Mentions...) {
-		for _, w := range strings.Fields(strings.ToLower(t)) {
-			if offices[strings.Trim(w, ",;:()")] == office {
-				return true
-			}
+		if namesOffice(t, office) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOffice reports whether a word of t ("Vermont Sen.", "the
+// Democratic senator") names office.
+func namesOffice(t, office string) bool {
+	for _, w := range strings.Fields(strings.ToLower(t)) {
+		if offices[strings.Trim(w, ",;:()")] == office {
+			return true
 		}
 	}
 	return false

@@ -23,11 +23,15 @@ const DefaultSearchLimit = 50
 // costs microseconds per row it scores and reads every match of every
 // phrase for its IDF, so a question of common words would otherwise cost
 // in proportion to the whole store; a news bot prefers the newest
-// reporting anyway.
+// reporting anyway. RankedMatches equals SearchWindow so that ranking
+// never reads more than SearchWindow matches of a phrase: a term that
+// matches more is ranked by recency alone (when as many hits are asked
+// for as are ranked, the hits are the same newest matches either way;
+// only their scores differ).
 const (
 	SearchWindow  = 1000
 	WindowPerHit  = 2
-	RankedMatches = 4000
+	RankedMatches = 1500
 )
 
 // Window is the number of newest matches Search ranks for limit hits.
@@ -56,22 +60,23 @@ func notWordRune(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && isLetterOrDigit(r))
 }
 
-// Search's statements, prepared once by open. searchCountSQL counts the
-// newest matches up to a cap: FTS5 walks a query's matches newest first
-// and stops at the LIMIT, so it costs the window, not the store.
-// searchRankSQL ranks a window's matches by bm25, the best joined to
-// their passages; searchNewestSQL joins the newest matches without
-// ranking them.
+// Search's statements, prepared once by open. searchCountSQL lists the
+// newest matches up to a cap (their number and their ids, newest first,
+// as a JSON array): FTS5 walks a query's matches newest first and stops
+// at the LIMIT, so it costs the cap, not the store. searchRankSQL ranks a
+// window's matches by bm25, the best joined to their passages;
+// searchNewestSQL joins the first ids of searchCountSQL's list to their
+// passages, without walking the index again.
 const (
-	searchCountSQL = `SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
+	searchCountSQL = `SELECT count(*), json_group_array(id) FROM (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
 	searchRankSQL  = `WITH m AS (
 		SELECT rowid AS id, bm25(passages_fts, ` + bm25Weights + `) AS rank
 		FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?),
 	t AS (SELECT id, rank FROM m ORDER BY rank, id LIMIT ?)
 	SELECT p.claim_id, p.article_id, p.idx, p.block, -t.rank
 	FROM t JOIN passages p ON p.id = t.id ORDER BY t.rank, t.id`
-	searchNewestSQL = `WITH m AS (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
-	SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0 FROM m JOIN passages p ON p.id = m.id ORDER BY m.id DESC`
+	searchNewestSQL = `SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0
+	FROM passages p WHERE p.id IN (SELECT value FROM json_each(?) LIMIT ?) ORDER BY p.id DESC`
 )
 
 // Search finds the passages of latest article versions matching any of
@@ -91,17 +96,17 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	window := Window(limit)
 	var n int
-	if err := s.searchCount.QueryRowContext(ctx, q, RankedMatches+1).Scan(&n); err != nil {
+	var ids string
+	if err := s.searchCount.QueryRowContext(ctx, q, max(RankedMatches, limit)+1).Scan(&n, &ids); err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}
 	var rows *sql.Rows
 	var err error
 	if n > RankedMatches {
-		rows, err = s.searchNewest.QueryContext(ctx, q, limit)
+		rows, err = s.searchNewest.QueryContext(ctx, ids, limit)
 	} else {
-		rows, err = s.searchRank.QueryContext(ctx, q, window, limit)
+		rows, err = s.searchRank.QueryContext(ctx, q, Window(limit), limit)
 	}
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)

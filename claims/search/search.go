@@ -51,12 +51,12 @@ func (o Options) withDefaults() Options {
 // Match is one passage of a finding's articles that matches the question.
 type Match struct {
 	ArticleID int64
-	Index     int                // attribution index, -1 for a body block
-	Block     int                // block number
-	Score     float64            // sum of its concepts' normalised scores
-	Coverage  float64            // share of the question's weight it matches, 0 to 1
-	Concepts  []string           // the question's concepts it matches
-	credit    map[string]float64 // concept -> 1, or SoftCredit when only its soft terms match
+	Index     int      // attribution index, -1 for a body block
+	Block     int      // block number
+	Score     float64  // sum of its concepts' normalised scores
+	Coverage  float64  // share of the question's weight it matches, 0 to 1
+	Concepts  []string // the question's concepts it matches (set on the findings Find returns)
+	passage   int      // its index in rankClaims' passageSet
 }
 
 // Finding is one claim that answers the question, with what an answer
@@ -112,10 +112,47 @@ type passageKey struct {
 	index, blck int
 }
 
-type passage struct {
-	claim  int64
-	scores map[int]float64 // concept -> normalised score
-	credit map[int]float64 // concept -> how much of it the passage matches: 1, or SoftCredit
+// passageSet is the passages a question's hits fall on, with each
+// concept's normalised score and credit in flat slices (passage i,
+// concept ci at i*n+ci): a question reads thousands of hits, and a map
+// per passage would cost more than the ranking itself.
+type passageSet struct {
+	n      int // concepts
+	index  map[passageKey]int
+	keys   []passageKey
+	claims []int64
+	scores []float64 // the best normalised score of the concept's hits on the passage
+	credit []float64 // how much of the concept it matches: 1, or SoftCredit
+	has    []bool    // whether any hit of the concept falls on it
+}
+
+// add records the hits of concept ci, their scores normalised to the
+// best of them and times credit.
+func (ps *passageSet) add(ci int, hs []claims.Hit, credit float64) {
+	best := 0.0
+	for _, h := range hs {
+		best = math.Max(best, h.Score)
+	}
+	if best <= 0 {
+		return
+	}
+	for _, h := range hs {
+		k := passageKey{h.ArticleID, h.Index, h.Block}
+		i, ok := ps.index[k]
+		if !ok {
+			i = len(ps.keys)
+			ps.index[k] = i
+			ps.keys = append(ps.keys, k)
+			ps.claims = append(ps.claims, h.ClaimID)
+			ps.scores = append(ps.scores, make([]float64, ps.n)...)
+			ps.credit = append(ps.credit, make([]float64, ps.n)...)
+			ps.has = append(ps.has, make([]bool, ps.n)...)
+		}
+		j := i*ps.n + ci
+		ps.scores[j] = math.Max(ps.scores[j], credit*h.Score/best)
+		ps.credit[j] = math.Max(ps.credit[j], credit)
+		ps.has[j] = true
+	}
 }
 
 // FindQuery is Find for a parsed query.
@@ -148,7 +185,7 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		}
 		f := Finding{Claim: cl, Sourcing: rows, Articles: arts, Score: a.score, Together: a.together, Matches: a.matches}
 		for ci, c := range q.Concepts {
-			if _, ok := a.best[ci]; ok {
+			if a.covered[ci] {
 				f.Covered = append(f.Covered, c.Text)
 			}
 		}
@@ -213,7 +250,8 @@ func conceptWeights(hits [][]claims.Hit, k int) ([]float64, float64) {
 // claimAgg is what rankClaims knows of one claim.
 type claimAgg struct {
 	id       int64
-	best     map[int]float64 // concept -> best normalised passage score
+	best     []float64 // concept -> best normalised passage score
+	covered  []bool    // concept -> whether a passage of the claim matches it
 	matches  []Match
 	score    float64
 	together float64 // the most question weight one window of paragraphs matches
@@ -221,58 +259,40 @@ type claimAgg struct {
 
 // rankClaims groups the hits (and the soft hits, for part of their
 // concept) by passage and claim, drops the claims below the threshold and
-// orders the rest, best first.
+// orders the rest, best first. The first opts.Limit get their matches'
+// Concepts.
 func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 	n := len(q.Concepts)
 	weights, total := conceptWeights(hits, opts.HitsPerConcept)
 	// A soft match tells as much as its soft terms are rare: "cup" is rare
 	// in politics, its neighbour "title" is not.
 	softWeights, _ := conceptWeights(soft, opts.HitsPerConcept)
-	passages := map[passageKey]*passage{}
-	add := func(ci int, hs []claims.Hit, credit float64) {
-		best := 0.0
-		for _, h := range hs {
-			best = math.Max(best, h.Score)
-		}
-		if best <= 0 {
-			return
-		}
-		for _, h := range hs {
-			k := passageKey{h.ArticleID, h.Index, h.Block}
-			p := passages[k]
-			if p == nil {
-				p = &passage{claim: h.ClaimID, scores: map[int]float64{}, credit: map[int]float64{}}
-				passages[k] = p
-			}
-			p.scores[ci] = math.Max(p.scores[ci], credit*h.Score/best)
-			p.credit[ci] = math.Max(p.credit[ci], credit)
-		}
-	}
+	ps := &passageSet{n: n, index: map[passageKey]int{}}
 	for ci := range hits {
-		add(ci, hits[ci], 1)
+		ps.add(ci, hits[ci], 1)
 		if ci < len(soft) && weights[ci] > 0 {
-			add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
+			ps.add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
 		}
 	}
 	byClaim := map[int64]*claimAgg{}
-	for k, p := range passages {
-		a := byClaim[p.claim]
+	for i, k := range ps.keys {
+		a := byClaim[ps.claims[i]]
 		if a == nil {
-			a = &claimAgg{id: p.claim, best: map[int]float64{}}
-			byClaim[p.claim] = a
+			a = &claimAgg{id: ps.claims[i], best: make([]float64, n), covered: make([]bool, n)}
+			byClaim[ps.claims[i]] = a
 		}
-		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, passage: i}
 		for ci := range n {
-			if s, ok := p.scores[ci]; ok {
-				m.Score += s
-				m.Coverage += p.credit[ci] * weights[ci] / total
-				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
-				m.credit[q.Concepts[ci].Text] = p.credit[ci]
-				a.best[ci] = math.Max(a.best[ci], s)
+			if j := i*n + ci; ps.has[j] {
+				m.Score += ps.scores[j]
+				m.Coverage += ps.credit[j] * weights[ci] / total
+				a.best[ci] = math.Max(a.best[ci], ps.scores[j])
+				a.covered[ci] = true
 			}
 		}
 		a.matches = append(a.matches, m)
 	}
+	canon := canonicalConcepts(q.Concepts)
 	var ranked []*claimAgg
 	for _, a := range byClaim {
 		slices.SortFunc(a.matches, compareMatches)
@@ -284,7 +304,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		// common "won" and "world" is not. Neighbouring paragraphs count
 		// together, since the next one often names the same thing with
 		// a pronoun.
-		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage)
+		a.together = windowCoverage(a.matches, ps, canon, weights, total, opts.MinCoverage)
 		if a.together == 0 {
 			continue
 		}
@@ -303,7 +323,28 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		}
 		return cmp.Compare(y.id, x.id)
 	})
+	for _, a := range ranked[:min(len(ranked), opts.Limit)] {
+		for mi := range a.matches {
+			m := &a.matches[mi]
+			for ci := range n {
+				if ps.has[m.passage*n+ci] {
+					m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
+				}
+			}
+		}
+	}
 	return ranked
+}
+
+// canonicalConcepts maps each concept to the first one with the same
+// Text: windowCoverage counts concepts by their words, so two with the
+// same words are one there.
+func canonicalConcepts(cs []Concept) []int {
+	out := make([]int, len(cs))
+	for ci, c := range cs {
+		out[ci] = slices.IndexFunc(cs, func(d Concept) bool { return d.Text == c.Text })
+	}
+	return out
 }
 
 // compareMatches orders matches best first: most question weight, then
@@ -327,40 +368,59 @@ func compareMatches(x, y Match) int {
 // windowCoverage is the most question weight that the matches of one
 // paragraph and its two neighbours cover together, among the windows that
 // cover at least share of the weight and share of the concepts (so that
-// one rare word of two is not enough); 0 when no window does.
-func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64) float64 {
+// one rare word of two is not enough); 0 when no window does. canon maps
+// each concept to the first with its words (canonicalConcepts).
+func windowCoverage(ms []Match, ps *passageSet, canon []int, weights []float64, total, share float64) float64 {
 	type at struct {
 		article int64
 		block   int
 	}
-	byBlock := map[at]map[string]float64{} // concept -> credit
+	n := ps.n
+	blocks := map[at]int{}           // block -> its index in credit
+	credit := make([]float64, 0, n)  // block i, canonical concept c at i*n+c
+	textCredit := make([]float64, n) // one match's credit by canonical concept
 	for _, m := range ms {
 		k := at{m.ArticleID, m.Block}
-		if byBlock[k] == nil {
-			byBlock[k] = map[string]float64{}
+		b, ok := blocks[k]
+		if !ok {
+			b = len(blocks)
+			blocks[k] = b
+			credit = append(credit, make([]float64, n)...)
 		}
-		for _, c := range m.Concepts {
-			cr := 1.0
-			if v, ok := m.credit[c]; ok {
-				cr = v
+		// Concepts with the same words share the credit of the last.
+		for ci := range n {
+			if j := m.passage*n + ci; ps.has[j] {
+				textCredit[canon[ci]] = ps.credit[j]
 			}
-			byBlock[k][c] = math.Max(byBlock[k][c], cr)
+		}
+		for ci := range n {
+			if ps.has[m.passage*n+ci] {
+				c := canon[ci]
+				credit[b*n+c] = math.Max(credit[b*n+c], textCredit[c])
+			}
 		}
 	}
-	need := max(1, math.Ceil(share*float64(len(cs))-1e-9))
+	of := func(k at, c int) float64 {
+		if b, ok := blocks[k]; ok {
+			return credit[b*n+c]
+		}
+		return 0
+	}
+	need := max(1, math.Ceil(share*float64(n)-1e-9))
 	best := 0.0
-	for b := range byBlock {
-		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
-		cov, n := 0.0, 0.0
-		for ci, c := range cs {
+	for k, b := range blocks {
+		prev, next := at{k.article, k.block - 1}, at{k.article, k.block + 1}
+		cov, got := 0.0, 0.0
+		for ci := range n {
 			// A concept matched only by its soft terms counts in part,
 			// towards the concepts needed as towards the weight.
-			if cr := max(byBlock[prev][c.Text], byBlock[b][c.Text], byBlock[next][c.Text]); cr > 0 {
+			c := canon[ci]
+			if cr := max(of(prev, c), credit[b*n+c], of(next, c)); cr > 0 {
 				cov += cr * weights[ci] / total
-				n += cr
+				got += cr
 			}
 		}
-		if n >= need-1e-9 && cov >= share-1e-9 {
+		if got >= need-1e-9 && cov >= share-1e-9 {
 			best = math.Max(best, cov)
 		}
 	}

@@ -38,7 +38,7 @@ func TestSearchWindow(t *testing.T) {
 		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, `"`+term+`"`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		for _, limit := range []int{sqlite.SearchWindow, 300} {
+		for _, limit := range []int{sqlite.SearchWindow, 300, 100} {
 			hits, err := s.Search(ctx, []string{term}, limit)
 			if err != nil {
 				t.Fatal(err)

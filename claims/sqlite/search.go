@@ -23,11 +23,11 @@ const DefaultSearchLimit = 50
 // costs microseconds per row it scores and reads every match of every
 // phrase for its IDF, so a question of common words would otherwise cost
 // in proportion to the whole store; a news bot prefers the newest
-// reporting anyway. RankedMatches equals SearchWindow so that ranking
-// never reads more than SearchWindow matches of a phrase: a term that
-// matches more is ranked by recency alone (when as many hits are asked
-// for as are ranked, the hits are the same newest matches either way;
-// only their scores differ).
+// reporting anyway. RankedMatches bounds what bm25 reads for its IDF
+// (each phrase of a ranked query matches at most RankedMatches passages)
+// and what the count walks: a term that matches more is ranked by recency
+// alone (when as many hits are asked for as are ranked, the hits are the
+// same newest matches either way; only their scores differ).
 const (
 	SearchWindow  = 1000
 	WindowPerHit  = 2

@@ -54,6 +54,10 @@ type Config struct {
 	// signatures for every replica and across restarts; nil remembers in
 	// process memory.
 	Seen claims.RequestLog
+	// Pool bounds the answers' work (shared with the other platforms:
+	// they share the cores); nil gives the adapter a bot.NewPool of its
+	// own with the defaults.
+	Pool *bot.Pool
 }
 
 // LogValue implements slog.LogValuer: which settings are present, never
@@ -141,6 +145,9 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	client := slack.New(cfg.BotToken, append(opts, extra...)...)
+	if cfg.Pool == nil {
+		cfg.Pool = bot.NewPool(bot.PoolConfig{})
+	}
 	return &Adapter{
 		cfg:    cfg,
 		log:    cfg.Logger.With("platform", "slack"),
@@ -149,7 +156,7 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		api:    client,
 		seen:   bot.NewDedupe(cfg.Seen, cfg.Logger.With("platform", "slack"), cfg.Now),
 		sleep:  sleepCtx,
-		work:   bot.NewInflight(),
+		work:   bot.NewInflightPool(cfg.Pool),
 	}, nil
 }
 

@@ -65,9 +65,15 @@ func NewPool(cfg PoolConfig) *Pool {
 	return &Pool{cfg: cfg, sem: make(chan struct{}, cfg.Workers)}
 }
 
+// Unknown is the expected time of an answer that must wait for a worker
+// before any answer has run: long, so that its request is acknowledged at
+// once.
+const Unknown = time.Duration(1<<63 - 1)
+
 // Admit reserves a place for one answer and returns when it is expected
-// to be done (from now: the wait for a worker and one run), or false when
-// the Pool is full. Each true must be followed by one Run.
+// to be done (from now: the wait for a worker and one run; Unknown when
+// it must wait and no answer has run yet), or false when the Pool is
+// full. Each true must be followed by one Run.
 func (p *Pool) Admit() (time.Duration, bool) {
 	n := p.pending.Add(1)
 	ahead := n - 1 - int64(p.cfg.Workers) // waiting before this one
@@ -77,7 +83,10 @@ func (p *Pool) Admit() (time.Duration, bool) {
 	}
 	avg := p.average()
 	est := avg
-	if ahead >= 0 {
+	switch {
+	case ahead >= 0 && avg == 0:
+		return Unknown, true
+	case ahead >= 0:
 		est += time.Duration(ahead/int64(p.cfg.Workers)+1) * avg
 	}
 	if est > p.cfg.MaxWait {

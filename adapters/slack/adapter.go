@@ -24,7 +24,9 @@ import (
 // Defaults.
 const (
 	DefaultMaxBody    = 1 << 20                 // bytes of one request body
-	DefaultAckTimeout = 2500 * time.Millisecond // Slack wants an answer within 3 s
+	// DefaultAckTimeout leaves 1 s of Slack's 3 s for writing the
+	// acknowledgement on a busy machine.
+	DefaultAckTimeout = 2 * time.Second
 	// replyTimeout bounds the work (bot plus posting) behind one request.
 	replyTimeout = 30 * time.Second
 	// maxRetryWait is the longest Retry-After honoured while replying to a

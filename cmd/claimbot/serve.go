@@ -556,7 +556,8 @@ func (h *httpMetrics) wrap(next *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(sw, r.WithContext(bot.WithArrival(r.Context(), start)))
+		r = r.WithContext(bot.WithArrival(r.Context(), start))
+		next.ServeHTTP(sw, r) // sets r.Pattern
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"

@@ -23,7 +23,7 @@ import (
 
 // Defaults.
 const (
-	DefaultMaxBody    = 1 << 20                 // bytes of one request body
+	DefaultMaxBody = 1 << 20 // bytes of one request body
 	// DefaultAckTimeout leaves 1 s of Slack's 3 s for writing the
 	// acknowledgement on a busy machine.
 	DefaultAckTimeout = 2 * time.Second

@@ -169,15 +169,13 @@ func (f *Inflight) RaceFrom(log *slog.Logger, arrival time.Time, deadline, timeo
 		log.Warn("request refused: the answer queue is full", "pending", f.pool.Pending())
 		return BusyAnswer, nil
 	}
-	l := &Late{f: f, log: log, timeout: timeout, answer: make(chan Answer, 1)}
+	l := &Late{f: f, log: log, timeout: f.waitLimit() + timeout, answer: make(chan Answer, 1)}
 	// The handler itself is not counted as work in flight: Shutdown
 	// cancels its context, and what waits for its answer (Then) gives up
 	// then, so that a handler that ignores its context cannot hold up
 	// the shutdown.
-	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	go func() {
-		defer cancel()
-		l.answer <- f.run(ctx, log, handle) // buffered: read by Race in time, else by Then
+		l.answer <- f.run(log, timeout, handle) // buffered: read by Race in time, else by Then
 	}()
 	wait := deadline - time.Since(arrival)
 	if est >= wait {
@@ -202,14 +200,31 @@ func (f *Inflight) admit() (time.Duration, bool) {
 	return f.pool.Admit()
 }
 
-// run computes one admitted answer: on a pool worker when there is a
-// pool; TooLongAnswer when ctx ends before a worker is free.
-func (f *Inflight) run(ctx context.Context, log *slog.Logger, handle func(ctx context.Context) Answer) Answer {
+// waitLimit is the longest an answer waits for a pool worker.
+func (f *Inflight) waitLimit() time.Duration {
 	if f.pool == nil {
+		return 0
+	}
+	return f.pool.cfg.WaitTimeout
+}
+
+// run computes one admitted answer with a context ending after timeout
+// or with Shutdown: on a pool worker when there is a pool (the timeout
+// counts from the worker's start); TooLongAnswer when no worker is free
+// within the pool's WaitTimeout or before Shutdown.
+func (f *Inflight) run(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer) Answer {
+	answer := func() Answer {
+		ctx, cancel := context.WithTimeout(f.ctx, timeout)
+		defer cancel()
 		return Protect(log, func() Answer { return handle(ctx) })
 	}
+	if f.pool == nil {
+		return answer()
+	}
+	wctx, cancel := context.WithTimeout(f.ctx, f.pool.cfg.WaitTimeout)
+	defer cancel()
 	var a Answer
-	if err := f.pool.Run(ctx, func() { a = Protect(log, func() Answer { return handle(ctx) }) }); err != nil {
+	if err := f.pool.Run(wctx, func() { a = answer() }); err != nil {
 		return TooLongAnswer
 	}
 	return a
@@ -225,8 +240,8 @@ type Late struct {
 }
 
 // Then sends the answer, when it comes, to deliver, with a context of its
-// own (as long as the handler's timeout, ended by Shutdown); an answer
-// that does not come before the handler's timeout is TooLongAnswer. A
+// own (as long as the wait for a worker and the handler's timeout, ended
+// by Shutdown); an answer that does not come by then is TooLongAnswer. A
 // nil deliver drops the answer (the acknowledgement failed: there is
 // nothing to follow up). Then is called once.
 func (l *Late) Then(deliver func(ctx context.Context, a Answer)) {
@@ -261,7 +276,7 @@ func (f *Inflight) Answer(log *slog.Logger, timeout time.Duration, handle func(c
 		f.Go(log, timeout, func(ctx context.Context) { deliver(ctx, BusyAnswer) })
 		return
 	}
-	f.Go(log, timeout, func(ctx context.Context) {
-		deliver(ctx, f.run(ctx, log, handle))
+	f.Go(log, f.waitLimit()+timeout, func(ctx context.Context) {
+		deliver(ctx, f.run(log, timeout, handle))
 	})
 }

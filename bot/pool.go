@@ -13,9 +13,13 @@ const (
 	// DefaultQueue is the most answers a Pool keeps waiting for a worker.
 	DefaultQueue = 1024
 	// DefaultMaxWait is the longest expected wait a Pool accepts an answer
-	// into: half of Slack's 30 s reply timeout, so that an accepted answer
-	// is done well within it.
-	DefaultMaxWait = 15 * time.Second
+	// into: past half a minute the user has stopped waiting for a chat
+	// answer, and is better told at once to ask again.
+	DefaultMaxWait = 30 * time.Second
+	// DefaultWaitTimeout is how long an admitted answer may wait for a
+	// worker (when the expected wait was wrong) before it is answered
+	// TooLongAnswer.
+	DefaultWaitTimeout = 2 * time.Minute
 )
 
 // BusyText is the answer to a request refused because the answer queue is
@@ -32,6 +36,9 @@ type PoolConfig struct {
 	Workers int           // answers computed at once (default GOMAXPROCS: the work is CPU)
 	Queue   int           // answers waiting for a worker at most (default DefaultQueue)
 	MaxWait time.Duration // longest expected wait accepted (default DefaultMaxWait)
+	// WaitTimeout bounds an admitted answer's wait for a worker (default
+	// DefaultWaitTimeout); the answer's own timeout counts from its start.
+	WaitTimeout time.Duration
 }
 
 // Pool bounds the work of answering: at most Workers answers run at once,
@@ -61,6 +68,9 @@ func NewPool(cfg PoolConfig) *Pool {
 	}
 	if cfg.MaxWait <= 0 {
 		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.WaitTimeout <= 0 {
+		cfg.WaitTimeout = DefaultWaitTimeout
 	}
 	return &Pool{cfg: cfg, sem: make(chan struct{}, cfg.Workers)}
 }

@@ -33,7 +33,11 @@ var BusyAnswer = Answer{Title: "Busy", Text: BusyText, IsError: true, Ephemeral:
 
 // PoolConfig sizes a Pool; zero values take the defaults.
 type PoolConfig struct {
-	Workers int           // answers computed at once (default GOMAXPROCS: the work is CPU)
+	// Workers is how many answers are computed at once; default two per
+	// core (GOMAXPROCS): an answer also waits for its SQLite page reads
+	// and between its concurrent queries, and two per core answered 30%
+	// more on the 2-core machine than one (docs/benchmarks.md).
+	Workers int
 	Queue   int           // answers waiting for a worker at most (default DefaultQueue)
 	MaxWait time.Duration // longest expected wait accepted (default DefaultMaxWait)
 	// WaitTimeout bounds an admitted answer's wait for a worker (default
@@ -61,7 +65,7 @@ type Pool struct {
 // NewPool returns a Pool sized by cfg.
 func NewPool(cfg PoolConfig) *Pool {
 	if cfg.Workers <= 0 {
-		cfg.Workers = runtime.GOMAXPROCS(0)
+		cfg.Workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	if cfg.Queue <= 0 {
 		cfg.Queue = DefaultQueue

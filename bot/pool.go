@@ -111,13 +111,18 @@ func (p *Pool) Admit() (time.Duration, bool) {
 }
 
 // Run waits for a worker and runs fn on it, for an answer Admit let in.
-// It returns ctx's error, without running fn, when ctx ends first.
+// It returns ctx's error, without running fn, when ctx ends before a
+// worker is free (a free one is taken even with ctx ended: fn decides).
 func (p *Pool) Run(ctx context.Context, fn func()) error {
 	defer p.pending.Add(-1)
 	select {
 	case p.sem <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	default:
+		select {
+		case p.sem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	defer func() { <-p.sem }()
 	start := time.Now()

@@ -18,14 +18,22 @@ type Inflight struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
+	pool *Pool // bounds the answers' work; nil: unbounded
+
 	mu      sync.Mutex
 	closing bool // Shutdown began: no new work
 	wg      sync.WaitGroup
 }
 
-// NewInflight returns an Inflight with no work under way.
-func NewInflight() *Inflight {
-	f := &Inflight{}
+// NewInflight returns an Inflight with no work under way whose answers
+// are not bounded (every handler runs at once).
+func NewInflight() *Inflight { return NewInflightPool(nil) }
+
+// NewInflightPool returns an Inflight whose answers (Race, Answer) run
+// on pool's workers, and are refused with BusyAnswer when it is full. A
+// nil pool does not bound them.
+func NewInflightPool(pool *Pool) *Inflight {
+	f := &Inflight{pool: pool}
 	f.ctx, f.cancel = context.WithCancel(context.Background())
 	return f
 }
@@ -140,25 +148,40 @@ func Protect(log *slog.Logger, handle func() Answer) (a Answer) {
 // timeout.
 var TooLongAnswer = Answer{Title: "Sorry, that took too long.", IsError: true, Ephemeral: true}
 
-// Race runs handle in the background (bounded by timeout, cancelled by
-// Shutdown) and waits
-// up to deadline, the platform's acknowledgement deadline, for its
-// answer. When the answer comes in time it returns it and a nil *Late;
-// otherwise the caller acknowledges the request its platform's way and
-// says with Late.Then where the answer goes when it comes. A panicking
-// handle answers PanicAnswer (Protect: logged, once, here).
+// Race is RaceFrom for a request arriving now.
 func (f *Inflight) Race(log *slog.Logger, deadline, timeout time.Duration, handle func(ctx context.Context) Answer) (Answer, *Late) {
-	l := &Late{f: f, log: log, timeout: timeout, answer: make(chan Answer, 1)}
+	return f.RaceFrom(log, time.Now(), deadline, timeout, handle)
+}
+
+// RaceFrom runs handle in the background (on the pool's workers, bounded
+// by timeout, cancelled by Shutdown) and waits for its answer until
+// deadline after arrival, the time the request arrived: the platform's
+// acknowledgement deadline counts from then. When the answer comes in
+// time it returns it and a nil *Late; otherwise the caller acknowledges
+// the request its platform's way and says with Late.Then where the
+// answer goes when it comes. An answer the pool expects to miss the
+// deadline is not waited for: the request is acknowledged at once. When
+// the pool is full it returns BusyAnswer (and runs nothing). A panicking
+// handle answers PanicAnswer (Protect: logged, once, here).
+func (f *Inflight) RaceFrom(log *slog.Logger, arrival time.Time, deadline, timeout time.Duration, handle func(ctx context.Context) Answer) (Answer, *Late) {
+	est, ok := f.admit()
+	if !ok {
+		log.Warn("request refused: the answer queue is full", "pending", f.pool.Pending())
+		return BusyAnswer, nil
+	}
+	l := &Late{f: f, log: log, timeout: f.waitLimit() + timeout, answer: make(chan Answer, 1)}
 	// The handler itself is not counted as work in flight: Shutdown
 	// cancels its context, and what waits for its answer (Then) gives up
 	// then, so that a handler that ignores its context cannot hold up
 	// the shutdown.
-	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	go func() {
-		defer cancel()
-		l.answer <- Protect(log, func() Answer { return handle(ctx) }) // buffered: read by Race in time, else by Then
+		l.answer <- f.run(log, timeout, handle) // buffered: read by Race in time, else by Then
 	}()
-	timer := time.NewTimer(deadline)
+	wait := deadline - time.Since(arrival)
+	if est >= wait {
+		return Answer{}, l
+	}
+	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	select {
 	case a := <-l.answer:
@@ -166,6 +189,45 @@ func (f *Inflight) Race(log *slog.Logger, deadline, timeout time.Duration, handl
 	case <-timer.C:
 		return Answer{}, l
 	}
+}
+
+// admit reserves a place on the pool (none needed without one) and
+// returns when the answer is expected.
+func (f *Inflight) admit() (time.Duration, bool) {
+	if f.pool == nil {
+		return 0, true
+	}
+	return f.pool.Admit()
+}
+
+// waitLimit is the longest an answer waits for a pool worker.
+func (f *Inflight) waitLimit() time.Duration {
+	if f.pool == nil {
+		return 0
+	}
+	return f.pool.cfg.WaitTimeout
+}
+
+// run computes one admitted answer with a context ending after timeout
+// or with Shutdown: on a pool worker when there is a pool (the timeout
+// counts from the worker's start); TooLongAnswer when no worker is free
+// within the pool's WaitTimeout or before Shutdown.
+func (f *Inflight) run(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer) Answer {
+	answer := func() Answer {
+		ctx, cancel := context.WithTimeout(f.ctx, timeout)
+		defer cancel()
+		return Protect(log, func() Answer { return handle(ctx) })
+	}
+	if f.pool == nil {
+		return answer()
+	}
+	wctx, cancel := context.WithTimeout(f.ctx, f.pool.cfg.WaitTimeout)
+	defer cancel()
+	var a Answer
+	if err := f.pool.Run(wctx, func() { a = answer() }); err != nil {
+		return TooLongAnswer
+	}
+	return a
 }
 
 // Late is an answer that missed its platform's deadline: the request
@@ -178,8 +240,8 @@ type Late struct {
 }
 
 // Then sends the answer, when it comes, to deliver, with a context of its
-// own (as long as the handler's timeout, ended by Shutdown); an answer
-// that does not come before the handler's timeout is TooLongAnswer. A
+// own (as long as the wait for a worker and the handler's timeout, ended
+// by Shutdown); an answer that does not come by then is TooLongAnswer. A
 // nil deliver drops the answer (the acknowledgement failed: there is
 // nothing to follow up). Then is called once.
 func (l *Late) Then(deliver func(ctx context.Context, a Answer)) {
@@ -203,12 +265,18 @@ func (l *Late) deliver(deliver func(context.Context, Answer), a Answer) {
 	deliver(ctx, a)
 }
 
-// Answer runs handle as work in flight (Go, bounded by timeout) and
-// passes its answer to deliver: for a request its platform acknowledged
-// already. A panicking handle answers PanicAnswer (Protect: logged, once,
-// here).
+// Answer runs handle as work in flight (Go, bounded by timeout, on the
+// pool's workers) and passes its answer to deliver: for a request its
+// platform acknowledged already. When the pool is full, deliver gets
+// BusyAnswer. A panicking handle answers PanicAnswer (Protect: logged,
+// once, here).
 func (f *Inflight) Answer(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer, deliver func(ctx context.Context, a Answer)) {
-	f.Go(log, timeout, func(ctx context.Context) {
-		deliver(ctx, Protect(log, func() Answer { return handle(ctx) }))
+	if _, ok := f.admit(); !ok {
+		log.Warn("request refused: the answer queue is full", "pending", f.pool.Pending())
+		f.Go(log, timeout, func(ctx context.Context) { deliver(ctx, BusyAnswer) })
+		return
+	}
+	f.Go(log, f.waitLimit()+timeout, func(ctx context.Context) {
+		deliver(ctx, f.run(log, timeout, handle))
 	})
 }

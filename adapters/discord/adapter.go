@@ -81,6 +81,10 @@ type Config struct {
 	// replayed interaction, or an event every replica's gateway receives,
 	// is acted on once; nil remembers in process memory.
 	Seen claims.RequestLog
+	// Pool bounds the answers' work (shared with the other platforms:
+	// they share the cores); nil gives the adapter a bot.NewPool of its
+	// own with the defaults.
+	Pool *bot.Pool
 	// HTTPClient is the base client for REST calls (default: a client
 	// with a 20 s timeout); its transport is wrapped to rewrite the REST
 	// base to APIURL.
@@ -162,7 +166,10 @@ func New(cfg Config, b Handler) (*Adapter, error) {
 		cfg.Now = time.Now
 	}
 	a := &Adapter{cfg: cfg, bot: b, log: cfg.Logger.With("platform", "discord"), prefix: cfg.Prefix}
-	a.work = bot.NewInflight()
+	if cfg.Pool == nil {
+		cfg.Pool = bot.NewPool(bot.PoolConfig{})
+	}
+	a.work = bot.NewInflightPool(cfg.Pool)
 	a.seen = bot.NewDedupe(cfg.Seen, a.log, cfg.Now)
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))

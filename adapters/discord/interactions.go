@@ -50,6 +50,8 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // than five minutes), caps the body (413), parses the interaction (400 on
 // malformed JSON) and answers it. Safe for concurrent use.
 func (a *Adapter) ServeInteractions(w http.ResponseWriter, r *http.Request) {
+	// The deadline counts from the request's arrival, before its body.
+	r = r.WithContext(bot.WithArrival(r.Context(), bot.Arrival(r.Context())))
 	if a.pub == nil {
 		http.Error(w, "discord interactions are not configured", http.StatusNotFound)
 		return
@@ -152,7 +154,7 @@ func (a *Adapter) dispatch(ctx context.Context, i *discordgo.Interaction, initia
 			Data: &discordgo.InteractionResponseData{Choices: a.complete(ctx, i)},
 		})
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
-		a.answer(i, initial)
+		a.answer(ctx, i, initial)
 	}
 }
 
@@ -165,11 +167,13 @@ func (a *Adapter) send(initial func(*discordgo.InteractionResponse) error, r *di
 }
 
 // answer runs the bot on the interaction's request, responding directly
-// when it answers within AckTimeout, else deferring (type 5) and editing
-// the original response when the answer comes.
-func (a *Adapter) answer(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
+// when it answers within AckTimeout of the interaction's arrival (ctx's
+// bot.Arrival), else deferring (type 5) and editing the original response
+// when the answer comes; bot.BusyAnswer (ephemeral) when the answer queue
+// is full.
+func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) {
 	req := a.interactionRequest(i)
-	ans, late := a.work.Race(a.log, a.cfg.AckTimeout, answerTimeout, func(ctx context.Context) bot.Answer { return a.bot.Handle(ctx, req) })
+	ans, late := a.work.RaceFrom(a.log, bot.Arrival(ctx), a.cfg.AckTimeout, answerTimeout, func(ctx context.Context) bot.Answer { return a.bot.Handle(ctx, req) })
 	if late == nil {
 		m := Render(ans)
 		a.send(initial, &discordgo.InteractionResponse{

@@ -23,8 +23,10 @@ import (
 
 // Defaults.
 const (
-	DefaultMaxBody    = 1 << 20                 // bytes of one request body
-	DefaultAckTimeout = 2500 * time.Millisecond // Slack wants an answer within 3 s
+	DefaultMaxBody = 1 << 20 // bytes of one request body
+	// DefaultAckTimeout leaves 1 s of Slack's 3 s for writing the
+	// acknowledgement on a busy machine.
+	DefaultAckTimeout = 2 * time.Second
 	// replyTimeout bounds the work (bot plus posting) behind one request.
 	replyTimeout = 30 * time.Second
 	// maxRetryWait is the longest Retry-After honoured while replying to a
@@ -54,6 +56,10 @@ type Config struct {
 	// signatures for every replica and across restarts; nil remembers in
 	// process memory.
 	Seen claims.RequestLog
+	// Pool bounds the answers' work (shared with the other platforms:
+	// they share the cores); nil gives the adapter a bot.NewPool of its
+	// own with the defaults.
+	Pool *bot.Pool
 }
 
 // LogValue implements slog.LogValuer: which settings are present, never
@@ -141,6 +147,9 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	client := slack.New(cfg.BotToken, append(opts, extra...)...)
+	if cfg.Pool == nil {
+		cfg.Pool = bot.NewPool(bot.PoolConfig{})
+	}
 	return &Adapter{
 		cfg:    cfg,
 		log:    cfg.Logger.With("platform", "slack"),
@@ -149,7 +158,7 @@ func newAdapter(cfg Config, h handler, extra ...slack.Option) (*Adapter, error) 
 		api:    client,
 		seen:   bot.NewDedupe(cfg.Seen, cfg.Logger.With("platform", "slack"), cfg.Now),
 		sleep:  sleepCtx,
-		work:   bot.NewInflight(),
+		work:   bot.NewInflightPool(cfg.Pool),
 	}, nil
 }
 

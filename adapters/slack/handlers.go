@@ -18,18 +18,19 @@ import (
 const lookingText = "Looking…"
 
 // slashCommand asks the bot and returns the message to acknowledge cmd
-// with: the answer itself when it comes within AckTimeout, else an
-// ephemeral "Looking…" while the answer goes to cmd.ResponseURL.
-// It is shared by the HTTP endpoint and Socket Mode.
-func (a *Adapter) slashCommand(cmd slack.SlashCommand) slack.Msg {
+// with: the answer itself when it comes within AckTimeout of arrival (the
+// time the command arrived), else an ephemeral "Looking…" while the
+// answer goes to cmd.ResponseURL; bot.BusyAnswer when the answer queue is
+// full. It is shared by the HTTP endpoint and Socket Mode.
+func (a *Adapter) slashCommand(cmd slack.SlashCommand, arrival time.Time) slack.Msg {
 	req := bot.Request{
 		UserID:    cmd.UserID,
 		UserName:  cmd.UserName,
 		ChannelID: cmd.ChannelID,
 		Text:      strings.TrimSpace(cmd.Text),
 	}
-	start := time.Now()
-	ans, late := a.work.Race(a.log, a.cfg.AckTimeout, replyTimeout, func(ctx context.Context) bot.Answer { return a.handle(ctx, req) })
+	start := arrival
+	ans, late := a.work.RaceFrom(a.log, arrival, a.cfg.AckTimeout, replyTimeout, func(ctx context.Context) bot.Answer { return a.handle(ctx, req) })
 	if late == nil {
 		a.log.Info("slash command answered", "user", cmd.UserID, "channel", cmd.ChannelID, "error", ans.IsError, "took", time.Since(start))
 		return responseMsg(ans)

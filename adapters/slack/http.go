@@ -6,6 +6,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/claimbot/claimbot/bot"
 )
 
 // Routes registers the signed Slack endpoints on mux:
@@ -42,7 +44,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, _ []byte)
 		http.Error(w, "malformed slash command", http.StatusBadRequest)
 		return
 	}
-	msg := a.slashCommand(cmd)
+	msg := a.slashCommand(cmd, bot.Arrival(r.Context()))
 	writeJSON(w, msg)
 }
 

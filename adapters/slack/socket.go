@@ -121,9 +121,10 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 			return
 		}
 		req := evt.Request
+		arrival := time.Now()
 		// Answer off the event loop: the bot may take up to AckTimeout.
 		a.work.Go(a.log, replyTimeout, func(context.Context) {
-			msg := a.slashCommand(cmd)
+			msg := a.slashCommand(cmd, arrival)
 			a.ack(ctx, smc, req, msg)
 		})
 	case socketmode.EventTypeInteractive:

@@ -25,6 +25,8 @@ import (
 // compared in constant time with X-Slack-Signature (slack.SecretsVerifier).
 func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// The deadlines count from the request's arrival, before its body.
+		r = r.WithContext(bot.WithArrival(r.Context(), bot.Arrival(r.Context())))
 		r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxBody)
 		body, err := io.ReadAll(r.Body)
 		if err != nil {

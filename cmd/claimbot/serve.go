@@ -66,6 +66,7 @@ type Main struct {
 	reg      *prometheus.Registry
 	bot      *bot.Bot
 	adapters []bot.Adapter // the platforms that are on
+	pool     *bot.Pool     // bounds the answers' work of every platform (they share the cores)
 	sched    *jobs.Scheduler
 	feeds    *feeds.Poller  // nil when CLAIMBOT_FEED_SCHEDULE=off
 	feedSc   *jobs.Schedule // when it polls
@@ -139,6 +140,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.bot, err = newBot(m.env, m.store, m.log, metrics.Middleware()); err != nil {
 		return err
 	}
+	m.pool = bot.NewPool(bot.PoolConfig{})
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", m.serveHealth)
@@ -304,6 +306,7 @@ func (m *Main) openSlack(posters map[string]bot.Poster) (string, error) {
 		APIURL:        cfg.SlackAPIURL,
 		Logger:        m.log,
 		Seen:          m.store,
+		Pool:          m.pool,
 	}, m.bot)
 	if err != nil {
 		return "", err
@@ -335,6 +338,7 @@ func (m *Main) openDiscord(posters map[string]bot.Poster) (string, error) {
 		Prefix:    cfg.DiscordPrefix,
 		Logger:    m.log,
 		Seen:      m.store,
+		Pool:      m.pool,
 	}, m.bot)
 	if err != nil {
 		return "", err
@@ -545,12 +549,15 @@ func newHTTPMetrics(reg prometheus.Registerer) (*httpMetrics, error) {
 }
 
 // wrap instruments next, a ServeMux: the route is the pattern the mux
-// matched ("POST /slack/commands"), or "unmatched".
+// matched ("POST /slack/commands"), or "unmatched". It marks the
+// request's arrival (bot.WithArrival), from which the platforms'
+// acknowledgement deadlines count.
 func (h *httpMetrics) wrap(next *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(sw, r)
+		r = r.WithContext(bot.WithArrival(r.Context(), start))
+		next.ServeHTTP(sw, r) // sets r.Pattern
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"

@@ -153,6 +153,13 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 0) 
 
 // migrateTo applies the migrations up to version upto (0: all).
 func (s *Store) migrateTo(ctx context.Context, upto int) error {
+	// A new database reclaims the pages a bulk ingest frees (Optimize
+	// rewrites the full-text index) by incremental vacuum; SQLite takes
+	// the setting only before the first table is created, so an older
+	// file keeps its own.
+	if _, err := s.db.ExecContext(ctx, `PRAGMA auto_vacuum = INCREMENTAL`); err != nil {
+		return mapErr("sqlite: auto_vacuum", err)
+	}
 	ms, err := migrate.Load(migrations, "migrations")
 	if err != nil {
 		return fmt.Errorf("sqlite: %w", err)
@@ -160,6 +167,7 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 	steps := map[int]migrate.Step[*sql.Tx]{
 		6: rederiveAll,
 		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
+		9: compactAll,
 	}
 	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {
 		return mapErr("sqlite", err)

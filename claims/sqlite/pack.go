@@ -3,9 +3,9 @@ package sqlite
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"sync"

@@ -68,6 +68,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "1")
 	q.Set("_txlock", "immediate")
+	// A new database gives the pages a bulk ingest frees (Optimize
+	// rewrites the full-text index) back by incremental vacuum. SQLite
+	// takes the setting only while the file is new (the driver sets it
+	// before the journal mode), so an older file keeps its own.
+	q.Set("_auto_vacuum", "INCREMENTAL")
 	// Sorting and ranking stay in memory; a larger page cache keeps the
 	// FTS index's pages out of read syscalls. No memory mapping
 	// (mmap_size 0): a fault on a mapped page reads its neighbours
@@ -153,13 +158,6 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 0) 
 
 // migrateTo applies the migrations up to version upto (0: all).
 func (s *Store) migrateTo(ctx context.Context, upto int) error {
-	// A new database reclaims the pages a bulk ingest frees (Optimize
-	// rewrites the full-text index) by incremental vacuum; SQLite takes
-	// the setting only before the first table is created, so an older
-	// file keeps its own.
-	if _, err := s.db.ExecContext(ctx, `PRAGMA auto_vacuum = INCREMENTAL`); err != nil {
-		return mapErr("sqlite: auto_vacuum", err)
-	}
 	ms, err := migrate.Load(migrations, "migrations")
 	if err != nil {
 		return fmt.Errorf("sqlite: %w", err)

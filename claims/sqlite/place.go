@@ -129,19 +129,28 @@ func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) 
 	return err
 }
 
-// InsertSourcing stores sourcing rows.
+// InsertSourcing stores sourcing rows, what each says once in
+// statements.
 func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
-	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, source_id, source, mention, mentions,
-		kind, role, anonymity_reason, stance, form, cue, channel, said_on, content, spans, latest)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if p.v6 {
+		return p.insertSourcingV6(ctx, rows)
+	}
+	st, err := prepareStatements(ctx, p.tx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, said_id, spans, latest) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
 	for _, r := range rows {
-		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention,
-			place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
-			r.Content, place.SpansBinary(r), b2i(r.Latest)); err != nil {
+		said, err := st.id(ctx, statementOf(r))
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, said, place.SpansBinary(r), b2i(r.Latest)); err != nil {
 			return err
 		}
 	}
@@ -161,7 +170,7 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE article_id = ? ORDER BY claim_id, idx`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE article_id = ? ORDER BY claim_id, idx`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +267,7 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
 	if err != nil {
 		return nil, mapErr("sqlite: sourcing", err)
 	}

@@ -18,6 +18,9 @@ func compactAll(ctx context.Context, tx *sql.Tx) error {
 	if err := compactKeys(ctx, tx); err != nil {
 		return fmt.Errorf("keys: %w", err)
 	}
+	if err := hashStatements(ctx, tx); err != nil {
+		return fmt.Errorf("statements: %w", err)
+	}
 	if err := compactSpans(ctx, tx); err != nil {
 		return fmt.Errorf("spans: %w", err)
 	}
@@ -106,7 +109,7 @@ func compactSpans(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, id := range rowIDs {
-		r, err := scanSourcing(tx.QueryRowContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE id = ?`, id))
+		r, err := scanSourcing(tx.QueryRowContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE s.id = ?`, id))
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/place"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
@@ -19,7 +20,9 @@ type contents struct {
 	articles []*claims.Article
 }
 
-func readAll(t *testing.T, s *sqlite.Store) contents {
+// readAll reads every claim, its sourcing (by sourcing) and every
+// article of s.
+func readAll(t *testing.T, s *sqlite.Store, sourcing func(int64) ([]claims.Sourcing, error)) contents {
 	t.Helper()
 	ctx := context.Background()
 	var c contents
@@ -32,7 +35,7 @@ func readAll(t *testing.T, s *sqlite.Store) contents {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := s.Sourcing(ctx, l.ID)
+		rows, err := sourcing(l.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +56,8 @@ func readAll(t *testing.T, s *sqlite.Store) contents {
 // TestUpgradeStorage migrates the store of the release before migration
 // 0009 (testdata/v7-store.db, brought to version 8) and checks that
 // every claim (with its key), sourcing row and article reads back as
-// before, that no value is left in an older form, that claim_terms holds
+// before, that no value is left in an older form (every statement
+// hashed), that claim_terms holds
 // exactly the keys' terms, and that a new article is ingested.
 func TestUpgradeStorage(t *testing.T) {
 	ctx := context.Background()
@@ -62,7 +66,24 @@ func TestUpgradeStorage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := readAll(t, old)
+	// Version 8's sourcing rows keep what they say.
+	before := readAll(t, old, func(id int64) ([]claims.Sourcing, error) {
+		rows, err := old.DB().QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing
+			WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, id)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []claims.Sourcing
+		for rows.Next() {
+			r, err := place.ScanSourcing[string](rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	})
 	old.Close()
 	if len(before.claims) == 0 || len(before.articles) == 0 {
 		t.Fatalf("%d claims, %d articles in the old store; want some", len(before.claims), len(before.articles))
@@ -72,7 +93,7 @@ func TestUpgradeStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	after := readAll(t, s)
+	after := readAll(t, s, func(id int64) ([]claims.Sourcing, error) { return s.Sourcing(ctx, id) })
 	if !reflect.DeepEqual(before, after) {
 		t.Errorf("after migration 0009 the store reads\n%+v\nwant\n%+v", after, before)
 	}
@@ -80,7 +101,8 @@ func TestUpgradeStorage(t *testing.T) {
 	if err := s.DB().QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM claims WHERE typeof(key) <> 'blob')
 		+ (SELECT count(*) FROM sourcing WHERE typeof(spans) <> 'blob')
-		+ (SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR substr(text, 1, 1) <> x'01'),
+		+ (SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR substr(text, 1, 1) <> x'01')
+		+ (SELECT count(*) FROM statements WHERE hash = 0),
 		(SELECT count(*) FROM claim_terms)`).Scan(&older, &terms); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,8 @@ import (
 // Migration 6's step (place.Rederive) runs on the schema of version 6,
 // where a claim's key is a JSON list and claim_terms holds the terms as
 // text, by claim too (claim_terms_claim); migration 0009 converts both.
-// These are its InsertClaim and SaveClaim there.
+// These are its InsertClaim, SaveClaim and InsertSourcing there
+// (sourcing rows kept what they say, before statements).
 
 func (p placeTx) insertClaimV6(ctx context.Context, c claims.Claim, action, detail string) (int64, error) {
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
@@ -50,6 +51,24 @@ func (p placeTx) writeTermsV6(ctx context.Context, id int64, key []claims.Term) 
 	}
 	for _, t := range key {
 		if _, err := p.tx.ExecContext(ctx, `INSERT INTO claim_terms (term, claim_id, weight) VALUES (?, ?, ?)`, t.T, id, t.W); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p placeTx) insertSourcingV6(ctx context.Context, rows []claims.Sourcing) error {
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, source_id, source, mention, mentions,
+		kind, role, anonymity_reason, stance, form, cue, channel, said_on, content, spans, latest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, r := range rows {
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention,
+			place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
+			r.Content, place.SpansJSON(r), b2i(r.Latest)); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,7 @@
 -- hashes the statements made below):
 -- claims.key from a JSON list into a BLOB of term ids and weights
 -- (claims/sqlite/key.go), sourcing.spans from JSON into a BLOB of
--- varints (claims/sqlite/spans.go), and each article's text and
+-- varints (claims/place/spans.go), and each article's text and
 -- document into one zlib stream in articles.text (claims/sqlite/pack.go),
 -- which compresses the document's quotations against the text. Older
 -- values (TEXT JSON keys and spans, separately packed articles) read as

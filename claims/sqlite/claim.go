@@ -46,13 +46,14 @@ func scanClaim(r scanner) (*claims.Claim, rawKey, error) {
 	return &c, k, nil
 }
 
-// keyedClaim reads a row of claimCols with its key's terms (read from q).
-func keyedClaim(ctx context.Context, q queryer, r scanner) (*claims.Claim, error) {
+// keyedClaim reads a row of claimCols with its key's terms (read from q,
+// through cache when q is the database, nil in a transaction).
+func keyedClaim(ctx context.Context, q queryer, cache *termCache, r scanner) (*claims.Claim, error) {
 	c, k, err := scanClaim(r)
 	if err != nil || len(k.ids) == 0 {
 		return c, err
 	}
-	ts, err := resolveKeys(ctx, q, []rawKey{k})
+	ts, err := resolveKeys(ctx, q, cache, []rawKey{k})
 	if err != nil {
 		return nil, fmt.Errorf("claim %d: %w", c.ID, err)
 	}
@@ -62,7 +63,7 @@ func keyedClaim(ctx context.Context, q queryer, r scanner) (*claims.Claim, error
 
 // Claim returns the claim with id, or ENOTFOUND. Safe for concurrent use.
 func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
-	c, err := keyedClaim(ctx, s.db, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, s.db, &s.terms, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("claim", id)
 	}
@@ -73,7 +74,7 @@ func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
 // version too: the claim that carried over to the newest), or ENOTFOUND.
 // Safe for concurrent use.
 func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
-	c, err := keyedClaim(ctx, s.db, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = ?)`, articleID))
+	c, err := keyedClaim(ctx, s.db, &s.terms, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = ?)`, articleID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, claims.Errorf(claims.ENOTFOUND, "no claim for article %d", articleID)
 	}
@@ -133,7 +134,7 @@ func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*c
 // ClaimForUpdate reads claim id in the write transaction, which holds
 // SQLite's write lock (BEGIN IMMEDIATE); ENOTFOUND when it is missing.
 func (p placeTx) ClaimForUpdate(ctx context.Context, id int64) (*claims.Claim, error) {
-	c, err := keyedClaim(ctx, p.tx, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, p.tx, nil, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("claim", id)
 	}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -85,26 +86,67 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// termCache maps term ids to terms for reads outside a transaction
+// (Store.Claim): they see committed rows only, and a committed term
+// keeps its id (terms are never updated or deleted). It holds at most
+// termCacheMax terms; the rest are read each time.
+type termCache struct {
+	mu    sync.RWMutex
+	terms map[int64]string
+}
+
+const termCacheMax = 1 << 16
+
+func (c *termCache) get(id int64) (string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	t, ok := c.terms[id]
+	return t, ok
+}
+
+func (c *termCache) add(names map[int64]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.terms == nil {
+		c.terms = map[int64]string{}
+	}
+	for id, t := range names {
+		if len(c.terms) >= termCacheMax {
+			return
+		}
+		c.terms[id] = t
+	}
+}
+
 // resolveKeys turns stored keys into terms, reading every term id of
-// them in one query.
-func resolveKeys(ctx context.Context, q queryer, ks []rawKey) ([][]claims.Term, error) {
-	seen := map[int64]bool{}
+// them that cache (nil: none) does not hold in one query.
+func resolveKeys(ctx context.Context, q queryer, cache *termCache, ks []rawKey) ([][]claims.Term, error) {
+	names := map[int64]string{}
 	var list strings.Builder
 	list.WriteByte('[')
+	missing := 0
 	for _, k := range ks {
 		for _, id := range k.ids {
-			if !seen[id] {
-				if len(seen) > 0 {
-					list.WriteByte(',')
-				}
-				seen[id] = true
-				list.WriteString(strconv.FormatInt(id, 10))
+			if _, ok := names[id]; ok {
+				continue
 			}
+			if cache != nil {
+				if t, ok := cache.get(id); ok {
+					names[id] = t
+					continue
+				}
+			}
+			names[id] = ""
+			if missing > 0 {
+				list.WriteByte(',')
+			}
+			missing++
+			list.WriteString(strconv.FormatInt(id, 10))
 		}
 	}
 	list.WriteByte(']')
-	names := make(map[int64]string, len(seen))
-	if len(seen) > 0 {
+	if missing > 0 {
+		read := make(map[int64]string, missing)
 		rows, err := q.QueryContext(ctx, `SELECT id, term FROM terms WHERE id IN (SELECT value FROM json_each(?))`, list.String())
 		if err != nil {
 			return nil, err
@@ -116,11 +158,24 @@ func resolveKeys(ctx context.Context, q queryer, ks []rawKey) ([][]claims.Term, 
 				rows.Close()
 				return nil, err
 			}
-			names[id] = t
+			read[id] = t
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+		for id, t := range read {
+			names[id] = t
+		}
+		if cache != nil {
+			cache.add(read)
+		}
+		if len(read) < missing {
+			for id, t := range names {
+				if _, ok := read[id]; !ok && t == "" {
+					return nil, fmt.Errorf("key: term %d is missing", id)
+				}
+			}
 		}
 	}
 	out := make([][]claims.Term, len(ks))
@@ -130,11 +185,7 @@ func resolveKeys(ctx context.Context, q queryer, ks []rawKey) ([][]claims.Term, 
 			continue
 		}
 		for j, id := range k.ids {
-			t, ok := names[id]
-			if !ok {
-				return nil, fmt.Errorf("key: term %d is missing", id)
-			}
-			out[i] = append(out[i], claims.Term{T: t, W: k.ws[j]})
+			out[i] = append(out[i], claims.Term{T: names[id], W: k.ws[j]})
 		}
 	}
 	return out, nil
@@ -150,24 +201,55 @@ func readKey(ctx context.Context, tx *sql.Tx, id int64) ([]claims.Term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("claim %d: %w", id, err)
 	}
-	ts, err := resolveKeys(ctx, tx, []rawKey{k})
+	ts, err := resolveKeys(ctx, tx, nil, []rawKey{k})
 	if err != nil {
 		return nil, fmt.Errorf("claim %d: %w", id, err)
 	}
 	return ts[0], nil
 }
 
-// termIDs returns the ids of terms, storing those not yet in terms.
+// termIDs returns the ids of key's terms, storing those not yet in
+// terms; the stored ones are read in one query.
 func termIDs(ctx context.Context, tx *sql.Tx, key []claims.Term) ([]int64, error) {
+	if len(key) == 0 {
+		return nil, nil
+	}
+	names := make([]string, len(key))
+	for i, t := range key {
+		names[i] = t.T
+	}
+	list, err := json.Marshal(names)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, term FROM terms WHERE term IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	known := make(map[string]int64, len(key))
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		known[t] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	ids := make([]int64, len(key))
 	for i, t := range key {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM terms WHERE term = ?`, t.T).Scan(&ids[i])
-		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.QueryRowContext(ctx, `INSERT INTO terms (term) VALUES (?) RETURNING id`, t.T).Scan(&ids[i])
+		id, ok := known[t.T]
+		if !ok {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO terms (term) VALUES (?) RETURNING id`, t.T).Scan(&id); err != nil {
+				return nil, fmt.Errorf("term %q: %w", t.T, err)
+			}
+			known[t.T] = id
 		}
-		if err != nil {
-			return nil, fmt.Errorf("term %q: %w", t.T, err)
-		}
+		ids[i] = id
 	}
 	return ids, nil
 }

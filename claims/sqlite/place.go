@@ -63,7 +63,7 @@ func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	ts, err := resolveKeys(ctx, p.tx, keys)
+	ts, err := resolveKeys(ctx, p.tx, nil, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 // LockClaim reads a claim (SQLite's write transaction already excludes
 // other writers) and whether it was ever resolved.
 func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, error) {
-	c, err := keyedClaim(ctx, p.tx, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, p.tx, nil, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if err != nil {
 		return nil, false, err
 	}

@@ -40,6 +40,7 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
+	terms                                 termCache // key terms by id (key.go)
 }
 
 var _ claims.Store = (*Store)(nil)

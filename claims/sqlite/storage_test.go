@@ -139,3 +139,48 @@ func TestOptimizeGivesPagesBack(t *testing.T) {
 		t.Errorf("auto_vacuum %d, %d free pages after Optimize; want 2 (incremental) and none", mode, free)
 	}
 }
+
+// TestStatementsOnce ingests an article and a second version of it whose
+// attributions say the same words: its sourcing rows are new, what they
+// say is not stored again, and the claims read the new version's rows.
+func TestStatementsOnce(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	count := func() (rows, said int) {
+		t.Helper()
+		if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sourcing), (SELECT count(*) FROM statements)`).Scan(&rows, &said); err != nil {
+			t.Fatal(err)
+		}
+		return rows, said
+	}
+	spec := storetest.Strike()
+	v1 := storetest.Ingest(t, s, spec, storetest.T0)
+	rows1, said1 := count()
+	spec.Title += " (updated)"
+	v2 := storetest.Ingest(t, s, spec, storetest.T0.Add(time.Hour))
+	rows2, said2 := count()
+	if v2.Version != 2 || rows2 <= rows1 || said2 != said1 || said1 == 0 {
+		t.Errorf("version %d: %d then %d sourcing rows, %d then %d statements; want version 2, more rows, the same statements",
+			v2.Version, rows1, rows2, said1, said2)
+	}
+	got, err := s.Sourcing(ctx, v1.ClaimID)
+	if err != nil || len(got) == 0 {
+		t.Fatalf("Sourcing(%d) = %d rows, %v", v1.ClaimID, len(got), err)
+	}
+	said := 0
+	for _, r := range got {
+		if r.ArticleID != v2.ArticleID {
+			t.Errorf("row %+v: want the second version's", r)
+		}
+		if r.Content != "" {
+			said++
+		}
+	}
+	if said == 0 {
+		t.Errorf("Sourcing(%d): no row with its content", v1.ClaimID)
+	}
+}

@@ -15,8 +15,8 @@ import (
 )
 
 // placeTx is a write transaction as claims/place needs it. v6 is set for
-// migration 6's step, which writes claim keys as the schema stood then
-// (v6.go).
+// migration 6's step, which writes claim keys and sourcing rows as the
+// schema stood then (v6.go).
 type placeTx struct {
 	tx *sql.Tx
 	v6 bool

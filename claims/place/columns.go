@@ -52,7 +52,8 @@ func SpansJSON(r claims.Sourcing) string {
 type Scanner interface{ Scan(dest ...any) error }
 
 // ScanSourcing reads a row of SourcingCols; the JSON columns may be
-// scanned as text or bytes (M is string or []byte).
+// scanned as text or bytes (M is string or []byte), and the spans may be
+// SpansBinary.
 func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
 	var s claims.Sourcing
 	var mentions, spans M
@@ -64,7 +65,13 @@ func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
 		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
 	}
 	var sp spansOf
-	if err := json.Unmarshal([]byte(spans), &sp); err != nil {
+	var err error
+	if len(spans) > 0 && spans[0] == SpansFormat {
+		sp, err = decodeSpans([]byte(spans))
+	} else {
+		err = json.Unmarshal([]byte(spans), &sp)
+	}
+	if err != nil {
 		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
 	}
 	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/claimbot/claimbot/claims"
@@ -18,32 +19,51 @@ const claimListCols = `id, article_id, text, status, signals, tracked, schedule,
 
 type scanner interface{ Scan(...any) error }
 
-func scanClaim(r scanner) (*claims.Claim, error) {
+// scanClaim reads a row of claimCols (or claimListCols); the key is
+// returned as stored, for keyedClaim to resolve (a JSON key is already
+// in c.Key).
+func scanClaim(r scanner) (*claims.Claim, rawKey, error) {
 	var c claims.Claim
-	var signals, key string
+	var signals string
+	var key any
 	var snoozed, checked, created, updated int64
 	if err := r.Scan(&c.ID, &c.ArticleID, &c.Text, &c.Status, &signals, &c.Tracked, &c.Schedule,
 		&snoozed, &checked, &created, &updated, &key, &c.Origin); err != nil {
-		return nil, err
+		return nil, rawKey{}, err
 	}
 	if signals != "" && signals != "null" {
 		if err := json.Unmarshal([]byte(signals), &c.Signals); err != nil {
-			return nil, err
+			return nil, rawKey{}, err
 		}
 	}
-	if key != "" && key != "null" {
-		if err := json.Unmarshal([]byte(key), &c.Key); err != nil {
-			return nil, err
-		}
+	k, err := parseKey(key)
+	if err != nil {
+		return nil, rawKey{}, fmt.Errorf("claim %d: %w", c.ID, err)
 	}
+	c.Key = k.old
 	c.Snoozed, c.CheckedAt = fromNanos(snoozed), fromNanos(checked)
 	c.CreatedAt, c.UpdatedAt = fromNanos(created), fromNanos(updated)
-	return &c, nil
+	return &c, k, nil
+}
+
+// keyedClaim reads a row of claimCols with its key's terms (read from q,
+// through cache when q is the database, nil in a transaction).
+func keyedClaim(ctx context.Context, q queryer, cache *termCache, r scanner) (*claims.Claim, error) {
+	c, k, err := scanClaim(r)
+	if err != nil || len(k.ids) == 0 {
+		return c, err
+	}
+	ts, err := resolveKeys(ctx, q, cache, []rawKey{k})
+	if err != nil {
+		return nil, fmt.Errorf("claim %d: %w", c.ID, err)
+	}
+	c.Key = ts[0]
+	return c, nil
 }
 
 // Claim returns the claim with id, or ENOTFOUND. Safe for concurrent use.
 func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
-	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, s.db, &s.terms, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("claim", id)
 	}
@@ -54,7 +74,7 @@ func (s *Store) Claim(ctx context.Context, id int64) (*claims.Claim, error) {
 // version too: the claim that carried over to the newest), or ENOTFOUND.
 // Safe for concurrent use.
 func (s *Store) ClaimByArticle(ctx context.Context, articleID int64) (*claims.Claim, error) {
-	c, err := scanClaim(s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = ?)`, articleID))
+	c, err := keyedClaim(ctx, s.db, &s.terms, s.db.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = (SELECT claim_id FROM articles WHERE id = ?)`, articleID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, claims.Errorf(claims.ENOTFOUND, "no claim for article %d", articleID)
 	}
@@ -90,7 +110,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 	defer rows.Close()
 	var out []*claims.Claim
 	for rows.Next() {
-		c, err := scanClaim(rows)
+		c, _, err := scanClaim(rows)
 		if err != nil {
 			return nil, mapErr("sqlite: claims", err)
 		}
@@ -106,7 +126,7 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 // holds. Safe for concurrent use.
 func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*claims.Claim, error) {
 	c, err := claims.UpdateClaim(ctx, id, ch, func(fn func(claims.ClaimTx) error) error {
-		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx}) })
 	})
 	return c, mapErr("sqlite: update claim", err)
 }
@@ -114,7 +134,7 @@ func (s *Store) UpdateClaim(ctx context.Context, id int64, ch claims.Change) (*c
 // ClaimForUpdate reads claim id in the write transaction, which holds
 // SQLite's write lock (BEGIN IMMEDIATE); ENOTFOUND when it is missing.
 func (p placeTx) ClaimForUpdate(ctx context.Context, id int64) (*claims.Claim, error) {
-	c, err := scanClaim(p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, p.tx, nil, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("claim", id)
 	}

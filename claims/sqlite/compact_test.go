@@ -14,7 +14,7 @@ import (
 // (testdata/v6-store.db: the sample, the strike and the drought articles
 // ingested by `claimbot ingest`, claim 1 resolved as confirmed) and
 // checks migration 7: the passages keep no words, every article's text
-// and document are packed and read back as they were (the text's hash
+// and document are packed (apart, or together since 0009) and read back as they were (the text's hash
 // still matches), the claims and their statuses are kept, searches find
 // what a store built by today's code from the same articles finds, a new
 // article can be ingested, and opening it again migrates nothing twice.
@@ -30,7 +30,7 @@ func TestUpgradeCompact(t *testing.T) {
 	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('passages') WHERE name IN ('source', 'cue', 'content', 'context')`).Scan(&words); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR typeof(doc) <> 'blob'`).Scan(&plain); err != nil {
+	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR (typeof(doc) <> 'blob' AND substr(text, 1, 1) <> x'01')`).Scan(&plain); err != nil {
 		t.Fatal(err)
 	}
 	if words != 0 || plain != 0 {

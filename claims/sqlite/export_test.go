@@ -17,3 +17,19 @@ func MigrateTo(ctx context.Context, path string, upto int) error {
 	s := &Store{db: db, path: path, logger: slog.New(slog.DiscardHandler)}
 	return s.migrateTo(ctx, upto)
 }
+
+// OpenAt opens the database file at path migrated up to version upto
+// only, for reading a store as an older claimbot left it (its search
+// statements are not prepared).
+func OpenAt(ctx context.Context, path string, upto int) (*Store, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_foreign_keys=1&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, logger: slog.New(slog.DiscardHandler)}
+	if err := s.migrateTo(ctx, upto); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -32,7 +32,7 @@ import (
 // articles stating one proposition make one claim.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
 	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
-		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx}) })
 	})
 	return res, mapErr("sqlite: ingest", err)
 }
@@ -44,7 +44,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 // to the commit.
 func (s *Store) IngestBatch(ctx context.Context, items []claims.IngestItem) ([]claims.IngestOutcome, error) {
 	return place.IngestBatch(ctx, items, func(fn func(place.BatchTx) error) error {
-		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx}) })
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx}) })
 	}, func(err error) error { return mapErr("sqlite: ingest", err) })
 }
 
@@ -124,13 +124,14 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 	return prev, nil
 }
 
-// InsertArticle stores the version with its text and document packed.
+// InsertArticle stores the version with its text and document packed
+// together (packArticle).
 func (p placeTx) InsertArticle(ctx context.Context, v place.Version) (int64, error) {
 	a := v.Doc.Article
 	prev := sql.NullInt64{Int64: v.PrevID, Valid: v.PrevID != 0}
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-		v.In.Hash, pack([]byte(v.Text)), pack(v.In.DocJSON), a.URL, a.Title, v.In.Bylines, a.Published, a.Updated,
+		v.In.Hash, packArticle(v.Text, v.In.DocJSON), "", a.URL, a.Title, v.In.Bylines, a.Published, a.Updated,
 		v.Version, prev, v.In.At.UnixNano())
 	if err != nil {
 		return 0, err
@@ -218,11 +219,8 @@ func (s *Store) Article(ctx context.Context, id int64) (*claims.Article, error) 
 	} else if err != nil {
 		return nil, mapErr("sqlite: article", err)
 	}
-	if a.Text, err = unpack(text); err != nil {
-		return nil, fmt.Errorf("sqlite: article %d: %w", id, err)
-	}
-	doc, err := unpack(docCol)
-	if err != nil {
+	var doc string
+	if a.Text, doc, err = unpackArticle(text, docCol); err != nil {
 		return nil, fmt.Errorf("sqlite: article %d: %w", id, err)
 	}
 	if err := json.Unmarshal([]byte(doc), &a.Doc); err != nil {

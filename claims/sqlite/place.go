@@ -14,8 +14,13 @@ import (
 	"github.com/claimbot/claimbot/claims/place"
 )
 
-// placeTx is a write transaction as claims/place needs it.
-type placeTx struct{ tx *sql.Tx }
+// placeTx is a write transaction as claims/place needs it. v6 is set for
+// migration 6's step, which writes claim keys and sourcing rows as the
+// schema stood then (v6.go).
+type placeTx struct {
+	tx *sql.Tx
+	v6 bool
+}
 
 var _ place.Tx = placeTx{}
 
@@ -27,34 +32,59 @@ func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, 
 		args = append(args, t)
 	}
 	args = append(args, minShared, exclude, limit)
+	match := `term_id IN (SELECT id FROM terms WHERE term IN (?` + strings.Repeat(", ?", len(terms)-1) + `))`
+	if p.v6 {
+		match = `term IN (?` + strings.Repeat(", ?", len(terms)-1) + `)`
+	}
 	rows, err := p.tx.QueryContext(ctx, `SELECT c.id, c.key FROM claims c JOIN (
-			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE term IN (?`+strings.Repeat(", ?", len(terms)-1)+`)
+			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE `+match+`
 			GROUP BY claim_id HAVING count(*) >= ?) m ON m.claim_id = c.id
 		WHERE c.article_id <> ? ORDER BY m.w DESC, c.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []derive.Stored
+	var keys []rawKey
 	for rows.Next() {
 		var st derive.Stored
-		var k string
+		var k any
 		if err := rows.Scan(&st.ID, &k); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(k), &st.Key); err != nil {
-			return nil, fmt.Errorf("claim %d key: %w", st.ID, err)
+		rk, err := parseKey(k)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("claim %d: %w", st.ID, err)
 		}
-		out = append(out, st)
+		out, keys = append(out, st), append(keys, rk)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ts, err := resolveKeys(ctx, p.tx, nil, keys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Key = ts[i]
+	}
+	return out, nil
 }
 
 // InsertClaim stores a new claim, its key terms and its first event.
 func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail string) (int64, error) {
+	if p.v6 {
+		return p.insertClaimV6(ctx, c, action, detail)
+	}
+	ids, err := termIDs(ctx, p.tx, c.Key)
+	if err != nil {
+		return 0, err
+	}
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked),
-		nanos(c.CreatedAt), nanos(c.UpdatedAt), place.KeyJSON(c.Key), c.Origin)
+		nanos(c.CreatedAt), nanos(c.UpdatedAt), encodeKey(ids, c.Key), c.Origin)
 	if err != nil {
 		return 0, err
 	}
@@ -62,7 +92,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 	if err != nil {
 		return 0, err
 	}
-	if err := p.writeTerms(ctx, id, c.Key); err != nil {
+	if err := insertTerms(ctx, p.tx, id, ids, c.Key); err != nil {
 		return 0, err
 	}
 	_, err = p.tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, 'claimbot', ?, ?, ?, ?)`,
@@ -73,7 +103,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 // LockClaim reads a claim (SQLite's write transaction already excludes
 // other writers) and whether it was ever resolved.
 func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, error) {
-	c, err := scanClaim(p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
+	c, err := keyedClaim(ctx, p.tx, nil, p.tx.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE id = ?`, id))
 	if err != nil {
 		return nil, false, err
 	}
@@ -84,11 +114,14 @@ func (p placeTx) LockClaim(ctx context.Context, id int64) (*claims.Claim, bool, 
 
 // SaveClaim writes what an ingest changes of a claim and its event.
 func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error {
-	if _, err := p.tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ?, key = ? WHERE id = ?`,
-		c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked), nanos(c.UpdatedAt), place.KeyJSON(c.Key), c.ID); err != nil {
+	if p.v6 {
+		return p.saveClaimV6(ctx, c, e)
+	}
+	if _, err := p.tx.ExecContext(ctx, `UPDATE claims SET article_id = ?, text = ?, status = ?, signals = ?, tracked = ?, updated_at = ? WHERE id = ?`,
+		c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked), nanos(c.UpdatedAt), c.ID); err != nil {
 		return err
 	}
-	if err := p.writeTerms(ctx, c.ID, c.Key); err != nil {
+	if err := writeKey(ctx, p.tx, c.ID, c.Key); err != nil {
 		return err
 	}
 	_, err := p.tx.ExecContext(ctx, `INSERT INTO events (claim_id, actor, action, status, detail, at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -96,31 +129,28 @@ func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) 
 	return err
 }
 
-func (p placeTx) writeTerms(ctx context.Context, id int64, key []claims.Term) error {
-	if _, err := p.tx.ExecContext(ctx, `DELETE FROM claim_terms WHERE claim_id = ?`, id); err != nil {
+// InsertSourcing stores sourcing rows, what each says once in
+// statements.
+func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
+	if p.v6 {
+		return p.insertSourcingV6(ctx, rows)
+	}
+	st, err := prepareStatements(ctx, p.tx)
+	if err != nil {
 		return err
 	}
-	for _, t := range key {
-		if _, err := p.tx.ExecContext(ctx, `INSERT INTO claim_terms (term, claim_id, weight) VALUES (?, ?, ?)`, t.T, id, t.W); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// InsertSourcing stores sourcing rows.
-func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
-	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, source_id, source, mention, mentions,
-		kind, role, anonymity_reason, stance, form, cue, channel, said_on, content, spans, latest)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	defer st.Close()
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, said_id, spans, latest) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
 	for _, r := range rows {
-		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, r.SourceID, r.Source, r.Mention,
-			place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When,
-			r.Content, place.SpansJSON(r), b2i(r.Latest)); err != nil {
+		said, err := st.id(ctx, statementOf(r))
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, said, place.SpansBinary(r), b2i(r.Latest)); err != nil {
 			return err
 		}
 	}
@@ -140,7 +170,7 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE article_id = ? ORDER BY claim_id, idx`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE article_id = ? ORDER BY claim_id, idx`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -159,11 +189,7 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	}
 	out := place.Stored(rs, lead.Int64)
 	for i := range out {
-		var k string
-		if err := tx.QueryRowContext(ctx, `SELECT key FROM claims WHERE id = ?`, out[i].ID).Scan(&k); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(k), &out[i].Key); err != nil {
+		if out[i].Key, err = readKey(ctx, tx, out[i].ID); err != nil {
 			return nil, err
 		}
 	}
@@ -172,7 +198,7 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 
 // rederiveAll is migration 6's Go step (place.Rederive).
 func rederiveAll(ctx context.Context, tx *sql.Tx) error {
-	return place.Rederive(ctx, placeTx{tx}, time.Now().UTC())
+	return place.Rederive(ctx, placeTx{tx: tx, v6: true}, time.Now().UTC())
 }
 
 var _ place.UpgradeTx = placeTx{}
@@ -200,11 +226,7 @@ func (p placeTx) ArticleText(ctx context.Context, id int64) (string, *claims.Doc
 	if err := p.tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, id).Scan(&textCol, &docCol); err != nil {
 		return "", nil, err
 	}
-	text, err := unpack(textCol)
-	if err != nil {
-		return "", nil, err
-	}
-	docJSON, err := unpack(docCol)
+	text, docJSON, err := unpackArticle(textCol, docCol)
 	if err != nil {
 		return "", nil, err
 	}
@@ -245,7 +267,7 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+place.SourcingCols+` FROM sourcing WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
 	if err != nil {
 		return nil, mapErr("sqlite: sourcing", err)
 	}

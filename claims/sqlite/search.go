@@ -130,9 +130,14 @@ func isLetterOrDigit(r rune) bool {
 // Optimize merges the full-text index into one segment (FTS5's
 // 'optimize'): an index written one article per transaction is left in
 // many small segments, and every query reads each of them. Call it after
-// a bulk ingest; it rewrites the whole index, in one transaction.
+// a bulk ingest; it rewrites the whole index, in one transaction. The
+// pages that frees are then given back to the file system (incremental
+// vacuum, in a store created with it: see migrateTo).
 // Safe for concurrent use (writers wait for it).
 func (s *Store) Optimize(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`)
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO passages_fts(passages_fts) VALUES ('optimize')`); err != nil {
+		return mapErr("sqlite: optimize", err)
+	}
+	_, err := s.db.ExecContext(ctx, `PRAGMA incremental_vacuum`)
 	return mapErr("sqlite: optimize", err)
 }

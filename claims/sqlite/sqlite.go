@@ -40,6 +40,7 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
+	terms                                 termCache // key terms by id (key.go)
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -68,6 +69,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "1")
 	q.Set("_txlock", "immediate")
+	// A new database gives the pages a bulk ingest frees (Optimize
+	// rewrites the full-text index) back by incremental vacuum. SQLite
+	// takes the setting only while the file is new (the driver sets it
+	// before the journal mode), so an older file keeps its own.
+	q.Set("_auto_vacuum", "INCREMENTAL")
 	// Sorting and ranking stay in memory; a larger page cache keeps the
 	// FTS index's pages out of read syscalls. No memory mapping
 	// (mmap_size 0): a fault on a mapped page reads its neighbours
@@ -160,6 +166,7 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 	steps := map[int]migrate.Step[*sql.Tx]{
 		6: rederiveAll,
 		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
+		9: compactAll,
 	}
 	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {
 		return mapErr("sqlite", err)

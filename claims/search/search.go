@@ -15,6 +15,8 @@
 package search
 
 import (
+	"fmt"
+	"strings"
 	"cmp"
 	"context"
 	"math"
@@ -57,6 +59,7 @@ type Match struct {
 	Coverage  float64            // share of the question's weight it matches, 0 to 1
 	Concepts  []string           // the question's concepts it matches
 	credit    map[string]float64 // concept -> 1, or SoftCredit when only its soft terms match
+	repeated  bool               // a body block other articles hold word for word (repeatedBlocks)
 }
 
 // Finding is one claim that answers the question, with what an answer
@@ -128,17 +131,15 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	if err != nil {
 		return nil, err
 	}
-	ranked := rankClaims(q, hits, soft, opts)
-	if len(ranked) > opts.Limit {
-		ranked = ranked[:opts.Limit]
+	ranked, weights, total := rankClaims(q, hits, soft, opts)
+	top, err := anchor(ctx, store, q, ranked, weights, total, opts)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]Finding, 0, len(ranked))
-	for _, a := range ranked {
+	out := make([]Finding, 0, len(top))
+	for _, t := range top {
+		a, rows := t.agg, t.rows
 		cl, err := store.Claim(ctx, a.id)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := store.Sourcing(ctx, a.id)
 		if err != nil {
 			return nil, err
 		}
@@ -156,6 +157,13 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	}
 	return out, nil
 }
+
+// UnownedCoverage is the share of the question's weight that a window
+// holding none of a claim's sourcing rows must match for the claim (every
+// concept of the question, fully or in part): a paragraph no claim states
+// is indexed under the article's lead claim, and answering with that
+// claim is right only when the question is that paragraph's own words.
+const UnownedCoverage = 0.9
 
 // SoftCredit is how much of a concept a passage that matches only its
 // soft terms (word-vector neighbours) matches: its score and its share of
@@ -221,8 +229,9 @@ type claimAgg struct {
 
 // rankClaims groups the hits (and the soft hits, for part of their
 // concept) by passage and claim, drops the claims below the threshold and
-// orders the rest, best first.
-func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
+// orders the rest, best first. It returns them with the concepts'
+// weights (conceptWeights).
+func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, []float64, float64) {
 	n := len(q.Concepts)
 	weights, total := conceptWeights(hits, opts.HitsPerConcept)
 	// A soft match tells as much as its soft terms are rare: "cup" is rare
@@ -254,6 +263,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 			add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
 		}
 	}
+	repeated := repeatedBlocks(passages)
 	byClaim := map[int64]*claimAgg{}
 	for k, p := range passages {
 		a := byClaim[p.claim]
@@ -261,7 +271,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 			a = &claimAgg{id: p.claim, best: map[int]float64{}}
 			byClaim[p.claim] = a
 		}
-		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}, repeated: repeated[k]}
 		for ci := range n {
 			if s, ok := p.scores[ci]; ok {
 				m.Score += s
@@ -284,7 +294,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		// common "won" and "world" is not. Neighbouring paragraphs count
 		// together, since the next one often names the same thing with
 		// a pronoun.
-		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage)
+		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, nil)
 		if a.together == 0 {
 			continue
 		}
@@ -294,16 +304,124 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		a.score += a.matches[0].Score + a.together
 		ranked = append(ranked, a)
 	}
-	slices.SortFunc(ranked, func(x, y *claimAgg) int {
-		if c := cmp.Compare(y.together, x.together); c != 0 {
-			return c
+	slices.SortFunc(ranked, compareClaims)
+	return ranked, weights, total
+}
+
+// anchored is a ranked claim whose passages were checked against its
+// sourcing rows, with those rows.
+type anchored struct {
+	agg  *claimAgg
+	rows []claims.Sourcing
+}
+
+// anchor keeps the best opts.Limit ranked claims whose matching window is
+// the claim's own: a window (a paragraph and its two neighbours) counts
+// for a claim only when it holds one of the claim's sourcing rows (an
+// attribution of it, or the article's statement of it). A paragraph
+// that no claim states (an editor's note, a closing aside) is indexed
+// under the article's lead claim; matching it says nothing of that claim,
+// and an answer showing the claim would be on another subject than the
+// question. Each claim's coverage is recomputed over its own windows; as
+// that can only fall, claims are checked lazily, best first, and a
+// checked claim is reinserted at its new rank. A claim with no rows is
+// kept as ranked.
+func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg, weights []float64, total float64, opts Options) ([]anchored, error) {
+	rowsOf := map[int64][]claims.Sourcing{}
+	var out []anchored
+	for len(out) < opts.Limit && len(ranked) > 0 {
+		a := ranked[0]
+		if rows, ok := rowsOf[a.id]; ok {
+			out = append(out, anchored{a, rows})
+			ranked = ranked[1:]
+			continue
 		}
-		if c := cmp.Compare(y.score, x.score); c != 0 {
-			return c
+		rows, err := store.Sourcing(ctx, a.id)
+		if err != nil {
+			return nil, err
 		}
-		return cmp.Compare(y.id, x.id)
-	})
-	return ranked
+		rowsOf[a.id] = rows
+		if len(rows) == 0 {
+			continue
+		}
+		own := ownBlocks(rows)
+		t := windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, own)
+		ranked = ranked[1:]
+		if t == 0 {
+			continue
+		}
+		a.score += t - a.together
+		a.together = t
+		i, _ := slices.BinarySearchFunc(ranked, a, compareClaims)
+		ranked = slices.Insert(ranked, i, a)
+	}
+	return out, nil
+}
+
+// ownBlocks reports whether a block of an article holds one of rows.
+func ownBlocks(rows []claims.Sourcing) func(article int64, block int) bool {
+	type at struct {
+		article int64
+		block   int
+	}
+	set := map[at]bool{}
+	for _, r := range rows {
+		set[at{r.ArticleID, r.Block}] = true
+	}
+	return func(article int64, block int) bool { return set[at{article, block}] }
+}
+
+// compareClaims orders ranked claims best first: the most question weight
+// together, then the highest score, then the newest claim.
+func compareClaims(x, y *claimAgg) int {
+	if c := cmp.Compare(y.together, x.together); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(y.score, x.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.id, x.id)
+}
+
+// repeatedBlocks are the body blocks (paragraphs without an attribution)
+// whose match of the question is the same, concept by concept and score
+// by score, in two articles or more: the same paragraph word for word,
+// since a score depends on the paragraph's words and length. Such a
+// paragraph is an outlet's boilerplate (an editor's note, a newsletter
+// plug) and says nothing of the claims of the articles that carry it.
+func repeatedBlocks(passages map[passageKey]*passage) map[passageKey]bool {
+	sig := func(p *passage) string {
+		cis := make([]int, 0, len(p.scores))
+		for ci := range p.scores {
+			cis = append(cis, ci)
+		}
+		slices.Sort(cis)
+		var b strings.Builder
+		for _, ci := range cis {
+			fmt.Fprintf(&b, "%d:%.9f:%.3f ", ci, p.scores[ci], p.credit[ci])
+		}
+		return b.String()
+	}
+	sigs := map[passageKey]string{}
+	articles := map[string]map[int64]bool{}
+	for k, p := range passages {
+		if k.index >= 0 {
+			continue
+		}
+		s := sig(p)
+		sigs[k] = s
+		if articles[s] == nil {
+			articles[s] = map[int64]bool{}
+		}
+		articles[s][k.article] = true
+	}
+	out := map[passageKey]bool{}
+	for k, s := range sigs {
+		if len(articles[s]) > 1 {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // compareMatches orders matches best first: most question weight, then
@@ -327,14 +445,18 @@ func compareMatches(x, y Match) int {
 // windowCoverage is the most question weight that the matches of one
 // paragraph and its two neighbours cover together, among the windows that
 // cover at least share of the weight and share of the concepts (so that
-// one rare word of two is not enough); 0 when no window does.
-func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64) float64 {
+// one rare word of two is not enough); 0 when no window does. With own
+// set, only the windows holding a block own reports count.
+func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64, own func(int64, int) bool) float64 {
 	type at struct {
 		article int64
 		block   int
 	}
 	byBlock := map[at]map[string]float64{} // concept -> credit
 	for _, m := range ms {
+		if own != nil && m.repeated {
+			continue
+		}
 		k := at{m.ArticleID, m.Block}
 		if byBlock[k] == nil {
 			byBlock[k] = map[string]float64{}
@@ -351,6 +473,12 @@ func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share fl
 	best := 0.0
 	for b := range byBlock {
 		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
+		// A window that holds none of the claim's rows must match
+		// nearly all of the question.
+		need, share := need, share
+		if own != nil && !own(b.article, b.block-1) && !own(b.article, b.block) && !own(b.article, b.block+1) {
+			need, share = float64(len(cs)), max(share, UnownedCoverage)
+		}
 		cov, n := 0.0, 0.0
 		for ci, c := range cs {
 			// A concept matched only by its soft terms counts in part,

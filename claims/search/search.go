@@ -15,12 +15,12 @@
 package search
 
 import (
-	"fmt"
-	"strings"
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"

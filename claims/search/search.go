@@ -328,6 +328,45 @@ type anchored struct {
 // kept as ranked.
 func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg, weights []float64, total float64, opts Options) ([]anchored, error) {
 	rowsOf := map[int64][]claims.Sourcing{}
+	qs := stems(q.Question)
+	// check reads a's rows, recomputes its coverage over its own windows
+	// and, with phrase, adds its phrase bonus; false when no window of its
+	// own qualifies.
+	check := func(a *claimAgg, phrase bool) (bool, error) {
+		rows, err := store.Sourcing(ctx, a.id)
+		if err != nil {
+			return false, err
+		}
+		rowsOf[a.id] = rows
+		if len(rows) == 0 {
+			return true, nil
+		}
+		t := windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, ownBlocks(rows))
+		if t == 0 {
+			return false, nil
+		}
+		a.score += t - a.together
+		a.together = t
+		if phrase {
+			a.score += PhraseWeight * phraseShare(qs, rows)
+		}
+		return true, nil
+	}
+	// The first candidates are checked at once, with the phrase bonus.
+	n := min(len(ranked), PhraseCandidates)
+	kept := make([]*claimAgg, 0, len(ranked))
+	for _, a := range ranked[:n] {
+		ok, err := check(a, true)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			kept = append(kept, a)
+		}
+	}
+	ranked = append(kept, ranked[n:]...)
+	slices.SortStableFunc(ranked, compareClaims)
+	// The others lazily: their coverage can only fall.
 	var out []anchored
 	for len(out) < opts.Limit && len(ranked) > 0 {
 		a := ranked[0]
@@ -336,26 +375,60 @@ func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg
 			ranked = ranked[1:]
 			continue
 		}
-		rows, err := store.Sourcing(ctx, a.id)
+		ok, err := check(a, false)
 		if err != nil {
 			return nil, err
 		}
-		rowsOf[a.id] = rows
-		if len(rows) == 0 {
-			continue
-		}
-		own := ownBlocks(rows)
-		t := windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, own)
 		ranked = ranked[1:]
-		if t == 0 {
+		if !ok {
 			continue
 		}
-		a.score += t - a.together
-		a.together = t
 		i, _ := slices.BinarySearchFunc(ranked, a, compareClaims)
 		ranked = slices.Insert(ranked, i, a)
 	}
 	return out, nil
+}
+
+// PhraseCandidates is how many of the best-ranked claims get the phrase
+// bonus, and PhraseWeight what it adds to a claim's score at most: the
+// share of the question's words that one of its rows' contents holds in
+// one run, in order. Users paste an article's words; among claims that
+// match as much of the question, the one whose row says it word for word
+// is the one asked about.
+const (
+	PhraseCandidates = 10
+	PhraseWeight     = 3.0
+)
+
+// phraseShare is the longest run of the question's words qs (stems)
+// that one of rows' contents holds in order, as a share of qs.
+func phraseShare(qs []string, rows []claims.Sourcing) float64 {
+	if len(qs) == 0 {
+		return 0
+	}
+	best := 0
+	for _, r := range rows {
+		best = max(best, longestRun(qs, stems(r.Content)))
+	}
+	return float64(best) / float64(len(qs))
+}
+
+// longestRun is the length of the longest run of words a and b share.
+func longestRun(a, b []string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	best := 0
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
 }
 
 // ownBlocks reports whether a block of an article holds one of rows.

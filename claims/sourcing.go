@@ -133,8 +133,8 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 			}
 		}
 	}
-	if src := doc.SourceByID(at.Source); src != nil && CredibleSource(src.Name, doc, text) {
-		r.SourceID, r.Source, r.Kind = src.ID, squashSpace(src.Name), src.Kind
+	if src := doc.SourceByID(at.Source); src != nil && CredibleName(src, doc, text) != "" {
+		r.SourceID, r.Source, r.Kind = src.ID, CredibleName(src, doc, text), src.Kind
 		if (r.Kind == KindUnnamed || r.Kind == "") && NamesPerson(r.Source) {
 			// A source the article names is never filed as unnamed.
 			r.Kind = KindNamed
@@ -156,6 +156,29 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 		}
 	}
 	return r
+}
+
+// CredibleName is the name an answer may give src: its own name when
+// CredibleSource, else the longest of its other mentions that is (a name
+// the extraction took with a word of its sentence, "Unlike Patriot", is
+// also named "Patriot"); "" when none is.
+func CredibleName(src *Source, doc *Document, text string) string {
+	if CredibleSource(src.Name, doc, text) {
+		return squashSpace(src.Name)
+	}
+	best := ""
+	for _, m := range src.Mentions {
+		if m = squashSpace(m); len(m) > len(best) && !pronouns[strings.ToLower(m)] && CredibleSource(m, doc, text) && startsUpperWord(m) {
+			best = m
+		}
+	}
+	return best
+}
+
+// startsUpperWord reports whether s starts with a capital letter.
+func startsUpperWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // BylineName splits a source named as a byline is written, a person's

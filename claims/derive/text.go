@@ -148,8 +148,10 @@ func (d *deriver) link(at *claims.Attribution) string {
 // speaker is how a text names who said something: the resolved source's
 // name, else the sentence's mention unless it is a pronoun.
 func (d *deriver) speaker(at *claims.Attribution) string {
-	if src := d.doc.SourceByID(at.Source); src != nil && claims.CredibleSource(src.Name, d.doc, d.text) {
-		return squash(src.Name)
+	if src := d.doc.SourceByID(at.Source); src != nil {
+		if name := claims.CredibleName(src, d.doc, d.text); name != "" {
+			return name
+		}
 	}
 	return ""
 }

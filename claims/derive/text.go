@@ -108,7 +108,7 @@ func (d *deriver) candidates(u *unit, c *cluster) []candidate {
 	// The statement without the end of the cue's object; who said it
 	// keeps the object whole.
 	stated := dropObjectTail(content)
-	saying := sayingCue(at.Cue) && isClause(stated)
+	saying := statementCue(at.Cue) && isClause(stated)
 	if saying {
 		out = append(out, candidate{stated, u.form})
 	}
@@ -201,8 +201,22 @@ func isClause(s string) bool {
 
 func sayingCue(cue string) bool {
 	for _, w := range strings.Fields(strings.ToLower(cue)) {
-		w = strings.Trim(w, ".,:")
-		if sayingWords[w] || sayingWords[presentOf(w)] {
+		if sayingWords[strings.Trim(w, ".,:")] {
+			return true
+		}
+	}
+	return false
+}
+
+// statementCue reports whether a cue introduces a statement a claim's
+// text may be: a saying cue, or a saying verb's -ing form ("claiming
+// that …" as "claims that …"). Matching keys read sayingCue alone.
+func statementCue(cue string) bool {
+	if sayingCue(cue) {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(cue)) {
+		if sayingWords[presentOf(strings.Trim(w, ".,:"))] {
 			return true
 		}
 	}

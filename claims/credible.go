@@ -37,7 +37,7 @@ func CredibleSource(name string, doc *Document, text string) bool {
 		return false
 	}
 	words := strings.Fields(name)
-	if len(words) == 1 && utf8.RuneCountInString(strings.Trim(name, ".")) <= 2 {
+	if len(words) == 1 && utf8.RuneCountInString(strings.Trim(name, ".")) <= 2 && !repeatedAcronym(name, text) {
 		return false
 	}
 	if notSourceLeads[strings.ToLower(words[0])] {
@@ -54,7 +54,9 @@ func CredibleSource(name string, doc *Document, text string) bool {
 		w := strings.Trim(words[i], ",;:")
 		r, _ := utf8.DecodeRuneInString(w)
 		prev, _ := utf8.DecodeRuneInString(words[i-1])
-		if unicode.IsLower(r) && len(w) > 4 && strings.HasSuffix(w, "ed") && (unicode.IsUpper(prev) || strings.EqualFold(words[i-1], "also")) {
+		// "I" is the subject of a clause that describes the source
+		// ("Everyone I interviewed"), not a name before its verb.
+		if unicode.IsLower(r) && len(w) > 4 && strings.HasSuffix(w, "ed") && (unicode.IsUpper(prev) && words[i-1] != "I" || strings.EqualFold(words[i-1], "also")) {
 			return false
 		}
 	}
@@ -78,6 +80,33 @@ func CredibleSource(name string, doc *Document, text string) bool {
 		return false
 	}
 	return true
+}
+
+// repeatedAcronym reports whether name is two capital letters ("RT",
+// "UN") that text uses as a word at least twice: a short name the
+// article goes by, not a scrap of one ("S." of "I.R.S.").
+func repeatedAcronym(name, text string) bool {
+	if len(name) != 2 || strings.ToUpper(name) != name || !unicode.IsUpper(rune(name[0])) || !unicode.IsUpper(rune(name[1])) {
+		return false
+	}
+	n := 0
+	for off := 0; ; {
+		i := strings.Index(text[off:], name)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[off:])
+		if i > 0 && (unicode.IsLetter(before) || before == '.') || off < len(text) && (unicode.IsLetter(after) || after == '.') {
+			continue
+		}
+		if n++; n >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // honorifics are titles that, before a capitalised word, make it a

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sourcing is one row of a claim's sourcing: one attribution of one
@@ -131,13 +133,22 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 			}
 		}
 	}
-	if src := doc.SourceByID(at.Source); src != nil && CredibleSource(src.Name, doc, text) {
-		r.SourceID, r.Source, r.Kind = src.ID, squashSpace(src.Name), src.Kind
+	if src := doc.SourceByID(at.Source); src != nil && CredibleName(src, doc, text) != "" {
+		r.SourceID, r.Source, r.Kind = src.ID, CredibleName(src, doc, text), src.Kind
 		if (r.Kind == KindUnnamed || r.Kind == "") && NamesPerson(r.Source) {
 			// A source the article names is never filed as unnamed.
 			r.Kind = KindNamed
 		}
 		r.Role, r.AnonymityReason = squashSpace(src.Role), squashSpace(src.AnonymityReason)
+		if person, outlet, ok := BylineName(r.Source); ok {
+			// "wrote Cameron Easley for Morning Consult": the person
+			// wrote, for the outlet.
+			r.Mentions = append(r.Mentions, r.Source)
+			r.Source, r.Kind = person, KindNamed
+			if r.Role == "" {
+				r.Role = outlet
+			}
+		}
 		for _, m := range src.Mentions {
 			if m = squashSpace(m); m != "" && m != r.Source {
 				r.Mentions = append(r.Mentions, m)
@@ -145,6 +156,56 @@ func SourcingRow(doc *Document, text string, claimID, articleID int64, i int) So
 		}
 	}
 	return r
+}
+
+// CredibleName is the name an answer may give src: its own name when
+// CredibleSource, else the longest of its other mentions that is (a name
+// the extraction took with a word of its sentence, "Unlike Patriot", is
+// also named "Patriot"); "" when none is.
+func CredibleName(src *Source, doc *Document, text string) string {
+	if CredibleSource(src.Name, doc, text) {
+		return squashSpace(src.Name)
+	}
+	best := ""
+	for _, m := range src.Mentions {
+		if m = squashSpace(m); len(m) > len(best) && !pronouns[strings.ToLower(m)] && CredibleSource(m, doc, text) && startsUpperWord(m) {
+			best = m
+		}
+	}
+	return best
+}
+
+// startsUpperWord reports whether s starts with a capital letter.
+func startsUpperWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// BylineName splits a source named as a byline is written, a person's
+// name "for" an outlet ("Cameron Easley for Morning Consult", "Jane Roe
+// for The Daily Ledger"): two or three capitalised words that name a
+// person (NamesPerson), then one to four capitalised words, "The" or
+// "the" first at most. ok is false for any other name, so that a body
+// named with "for" ("Students for Fair Admissions", "Americans United for
+// Separation of Church and State") stays whole. Safe for concurrent use.
+func BylineName(name string) (person, outlet string, ok bool) {
+	p, o, found := strings.Cut(squashSpace(name), " for ")
+	if !found {
+		return "", "", false
+	}
+	pw, ow := strings.Fields(p), strings.Fields(o)
+	if len(ow) > 0 && strings.EqualFold(ow[0], "the") {
+		ow = ow[1:]
+	}
+	if len(pw) < 2 || len(pw) > 3 || len(ow) == 0 || len(ow) > 4 || !NamesPerson(p) {
+		return "", "", false
+	}
+	for _, w := range append(slices.Clone(pw), ow...) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return "", "", false
+		}
+	}
+	return p, o, true
 }
 
 // LeadRow is the sourcing row of an article's own statement of a claim

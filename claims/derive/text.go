@@ -29,7 +29,7 @@ func (d *deriver) textOf(c *cluster) (string, int) {
 		}
 		for _, cand := range d.candidates(u, c) {
 			t := cand.text
-			if cand.form != formAttributed {
+			if cand.form != formAttributed && cand.form != formPhrase {
 				t = trimClaim(t)
 			} else {
 				t = finish(clip(cutTrailing(squash(t)), maxText))
@@ -74,6 +74,10 @@ func (d *deriver) textOf(c *cluster) (string, int) {
 // ("The union called for a strike.").
 const formAttributed = "attributed"
 
+// formPhrase is the form of who said it with a cue that makes no
+// sentence ("The committee claiming that …"): a candidate of last resort.
+const formPhrase = "phrase"
+
 type candidate struct{ text, form string }
 
 // candidates are the texts a unit offers: the lead sentence; or what an
@@ -101,18 +105,25 @@ func (d *deriver) candidates(u *unit, c *cluster) []candidate {
 		}
 	}
 	var out []candidate
-	saying := sayingCue(at.Cue) && isClause(content)
+	// The statement without the end of the cue's object; who said it
+	// keeps the object whole.
+	stated := dropObjectTail(content)
+	saying := statementCue(at.Cue) && isClause(stated)
 	if saying {
-		out = append(out, candidate{content, u.form})
+		out = append(out, candidate{stated, u.form})
 	}
 	if who := d.speaker(at); who != "" && at.Form != claims.FormDirect {
 		cue := " " + squash(at.Cue)
 		if cue == " :" {
 			cue = ":" // a headline's "Sanders: Clinton needs to …"
 		}
-		out = append(out, candidate{who + cue + d.link(at) + " " + squash(content), formAttributed})
+		form := formAttributed
+		if nonFiniteCue(at.Cue) {
+			form = formPhrase
+		}
+		out = append(out, candidate{who + cue + d.link(at) + " " + squash(content), form})
 	} else if !saying {
-		out = append(out, candidate{content, u.form})
+		out = append(out, candidate{stated, u.form})
 	}
 	return out
 }
@@ -137,8 +148,10 @@ func (d *deriver) link(at *claims.Attribution) string {
 // speaker is how a text names who said something: the resolved source's
 // name, else the sentence's mention unless it is a pronoun.
 func (d *deriver) speaker(at *claims.Attribution) string {
-	if src := d.doc.SourceByID(at.Source); src != nil && claims.CredibleSource(src.Name, d.doc, d.text) {
-		return squash(src.Name)
+	if src := d.doc.SourceByID(at.Source); src != nil {
+		if name := claims.CredibleName(src, d.doc, d.text); name != "" {
+			return name
+		}
 	}
 	return ""
 }
@@ -195,6 +208,42 @@ func sayingCue(cue string) bool {
 	return false
 }
 
+// statementCue reports whether a cue introduces a statement a claim's
+// text may be: a saying cue, or a saying verb's -ing form ("claiming
+// that …" as "claims that …"). Matching keys read sayingCue alone.
+func statementCue(cue string) bool {
+	if sayingCue(cue) {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(cue)) {
+		if sayingWords[presentOf(strings.Trim(w, ".,:"))] {
+			return true
+		}
+	}
+	return false
+}
+
+// presentOf is the third-person present of a verb's -ing form
+// ("claiming" claims, "arguing" argues, "noting" notes); "" for another
+// word.
+func presentOf(w string) string {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return ""
+	}
+	if sayingWords[stem+"s"] {
+		return stem + "s"
+	}
+	return stem + "es"
+}
+
+// nonFiniteCue reports whether a cue's first word is an -ing form or
+// "to" ("claiming", "to say"): "X claiming that …" is not a sentence.
+func nonFiniteCue(cue string) bool {
+	f := strings.Fields(strings.ToLower(cue))
+	return len(f) > 0 && (f[0] == "to" || len(f[0]) > 4 && strings.HasSuffix(f[0], "ing"))
+}
+
 func (d *deriver) sentence(u *unit) string { return u.sent.Of(d.text) }
 
 // leadingPronouns make a statement that cannot stand alone.
@@ -220,6 +269,8 @@ func score(form string, block int, t string) float64 {
 	switch form {
 	case formAttributed:
 		s = 1.2
+	case formPhrase:
+		s = -0.5
 	case claims.FormIndirect:
 		s = 2
 	case claims.FormMixed:
@@ -231,6 +282,11 @@ func score(form string, block int, t string) float64 {
 		if reSaying.MatchString(t) {
 			s = -0.5
 		}
+	}
+	// A phrase without a finite verb is not a statement ("Peter Kadzik
+	// to discuss document requests"): a sentence is preferred.
+	if !hasFiniteVerb(t) {
+		s -= 1.5
 	}
 	words := strings.Fields(t)
 	if len(words) > 0 && leadingPronouns[strings.ToLower(strings.Trim(words[0], `"“‘'`))] {
@@ -304,7 +360,7 @@ func cutTrailing(s string) string {
 				continue
 			}
 			if strings.HasPrefix(m, ", a") || strings.HasPrefix(m, ", the") {
-				if !lastWordCapitalised(s[:i]) {
+				if !lastWordCapitalised(s[:i]) || takesVerb(s[:i], s[i:]) {
 					continue
 				}
 			}
@@ -315,6 +371,17 @@ func cutTrailing(s string) string {
 		}
 	}
 	return s[:cut]
+}
+
+// takesVerb reports whether cutting head from tail at an appositive would
+// take the verb of head's last clause away: a list of names is no
+// appositive ("that hacking of the Democratic National Committee, the
+// Democratic Congressional Campaign Committee and state offices can be
+// traced to …"). Only a "that" clause of head is read: what follows its
+// last "that".
+func takesVerb(head, tail string) bool {
+	i := strings.LastIndex(head, " that ")
+	return i >= 0 && !hasFiniteVerb(head[i+len(" that "):]) && hasFiniteVerb(tail)
 }
 
 func lastWordCapitalised(s string) bool {

@@ -17,8 +17,10 @@ package search
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"
@@ -51,12 +53,13 @@ func (o Options) withDefaults() Options {
 // Match is one passage of a finding's articles that matches the question.
 type Match struct {
 	ArticleID int64
-	Index     int      // attribution index, -1 for a body block
-	Block     int      // block number
-	Score     float64  // sum of its concepts' normalised scores
-	Coverage  float64  // share of the question's weight it matches, 0 to 1
-	Concepts  []string // the question's concepts it matches (set on the findings Find returns)
-	passage   int      // its index in rankClaims' passageSet
+	Index     int                // attribution index, -1 for a body block
+	Block     int                // block number
+	Score     float64            // sum of its concepts' normalised scores
+	Coverage  float64            // share of the question's weight it matches, 0 to 1
+	Concepts  []string           // the question's concepts it matches
+	credit    map[string]float64 // concept -> 1, or SoftCredit when only its soft terms match
+	repeated  bool               // a body block other articles hold word for word (repeatedBlocks)
 }
 
 // Finding is one claim that answers the question, with what an answer
@@ -112,47 +115,10 @@ type passageKey struct {
 	index, blck int
 }
 
-// passageSet is the passages a question's hits fall on, with each
-// concept's normalised score and credit in flat slices (passage i,
-// concept ci at i*n+ci): a question reads thousands of hits, and a map
-// per passage would cost more than the ranking itself.
-type passageSet struct {
-	n      int // concepts
-	index  map[passageKey]int
-	keys   []passageKey
-	claims []int64
-	scores []float64 // the best normalised score of the concept's hits on the passage
-	credit []float64 // how much of the concept it matches: 1, or SoftCredit
-	has    []bool    // whether any hit of the concept falls on it
-}
-
-// add records the hits of concept ci, their scores normalised to the
-// best of them and times credit.
-func (ps *passageSet) add(ci int, hs []claims.Hit, credit float64) {
-	best := 0.0
-	for _, h := range hs {
-		best = math.Max(best, h.Score)
-	}
-	if best <= 0 {
-		return
-	}
-	for _, h := range hs {
-		k := passageKey{h.ArticleID, h.Index, h.Block}
-		i, ok := ps.index[k]
-		if !ok {
-			i = len(ps.keys)
-			ps.index[k] = i
-			ps.keys = append(ps.keys, k)
-			ps.claims = append(ps.claims, h.ClaimID)
-			ps.scores = append(ps.scores, make([]float64, ps.n)...)
-			ps.credit = append(ps.credit, make([]float64, ps.n)...)
-			ps.has = append(ps.has, make([]bool, ps.n)...)
-		}
-		j := i*ps.n + ci
-		ps.scores[j] = math.Max(ps.scores[j], credit*h.Score/best)
-		ps.credit[j] = math.Max(ps.credit[j], credit)
-		ps.has[j] = true
-	}
+type passage struct {
+	claim  int64
+	scores map[int]float64 // concept -> normalised score
+	credit map[int]float64 // concept -> how much of it the passage matches: 1, or SoftCredit
 }
 
 // FindQuery is Find for a parsed query.
@@ -165,17 +131,15 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	if err != nil {
 		return nil, err
 	}
-	ranked := rankClaims(q, hits, soft, opts)
-	if len(ranked) > opts.Limit {
-		ranked = ranked[:opts.Limit]
+	ranked, weights, total := rankClaims(q, hits, soft, opts)
+	top, err := anchor(ctx, store, q, ranked, weights, total, opts)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]Finding, 0, len(ranked))
-	for _, a := range ranked {
+	out := make([]Finding, 0, len(top))
+	for _, t := range top {
+		a, rows := t.agg, t.rows
 		cl, err := store.Claim(ctx, a.id)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := store.Sourcing(ctx, a.id)
 		if err != nil {
 			return nil, err
 		}
@@ -185,7 +149,7 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		}
 		f := Finding{Claim: cl, Sourcing: rows, Articles: arts, Score: a.score, Together: a.together, Matches: a.matches}
 		for ci, c := range q.Concepts {
-			if a.covered[ci] {
+			if _, ok := a.best[ci]; ok {
 				f.Covered = append(f.Covered, c.Text)
 			}
 		}
@@ -193,6 +157,13 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 	}
 	return out, nil
 }
+
+// UnownedCoverage is the share of the question's weight that a window
+// holding none of a claim's sourcing rows must match for the claim (every
+// concept of the question, fully or in part): a paragraph no claim states
+// is indexed under the article's lead claim, and answering with that
+// claim is right only when the question is that paragraph's own words.
+const UnownedCoverage = 0.9
 
 // SoftCredit is how much of a concept a passage that matches only its
 // soft terms (word-vector neighbours) matches: its score and its share of
@@ -250,8 +221,7 @@ func conceptWeights(hits [][]claims.Hit, k int) ([]float64, float64) {
 // claimAgg is what rankClaims knows of one claim.
 type claimAgg struct {
 	id       int64
-	best     []float64 // concept -> best normalised passage score
-	covered  []bool    // concept -> whether a passage of the claim matches it
+	best     map[int]float64 // concept -> best normalised passage score
 	matches  []Match
 	score    float64
 	together float64 // the most question weight one window of paragraphs matches
@@ -259,40 +229,60 @@ type claimAgg struct {
 
 // rankClaims groups the hits (and the soft hits, for part of their
 // concept) by passage and claim, drops the claims below the threshold and
-// orders the rest, best first. The first opts.Limit get their matches'
-// Concepts.
-func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
+// orders the rest, best first. It returns them with the concepts'
+// weights (conceptWeights).
+func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, []float64, float64) {
 	n := len(q.Concepts)
 	weights, total := conceptWeights(hits, opts.HitsPerConcept)
 	// A soft match tells as much as its soft terms are rare: "cup" is rare
 	// in politics, its neighbour "title" is not.
 	softWeights, _ := conceptWeights(soft, opts.HitsPerConcept)
-	ps := &passageSet{n: n, index: map[passageKey]int{}}
-	for ci := range hits {
-		ps.add(ci, hits[ci], 1)
-		if ci < len(soft) && weights[ci] > 0 {
-			ps.add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
+	passages := map[passageKey]*passage{}
+	add := func(ci int, hs []claims.Hit, credit float64) {
+		best := 0.0
+		for _, h := range hs {
+			best = math.Max(best, h.Score)
+		}
+		if best <= 0 {
+			return
+		}
+		for _, h := range hs {
+			k := passageKey{h.ArticleID, h.Index, h.Block}
+			p := passages[k]
+			if p == nil {
+				p = &passage{claim: h.ClaimID, scores: map[int]float64{}, credit: map[int]float64{}}
+				passages[k] = p
+			}
+			p.scores[ci] = math.Max(p.scores[ci], credit*h.Score/best)
+			p.credit[ci] = math.Max(p.credit[ci], credit)
 		}
 	}
-	byClaim := map[int64]*claimAgg{}
-	for i, k := range ps.keys {
-		a := byClaim[ps.claims[i]]
-		if a == nil {
-			a = &claimAgg{id: ps.claims[i], best: make([]float64, n), covered: make([]bool, n)}
-			byClaim[ps.claims[i]] = a
+	for ci := range hits {
+		add(ci, hits[ci], 1)
+		if ci < len(soft) && weights[ci] > 0 {
+			add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
 		}
-		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, passage: i}
+	}
+	repeated := repeatedBlocks(passages)
+	byClaim := map[int64]*claimAgg{}
+	for k, p := range passages {
+		a := byClaim[p.claim]
+		if a == nil {
+			a = &claimAgg{id: p.claim, best: map[int]float64{}}
+			byClaim[p.claim] = a
+		}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}, repeated: repeated[k]}
 		for ci := range n {
-			if j := i*n + ci; ps.has[j] {
-				m.Score += ps.scores[j]
-				m.Coverage += ps.credit[j] * weights[ci] / total
-				a.best[ci] = math.Max(a.best[ci], ps.scores[j])
-				a.covered[ci] = true
+			if s, ok := p.scores[ci]; ok {
+				m.Score += s
+				m.Coverage += p.credit[ci] * weights[ci] / total
+				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
+				m.credit[q.Concepts[ci].Text] = p.credit[ci]
+				a.best[ci] = math.Max(a.best[ci], s)
 			}
 		}
 		a.matches = append(a.matches, m)
 	}
-	canon := canonicalConcepts(q.Concepts)
 	var ranked []*claimAgg
 	for _, a := range byClaim {
 		slices.SortFunc(a.matches, compareMatches)
@@ -304,7 +294,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		// common "won" and "world" is not. Neighbouring paragraphs count
 		// together, since the next one often names the same thing with
 		// a pronoun.
-		a.together = windowCoverage(a.matches, ps, canon, weights, total, opts.MinCoverage)
+		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, nil)
 		if a.together == 0 {
 			continue
 		}
@@ -314,35 +304,195 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) []*claimAgg {
 		a.score += a.matches[0].Score + a.together
 		ranked = append(ranked, a)
 	}
-	slices.SortFunc(ranked, func(x, y *claimAgg) int {
-		if c := cmp.Compare(y.together, x.together); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.score, x.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.id, x.id)
-	})
-	for _, a := range ranked[:min(len(ranked), opts.Limit)] {
-		for mi := range a.matches {
-			m := &a.matches[mi]
-			for ci := range n {
-				if ps.has[m.passage*n+ci] {
-					m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
-				}
-			}
-		}
-	}
-	return ranked
+	slices.SortFunc(ranked, compareClaims)
+	return ranked, weights, total
 }
 
-// canonicalConcepts maps each concept to the first one with the same
-// Text: windowCoverage counts concepts by their words, so two with the
-// same words are one there.
-func canonicalConcepts(cs []Concept) []int {
-	out := make([]int, len(cs))
-	for ci, c := range cs {
-		out[ci] = slices.IndexFunc(cs, func(d Concept) bool { return d.Text == c.Text })
+// anchored is a ranked claim whose passages were checked against its
+// sourcing rows, with those rows.
+type anchored struct {
+	agg  *claimAgg
+	rows []claims.Sourcing
+}
+
+// anchor keeps the best opts.Limit ranked claims whose matching window is
+// the claim's own: a window (a paragraph and its two neighbours) counts
+// for a claim only when it holds one of the claim's sourcing rows (an
+// attribution of it, or the article's statement of it). A paragraph
+// that no claim states (an editor's note, a closing aside) is indexed
+// under the article's lead claim; matching it says nothing of that claim,
+// and an answer showing the claim would be on another subject than the
+// question. Each claim's coverage is recomputed over its own windows; as
+// that can only fall, claims are checked lazily, best first, and a
+// checked claim is reinserted at its new rank. A claim with no rows is
+// kept as ranked.
+func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg, weights []float64, total float64, opts Options) ([]anchored, error) {
+	rowsOf := map[int64][]claims.Sourcing{}
+	qs := stems(q.Question)
+	// check reads a's rows, recomputes its coverage over its own windows
+	// and, with phrase, adds its phrase bonus; false when no window of its
+	// own qualifies.
+	check := func(a *claimAgg, phrase bool) (bool, error) {
+		rows, err := store.Sourcing(ctx, a.id)
+		if err != nil {
+			return false, err
+		}
+		rowsOf[a.id] = rows
+		if len(rows) == 0 {
+			return true, nil
+		}
+		t := windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, ownBlocks(rows))
+		if t == 0 {
+			return false, nil
+		}
+		a.score += t - a.together
+		a.together = t
+		if phrase {
+			a.score += PhraseWeight * phraseShare(qs, rows)
+		}
+		return true, nil
+	}
+	// The first candidates are checked at once, with the phrase bonus.
+	n := min(len(ranked), PhraseCandidates)
+	kept := make([]*claimAgg, 0, len(ranked))
+	for _, a := range ranked[:n] {
+		ok, err := check(a, true)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			kept = append(kept, a)
+		}
+	}
+	ranked = append(kept, ranked[n:]...)
+	slices.SortStableFunc(ranked, compareClaims)
+	// The others lazily: their coverage can only fall.
+	var out []anchored
+	for len(out) < opts.Limit && len(ranked) > 0 {
+		a := ranked[0]
+		if rows, ok := rowsOf[a.id]; ok {
+			out = append(out, anchored{a, rows})
+			ranked = ranked[1:]
+			continue
+		}
+		ok, err := check(a, false)
+		if err != nil {
+			return nil, err
+		}
+		ranked = ranked[1:]
+		if !ok {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(ranked, a, compareClaims)
+		ranked = slices.Insert(ranked, i, a)
+	}
+	return out, nil
+}
+
+// PhraseCandidates is how many of the best-ranked claims get the phrase
+// bonus, and PhraseWeight what it adds to a claim's score at most: the
+// share of the question's words that one of its rows' contents holds in
+// one run, in order. Users paste an article's words; among claims that
+// match as much of the question, the one whose row says it word for word
+// is the one asked about.
+const (
+	PhraseCandidates = 10
+	PhraseWeight     = 3.0
+)
+
+// phraseShare is the longest run of the question's words qs (stems)
+// that one of rows' contents holds in order, as a share of qs.
+func phraseShare(qs []string, rows []claims.Sourcing) float64 {
+	if len(qs) == 0 {
+		return 0
+	}
+	best := 0
+	for _, r := range rows {
+		best = max(best, longestRun(qs, stems(r.Content)))
+	}
+	return float64(best) / float64(len(qs))
+}
+
+// longestRun is the length of the longest run of words a and b share.
+func longestRun(a, b []string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	best := 0
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// ownBlocks reports whether a block of an article holds one of rows.
+func ownBlocks(rows []claims.Sourcing) func(article int64, block int) bool {
+	type at struct {
+		article int64
+		block   int
+	}
+	set := map[at]bool{}
+	for _, r := range rows {
+		set[at{r.ArticleID, r.Block}] = true
+	}
+	return func(article int64, block int) bool { return set[at{article, block}] }
+}
+
+// compareClaims orders ranked claims best first: the most question weight
+// together, then the highest score, then the newest claim.
+func compareClaims(x, y *claimAgg) int {
+	if c := cmp.Compare(y.together, x.together); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(y.score, x.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.id, x.id)
+}
+
+// repeatedBlocks are the body blocks (paragraphs without an attribution)
+// whose match of the question is the same, concept by concept and score
+// by score, in two articles or more: the same paragraph word for word,
+// since a score depends on the paragraph's words and length. Such a
+// paragraph is an outlet's boilerplate (an editor's note, a newsletter
+// plug) and says nothing of the claims of the articles that carry it.
+func repeatedBlocks(passages map[passageKey]*passage) map[passageKey]bool {
+	sig := func(p *passage) string {
+		cis := make([]int, 0, len(p.scores))
+		for ci := range p.scores {
+			cis = append(cis, ci)
+		}
+		slices.Sort(cis)
+		var b strings.Builder
+		for _, ci := range cis {
+			fmt.Fprintf(&b, "%d:%.9f:%.3f ", ci, p.scores[ci], p.credit[ci])
+		}
+		return b.String()
+	}
+	sigs := map[passageKey]string{}
+	articles := map[string]map[int64]bool{}
+	for k, p := range passages {
+		if k.index >= 0 {
+			continue
+		}
+		s := sig(p)
+		sigs[k] = s
+		if articles[s] == nil {
+			articles[s] = map[int64]bool{}
+		}
+		articles[s][k.article] = true
+	}
+	out := map[passageKey]bool{}
+	for k, s := range sigs {
+		if len(articles[s]) > 1 {
+			out[k] = true
+		}
 	}
 	return out
 }
@@ -368,59 +518,50 @@ func compareMatches(x, y Match) int {
 // windowCoverage is the most question weight that the matches of one
 // paragraph and its two neighbours cover together, among the windows that
 // cover at least share of the weight and share of the concepts (so that
-// one rare word of two is not enough); 0 when no window does. canon maps
-// each concept to the first with its words (canonicalConcepts).
-func windowCoverage(ms []Match, ps *passageSet, canon []int, weights []float64, total, share float64) float64 {
+// one rare word of two is not enough); 0 when no window does. With own
+// set, only the windows holding a block own reports count.
+func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64, own func(int64, int) bool) float64 {
 	type at struct {
 		article int64
 		block   int
 	}
-	n := ps.n
-	blocks := map[at]int{}           // block -> its index in credit
-	credit := make([]float64, 0, n)  // block i, canonical concept c at i*n+c
-	textCredit := make([]float64, n) // one match's credit by canonical concept
+	byBlock := map[at]map[string]float64{} // concept -> credit
 	for _, m := range ms {
+		if own != nil && m.repeated {
+			continue
+		}
 		k := at{m.ArticleID, m.Block}
-		b, ok := blocks[k]
-		if !ok {
-			b = len(blocks)
-			blocks[k] = b
-			credit = append(credit, make([]float64, n)...)
+		if byBlock[k] == nil {
+			byBlock[k] = map[string]float64{}
 		}
-		// Concepts with the same words share the credit of the last.
-		for ci := range n {
-			if j := m.passage*n + ci; ps.has[j] {
-				textCredit[canon[ci]] = ps.credit[j]
+		for _, c := range m.Concepts {
+			cr := 1.0
+			if v, ok := m.credit[c]; ok {
+				cr = v
 			}
-		}
-		for ci := range n {
-			if ps.has[m.passage*n+ci] {
-				c := canon[ci]
-				credit[b*n+c] = math.Max(credit[b*n+c], textCredit[c])
-			}
+			byBlock[k][c] = math.Max(byBlock[k][c], cr)
 		}
 	}
-	of := func(k at, c int) float64 {
-		if b, ok := blocks[k]; ok {
-			return credit[b*n+c]
-		}
-		return 0
-	}
-	need := max(1, math.Ceil(share*float64(n)-1e-9))
+	need := max(1, math.Ceil(share*float64(len(cs))-1e-9))
 	best := 0.0
-	for k, b := range blocks {
-		prev, next := at{k.article, k.block - 1}, at{k.article, k.block + 1}
-		cov, got := 0.0, 0.0
-		for ci := range n {
+	for b := range byBlock {
+		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
+		// A window that holds none of the claim's rows must match
+		// nearly all of the question.
+		need, share := need, share
+		if own != nil && !own(b.article, b.block-1) && !own(b.article, b.block) && !own(b.article, b.block+1) {
+			need, share = float64(len(cs)), max(share, UnownedCoverage)
+		}
+		cov, n := 0.0, 0.0
+		for ci, c := range cs {
 			// A concept matched only by its soft terms counts in part,
 			// towards the concepts needed as towards the weight.
-			c := canon[ci]
-			if cr := max(of(prev, c), credit[b*n+c], of(next, c)); cr > 0 {
+			if cr := max(byBlock[prev][c.Text], byBlock[b][c.Text], byBlock[next][c.Text]); cr > 0 {
 				cov += cr * weights[ci] / total
-				got += cr
+				n += cr
 			}
 		}
-		if got >= need-1e-9 && cov >= share-1e-9 {
+		if n >= need-1e-9 && cov >= share-1e-9 {
 			best = math.Max(best, cov)
 		}
 	}

@@ -148,20 +148,7 @@ func resolveKeys(ctx context.Context, q queryer, cache *termCache, ks []rawKey) 
 	if missing > 0 {
 		read := make(map[int64]string, missing)
 		rows, err := q.QueryContext(ctx, `SELECT id, term FROM terms WHERE id IN (SELECT value FROM json_each(?))`, list.String())
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			var t string
-			if err := rows.Scan(&id, &t); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			read[id] = t
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := scanTerms(rows, err, func(id int64, t string) { read[id] = t }); err != nil {
 			return nil, err
 		}
 		for id, t := range read {
@@ -223,21 +210,8 @@ func termIDs(ctx context.Context, tx *sql.Tx, key []claims.Term) ([]int64, error
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, term FROM terms WHERE term IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, err
-	}
 	known := make(map[string]int64, len(key))
-	for rows.Next() {
-		var id int64
-		var t string
-		if err := rows.Scan(&id, &t); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		known[t] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := scanTerms(rows, err, func(id int64, t string) { known[t] = id }); err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(key))
@@ -301,4 +275,22 @@ func deleteTerms(ctx context.Context, tx *sql.Tx, id int64, k rawKey) error {
 		}
 	}
 	return nil
+}
+
+// scanTerms calls fn with each (id, term) row of rows, the result of a
+// query that failed with err when err is not nil, and closes rows.
+func scanTerms(rows *sql.Rows, err error, fn func(id int64, term string)) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return err
+		}
+		fn(id, t)
+	}
+	return rows.Err()
 }

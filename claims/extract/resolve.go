@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -34,7 +35,7 @@ func (r *resolver) entities() *entIndex {
 // "" when the text names no source or a pronoun has no antecedent.
 func (r *resolver) resolve(c *cand) string {
 	if c.src == nil {
-		return ""
+		return r.possessor(c)
 	}
 	raw := strings.TrimSpace(c.src.Of(r.text))
 	if raw == "" {
@@ -59,6 +60,37 @@ func (r *resolver) resolve(c *cand) string {
 	r.touch(e)
 	return e.ID
 }
+
+// possessor resolves the source of a noun cue that has none in its
+// mention but a possessive pronoun right before it ("Lane was frank in
+// her acknowledgment that …", "their denial of …"): the pronoun's
+// antecedent holds what the noun reports. "" when the cue follows no
+// possessive pronoun or it has no antecedent.
+func (r *resolver) possessor(c *cand) string {
+	if c.cue.Start <= 0 || c.cue.Start > len(r.text) || c.cue.Len() == 0 || !unicode.IsLower(rune(r.text[c.cue.Start])) {
+		return ""
+	}
+	before := strings.TrimRight(r.text[max(0, c.cue.Start-8):c.cue.Start], " \u00a0")
+	if len(before) == c.cue.Start-max(0, c.cue.Start-8) {
+		return "" // no space before the cue
+	}
+	w := strings.ToLower(lastWord(before))
+	p := possessivePronoun[w]
+	if p == "" || len(before) > len(w) && isWordByte(before[len(before)-len(w)-1]) {
+		return ""
+	}
+	r.pos = c.cue.Start
+	e := r.pronoun(p, c.cue.Start)
+	if e == nil {
+		return ""
+	}
+	r.touch(e)
+	return e.ID
+}
+
+// possessivePronoun maps a possessive pronoun to the pronoun a source
+// is resolved through.
+var possessivePronoun = map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}
 
 // touch makes e the most recent source. The entry's older place in
 // recent goes stale; stale places are dropped when they are half.
@@ -252,8 +284,11 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 		}
 	}
 	bare := stripThe(m)
-	// 1. a name the text defines an alias for
-	if canon := r.aliases.canonical(bare); canon != "" {
+	// 1. a name the text defines an alias for; a titled person's name is
+	// no body's ("Rep. Tom Ode (N.Y.)" reads as an alias of its state)
+	if title, _, rest := splitTitle(bare); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
+		// a person: resolved below
+	} else if canon := r.aliases.canonical(bare); canon != "" {
 		return r.org(canon)
 	}
 	head := headWord(bare)
@@ -448,8 +483,9 @@ func (r *resolver) titledElsewhere(e *srcEntry, office string) bool {
 }
 
 // reAffiliation matches a party-and-state note at the end of a name:
-// "(R-Tex)", "(D-N.Y.)", "(I-Vt.)".
-var reAffiliation = regexp.MustCompile(`\s*\((?:R|D|I|GOP)\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)$`)
+// "(R-Tex)", "(D-N.Y.)", "(I-Vt.)", or a state alone, abbreviated
+// ("(Vt.)", "(N.Y.)").
+var reAffiliation = regexp.MustCompile(`\s*\((?:(?:R|D|I|GOP)\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?|[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3})\)$`)
 
 func stripThe(s string) string {
 	for _, p := range []string{"the ", "The "} {

@@ -325,6 +325,13 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 			ap = ""
 		}
 	}
+	// "said Mr. Ames (a view his deputies share).", "said Mr. Ames.
+	// ''The …": a parenthesis after the name, and a sentence end before
+	// an opening quote (the splitter may not cut before '' quotes), end
+	// the mention; what follows is neither its name nor its role
+	if k := afterNameEnd(s2[:end]); k >= 0 {
+		end, ap = k, ""
+	}
 	np := strings.TrimRight(s2[:end], " .")
 	// "said a transportation official who was not authorized to speak
 	// publicly": the relative clause is the source's, returned as its
@@ -342,6 +349,27 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	}
 	// keep the period of "Jr." and initialisms
 	return &r, ap
+}
+
+// afterNameEnd returns where the noun phrase opening s (masked text
+// after a cue) ends before a parenthesis (" (") or before a sentence end
+// followed by an opening quote mark (". ”", ". “", `. "`); -1 when
+// neither comes.
+func afterNameEnd(s string) int {
+	best := -1
+	if i := strings.Index(s, " ("); i > 0 {
+		best = i
+	}
+	for i := 0; i+2 < len(s) && (best < 0 || i < best); i++ {
+		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {
+			continue
+		}
+		rest := strings.TrimLeft(s[i+1:], " \u00a0")
+		if strings.HasPrefix(rest, "''") || strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, ldq) {
+			return i
+		}
+	}
+	return best
 }
 
 // leadingName returns the length of the capitalized name that opens s

@@ -37,6 +37,7 @@ func (r *resolver) resolve(c *cand) string {
 	if c.src == nil {
 		return r.possessor(c)
 	}
+	widenInitialism(r.text, c)
 	raw := strings.TrimSpace(c.src.Of(r.text))
 	if raw == "" {
 		return ""
@@ -60,6 +61,32 @@ func (r *resolver) resolve(c *cand) string {
 	r.touch(e)
 	return e.ID
 }
+
+// widenInitialism moves the start of c's mention back over the
+// initialism it was cut from ("S." of "the I.R.S.", "U. speech" of
+// "N.Y.U. speech"): letters each followed by a period, right before it.
+// The mention's spans (c.src and c.srcFull, which the attribution's
+// source span points to) are changed in place.
+func widenInitialism(text string, c *cand) {
+	st := c.src.Start
+	if st < 2 || st > len(text) || text[st-1] != '.' || !isUpperByte(text[st-2]) {
+		return
+	}
+	k := st
+	for k >= 2 && text[k-1] == '.' && isUpperByte(text[k-2]) && (k == 2 || !isWordByte(text[k-3])) {
+		k -= 2
+	}
+	if k == st {
+		return
+	}
+	for _, sp := range []*claims.Span{c.src, c.srcFull} {
+		if sp != nil && sp.Start == st {
+			sp.Start = k
+		}
+	}
+}
+
+func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
 
 // possessor resolves the source of a noun cue that has none in its
 // mention but a possessive pronoun right before it ("Lane was frank in
@@ -328,6 +355,14 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if r.bodyInText(bare) {
 		return r.org(bare)
 	}
+	// 4c. a headline's capitalised description by an office ("Retired
+	// General Reveals …", "Former DNC Chairman Calls …") names no one
+	// yet: a person described, named further down (nameIndefinite)
+	if office := officeDescription(bare); office != "" {
+		e := r.byWords(m, claims.KindUnnamed, false, c)
+		e.office, e.person = office, true
+		return e
+	}
 	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
 	if title == "" && (groupWord(rest) || groupWord(lastWordOf(rest)) && len(strings.Fields(rest)) <= 3 || commonPlural(rest)) {
@@ -352,6 +387,119 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	return r.byWords(m, "", partitive, c)
 }
 
+// descModifiers qualify an office in a description ("Former DNC
+// chairman", "Retired General"); the ones marked true must be said of
+// the person the description is taken to name.
+var descModifiers = map[string]bool{
+	"former": true, "retired": true, "ex": true, "ex-": true, "onetime": true, "one-time": true,
+	"top": false, "senior": false, "veteran": false, "acting": true, "interim": true, "deputy": true,
+	"longtime": false, "current": false, "new": false, "then": true, "assistant": true,
+}
+
+// officeDescription returns the office a capitalised description names
+// when m is one ("Retired General", "Former DNC Chairman": modifiers,
+// acronyms and places before an office word, at most four words); ""
+// otherwise (a name, "General Motors", "Attorney General Jo Reyes").
+func officeDescription(m string) string {
+	w := strings.Fields(m)
+	if len(w) < 2 || len(w) > 4 || !startsUpper(w[0]) {
+		return ""
+	}
+	office := offices[strings.ToLower(w[len(w)-1])]
+	if office == "" {
+		return ""
+	}
+	for _, x := range w[:len(w)-1] {
+		lx := strings.ToLower(x)
+		if _, ok := descModifiers[lx]; ok || isAcronym(x) || places[x] || usStates[x] {
+			continue
+		}
+		return ""
+	}
+	return office
+}
+
+// describedAs reports whether the modifiers of description d that must
+// hold of its person ("former", "retired") are said of e: in its role,
+// its mentions, or the title the article gives its name.
+func (r *resolver) describedAs(e *srcEntry, d string) bool {
+	texts := append([]string{e.Role, e.Name}, e.Mentions...)
+	if ix := r.entities(); ix != nil {
+		if w := strings.Fields(e.Name); len(w) > 0 {
+			for _, i := range ix.bySurname[w[len(w)-1]] {
+				if ent := &ix.ents[i]; ent.person && (len(w) == 1 || ent.name == e.Name) {
+					texts = append(texts, ent.title)
+				}
+			}
+		}
+	}
+	for _, x := range strings.Fields(strings.ToLower(d)) {
+		if !descModifiers[x] {
+			continue
+		}
+		said := false
+		for _, t := range texts {
+			for _, y := range strings.Fields(strings.ToLower(t)) {
+				if y == x {
+					said = true
+				}
+			}
+		}
+		if !said {
+			return false
+		}
+	}
+	return true
+}
+
+// titledInText reports whether the text gives e's surname a title
+// naming office, with the modifiers of description d that must hold
+// ("Retired U.S. Air Force Gen. Norman Ham" for "Retired General"): the
+// capitalised words right before one of its first mentions.
+func (r *resolver) titledInText(e *srcEntry, office, d string) bool {
+	w := strings.Fields(e.Name)
+	if len(w) == 0 {
+		return false
+	}
+	sur := w[len(w)-1]
+	text := r.text
+	for from, n := 0, 0; n < 20; n++ {
+		i := strings.Index(text[from:], sur)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + len(sur)
+		if i == 0 || text[i-1] != ' ' || from < len(text) && isWordByte(text[from]) {
+			continue
+		}
+		// the run of capitalised words (and modifiers) before the name
+		words := strings.Fields(text[max(0, i-80):i])
+		k := len(words)
+		for k > 0 {
+			x := words[k-1]
+			if _, ok := descModifiers[strings.ToLower(x)]; !(startsUpper(x) || ok) || strings.ContainsAny(x, ",;:\"“”") {
+				break
+			}
+			k--
+		}
+		run := strings.Join(words[k:], " ")
+		if !namesOffice(run, office) {
+			continue
+		}
+		ok := true
+		for _, x := range strings.Fields(strings.ToLower(d)) {
+			if descModifiers[x] && !strings.Contains(" "+strings.ToLower(run)+" ", " "+x+" ") {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // offices are the words of a person's office, as a title before a name
 // ("Sen.", "Justice") or a description ("the senator", "the judge"),
 // each with the office it names.
@@ -363,6 +511,7 @@ var offices = map[string]string{
 	"ambassador": "ambassador", "minister": "minister", "chancellor": "chancellor",
 	"general": "general", "gen.": "general", "sheriff": "sheriff", "commissioner": "commissioner",
 	"chairman": "chair", "chairwoman": "chair", "chair": "chair", "superintendent": "superintendent",
+	"admiral": "admiral", "adm.": "admiral",
 }
 
 // holderOf is the person most recently touched whose title or
@@ -807,17 +956,32 @@ func (r *resolver) nameIndefinite(ats []claims.Attribution) {
 	for _, e := range r.srcs {
 		low := strings.ToLower(e.Name)
 		if e.dead || e.plural || e.AnonymityReason != "" || e.Kind != claims.KindAnonymous && e.Kind != claims.KindUnnamed ||
-			!strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
+			e.office == "" && !strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
 			continue
 		}
-		office := offices[strings.ToLower(headWord(e.Name))]
+		office := e.office
+		if office == "" {
+			office = offices[strings.ToLower(headWord(e.Name))]
+		}
 		if office == "" {
 			continue
 		}
 		var holder *srcEntry
 		n := 0
 		for _, x := range r.srcs {
-			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural || !holds(x, office) {
+			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural {
+				continue
+			}
+			// a capitalised description also names one titled so only
+			// elsewhere ("Gen. Norman Ham", then "Ham said"), when its
+			// "former" or "retired" is said of them too
+			if e.office != "" {
+				if !(holds(x, office) || r.titledElsewhere(x, office)) || !r.describedAs(x, e.Name) {
+					if !r.titledInText(x, office, e.Name) {
+						continue
+					}
+				}
+			} else if !holds(x, office) {
 				continue
 			}
 			holder = x

@@ -119,7 +119,8 @@ type srcEntry struct {
 	surname string
 	plural  bool
 	person  bool
-	lastPos int  // offset of the latest mention
+	office  string // the office a capitalised description names ("Retired General": general)
+	lastPos int    // offset of the latest mention
 	n       int  // creation order
 	seq     int  // when last touched (0 never)
 	dead    bool // forgotten (resolver.truncate)

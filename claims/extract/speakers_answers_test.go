@@ -54,3 +54,57 @@ func TestPossessiveNounCue(t *testing.T) {
 	}
 	t.Fatalf("no attribution of the acknowledgment: %+v", doc.Attributions)
 }
+
+// TestHeadlineOfficeDescription: a headline that describes its subject
+// by an office ("Retired General Reveals …", west-journal 2016-09-15)
+// names the one person the article titles so, with the same "retired" or
+// "former"; another holder of the office, not said to be former, is not
+// taken ("Former DNC chairman" is not the interim chairwoman, politico
+// 2016-09-12).
+func TestHeadlineOfficeDescription(t *testing.T) {
+	for _, tc := range []struct{ name, text, content, want string }{
+		{"retired-admiral", "Retired Admiral Warns About Shipyard Cuts.\n\nRetired U.S. Navy Adm. Thomas Pell is speaking out about the cuts. Pell said the shipyards would lose a third of their workers.\n",
+			"About Shipyard Cuts", "Thomas Pell"},
+		{"former-chairman-not-interim", "Former Party Chairman Urges a Backup Plan.\n\nInterim party Chairwoman Rosa Delgado said the convention rules were clear. Tom Archer, who led the party in the 1990s, said a backup plan was needed.\n",
+			"a Backup Plan", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Extract([]byte(tc.text), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range doc.Sources {
+				if s.Kind == claims.KindNamed && officeDescription(s.Name) != "" {
+					t.Errorf("the description %q is a named source", s.Name)
+				}
+			}
+			for _, a := range doc.Attributions {
+				if !strings.Contains(a.Content, tc.content) {
+					continue
+				}
+				src := doc.SourceByID(a.Source)
+				switch {
+				case tc.want != "" && (src == nil || src.Name != tc.want):
+					t.Errorf("headline source %+v, want %s", src, tc.want)
+				case tc.want == "" && src != nil && src.Kind == claims.KindNamed:
+					t.Errorf("headline source %+v, want no named person", src)
+				}
+				return
+			}
+			t.Errorf("no headline attribution: %+v", doc.Attributions)
+		})
+	}
+}
+
+// TestInitialismMention: a mention cut inside an initialism ("S." of
+// "the I.R.S.", nyt 2016-09-30) is the whole initialism.
+func TestInitialismMention(t *testing.T) {
+	text := "A Headline About Audits\n\nThe audit is routine, and the I.R.S. has questions about the filings from 2009, the lawyers said.\n"
+	c := cand{src: &claims.Span{}}
+	i := strings.Index(text, "S. has")
+	*c.src = claims.Span{Start: i, End: i + 2}
+	widenInitialism(text, &c)
+	if got := c.src.Of(text); got != "I.R.S." {
+		t.Fatalf("mention %q, want I.R.S.", got)
+	}
+}

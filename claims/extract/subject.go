@@ -320,8 +320,14 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	if end < 0 {
 		end = len(s2)
 	} else {
-		ap = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s2[end+1:]), "."))
-		if strings.ContainsAny(ap, "\"“”") || ap == "" {
+		ap = s2[end+1:]
+		// "said X, an economist. ''It's …'': the role ends with its
+		// sentence (the splitter may not cut before '' quotes)
+		if k := quoteSentenceEnd(ap); k >= 0 {
+			ap = ap[:k]
+		}
+		ap = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(ap), "."))
+		if strings.ContainsAny(ap, "\"“”") || strings.Contains(ap, "''") || ap == "" {
 			ap = ""
 		}
 	}
@@ -360,7 +366,17 @@ func afterNameEnd(s string) int {
 	if i := strings.Index(s, " ("); i > 0 {
 		best = i
 	}
-	for i := 0; i+2 < len(s) && (best < 0 || i < best); i++ {
+	if k := quoteSentenceEnd(s); k >= 0 && (best < 0 || k < best) {
+		return k
+	}
+	return best
+}
+
+// quoteSentenceEnd returns the offset of the first period of s that ends
+// a sentence before an opening quote mark (". ''", ". “", `. "`), -1
+// when none does.
+func quoteSentenceEnd(s string) int {
+	for i := 0; i+2 < len(s); i++ {
 		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {
 			continue
 		}
@@ -369,7 +385,7 @@ func afterNameEnd(s string) int {
 			return i
 		}
 	}
-	return best
+	return -1
 }
 
 // leadingName returns the length of the capitalized name that opens s

@@ -121,9 +121,9 @@ type srcEntry struct {
 	person  bool
 	office  string // the office a capitalised description names ("Retired General": general)
 	lastPos int    // offset of the latest mention
-	n       int  // creation order
-	seq     int  // when last touched (0 never)
-	dead    bool // forgotten (resolver.truncate)
+	n       int    // creation order
+	seq     int    // when last touched (0 never)
+	dead    bool   // forgotten (resolver.truncate)
 }
 
 // resolver resolves source mentions across one article, in reading

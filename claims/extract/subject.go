@@ -373,7 +373,7 @@ func afterNameEnd(s string) int {
 }
 
 // quoteSentenceEnd returns the offset of the first period of s that ends
-// a sentence before an opening quote mark (". ''", ". “", `. "`), -1
+// a sentence before an opening quote mark (". ”", ". “", `. "`), -1
 // when none does.
 func quoteSentenceEnd(s string) int {
 	for i := 0; i+2 < len(s); i++ {

@@ -359,8 +359,8 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 
 // afterNameEnd returns where the noun phrase opening s (masked text
 // after a cue) ends before a parenthesis (" (") or before a sentence end
-// followed by an opening quote mark (". ”", ". “", `. "`); -1 when
-// neither comes.
+// followed by an opening quote mark (quoteSentenceEnd); -1 when neither
+// comes.
 func afterNameEnd(s string) int {
 	best := -1
 	if i := strings.Index(s, " ("); i > 0 {
@@ -373,8 +373,8 @@ func afterNameEnd(s string) int {
 }
 
 // quoteSentenceEnd returns the offset of the first period of s that ends
-// a sentence before an opening quote mark (". ”", ". “", `. "`), -1
-// when none does.
+// a sentence before an opening quote mark (a double quote, a left curly
+// quote or two apostrophes), -1 when none does.
 func quoteSentenceEnd(s string) int {
 	for i := 0; i+2 < len(s); i++ {
 		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {

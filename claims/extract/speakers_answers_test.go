@@ -108,3 +108,26 @@ func TestInitialismMention(t *testing.T) {
 		t.Fatalf("mention %q, want I.R.S.", got)
 	}
 }
+
+// TestLongTitle: a title of several words with an initialism before a
+// name ("Retired U.S. Air Force Gen. Norman Ham", west-journal
+// 2016-09-15) is the person's role, the name the source, and a later
+// surname the same person.
+func TestLongTitle(t *testing.T) {
+	text := "A Headline About the Fleet\n\nRetired U.S. Navy Adm. Thomas Pell is speaking out about the shipyards.\n\nPell said the yards would lose a third of their workers.\n"
+	doc, err := Extract([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range doc.Attributions {
+		if !strings.Contains(a.Content, "lose a third") {
+			continue
+		}
+		src := doc.SourceByID(a.Source)
+		if src == nil || src.Name != "Thomas Pell" || !strings.Contains(src.Role, "Adm.") {
+			t.Fatalf("source %+v, want Thomas Pell with his title as role", src)
+		}
+		return
+	}
+	t.Fatalf("no attribution of the yards: %+v", doc.Attributions)
+}

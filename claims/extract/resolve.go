@@ -35,12 +35,34 @@ func (r *resolver) entities() *entIndex {
 // "" when the text names no source or a pronoun has no antecedent.
 func (r *resolver) resolve(c *cand) string {
 	if c.src == nil {
-		return r.possessor(c)
+		if id := r.possessor(c); id != "" {
+			return id
+		}
+		return r.agent(c)
 	}
 	widenInitialism(r.text, c)
 	raw := strings.TrimSpace(c.src.Of(r.text))
 	if raw == "" {
 		return ""
+	}
+	if relPronoun[strings.ToLower(raw)] {
+		// "sources who reviewed them told", "The Ledger, which
+		// unearthed": the relative pronoun's antecedent, when the pronoun
+		// is the cue's subject ("the system, which advocates say …" is
+		// not)
+		if c.src.End > c.cue.Start || !relSubject(r.text[c.src.End:c.cue.Start]) {
+			return ""
+		}
+		np := antecedent(r.text, c.src.Start)
+		if np == "" {
+			return ""
+		}
+		r.pos = c.src.Start
+		e := r.match(np, &cand{})
+		r.addMention(e, np)
+		e.lastPos = c.src.Start
+		r.touch(e)
+		return e.ID
 	}
 	r.pos = c.src.Start
 	if c.pronoun {
@@ -106,6 +128,10 @@ func (r *resolver) possessor(c *cand) string {
 	if p == "" || len(before) > len(w) && isWordByte(before[len(before)-len(w)-1]) {
 		return ""
 	}
+	head, _, _ := strings.Cut(strings.ToLower(c.cue.Of(r.text)), " ")
+	if !speechNouns[head] {
+		return "" // "her first debate", "her pleading with": no report
+	}
 	r.pos = c.cue.Start
 	e := r.pronoun(p, c.cue.Start)
 	if e == nil {
@@ -113,6 +139,190 @@ func (r *resolver) possessor(c *cand) string {
 	}
 	r.touch(e)
 	return e.ID
+}
+
+// agent resolves the source of a passive cue that has none before it
+// from its "by" phrase ("A different account was being told by The
+// Harbor Ledger", "His views were echoed by several experts"): the noun
+// phrase after "by", up to a comma, a clause or the sentence end. ""
+// when the cue is not passive or no phrase follows.
+func (r *resolver) agent(c *cand) string {
+	if c.cue.Len() == 0 || c.cue.End > len(r.text) {
+		return ""
+	}
+	cue := strings.ToLower(c.cue.Of(r.text))
+	before := strings.ToLower(lastWord(r.text[max(0, c.cue.Start-12):c.cue.Start]))
+	cw := strings.Fields(cue)
+	verb := cw[0]
+	if passiveAux[verb] && len(cw) > 1 {
+		verb = cw[1]
+		if (verb == "also" || verb == "being") && len(cw) > 2 {
+			verb = cw[2]
+		}
+	} else if !passiveAux[before] {
+		return ""
+	}
+	if !passiveReport[verb] {
+		return "" // "were swayed by", "was angered by": the subject holds it
+	}
+	rest := r.text[c.cue.End:min(len(r.text), c.cue.End+160)]
+	if !strings.HasSuffix(cue, " by") {
+		t, ok := strings.CutPrefix(rest, " by ")
+		if !ok {
+			return ""
+		}
+		rest = t
+	} else {
+		rest = strings.TrimLeft(rest, " ")
+	}
+	end := len(rest)
+	if i := strings.IndexAny(rest, ",;:()\n\"“”"); i >= 0 {
+		end = i
+	}
+	if i := quoteSentenceEnd(rest[:end] + ". \""); i >= 0 && i < end {
+		end = i
+	}
+	for _, w := range []string{" who ", " which ", " that ", " to ", " for ", " as ", " in ", " on ", " after ", " because "} {
+		if i := strings.Index(rest[:end], w); i >= 0 {
+			end = i
+		}
+	}
+	np := strings.TrimRight(strings.TrimSpace(rest[:end]), ".")
+	if np == "" || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] {
+		return ""
+	}
+	r.pos = c.cue.End
+	e := r.match(np, &cand{})
+	r.addMention(e, np)
+	e.lastPos = c.cue.End
+	r.touch(e)
+	return e.ID
+}
+
+// passiveReport are the participles of reporting verbs whose "by"
+// phrase is the speaker ("was told by", "were echoed by").
+var passiveReport = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`told said reported echoed announced stated claimed confirmed denied disputed
+		criticized criticised described written revealed disclosed asserted suggested expressed voiced raised made
+		issued released published shared cited quoted noted argued repeated questioned rejected challenged praised
+		condemned endorsed acknowledged alleged predicted estimated forecast recounted explained proposed
+		recommended urged demanded offered disclosed leaked dismissed rebutted contested`) {
+		passiveReport[w] = true
+	}
+}
+
+// passiveAux are the auxiliaries of a passive cue ("was told by").
+var passiveAux = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "being": true, "be": true}
+
+// allCapitalised reports whether s is one to four capitalised words, not
+// a pronoun ("McConnell", "The Harbor Ledger").
+func allCapitalised(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 || pronouns[s] {
+		return false
+	}
+	for _, x := range w {
+		if !startsUpper(x) || notNameWords[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// relSubject reports whether the words between a relative pronoun and a
+// cue leave the pronoun the cue's subject: none, or a first word that is
+// an auxiliary, an adverb, a participle or a preposition ("who in 2010
+// said", "who reviewed them told"), not a noun ("which advocates say").
+func relSubject(between string) bool {
+	w := strings.ToLower(firstWord(strings.TrimLeft(between, " ,")))
+	if w == "" {
+		return true
+	}
+	w = strings.Trim(w, ",")
+	return verbish[w] || trailAdv[w] || introLead[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") ||
+		w == "had" || w == "has" || w == "have" || w == "not" || w == "never"
+}
+
+// antecedent returns the noun phrase a relative pronoun at pos refers
+// to: the name or the few words right before it ("The Harbor Ledger,
+// which", "sources who"); "" when none reads as a subject.
+func antecedent(text string, pos int) string {
+	left := strings.TrimRight(text[max(0, pos-120):pos], " \u00a0")
+	left = strings.TrimRight(strings.TrimSuffix(left, ","), " \u00a0—–-")
+	seg := func(s string) string {
+		if i := strings.LastIndexAny(s, ",;:.!?()\n\"“”—"); i >= 0 {
+			return s[i+1:]
+		}
+		return s
+	}
+	cut := seg(left)
+	// "McConnell, now the Senate majority leader, who": an appositive
+	// describes the name before it
+	if w := strings.ToLower(firstWord(strings.TrimSpace(cut))); (w == "now" || w == "the" || w == "a" || w == "an" || w == "then") && len(cut) < len(left) {
+		prev := strings.TrimRight(left[:len(left)-len(cut)-1], " \u00a0")
+		if name := strings.TrimSpace(seg(prev)); allCapitalised(name) {
+			return name
+		}
+		if n := trailingName(prev); n > 0 {
+			return strings.TrimSpace(prev[len(prev)-n:])
+		}
+	}
+	left = cut
+	for {
+		w := firstWord(strings.TrimSpace(left))
+		lw := strings.ToLower(w)
+		if w == "" || !(leadConj[lw] || subordinators[lw] || introLead[lw] || lw == "whether") {
+			break
+		}
+		left = strings.TrimSpace(left)[len(w):]
+	}
+	if allCapitalised(strings.TrimSpace(left)) {
+		return strings.TrimSpace(left)
+	}
+	if n := trailingName(left); n > 0 {
+		np := strings.TrimSpace(left[len(left)-n:])
+		if w := lastWord(strings.TrimSpace(left[:len(left)-n])); w == "The" || w == "the" {
+			np = "The " + np
+		}
+		return np
+	}
+	w := strings.Fields(left)
+	// the head noun and at most three words before it, from a determiner
+	// or an adjective on, without a verb or a preposition among them
+	k := len(w)
+	for k > 0 && len(w)-k < 4 {
+		x := strings.ToLower(w[k-1])
+		if badSubjectEnd[x] && x != "the" && x != "a" && x != "an" || verbish[x] || leadConj[x] || introLead[x] {
+			break
+		}
+		k--
+		if x == "the" || x == "a" || x == "an" {
+			break
+		}
+	}
+	np := strings.Join(w[k:], " ")
+	if np == "" || !isSubjectNP(np) || badSubjectEnd[strings.ToLower(lastWord(np))] || pronouns[np] {
+		return ""
+	}
+	return np
+}
+
+// speechNouns are nouns that report what their possessor said or holds
+// ("her acknowledgment that …", "his claim that …").
+var speechNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`acknowledgment acknowledgement claim claims statement statements denial assertion
+		view views comment comments remarks argument contention insistence warning promise pledge plan plans demand
+		demands call calls criticism allegation allegations accusation accusations admission proposal suggestion
+		belief opinion position stance testimony account explanation response reply answer announcement
+		description assessment estimate estimates prediction forecast concern concerns fear fears hope hopes push
+		vow threat complaint complaints objection attack attacks insinuation charge charges
+		recollection recommendation request appeal offer version analysis conclusion finding findings verdict ruling`) {
+		speechNouns[w] = true
+	}
 }
 
 // possessivePronoun maps a possessive pronoun to the pronoun a source
@@ -175,8 +385,9 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
-	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) {
-		name := ent.name
+	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) &&
+		(otherGender[p] == "" || r.surnameGender(lastWordOf(ent.name)) != otherGender[p]) {
+		name := stripLeadWords(ent.name)
 		if ent.title != "" {
 			name = ent.title + " " + name
 		}
@@ -188,6 +399,55 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 		r.truncate(n) // not a fit: forget the source it made
 	}
 	return src
+}
+
+// otherGender is the gender a pronoun does not refer to.
+var otherGender = map[string]string{"he": "f", "she": "m"}
+
+// gender is what the article's honorifics say of a named person: "m"
+// when it calls them "Mr." and never "Mrs.", "Ms." or "Miss", "f" the
+// other way round, "" when it says nothing (or both).
+func (r *resolver) gender(e *srcEntry) string {
+	if e.Kind != claims.KindNamed || e.surname == "" {
+		return ""
+	}
+	return r.surnameGender(e.surname)
+}
+
+func (r *resolver) surnameGender(sur string) string {
+	if sur == "" {
+		return ""
+	}
+	if g, ok := r.genders[sur]; ok {
+		return g
+	}
+	m := strings.Contains(r.text, "Mr. "+sur)
+	f := strings.Contains(r.text, "Mrs. "+sur) || strings.Contains(r.text, "Ms. "+sur) || strings.Contains(r.text, "Miss "+sur)
+	g := ""
+	switch {
+	case m && !f:
+		g = "m"
+	case f && !m:
+		g = "f"
+	}
+	if r.genders == nil {
+		r.genders = map[string]string{}
+	}
+	r.genders[sur] = g
+	return g
+}
+
+// stripLeadWords drops the words before a name that open a clause
+// ("Whether Clinton gains …": Clinton).
+func stripLeadWords(name string) string {
+	for {
+		w, rest, ok := strings.Cut(name, " ")
+		lw := strings.ToLower(w)
+		if !ok || !(leadConj[lw] || subordinators[lw] || lw == "whether") {
+			return name
+		}
+		name = rest
+	}
 }
 
 // sameSentence reports whether no sentence ends between byte offsets a
@@ -219,7 +479,7 @@ func (r *resolver) pronounSource(p string) *srcEntry {
 	r.eachRecent(func(e *srcEntry) bool {
 		switch p {
 		case "he", "she":
-			if e.person && !e.plural {
+			if e.person && !e.plural && (r.gender(e) == "" || r.gender(e) != otherGender[p]) {
 				out = e
 			}
 		case "it":

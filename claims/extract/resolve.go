@@ -73,6 +73,11 @@ func (r *resolver) resolve(c *cand) string {
 		r.touch(e)
 		return e.ID
 	}
+	if author := messageAuthor(r.text, c.src.Start, raw); author != "" {
+		// "Trump unleashed a series of tweets criticizing …": the
+		// message's author speaks through it
+		raw = author
+	}
 	e := r.match(raw, c)
 	r.addMention(e, raw)
 	e.lastPos = c.src.Start
@@ -197,6 +202,52 @@ func (r *resolver) agent(c *cand) string {
 	e.lastPos = c.cue.End
 	r.touch(e)
 	return e.ID
+}
+
+// messageNouns are messages a person puts out, through which the
+// person speaks ("a series of tweets criticizing …", "a new ad hitting …").
+var messageNouns = map[string]bool{"tweet": true, "tweets": true, "ad": true, "ads": true, "video": true, "videos": true,
+	"post": true, "posts": true, "message": true, "messages": true, "letter": true, "email": true, "e-mail": true, "statement": true}
+
+// messageVerbs put a message out ("unleashed a series of tweets").
+var messageVerbs = map[string]bool{"has": true, "had": true, "released": true, "unleashed": true, "posted": true, "sent": true,
+	"issued": true, "ran": true, "launched": true, "aired": true, "published": true, "fired": true, "wrote": true, "put": true,
+	"shared": true, "tweeted": true, "unveiled": true, "rolled": true, "sent out": true}
+
+// messageAuthor returns the name of who put out the message that a
+// source mention at pos names ("Donald Trump" for "tweets" in "… after
+// Donald Trump unleashed a series of tweets criticizing …"): the name
+// right before a verb of putting out and at most four words of
+// determiners and modifiers before the mention, in its sentence; "" when
+// the mention is no message or none is named so.
+func messageAuthor(text string, pos int, mention string) string {
+	if !messageNouns[strings.ToLower(headWord(stripThe(mention)))] || pos > len(text) {
+		return ""
+	}
+	left := text[max(0, pos-160):pos]
+	if i := strings.LastIndexAny(left, ".!?\n\"“”;"); i >= 0 {
+		left = left[i+1:]
+	}
+	w := strings.Fields(left)
+	k := len(w)
+	for n := 0; k > 0 && n < 4 && !messageVerbs[strings.ToLower(w[k-1])]; n++ {
+		if startsUpper(w[k-1]) || strings.ContainsAny(w[k-1], ",:") {
+			return ""
+		}
+		k--
+	}
+	if k == 0 || !messageVerbs[strings.ToLower(w[k-1])] {
+		return ""
+	}
+	before := strings.Join(w[:k-1], " ")
+	n := trailingName(before)
+	if n == 0 {
+		if allCapitalised(before) {
+			return before
+		}
+		return ""
+	}
+	return strings.TrimSpace(before[len(before)-n:])
 }
 
 // passiveReport are the participles of reporting verbs whose "by"

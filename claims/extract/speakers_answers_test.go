@@ -202,3 +202,20 @@ func TestPronounGender(t *testing.T) {
 	}
 	t.Errorf("no attribution of the vote: %+v", doc.Attributions)
 }
+
+// TestMessageAuthor: a message read as a source ("tweets", "ad") is its
+// author when the sentence names who put it out ("… after Donald Trump
+// unleashed a series of tweets criticizing …", breitbart 2016-09-30);
+// otherwise it stays as it is.
+func TestMessageAuthor(t *testing.T) {
+	for _, tc := range []struct{ text, mention, want string }{
+		{"The aide spoke on Friday after Mayor Lena Ortiz unleashed a series of tweets criticizing the council.", "tweets", "Lena Ortiz"},
+		{"Dana Mills has a new campaign ad hitting her rival for skipping the debate.", "ad", "Dana Mills"},
+		{"The tweets criticizing the council were deleted.", "tweets", ""},
+	} {
+		i := strings.Index(tc.text, tc.mention)
+		if got := messageAuthor(tc.text, i, tc.mention); !strings.Contains(got, tc.want) || tc.want == "" && got != "" {
+			t.Errorf("%q: author %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

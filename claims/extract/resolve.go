@@ -469,23 +469,62 @@ func (r *resolver) surnameGender(sur string) string {
 	if sur == "" {
 		return ""
 	}
-	if g, ok := r.genders[sur]; ok {
-		return g
-	}
-	m := strings.Contains(r.text, "Mr. "+sur)
-	f := strings.Contains(r.text, "Mrs. "+sur) || strings.Contains(r.text, "Ms. "+sur) || strings.Contains(r.text, "Miss "+sur)
-	g := ""
-	switch {
-	case m && !f:
-		g = "m"
-	case f && !m:
-		g = "f"
-	}
 	if r.genders == nil {
-		r.genders = map[string]string{}
+		r.genders = honorifics(r.text)
 	}
-	r.genders[sur] = g
-	return g
+	switch r.genders[sur] {
+	case 1:
+		return "m"
+	case 2:
+		return "f"
+	}
+	return ""
+}
+
+// honorifics reads, in one pass over text, the word after each "Mr. "
+// (bit 1) and "Mrs. ", "Ms. ", "Miss " (bit 2): a surname with bit 1
+// only is a man's, with bit 2 only a woman's.
+func honorifics(text string) map[string]int {
+	out := map[string]int{}
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], 'M')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i > 0 && isWordByte(text[i-1]) {
+			i++
+			continue
+		}
+		bit, n := 0, 0
+		switch rest := text[i:]; {
+		case strings.HasPrefix(rest, "Mr. "):
+			bit, n = 1, 4
+		case strings.HasPrefix(rest, "Mrs. "):
+			bit, n = 2, 5
+		case strings.HasPrefix(rest, "Ms. "):
+			bit, n = 2, 4
+		case strings.HasPrefix(rest, "Miss "):
+			bit, n = 2, 5
+		}
+		if bit == 0 {
+			i++
+			continue
+		}
+		k := i + n
+		for k < len(text) && !strings.ContainsRune(" \t\n.,;:!?()\"", rune(text[k])) {
+			k++
+		}
+		w := text[i+n : k]
+		for _, suf := range []string{"’s", "'s", "’", "'", "”"} {
+			w = strings.TrimSuffix(w, suf)
+		}
+		if w != "" {
+			out[w] |= bit
+		}
+		i = k
+	}
+	return out
 }
 
 // stripLeadWords drops the words before a name that open a clause

@@ -149,13 +149,13 @@ type resolver struct {
 	ents      *entIndex
 	entsFn    func() []entRef // lists ents on first need
 	srcs      []*srcEntry
-	recent    []*srcEntry       // touched entries, most recent last; an entry whose seq is newer is stale here
-	recentSeq []int             // each place's seq when it was appended
-	stale     int               // stale entries in recent
-	seq       int               // touches so far
-	pos       int               // offset of the mention being resolved
-	genders   map[string]string // surname -> what the honorifics say (resolver.surnameGender)
-	bodies    map[string]bool   // bodyInText answers by name
+	recent    []*srcEntry     // touched entries, most recent last; an entry whose seq is newer is stale here
+	recentSeq []int           // each place's seq when it was appended
+	stale     int             // stale entries in recent
+	seq       int             // touches so far
+	pos       int             // offset of the mention being resolved
+	genders   map[string]int  // surname -> honorific bits (honorifics), read on first need
+	bodies    map[string]bool // bodyInText answers by name
 	// indexes over srcs, so that resolving stays linear in the article's
 	// size: entries by lower-cased name, by surname, by description
 	// words. Look-ups check each entry's kind and name again.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
@@ -118,5 +119,68 @@ func TestOptimize(t *testing.T) {
 	}
 	if got := segments(); got >= pages {
 		t.Errorf("index pages %d after Optimize, %d before; want fewer", got, pages)
+	}
+}
+
+// TestSearchAsSQL checks Search against the plain SQL of what it
+// returns, on terms over and under RankedMatches: the newest matches
+// newest first, with score 1; or the newest Window(limit) matches ranked
+// by bm25 (lowest first, ties by rowid), the best limit of them.
+func TestSearchAsSQL(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
+		storetest.Ingest(t, s, sp, storetest.T0)
+	}
+	const ranked = `WITH m AS (
+		SELECT rowid AS id, bm25(passages_fts, 3.0, 1.0, 2.0, 0.5) AS rank
+		FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2),
+	t AS (SELECT id, rank FROM m ORDER BY rank, id LIMIT ?3)
+	SELECT p.claim_id, p.article_id, p.idx, p.block, -t.rank
+	FROM t JOIN passages p ON p.id = t.id ORDER BY t.rank, t.id`
+	const newest = `SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0
+	FROM passages p WHERE p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+	ORDER BY p.id DESC`
+	seen := map[bool]bool{}
+	for _, terms := range [][]string{{"the"}, {"talks"}, {"minister", "strike"}, {"talks", "the"}} {
+		q := sqlite.MatchQuery(terms)
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{sqlite.SearchWindow, 300, 7} {
+			want := ranked
+			if n > sqlite.RankedMatches {
+				want = newest
+			}
+			seen[n > sqlite.RankedMatches] = true
+			rows, err := s.DB().QueryContext(ctx, want, q, sqlite.Window(limit), limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantHits []claims.Hit
+			for rows.Next() {
+				var h claims.Hit
+				if err := rows.Scan(&h.ClaimID, &h.ArticleID, &h.Index, &h.Block, &h.Score); err != nil {
+					t.Fatal(err)
+				}
+				wantHits = append(wantHits, h)
+			}
+			rows.Close()
+			got, err := s.Search(ctx, terms, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 || fmt.Sprint(got) != fmt.Sprint(wantHits) {
+				t.Errorf("%q (%d matches), limit %d: %d hits, want %d:\n%v\nwant\n%v", terms, n, limit, len(got), len(wantHits), got, wantHits)
+			}
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Fatalf("the test needs terms over and under RankedMatches: %v", seen)
 	}
 }

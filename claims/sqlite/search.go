@@ -99,9 +99,8 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	var n int
-	var ids string
-	if err := s.searchCount.QueryRowContext(ctx, q, max(RankedMatches, limit)+1).Scan(&n, &ids); err != nil {
+	n, ids, err := s.count(ctx, q, max(RankedMatches, limit)+1)
+	if err != nil {
 		return nil, mapErr("sqlite: search", err)
 	}
 	if n <= RankedMatches {

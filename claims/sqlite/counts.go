@@ -8,9 +8,14 @@ import (
 	"sync"
 )
 
-// maxCounts caps the MATCH expressions countCache remembers (an entry
-// holds at most RankedMatches+1 ids as JSON, some 10 KB at most).
-const maxCounts = 512
+// countCache's bounds: the MATCH expressions it remembers, and the bytes
+// of their id lists (only an expression over RankedMatches keeps one, up
+// to RankedMatches+1 ids as JSON, some 10 KB). Past either it starts
+// again empty.
+const (
+	maxCounts   = 8192
+	maxCountIDs = 4 << 20
+)
 
 // countCache remembers searchCountSQL's answers (how many of a MATCH
 // expression's newest matches there are up to the cap, and their ids)
@@ -22,9 +27,10 @@ const maxCounts = 512
 // search instead of a walk of up to RankedMatches+1 matches. Safe for
 // concurrent use.
 type countCache struct {
-	mu  sync.Mutex
-	gen []byte
-	byQ map[string]counted
+	mu    sync.Mutex
+	gen   []byte
+	byQ   map[string]counted
+	bytes int // of the keys and id lists in byQ
 }
 
 type counted struct {
@@ -36,7 +42,8 @@ type counted struct {
 const structureSQL = `SELECT block FROM passages_fts_data WHERE id = 10`
 
 // count is searchCountSQL for q and cap, from the cache when the index is
-// as it was.
+// as it was: the number of newest matches up to cap and, when it is over
+// RankedMatches (Search reads them only then), their ids.
 func (s *Store) count(ctx context.Context, q string, cap int) (int, string, error) {
 	var gen []byte
 	if err := s.searchStructure.QueryRowContext(ctx).Scan(&gen); err != nil && err != sql.ErrNoRows {
@@ -46,7 +53,7 @@ func (s *Store) count(ctx context.Context, q string, cap int) (int, string, erro
 	c := &s.counts
 	c.mu.Lock()
 	if !bytes.Equal(c.gen, gen) || c.byQ == nil {
-		c.gen, c.byQ = gen, map[string]counted{}
+		c.gen, c.byQ, c.bytes = gen, map[string]counted{}, 0
 	}
 	e, ok := c.byQ[key]
 	c.mu.Unlock()
@@ -56,15 +63,19 @@ func (s *Store) count(ctx context.Context, q string, cap int) (int, string, erro
 	if err := s.searchCount.QueryRowContext(ctx, q, cap).Scan(&e.n, &e.ids); err != nil {
 		return 0, "", err
 	}
+	if e.n <= RankedMatches {
+		e.ids = ""
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// Only under the generation it was read in: a write since then
 	// started a new one.
 	if bytes.Equal(c.gen, gen) {
-		if len(c.byQ) >= maxCounts {
-			c.byQ = map[string]counted{}
+		if len(c.byQ) >= maxCounts || c.bytes+len(key)+len(e.ids) > maxCountIDs {
+			c.byQ, c.bytes = map[string]counted{}, 0
 		}
 		c.byQ[key] = e
+		c.bytes += len(key) + len(e.ids)
 	}
 	return e.n, e.ids, nil
 }

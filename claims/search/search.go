@@ -462,6 +462,13 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 		block   int
 	}
 	n := len(weights)
+	need := max(1, math.Ceil(share*float64(n)-1e-9))
+	// No window covers more than all the matches together: most claims
+	// match one concept or two, and are dropped before their windows
+	// are built.
+	if !mayCover(ms, canon, weights, total, share, need, own != nil) {
+		return 0
+	}
 	blocks := make(map[at]int, len(ms)) // block -> its index in credit
 	credit := make([]float64, 0, n*len(ms))
 	textCredit := make([]float64, n) // one match's credit by canonical concept
@@ -488,16 +495,16 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 			}
 		}
 	}
-	of := func(k at, c int) float64 {
+	none := make([]float64, n) // the credits of a block without matches
+	of := func(k at) []float64 {
 		if b, ok := blocks[k]; ok {
-			return credit[b*n+c]
+			return credit[b*n : (b+1)*n]
 		}
-		return 0
+		return none
 	}
-	need := max(1, math.Ceil(share*float64(n)-1e-9))
 	best := 0.0
 	for k, b := range blocks {
-		prev, next := at{k.article, k.block - 1}, at{k.article, k.block + 1}
+		prev, cur, next := of(at{k.article, k.block - 1}), credit[b*n:(b+1)*n], of(at{k.article, k.block + 1})
 		// A window that holds none of the claim's rows must match
 		// nearly all of the question.
 		need, share := need, share
@@ -509,7 +516,7 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 			// A concept matched only by its soft terms counts in part,
 			// towards the concepts needed as towards the weight.
 			c := canon[ci]
-			if cr := max(of(prev, c), credit[b*n+c], of(next, c)); cr > 0 {
+			if cr := max(prev[c], cur[c], next[c]); cr > 0 {
 				cov += cr * weights[ci] / total
 				got += cr
 			}
@@ -519,6 +526,40 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 		}
 	}
 	return best
+}
+
+// mayCover reports whether all of ms together (without the repeated
+// blocks, with own) cover share of the weights and need concepts: a
+// bound on what any window of them covers, summed in the same order, so
+// that a window that would qualify is never ruled out.
+func mayCover(ms []Match, canon []int, weights []float64, total, share, need float64, own bool) bool {
+	n := len(weights)
+	union := make([]float64, n)      // by canonical concept
+	textCredit := make([]float64, n) // one match's credit by canonical concept
+	for _, m := range ms {
+		if own && m.repeated {
+			continue
+		}
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				textCredit[canon[ci]] = cr
+			}
+		}
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				c := canon[ci]
+				union[c] = math.Max(union[c], textCredit[c])
+			}
+		}
+	}
+	cov, got := 0.0, 0.0
+	for ci := range n {
+		if cr := union[canon[ci]]; cr > 0 {
+			cov += cr * weights[ci] / total
+			got += cr
+		}
+	}
+	return got >= need-1e-9 && cov >= share-1e-9
 }
 
 // setConcepts gives each of ms the texts of the question's concepts it

@@ -56,3 +56,41 @@ func TestTrainSpansDeterministic(t *testing.T) {
 		t.Fatalf("the span model learned %d weights from 12 articles", nz)
 	}
 }
+
+// TestSpansUpToDate retrains the span model as `claimbot train` does
+// (on PolNeAR train, with the embedded tagger) and checks that it is the
+// embedded spans.bin byte for byte. The span model learns from the
+// pipeline's proposals, so any change to the rules or the merge before
+// it changes what training gives: then retrain it with
+//
+//	go run ./cmd/claimbot train --from-model claims/extract/tagger/model.bin
+//
+// and commit spans.bin with its dev figures. About 10 s on one core.
+func TestSpansUpToDate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the span model is retrained on all of PolNeAR train")
+	}
+	arts, err := eval.ReadCorpusFile(filepath.Join(corpusDir(t), "polnear", "train.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sarts := make([]SpanArticle, len(arts))
+	for i := range arts {
+		sarts[i].Text = arts[i].Text
+		for _, r := range arts[i].Relations() {
+			sarts[i].Gold = append(sarts[i].Gold, SpanGold{Cue: r.Cue, Content: r.Content})
+		}
+	}
+	m, err := TrainSpans(context.Background(), sarts, Options{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), spansEmbedded) {
+		t.Fatalf("the embedded spans.bin (%d bytes) is not what training gives now (%d bytes): the pipeline's proposals changed; "+
+			"retrain with `go run ./cmd/claimbot train --from-model claims/extract/tagger/model.bin` and commit spans.bin", len(spansEmbedded), b.Len())
+	}
+}

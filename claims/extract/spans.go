@@ -689,6 +689,18 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 			kw[i] += a[i] / keepSeeds
 		}
 	}
+	// then the boundaries, on their own weights
+	bw := trainBounds(data, epochs, 7)
+	m := &SpanModel{w: make([]float32, len(bw)), margin: DefaultKeepMargin}
+	for i := range bw {
+		m.w[i] = float32(bw[i]) + float32(kw[i])
+	}
+	return m, nil
+}
+
+// trainBounds trains the boundary weights alone, shuffled with seed, and
+// returns them averaged over the training.
+func trainBounds(data []spanExample, epochs int, seed uint64) []float64 {
 	w := make([]float64, 1<<spanBits)
 	u := make([]float64, 1<<spanBits)
 	cnt := 1.0
@@ -699,7 +711,7 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 		for i := range order {
 			order[i] = i
 		}
-		rng := rand.New(rand.NewPCG(7, uint64(ep)))
+		rng := rand.New(rand.NewPCG(seed, uint64(ep)))
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, oi := range order {
 			ex := &data[oi]
@@ -734,11 +746,10 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 			cnt++
 		}
 	}
-	m := &SpanModel{w: make([]float32, len(w)), margin: DefaultKeepMargin}
 	for i := range w {
-		m.w[i] = float32(w[i]-u[i]/cnt) + float32(kw[i])
+		w[i] -= u[i] / cnt
 	}
-	return m, nil
+	return w
 }
 
 // keepSeeds is how many shuffles of the keep-or-drop examples are

@@ -38,9 +38,13 @@ func (r *resolver) resolve(c *cand) string {
 		if id := r.possessor(c); id != "" {
 			return id
 		}
+		if id := r.speakerAfter(c); id != "" {
+			return id
+		}
 		return r.agent(c)
 	}
 	widenInitialism(r.text, c)
+	c.appos = roleOnly(c.appos)
 	raw := strings.TrimSpace(c.src.Of(r.text))
 	if raw == "" {
 		return ""
@@ -262,6 +266,73 @@ func init() {
 		recommended urged demanded offered disclosed leaked dismissed rebutted contested`) {
 		passiveReport[w] = true
 	}
+}
+
+// roleOnly is an appositive read after a name without what follows its
+// sentence ("an economist. ”It's …”: the rules read the masked text,
+// and do not cut before two-apostrophe quotes); "" when a quotation is
+// left in it.
+func roleOnly(ap string) string {
+	if k := quoteSentenceEnd(ap); k >= 0 {
+		ap = strings.TrimSpace(ap[:k])
+	}
+	if strings.Contains(ap, "''") || strings.Contains(ap, "qqqq") {
+		return ""
+	}
+	return ap
+}
+
+// quoteSentenceEnd returns the offset of the first period of s that ends
+// a sentence before an opening quote mark (a double quote, a left curly
+// quote or two apostrophes), -1 when none does.
+func quoteSentenceEnd(s string) int {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {
+			continue
+		}
+		rest := strings.TrimLeft(s[i+1:], " \u00a0")
+		if strings.HasPrefix(rest, "''") || strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, ldq) {
+			return i
+		}
+	}
+	return -1
+}
+
+// speakerAfter resolves the source of a cue that has none and follows a
+// quotation ("…,” said Mr. Ames. ”…", "…,” said Ms. Oduya (a view her
+// deputies share)."): the name after the cue, up to a comma, a
+// parenthesis or the end of its sentence, which the rules do not read
+// when a quotation or a parenthesis follows it in the same sentence.
+func (r *resolver) speakerAfter(c *cand) string {
+	if c.cue.Start < 2 || c.cue.End > len(r.text) || c.class != cueSpeech {
+		return ""
+	}
+	before := strings.TrimRight(r.text[max(0, c.cue.Start-6):c.cue.Start], " \u00a0")
+	if !(strings.HasSuffix(before, ",''") || strings.HasSuffix(before, ",”") || strings.HasSuffix(before, `,"`) ||
+		strings.HasSuffix(before, "''") || strings.HasSuffix(before, "”")) {
+		return ""
+	}
+	rest := r.text[c.cue.End:min(len(r.text), c.cue.End+160)]
+	end := len(rest)
+	if i := strings.IndexAny(rest, ",;:(\n\"“”"); i >= 0 {
+		end = i
+	}
+	if i := quoteSentenceEnd(rest[:end] + ". \""); i >= 0 && i < end {
+		end = i
+	}
+	np := strings.TrimSpace(rest[:end])
+	if strings.HasSuffix(np, ".") && !isAbbrevBefore(np, len(np)-1) {
+		np = strings.TrimSuffix(np, ".")
+	}
+	if np == "" || !startsUpper(np) || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] || strings.Contains(np, "''") {
+		return ""
+	}
+	r.pos = c.cue.End
+	e := r.match(np, c)
+	r.addMention(e, np)
+	e.lastPos = c.cue.End
+	r.touch(e)
+	return e.ID
 }
 
 // passiveAux are the auxiliaries of a passive cue ("was told by").
@@ -901,6 +972,11 @@ func trimMention(raw string) string {
 	// state after a name qualify it and are not part of it
 	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
 		m = strings.TrimSpace(m[:loc[0]])
+	}
+	// "Ms. Oduya (a view her deputies share)", "the Alliance (AROS)": a
+	// parenthesis after a name is not part of it
+	if i := strings.Index(m, " ("); i > 0 {
+		m = strings.TrimSpace(m[:i])
 	}
 	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
 	// is from qualifies the name and is not part of it

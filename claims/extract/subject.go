@@ -320,23 +320,10 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	if end < 0 {
 		end = len(s2)
 	} else {
-		ap = s2[end+1:]
-		// "said X, an economist. ''It's …'': the role ends with its
-		// sentence (the splitter may not cut before '' quotes)
-		if k := quoteSentenceEnd(ap); k >= 0 {
-			ap = ap[:k]
-		}
-		ap = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(ap), "."))
-		if strings.ContainsAny(ap, "\"“”") || strings.Contains(ap, "''") || ap == "" {
+		ap = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s2[end+1:]), "."))
+		if strings.ContainsAny(ap, "\"“”") || ap == "" {
 			ap = ""
 		}
-	}
-	// "said Mr. Ames (a view his deputies share).", "said Mr. Ames.
-	// ''The …": a parenthesis after the name, and a sentence end before
-	// an opening quote (the splitter may not cut before '' quotes), end
-	// the mention; what follows is neither its name nor its role
-	if k := afterNameEnd(s2[:end]); k >= 0 {
-		end, ap = k, ""
 	}
 	np := strings.TrimRight(s2[:end], " .")
 	// "said a transportation official who was not authorized to speak
@@ -355,37 +342,6 @@ func sourceAfter(text string, p *para, sp claims.Span) (*claims.Span, string) {
 	}
 	// keep the period of "Jr." and initialisms
 	return &r, ap
-}
-
-// afterNameEnd returns where the noun phrase opening s (masked text
-// after a cue) ends before a parenthesis (" (") or before a sentence end
-// followed by an opening quote mark (quoteSentenceEnd); -1 when neither
-// comes.
-func afterNameEnd(s string) int {
-	best := -1
-	if i := strings.Index(s, " ("); i > 0 {
-		best = i
-	}
-	if k := quoteSentenceEnd(s); k >= 0 && (best < 0 || k < best) {
-		return k
-	}
-	return best
-}
-
-// quoteSentenceEnd returns the offset of the first period of s that ends
-// a sentence before an opening quote mark (a double quote, a left curly
-// quote or two apostrophes), -1 when none does.
-func quoteSentenceEnd(s string) int {
-	for i := 0; i+2 < len(s); i++ {
-		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {
-			continue
-		}
-		rest := strings.TrimLeft(s[i+1:], " \u00a0")
-		if strings.HasPrefix(rest, "''") || strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, ldq) {
-			return i
-		}
-	}
-	return -1
 }
 
 // leadingName returns the length of the capitalized name that opens s

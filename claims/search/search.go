@@ -17,10 +17,8 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"
@@ -53,13 +51,13 @@ func (o Options) withDefaults() Options {
 // Match is one passage of a finding's articles that matches the question.
 type Match struct {
 	ArticleID int64
-	Index     int                // attribution index, -1 for a body block
-	Block     int                // block number
-	Score     float64            // sum of its concepts' normalised scores
-	Coverage  float64            // share of the question's weight it matches, 0 to 1
-	Concepts  []string           // the question's concepts it matches
-	credit    map[string]float64 // concept -> 1, or SoftCredit when only its soft terms match
-	repeated  bool               // a body block other articles hold word for word (repeatedBlocks)
+	Index     int       // attribution index, -1 for a body block
+	Block     int       // block number
+	Score     float64   // sum of its concepts' normalised scores
+	Coverage  float64   // share of the question's weight it matches, 0 to 1
+	Concepts  []string  // the question's concepts it matches (set on the findings Find returns)
+	credit    []float64 // by concept: 1, SoftCredit's part when only its soft terms match, 0 when it does not
+	repeated  bool      // a body block other articles hold word for word (passageSet.repeated)
 }
 
 // Finding is one claim that answers the question, with what an answer
@@ -110,17 +108,6 @@ func Find(ctx context.Context, store claims.Store, question string, opts Options
 	return FindQuery(ctx, store, q, opts)
 }
 
-type passageKey struct {
-	article     int64
-	index, blck int
-}
-
-type passage struct {
-	claim  int64
-	scores map[int]float64 // concept -> normalised score
-	credit map[int]float64 // concept -> how much of it the passage matches: 1, or SoftCredit
-}
-
 // FindQuery is Find for a parsed query.
 func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) ([]Finding, error) {
 	opts = opts.withDefaults()
@@ -147,9 +134,10 @@ func FindQuery(ctx context.Context, store claims.Store, q Query, opts Options) (
 		if err != nil {
 			return nil, err
 		}
+		setConcepts(q, a.matches)
 		f := Finding{Claim: cl, Sourcing: rows, Articles: arts, Score: a.score, Together: a.together, Matches: a.matches}
 		for ci, c := range q.Concepts {
-			if _, ok := a.best[ci]; ok {
+			if a.covered[ci] {
 				f.Covered = append(f.Covered, c.Text)
 			}
 		}
@@ -221,7 +209,8 @@ func conceptWeights(hits [][]claims.Hit, k int) ([]float64, float64) {
 // claimAgg is what rankClaims knows of one claim.
 type claimAgg struct {
 	id       int64
-	best     map[int]float64 // concept -> best normalised passage score
+	best     []float64 // concept -> best normalised passage score
+	covered  []bool    // concept -> whether a passage of the claim matches it
 	matches  []Match
 	score    float64
 	together float64 // the most question weight one window of paragraphs matches
@@ -237,52 +226,37 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, 
 	// A soft match tells as much as its soft terms are rare: "cup" is rare
 	// in politics, its neighbour "title" is not.
 	softWeights, _ := conceptWeights(soft, opts.HitsPerConcept)
-	passages := map[passageKey]*passage{}
-	add := func(ci int, hs []claims.Hit, credit float64) {
-		best := 0.0
-		for _, h := range hs {
-			best = math.Max(best, h.Score)
-		}
-		if best <= 0 {
-			return
-		}
-		for _, h := range hs {
-			k := passageKey{h.ArticleID, h.Index, h.Block}
-			p := passages[k]
-			if p == nil {
-				p = &passage{claim: h.ClaimID, scores: map[int]float64{}, credit: map[int]float64{}}
-				passages[k] = p
-			}
-			p.scores[ci] = math.Max(p.scores[ci], credit*h.Score/best)
-			p.credit[ci] = math.Max(p.credit[ci], credit)
-		}
-	}
+	nhits := 0
 	for ci := range hits {
-		add(ci, hits[ci], 1)
+		nhits += len(hits[ci])
+	}
+	ps := newPassageSet(n, nhits)
+	for ci := range hits {
+		ps.add(ci, hits[ci], 1)
 		if ci < len(soft) && weights[ci] > 0 {
-			add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
+			ps.add(ci, soft[ci], SoftCredit*min(1, softWeights[ci]/weights[ci]))
 		}
 	}
-	repeated := repeatedBlocks(passages)
+	repeated := ps.repeated()
 	byClaim := map[int64]*claimAgg{}
-	for k, p := range passages {
-		a := byClaim[p.claim]
+	for i, k := range ps.keys {
+		a := byClaim[ps.claims[i]]
 		if a == nil {
-			a = &claimAgg{id: p.claim, best: map[int]float64{}}
-			byClaim[p.claim] = a
+			a = &claimAgg{id: ps.claims[i], best: make([]float64, n), covered: make([]bool, n)}
+			byClaim[ps.claims[i]] = a
 		}
-		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: map[string]float64{}, repeated: repeated[k]}
+		m := Match{ArticleID: k.article, Index: k.index, Block: k.blck, credit: ps.creditOf(i), repeated: repeated[i]}
 		for ci := range n {
-			if s, ok := p.scores[ci]; ok {
-				m.Score += s
-				m.Coverage += p.credit[ci] * weights[ci] / total
-				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
-				m.credit[q.Concepts[ci].Text] = p.credit[ci]
-				a.best[ci] = math.Max(a.best[ci], s)
+			if j := i*n + ci; ps.credit[j] > 0 {
+				m.Score += ps.scores[j]
+				m.Coverage += ps.credit[j] * weights[ci] / total
+				a.best[ci] = math.Max(a.best[ci], ps.scores[j])
+				a.covered[ci] = true
 			}
 		}
 		a.matches = append(a.matches, m)
 	}
+	canon := canonicalConcepts(q.Concepts)
 	var ranked []*claimAgg
 	for _, a := range byClaim {
 		slices.SortFunc(a.matches, compareMatches)
@@ -294,7 +268,7 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, 
 		// common "won" and "world" is not. Neighbouring paragraphs count
 		// together, since the next one often names the same thing with
 		// a pronoun.
-		a.together = windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, nil)
+		a.together = windowCoverage(a.matches, canon, weights, total, opts.MinCoverage, nil)
 		if a.together == 0 {
 			continue
 		}
@@ -328,6 +302,7 @@ type anchored struct {
 // kept as ranked.
 func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg, weights []float64, total float64, opts Options) ([]anchored, error) {
 	rowsOf := map[int64][]claims.Sourcing{}
+	canon := canonicalConcepts(q.Concepts)
 	qs := stems(q.Question)
 	// check reads a's rows, recomputes its coverage over its own windows
 	// and, with phrase, adds its phrase bonus; false when no window of its
@@ -341,7 +316,7 @@ func anchor(ctx context.Context, store claims.Store, q Query, ranked []*claimAgg
 		if len(rows) == 0 {
 			return true, nil
 		}
-		t := windowCoverage(a.matches, q.Concepts, weights, total, opts.MinCoverage, ownBlocks(rows))
+		t := windowCoverage(a.matches, canon, weights, total, opts.MinCoverage, ownBlocks(rows))
 		if t == 0 {
 			return false, nil
 		}
@@ -456,47 +431,6 @@ func compareClaims(x, y *claimAgg) int {
 	return cmp.Compare(y.id, x.id)
 }
 
-// repeatedBlocks are the body blocks (paragraphs without an attribution)
-// whose match of the question is the same, concept by concept and score
-// by score, in two articles or more: the same paragraph word for word,
-// since a score depends on the paragraph's words and length. Such a
-// paragraph is an outlet's boilerplate (an editor's note, a newsletter
-// plug) and says nothing of the claims of the articles that carry it.
-func repeatedBlocks(passages map[passageKey]*passage) map[passageKey]bool {
-	sig := func(p *passage) string {
-		cis := make([]int, 0, len(p.scores))
-		for ci := range p.scores {
-			cis = append(cis, ci)
-		}
-		slices.Sort(cis)
-		var b strings.Builder
-		for _, ci := range cis {
-			fmt.Fprintf(&b, "%d:%.9f:%.3f ", ci, p.scores[ci], p.credit[ci])
-		}
-		return b.String()
-	}
-	sigs := map[passageKey]string{}
-	articles := map[string]map[int64]bool{}
-	for k, p := range passages {
-		if k.index >= 0 {
-			continue
-		}
-		s := sig(p)
-		sigs[k] = s
-		if articles[s] == nil {
-			articles[s] = map[int64]bool{}
-		}
-		articles[s][k.article] = true
-	}
-	out := map[passageKey]bool{}
-	for k, s := range sigs {
-		if len(articles[s]) > 1 {
-			out[k] = true
-		}
-	}
-	return out
-}
-
 // compareMatches orders matches best first: most question weight, then
 // highest score, then document order.
 func compareMatches(x, y Match) int {
@@ -519,51 +453,125 @@ func compareMatches(x, y Match) int {
 // paragraph and its two neighbours cover together, among the windows that
 // cover at least share of the weight and share of the concepts (so that
 // one rare word of two is not enough); 0 when no window does. With own
-// set, only the windows holding a block own reports count.
-func windowCoverage(ms []Match, cs []Concept, weights []float64, total, share float64, own func(int64, int) bool) float64 {
+// set, only the windows holding a block own reports count. canon maps
+// each concept to the first with its words (canonicalConcepts): concepts
+// with the same words count as one, with the credit of the last.
+func windowCoverage(ms []Match, canon []int, weights []float64, total, share float64, own func(int64, int) bool) float64 {
 	type at struct {
 		article int64
 		block   int
 	}
-	byBlock := map[at]map[string]float64{} // concept -> credit
+	n := len(weights)
+	need := max(1, math.Ceil(share*float64(n)-1e-9))
+	// No window covers more than all the matches together: most claims
+	// match one concept or two, and are dropped before their windows
+	// are built.
+	if !mayCover(ms, canon, weights, total, share, need, own != nil) {
+		return 0
+	}
+	blocks := make(map[at]int, len(ms)) // block -> its index in credit
+	credit := make([]float64, 0, n*len(ms))
+	textCredit := make([]float64, n) // one match's credit by canonical concept
 	for _, m := range ms {
 		if own != nil && m.repeated {
 			continue
 		}
 		k := at{m.ArticleID, m.Block}
-		if byBlock[k] == nil {
-			byBlock[k] = map[string]float64{}
+		b, ok := blocks[k]
+		if !ok {
+			b = len(blocks)
+			blocks[k] = b
+			credit = append(credit, make([]float64, n)...)
 		}
-		for _, c := range m.Concepts {
-			cr := 1.0
-			if v, ok := m.credit[c]; ok {
-				cr = v
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				textCredit[canon[ci]] = cr
 			}
-			byBlock[k][c] = math.Max(byBlock[k][c], cr)
+		}
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				c := canon[ci]
+				credit[b*n+c] = math.Max(credit[b*n+c], textCredit[c])
+			}
 		}
 	}
-	need := max(1, math.Ceil(share*float64(len(cs))-1e-9))
+	none := make([]float64, n) // the credits of a block without matches
+	of := func(k at) []float64 {
+		if b, ok := blocks[k]; ok {
+			return credit[b*n : (b+1)*n]
+		}
+		return none
+	}
 	best := 0.0
-	for b := range byBlock {
-		prev, next := at{b.article, b.block - 1}, at{b.article, b.block + 1}
+	for k, b := range blocks {
+		prev, cur, next := of(at{k.article, k.block - 1}), credit[b*n:(b+1)*n], of(at{k.article, k.block + 1})
 		// A window that holds none of the claim's rows must match
 		// nearly all of the question.
 		need, share := need, share
-		if own != nil && !own(b.article, b.block-1) && !own(b.article, b.block) && !own(b.article, b.block+1) {
-			need, share = float64(len(cs)), max(share, UnownedCoverage)
+		if own != nil && !own(k.article, k.block-1) && !own(k.article, k.block) && !own(k.article, k.block+1) {
+			need, share = float64(n), max(share, UnownedCoverage)
 		}
-		cov, n := 0.0, 0.0
-		for ci, c := range cs {
+		cov, got := 0.0, 0.0
+		for ci := range n {
 			// A concept matched only by its soft terms counts in part,
 			// towards the concepts needed as towards the weight.
-			if cr := max(byBlock[prev][c.Text], byBlock[b][c.Text], byBlock[next][c.Text]); cr > 0 {
+			c := canon[ci]
+			if cr := max(prev[c], cur[c], next[c]); cr > 0 {
 				cov += cr * weights[ci] / total
-				n += cr
+				got += cr
 			}
 		}
-		if n >= need-1e-9 && cov >= share-1e-9 {
+		if got >= need-1e-9 && cov >= share-1e-9 {
 			best = math.Max(best, cov)
 		}
 	}
 	return best
+}
+
+// mayCover reports whether all of ms together (without the repeated
+// blocks, with own) cover share of the weights and need concepts: a
+// bound on what any window of them covers, summed in the same order, so
+// that a window that would qualify is never ruled out.
+func mayCover(ms []Match, canon []int, weights []float64, total, share, need float64, own bool) bool {
+	n := len(weights)
+	union := make([]float64, n)      // by canonical concept
+	textCredit := make([]float64, n) // one match's credit by canonical concept
+	for _, m := range ms {
+		if own && m.repeated {
+			continue
+		}
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				textCredit[canon[ci]] = cr
+			}
+		}
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				c := canon[ci]
+				union[c] = math.Max(union[c], textCredit[c])
+			}
+		}
+	}
+	cov, got := 0.0, 0.0
+	for ci := range n {
+		if cr := union[canon[ci]]; cr > 0 {
+			cov += cr * weights[ci] / total
+			got += cr
+		}
+	}
+	return got >= need-1e-9 && cov >= share-1e-9
+}
+
+// setConcepts gives each of ms the texts of the question's concepts it
+// matches.
+func setConcepts(q Query, ms []Match) {
+	for mi := range ms {
+		m := &ms[mi]
+		m.Concepts = m.Concepts[:0]
+		for ci, cr := range m.credit {
+			if cr > 0 {
+				m.Concepts = append(m.Concepts, q.Concepts[ci].Text)
+			}
+		}
+	}
 }

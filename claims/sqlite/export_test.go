@@ -33,3 +33,10 @@ func OpenAt(ctx context.Context, path string, upto int) (*Store, error) {
 	}
 	return s, nil
 }
+
+// CountsCached is the number of counts s remembers (counts.go).
+func CountsCached(s *Store) int {
+	s.counts.mu.Lock()
+	defer s.counts.mu.Unlock()
+	return len(s.counts.byQ)
+}

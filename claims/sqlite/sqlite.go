@@ -40,7 +40,9 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
-	terms                                 termCache // key terms by id (key.go)
+	searchStructure                       *sql.Stmt  // counts' generation (counts.go)
+	counts                                countCache // searchCount's answers while the index is unchanged
+	terms                                 termCache  // key terms by id (key.go)
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -123,7 +125,7 @@ func open(ctx context.Context, db *sql.DB, path string, opts []Option) (*Store, 
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
-	}{{&s.searchCount, searchCountSQL}, {&s.searchRank, searchRankSQL}, {&s.searchNewest, searchNewestSQL}} {
+	}{{&s.searchCount, searchCountSQL}, {&s.searchRank, searchRankSQL}, {&s.searchNewest, searchNewestSQL}, {&s.searchStructure, structureSQL}} {
 		if err == nil {
 			*p.st, err = db.PrepareContext(ctx, p.sql)
 		}
@@ -143,7 +145,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	for _, st := range []*sql.Stmt{s.searchCount, s.searchRank, s.searchNewest} {
+	for _, st := range []*sql.Stmt{s.searchCount, s.searchRank, s.searchNewest, s.searchStructure} {
 		if st != nil {
 			st.Close()
 		}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
+	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/sqlite"
 	"github.com/claimbot/claimbot/claims/storetest"
 )
@@ -119,4 +121,146 @@ func TestOptimize(t *testing.T) {
 	if got := segments(); got >= pages {
 		t.Errorf("index pages %d after Optimize, %d before; want fewer", got, pages)
 	}
+}
+
+// TestSearchAsSQL checks Search against the plain SQL of what it
+// returns (searchAsSQL), on terms over and under RankedMatches.
+func TestSearchAsSQL(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
+		storetest.Ingest(t, s, sp, storetest.T0)
+	}
+	seen := map[bool]bool{}
+	for _, terms := range [][]string{{"the"}, {"talks"}, {"minister", "strike"}, {"talks", "the"}} {
+		for _, limit := range []int{sqlite.SearchWindow, 300, 7} {
+			seen[checkSearch(t, s, terms, limit) > sqlite.RankedMatches] = true
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Fatalf("the test needs terms over and under RankedMatches: %v", seen)
+	}
+}
+
+// TestSearchCountsSeeWrites: the counts Search remembers while the
+// full-text index is unchanged are forgotten when it changes, by the
+// store's own writes or another's on the same file (an ingest, a new
+// version superseding an older one, Optimize).
+func TestSearchCountsSeeWrites(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/claimbot.db"
+	writer, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	reader, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	specs := storetest.Generate(5, sqlite.RankedMatches+200)
+	for _, sp := range specs[:len(specs)-2] {
+		storetest.Ingest(t, writer, sp, storetest.T0)
+	}
+	terms := [][]string{{"talks"}, {"minister", "strike"}, {"the"}}
+	check := func(step string) {
+		t.Helper()
+		over := false
+		for _, s := range []*sqlite.Store{reader, writer} {
+			for _, ts := range terms {
+				checkSearch(t, s, ts, 50)
+				n := checkSearch(t, s, ts, 50)
+				if n == 0 {
+					t.Fatalf("%s: %q matches nothing", step, ts)
+				}
+				over = over || n > sqlite.RankedMatches
+			}
+		}
+		if !over {
+			t.Fatalf("%s: no term over RankedMatches: the test needs one", step)
+		}
+		if sqlite.CountsCached(reader) == 0 {
+			t.Fatalf("%s: no count remembered", step)
+		}
+	}
+	check("first")
+	storetest.Ingest(t, writer, specs[len(specs)-2], storetest.T0.Add(time.Hour))
+	check("after an ingest")
+	updated := specs[0]
+	updated.Dek = "Updated: " + updated.Dek
+	if res := storetest.Ingest(t, writer, updated, storetest.T0.Add(2*time.Hour)); !res.Updated {
+		t.Fatalf("re-ingest of %q: %+v; want a new version", updated.Title, res)
+	}
+	check("after a new version")
+	storetest.Ingest(t, reader, specs[len(specs)-1], storetest.T0.Add(3*time.Hour))
+	check("after the reader's own ingest")
+	if err := writer.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("after Optimize")
+}
+
+// checkSearch compares s.Search(terms, limit) with searchAsSQL and
+// returns the number of matches.
+func checkSearch(t *testing.T, s *sqlite.Store, terms []string, limit int) int {
+	t.Helper()
+	want, n := searchAsSQL(t, s, terms, limit)
+	got, err := s.Search(context.Background(), terms, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%q (%d matches), limit %d: %d hits, want %d:\n%v\nwant\n%v", terms, n, limit, len(got), len(want), got, want)
+	}
+	return n
+}
+
+// searchAsSQL is what Search returns, in plain SQL (the statements it
+// used before its window was ranked in Go and its counts remembered):
+// over RankedMatches matches, the newest limit newest first with score
+// 1; else the newest Window(limit) ranked by bm25 (lowest first, ties by
+// rowid), the best limit of them. It also returns the number of matches.
+func searchAsSQL(t *testing.T, s *sqlite.Store, terms []string, limit int) ([]claims.Hit, int) {
+	t.Helper()
+	const ranked = `WITH m AS (
+		SELECT rowid AS id, bm25(passages_fts, 3.0, 1.0, 2.0, 0.5) AS rank
+		FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2),
+	t AS (SELECT id, rank FROM m ORDER BY rank, id LIMIT ?3)
+	SELECT p.claim_id, p.article_id, p.idx, p.block, -t.rank
+	FROM t JOIN passages p ON p.id = t.id ORDER BY t.rank, t.id`
+	const newest = `SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0
+	FROM passages p WHERE p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+	ORDER BY p.id DESC`
+	ctx := context.Background()
+	q := sqlite.MatchQuery(terms)
+	var n int
+	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?`, q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	query := ranked
+	if n > sqlite.RankedMatches {
+		query = newest
+	}
+	rows, err := s.DB().QueryContext(ctx, query, q, sqlite.Window(limit), limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []claims.Hit
+	for rows.Next() {
+		var h claims.Hit
+		if err := rows.Scan(&h.ClaimID, &h.ArticleID, &h.Index, &h.Block, &h.Score); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out, n
 }

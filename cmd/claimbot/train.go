@@ -32,6 +32,7 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	spansOut := fs.String("spans-out", "claims/extract/spans.bin", "where to write the content-span model, trained after the tagger on the pipeline's proposals (\"\": none)")
 	spanEpochs := fs.Int("span-epochs", 3, "content-span model epochs")
 	fromModel := fs.String("from-model", "", "skip training the tagger: read this tagger model and train the content-span model only")
+	check := fs.Bool("check", false, "write nothing: compare what training gives with the files at --out and --spans-out byte for byte, exit 1 when one differs (with --from-model: the span model only)")
 	var opt tagger.TrainOptions
 	fs.IntVar(&opt.Epochs1, "epochs1", 0, "stage-one epochs (0: default)")
 	fs.IntVar(&opt.Epochs2, "epochs2", 0, "stage-two epochs (0: default)")
@@ -104,6 +105,9 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
+	if *check {
+		return checkModels(env, *fromModel == "", *out, buf.Bytes(), *spansOut, sbuf.Bytes())
+	}
 	if *fromModel == "" {
 		if err := writeFile(*out, buf.Bytes()); err != nil {
 			return err
@@ -116,6 +120,39 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "wrote %s (%d bytes)\n", filepath.Clean(*spansOut), sbuf.Len())
+	}
+	return nil
+}
+
+// checkModels compares the trained tagger (when tagger) and span model
+// (when spansPath is not "") with the files at their paths, prints one
+// line per file, and returns exitError{1} when one differs: the committed
+// models must be what `claimbot train` gives (docs/extraction.md,
+// "Training").
+func checkModels(env *Env, tagger bool, path string, model []byte, spansPath string, spans []byte) error {
+	same := true
+	cmpFile := func(path string, b []byte) {
+		old, err := os.ReadFile(path)
+		switch {
+		case err != nil:
+			fmt.Fprintf(env.Stdout, "%s: cannot read: %v\n", filepath.Clean(path), err)
+			same = false
+		case bytes.Equal(old, b):
+			fmt.Fprintf(env.Stdout, "%s: identical (%d bytes)\n", filepath.Clean(path), len(b))
+		default:
+			fmt.Fprintf(env.Stdout, "%s: differs (%d bytes on file, %d trained)\n", filepath.Clean(path), len(old), len(b))
+			same = false
+		}
+	}
+	if tagger {
+		cmpFile(path, model)
+	}
+	if spansPath != "" {
+		cmpFile(spansPath, spans)
+	}
+	if !same {
+		fmt.Fprintln(env.Stderr, "claimbot train: the models on file are not what training gives; retrain (claimbot train) and commit them")
+		return exitError{1}
 	}
 	return nil
 }

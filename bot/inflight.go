@@ -210,21 +210,23 @@ func (f *Inflight) waitLimit() time.Duration {
 
 // run computes one admitted answer with a context ending after timeout
 // or with Shutdown: on a pool worker when there is a pool (the timeout
-// counts from the worker's start); TooLongAnswer when no worker is free
+// counts from the worker's start, and the searches the answer fans out
+// through Pool.Store share its worker); TooLongAnswer when no worker is free
 // within the pool's WaitTimeout or before Shutdown.
 func (f *Inflight) run(log *slog.Logger, timeout time.Duration, handle func(ctx context.Context) Answer) Answer {
-	answer := func() Answer {
+	answer := func(lend func(context.Context) context.Context) Answer {
 		ctx, cancel := context.WithTimeout(f.ctx, timeout)
 		defer cancel()
+		ctx = lend(ctx)
 		return Protect(log, func() Answer { return handle(ctx) })
 	}
 	if f.pool == nil {
-		return answer()
+		return answer(func(ctx context.Context) context.Context { return ctx })
 	}
 	wctx, cancel := context.WithTimeout(f.ctx, f.pool.cfg.WaitTimeout)
 	defer cancel()
 	var a Answer
-	if err := f.pool.Run(wctx, func() { a = answer() }); err != nil {
+	if err := f.pool.Run(wctx, func() { a = answer(f.pool.lend) }); err != nil {
 		return TooLongAnswer
 	}
 	return a

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/claimbot/claimbot/claims"
 )
 
 // Defaults of a Pool.
@@ -130,6 +132,79 @@ func (p *Pool) Run(ctx context.Context, fn func()) error {
 	fn()
 	return nil
 }
+
+// lease is a running answer's worker, lent to the store searches the
+// answer fans out (claims/search runs one per concept, concurrently):
+// own holds the worker's token while no search uses it. A search takes
+// own, else one of the Pool's tokens, so that the searches running at
+// once are at most the Pool's Workers whatever the answers fan out.
+// The answer itself waits for its searches meanwhile, so lending its
+// token does not let it run beside them.
+type lease struct {
+	pool *Pool
+	own  chan struct{}
+}
+
+type leaseKey struct{}
+
+// lend returns ctx carrying a lease of p's worker that runs the caller:
+// it is called on a worker, inside Run.
+func (p *Pool) lend(ctx context.Context) context.Context {
+	l := &lease{pool: p, own: make(chan struct{}, 1)}
+	l.own <- struct{}{}
+	return context.WithValue(ctx, leaseKey{}, l)
+}
+
+// acquire takes a token for one search of the answer that ctx belongs
+// to: the answer's own worker when no other of its searches holds it,
+// else a free worker of the Pool, waiting for either (in the Pool's
+// arrival order). It returns the release, or ctx's error when ctx ends
+// first. Work that is no answer of p (no lease: a command-line ask, a
+// job, a page) is not bounded here.
+func (p *Pool) acquire(ctx context.Context) (func(), error) {
+	l, _ := ctx.Value(leaseKey{}).(*lease)
+	if l == nil || l.pool != p {
+		return func() {}, nil
+	}
+	giveOwn := func() { l.own <- struct{}{} }
+	select {
+	case <-l.own:
+		return giveOwn, nil
+	default:
+	}
+	select {
+	case <-l.own:
+		return giveOwn, nil
+	case p.sem <- struct{}{}:
+		return func() { <-p.sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Store returns s whose Search, called for an answer running on p,
+// counts against p's workers (see lease); its other methods are s's.
+// Give it to the Bot whose answers p runs. Safe for concurrent use as
+// s is.
+func (p *Pool) Store(s claims.Store) claims.Store { return &poolStore{Store: s, pool: p} }
+
+// poolStore is Pool.Store.
+type poolStore struct {
+	claims.Store
+	pool *Pool
+}
+
+func (s *poolStore) Search(ctx context.Context, terms []string, limit int) ([]claims.Hit, error) {
+	release, err := s.pool.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.Store.Search(ctx, terms, limit)
+}
+
+// Config is p's configuration, defaults applied.
+func (p *Pool) Config() PoolConfig { return p.cfg }
 
 // Pending is the number of answers admitted and not finished.
 func (p *Pool) Pending() int { return int(p.pending.Load()) }

@@ -3,6 +3,7 @@ package slack
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -45,7 +46,32 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, _ []byte)
 		return
 	}
 	msg := a.slashCommand(cmd, bot.Arrival(r.Context()))
-	writeJSON(w, msg)
+	writeJSON(w, commandReply(msg))
+}
+
+// commandReplyJSON is what json.Marshal writes of a slack.Msg that sets
+// no more than responseMsg does (text, response_type, blocks), in the
+// same order, field for field. It holds the blocks as a plain slice:
+// slack.Blocks' MarshalJSON marshals them on its own, and json.Marshal
+// then compacts its output, a second pass over the whole answer.
+type commandReplyJSON struct {
+	Text            string              `json:"text,omitempty"`
+	ResponseType    string              `json:"response_type,omitempty"`
+	ReplaceOriginal bool                `json:"replace_original"`
+	DeleteOriginal  bool                `json:"delete_original"`
+	Metadata        slack.SlackMetadata `json:"metadata"`
+	Blocks          []slack.Block       `json:"blocks"`
+}
+
+// commandReply is m to encode as a slash command's HTTP response: the
+// same bytes as m itself (TestCommandReplyBytes), in one pass.
+func commandReply(m slack.Msg) any {
+	rest := m
+	rest.Text, rest.ResponseType, rest.Blocks = "", "", slack.Blocks{}
+	if !reflect.DeepEqual(rest, slack.Msg{}) {
+		return m // more than a reply sets: slack.Msg's own encoding
+	}
+	return commandReplyJSON{Text: m.Text, ResponseType: m.ResponseType, Blocks: m.Blocks.BlockSet}
 }
 
 // serveEvent answers url_verification with its challenge and acknowledges

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -254,6 +255,40 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		for _, tc := range cases {
 			_ = Render(tc.a)
+		}
+	}
+}
+
+// TestCommandReplyBytes: a slash command's HTTP response is encoded to
+// the very bytes of its slack.Msg, for every rendered answer, the
+// "Looking…" acknowledgement, and a message setting more than a reply
+// does.
+func TestCommandReplyBytes(t *testing.T) {
+	msgs := []slack.Msg{{ResponseType: slack.ResponseTypeEphemeral, Text: lookingText}, {Text: "<b>&</b>"},
+		{Text: "thread", ThreadTimestamp: "1.2", Blocks: slack.Blocks{BlockSet: []slack.Block{slack.NewDividerBlock()}}}}
+	for _, c := range renderCases() {
+		msgs = append(msgs, responseMsg(c.a))
+	}
+	for _, m := range msgs {
+		want, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(commandReply(m))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%.60q: commandReply encodes\n%s\nwant\n%s (%v)", m.Text, got, want, err)
+		}
+	}
+}
+
+// BenchmarkCommandReply measures encoding a full answer's slash command
+// response.
+func BenchmarkCommandReply(b *testing.B) {
+	m := responseMsg(renderCases()[0].a)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(commandReply(m)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

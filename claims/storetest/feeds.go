@@ -218,7 +218,12 @@ func testFeedItems(t *testing.T, s claims.Store) {
 }
 
 // testFeedConcurrent: owners racing on one database each get every tick's
-// poll at most once between them, and every item once.
+// poll at most once between them, and every item once. The owners tick
+// together, as replicas on one schedule do: each tick begins once every
+// owner is done with the one before, so that all of them claim with one
+// clock. Owners a tick apart would have clocks a minute apart, beside a
+// poll lease of a second: the one ahead would rightly take over a lease
+// its holder still holds by its own clock.
 func testFeedConcurrent(t *testing.T, s claims.Store) {
 	ctx := context.Background()
 	f := addFeed(t, s, "https://news.example.org/rss")
@@ -231,12 +236,25 @@ func testFeedConcurrent(t *testing.T, s claims.Store) {
 	var mu sync.Mutex
 	seen := map[string]string{}
 	var wg sync.WaitGroup
+	var begin [ticks]sync.WaitGroup // tick k begins when every owner is at it
+	for k := range begin {
+		begin[k].Add(owners)
+	}
 	for o := 0; o < owners; o++ {
 		owner := fmt.Sprintf("owner-%d", o)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			passed := 0    // ticks this owner has arrived at
+			defer func() { // an owner that stops early does not hold up the others
+				for k := passed; k < ticks; k++ {
+					begin[k].Done()
+				}
+			}()
 			for k := 0; k < ticks; k++ {
+				begin[k].Done()
+				passed = k + 1
+				begin[k].Wait()
 				tick := feedT0.Add(time.Duration(k) * time.Minute)
 				if _, err := s.AddFeedItems(ctx, items, tick); err != nil {
 					t.Error(err)

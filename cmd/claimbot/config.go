@@ -12,6 +12,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"github.com/claimbot/claimbot/bot"
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/feeds"
 	"github.com/claimbot/claimbot/web"
@@ -83,6 +84,19 @@ type Config struct {
 	// FeedMaxItems is how many items one poll of a feed ingests at most
 	// (CLAIMBOT_FEED_MAX_ITEMS, default 20); the rest wait for the next.
 	FeedMaxItems int
+
+	// AnswerWorkers is how many answers `serve` computes at once
+	// (CLAIMBOT_ANSWER_WORKERS, default two per core); the searches an
+	// answer fans out share them.
+	AnswerWorkers int
+	// AnswerQueue is how many answers wait for a worker at most
+	// (CLAIMBOT_ANSWER_QUEUE, default 1024); past it a request is
+	// answered busy.
+	AnswerQueue int
+	// AnswerMaxWait is the longest expected wait for an answer that
+	// `serve` accepts (CLAIMBOT_ANSWER_MAX_WAIT, default 30s); a request
+	// expected to wait longer is answered busy at once.
+	AnswerMaxWait time.Duration
 
 	PublicURL        string        // CLAIMBOT_PUBLIC_URL: where `serve` is reached from outside, e.g. https://claims.example.org
 	PageAccess       string        // CLAIMBOT_PAGE_ACCESS: open (default) or signed
@@ -194,6 +208,9 @@ func (c *Config) loadNumbers(getenv func(string) string) error {
 		}
 		c.FeedMaxItems = n
 	}
+	if err := c.loadPool(getenv); err != nil {
+		return err
+	}
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
@@ -218,6 +235,46 @@ func (c *Config) loadNumbers(getenv func(string) string) error {
 			return err
 		}
 		c.PageLinkLifetime = d
+	}
+	return nil
+}
+
+// Bounds of the answer pool's settings.
+const (
+	maxAnswerWorkers = 1024
+	maxAnswerQueue   = 1 << 20
+	// maxAnswerMaxWait is bot.DefaultWaitTimeout: an admitted answer that
+	// waits longer for a worker is answered "took too long", so a longer
+	// expected wait could only end that way.
+	maxAnswerMaxWait = bot.DefaultWaitTimeout
+)
+
+// loadPool reads the answer pool's settings (CLAIMBOT_ANSWER_WORKERS,
+// _QUEUE, _MAX_WAIT); unset ones are 0, the pool's defaults
+// (bot.PoolConfig). Errors are EINVALID, naming the variable.
+func (c *Config) loadPool(getenv func(string) string) error {
+	for _, n := range []struct {
+		name string
+		dst  *int
+		max  int
+	}{
+		{"CLAIMBOT_ANSWER_WORKERS", &c.AnswerWorkers, maxAnswerWorkers},
+		{"CLAIMBOT_ANSWER_QUEUE", &c.AnswerQueue, maxAnswerQueue},
+	} {
+		if v := strings.TrimSpace(getenv(n.name)); v != "" {
+			k, err := strconv.Atoi(v)
+			if err != nil || k < 1 || k > n.max {
+				return claims.Errorf(claims.EINVALID, "%s: want a number from 1 to %d, got %q", n.name, n.max, v)
+			}
+			*n.dst = k
+		}
+	}
+	if v := strings.TrimSpace(getenv("CLAIMBOT_ANSWER_MAX_WAIT")); v != "" {
+		d, err := parseDuration(v)
+		if err != nil || d < time.Second || d > maxAnswerMaxWait {
+			return claims.Errorf(claims.EINVALID, "CLAIMBOT_ANSWER_MAX_WAIT: want a duration from 1s to %s, e.g. 30s, got %q", maxAnswerMaxWait, v)
+		}
+		c.AnswerMaxWait = d
 	}
 	return nil
 }

@@ -137,10 +137,12 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if m.bot, err = newBot(m.env, m.store, m.log, metrics.Middleware()); err != nil {
+	// The pool runs the answers of every platform, and the searches each
+	// answer fans out count against its workers (Pool.Store).
+	m.pool = bot.NewPool(bot.PoolConfig{Workers: cfg.AnswerWorkers, Queue: cfg.AnswerQueue, MaxWait: cfg.AnswerMaxWait})
+	if m.bot, err = newBot(m.env, m.pool.Store(m.store), m.log, metrics.Middleware()); err != nil {
 		return err
 	}
-	m.pool = bot.NewPool(bot.PoolConfig{})
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", m.serveHealth)

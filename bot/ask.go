@@ -31,11 +31,19 @@ const nearlyAsWell = 0.9
 // how an ad about them ends).
 func bySaid(fs []search.Finding, q search.Query) []search.Finding {
 	said := make([]int, len(fs))
+	noComment := q.AsksNoComment()
 	for i := range fs {
 		said[i] = len(q.Covers(fs[i].Claim.Text))
 		for _, r := range fs[i].Sourcing {
-			if r.Named() {
-				said[i] = max(said[i], len(q.Covers(r.Cue+" . "+r.Content)))
+			if !r.Named() {
+				continue
+			}
+			said[i] = max(said[i], len(q.Covers(r.Cue+" . "+r.Content)))
+			if noComment && r.Stance == claims.StanceNoComment {
+				// "Did the campaign decline to comment?": a row of
+				// someone declining, by how much of the question its
+				// source and cue name, before any row that says something
+				said[i] = max(said[i], len(q.Concepts)+len(q.Covers(ownText(&r))))
 			}
 		}
 	}
@@ -171,7 +179,15 @@ func relevant(v *present.Claim, f *search.Finding, q search.Query, n int) (ranke
 		rs[i] = rankedRow{row: r, said: len(q.Covers(r.Cue + " . " + r.Content)), own: len(q.Covers(ownText(&r))),
 			pass: matchRank[search.Key{ArticleID: r.ArticleID, Index: r.Index, Block: r.Block}], order: i}
 	}
+	noComment := q.AsksNoComment()
 	slices.SortStableFunc(rs, func(a, b rankedRow) int {
+		// A question whether someone declined to comment: the rows of
+		// those who did first.
+		if noComment {
+			if c := cmp.Compare(b2i(b.row.Stance == claims.StanceNoComment), b2i(a.row.Stance == claims.StanceNoComment)); c != 0 {
+				return c
+			}
+		}
 		if c := cmp.Compare(b.said, a.said); c != 0 {
 			return c
 		}

@@ -197,7 +197,7 @@ func SourcingLine(c *Claim, s *claims.Sourcing, opt LineOptions) Line {
 	l := Line{Kind: LineSourcing, ArticleID: s.ArticleID, Block: s.Block}
 	l.Parts = append(l.Parts, Identify(s, opt.Full)...)
 	l.add(PartText, " ")
-	cue := Squash(s.Cue)
+	cue := FiniteCue(Squash(s.Cue))
 	if cue == "" || cue == ":" {
 		// a headline's or transcript's colon ("Sanders: …") says it
 		cue = "said"

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
 )
@@ -34,11 +35,38 @@ func (r *resolver) entities() *entIndex {
 // "" when the text names no source or a pronoun has no antecedent.
 func (r *resolver) resolve(c *cand) string {
 	if c.src == nil {
-		return ""
+		if id := r.possessor(c); id != "" {
+			return id
+		}
+		if id := r.speakerAfter(c); id != "" {
+			return id
+		}
+		return r.agent(c)
 	}
+	widenInitialism(r.text, c)
+	c.appos = roleOnly(c.appos)
 	raw := strings.TrimSpace(c.src.Of(r.text))
 	if raw == "" {
 		return ""
+	}
+	if relPronoun[strings.ToLower(raw)] {
+		// "sources who reviewed them told", "The Ledger, which
+		// unearthed": the relative pronoun's antecedent, when the pronoun
+		// is the cue's subject ("the system, which advocates say …" is
+		// not)
+		if c.src.End > c.cue.Start || !relSubject(r.text[c.src.End:c.cue.Start]) {
+			return ""
+		}
+		np := antecedent(r.text, c.src.Start)
+		if np == "" {
+			return ""
+		}
+		r.pos = c.src.Start
+		e := r.match(np, &cand{})
+		r.addMention(e, np)
+		e.lastPos = c.src.Start
+		r.touch(e)
+		return e.ID
 	}
 	r.pos = c.src.Start
 	if c.pronoun {
@@ -48,6 +76,11 @@ func (r *resolver) resolve(c *cand) string {
 		}
 		r.touch(e)
 		return e.ID
+	}
+	if author := messageAuthor(r.text, c.src.Start, raw); author != "" {
+		// "Trump unleashed a series of tweets criticizing …": the
+		// message's author speaks through it
+		raw = author
 	}
 	e := r.match(raw, c)
 	r.addMention(e, raw)
@@ -59,6 +92,364 @@ func (r *resolver) resolve(c *cand) string {
 	r.touch(e)
 	return e.ID
 }
+
+// widenInitialism moves the start of c's mention back over the
+// initialism it was cut from ("S." of "the I.R.S.", "U. speech" of
+// "N.Y.U. speech"): letters each followed by a period, right before it.
+// The mention's spans (c.src and c.srcFull, which the attribution's
+// source span points to) are changed in place.
+func widenInitialism(text string, c *cand) {
+	st := c.src.Start
+	if st < 2 || st > len(text) || text[st-1] != '.' || !isUpperByte(text[st-2]) {
+		return
+	}
+	k := st
+	for k >= 2 && text[k-1] == '.' && isUpperByte(text[k-2]) && (k == 2 || !isWordByte(text[k-3])) {
+		k -= 2
+	}
+	if k == st {
+		return
+	}
+	for _, sp := range []*claims.Span{c.src, c.srcFull} {
+		if sp != nil && sp.Start == st {
+			sp.Start = k
+		}
+	}
+}
+
+func isUpperByte(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+// possessor resolves the source of a noun cue that has none in its
+// mention but a possessive pronoun right before it ("Lane was frank in
+// her acknowledgment that …", "their denial of …"): the pronoun's
+// antecedent holds what the noun reports. "" when the cue follows no
+// possessive pronoun or it has no antecedent.
+func (r *resolver) possessor(c *cand) string {
+	if c.cue.Start <= 0 || c.cue.Start > len(r.text) || c.cue.Len() == 0 || !unicode.IsLower(rune(r.text[c.cue.Start])) {
+		return ""
+	}
+	before := strings.TrimRight(r.text[max(0, c.cue.Start-8):c.cue.Start], " \u00a0")
+	if len(before) == c.cue.Start-max(0, c.cue.Start-8) {
+		return "" // no space before the cue
+	}
+	w := strings.ToLower(lastWord(before))
+	p := possessivePronoun[w]
+	if p == "" || len(before) > len(w) && isWordByte(before[len(before)-len(w)-1]) {
+		return ""
+	}
+	head, _, _ := strings.Cut(strings.ToLower(c.cue.Of(r.text)), " ")
+	if !speechNouns[head] {
+		return "" // "her first debate", "her pleading with": no report
+	}
+	r.pos = c.cue.Start
+	e := r.pronoun(p, c.cue.Start)
+	if e == nil {
+		return ""
+	}
+	r.touch(e)
+	return e.ID
+}
+
+// agent resolves the source of a passive cue that has none before it
+// from its "by" phrase ("A different account was being told by The
+// Harbor Ledger", "His views were echoed by several experts"): the noun
+// phrase after "by", up to a comma, a clause or the sentence end. ""
+// when the cue is not passive or no phrase follows.
+func (r *resolver) agent(c *cand) string {
+	if c.cue.Len() == 0 || c.cue.End > len(r.text) {
+		return ""
+	}
+	cue := strings.ToLower(c.cue.Of(r.text))
+	before := strings.ToLower(lastWord(r.text[max(0, c.cue.Start-12):c.cue.Start]))
+	cw := strings.Fields(cue)
+	verb := cw[0]
+	if passiveAux[verb] && len(cw) > 1 {
+		verb = cw[1]
+		if (verb == "also" || verb == "being") && len(cw) > 2 {
+			verb = cw[2]
+		}
+	} else if !passiveAux[before] {
+		return ""
+	}
+	if !passiveReport[verb] {
+		return "" // "were swayed by", "was angered by": the subject holds it
+	}
+	rest := r.text[c.cue.End:min(len(r.text), c.cue.End+160)]
+	if !strings.HasSuffix(cue, " by") {
+		t, ok := strings.CutPrefix(rest, " by ")
+		if !ok {
+			return ""
+		}
+		rest = t
+	} else {
+		rest = strings.TrimLeft(rest, " ")
+	}
+	end := len(rest)
+	if i := strings.IndexAny(rest, ",;:()\n\"“”"); i >= 0 {
+		end = i
+	}
+	if i := quoteSentenceEnd(rest[:end] + ". \""); i >= 0 && i < end {
+		end = i
+	}
+	for _, w := range []string{" who ", " which ", " that ", " to ", " for ", " as ", " in ", " on ", " after ", " because "} {
+		if i := strings.Index(rest[:end], w); i >= 0 {
+			end = i
+		}
+	}
+	np := strings.TrimRight(strings.TrimSpace(rest[:end]), ".")
+	if np == "" || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] {
+		return ""
+	}
+	r.pos = c.cue.End
+	e := r.match(np, &cand{})
+	r.addMention(e, np)
+	e.lastPos = c.cue.End
+	r.touch(e)
+	return e.ID
+}
+
+// messageNouns are messages a person puts out, through which the
+// person speaks ("a series of tweets criticizing …", "a new ad hitting …").
+var messageNouns = map[string]bool{"tweet": true, "tweets": true, "ad": true, "ads": true, "video": true, "videos": true,
+	"post": true, "posts": true, "message": true, "messages": true, "letter": true, "email": true, "e-mail": true, "statement": true}
+
+// messageVerbs put a message out ("unleashed a series of tweets").
+var messageVerbs = map[string]bool{"has": true, "had": true, "released": true, "unleashed": true, "posted": true, "sent": true,
+	"issued": true, "ran": true, "launched": true, "aired": true, "published": true, "fired": true, "wrote": true, "put": true,
+	"shared": true, "tweeted": true, "unveiled": true, "rolled": true, "sent out": true}
+
+// messageAuthor returns the name of who put out the message that a
+// source mention at pos names ("Donald Trump" for "tweets" in "… after
+// Donald Trump unleashed a series of tweets criticizing …"): the name
+// right before a verb of putting out and at most four words of
+// determiners and modifiers before the mention, in its sentence; "" when
+// the mention is no message or none is named so.
+func messageAuthor(text string, pos int, mention string) string {
+	if !messageNouns[strings.ToLower(headWord(stripThe(mention)))] || pos > len(text) {
+		return ""
+	}
+	left := text[max(0, pos-160):pos]
+	if i := strings.LastIndexAny(left, ".!?\n\"“”;"); i >= 0 {
+		left = left[i+1:]
+	}
+	w := strings.Fields(left)
+	k := len(w)
+	for n := 0; k > 0 && n < 4 && !messageVerbs[strings.ToLower(w[k-1])]; n++ {
+		if startsUpper(w[k-1]) || strings.ContainsAny(w[k-1], ",:") {
+			return ""
+		}
+		k--
+	}
+	if k == 0 || !messageVerbs[strings.ToLower(w[k-1])] {
+		return ""
+	}
+	before := strings.Join(w[:k-1], " ")
+	n := trailingName(before)
+	if n == 0 {
+		if allCapitalised(before) {
+			return before
+		}
+		return ""
+	}
+	return strings.TrimSpace(before[len(before)-n:])
+}
+
+// passiveReport are the participles of reporting verbs whose "by"
+// phrase is the speaker ("was told by", "were echoed by").
+var passiveReport = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`told said reported echoed announced stated claimed confirmed denied disputed
+		criticized criticised described written revealed disclosed asserted suggested expressed voiced raised made
+		issued released published shared cited quoted noted argued repeated questioned rejected challenged praised
+		condemned endorsed acknowledged alleged predicted estimated forecast recounted explained proposed
+		recommended urged demanded offered disclosed leaked dismissed rebutted contested`) {
+		passiveReport[w] = true
+	}
+}
+
+// roleOnly is an appositive read after a name without what follows its
+// sentence ("an economist. ”It's …”: the rules read the masked text,
+// and do not cut before two-apostrophe quotes); "" when a quotation is
+// left in it.
+func roleOnly(ap string) string {
+	if k := quoteSentenceEnd(ap); k >= 0 {
+		ap = strings.TrimSpace(ap[:k])
+	}
+	if strings.Contains(ap, "''") || strings.Contains(ap, "qqqq") {
+		return ""
+	}
+	return ap
+}
+
+// quoteSentenceEnd returns the offset of the first period of s that ends
+// a sentence before an opening quote mark (a double quote, a left curly
+// quote or two apostrophes), -1 when none does.
+func quoteSentenceEnd(s string) int {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' || isAbbrevBefore(s, i) {
+			continue
+		}
+		rest := strings.TrimLeft(s[i+1:], " \u00a0")
+		if strings.HasPrefix(rest, "''") || strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, ldq) {
+			return i
+		}
+	}
+	return -1
+}
+
+// speakerAfter resolves the source of a cue that has none and follows a
+// quotation ("…,” said Mr. Ames. ”…", "…,” said Ms. Oduya (a view her
+// deputies share)."): the name after the cue, up to a comma, a
+// parenthesis or the end of its sentence, which the rules do not read
+// when a quotation or a parenthesis follows it in the same sentence.
+func (r *resolver) speakerAfter(c *cand) string {
+	if c.cue.Start < 2 || c.cue.End > len(r.text) || c.class != cueSpeech {
+		return ""
+	}
+	before := strings.TrimRight(r.text[max(0, c.cue.Start-6):c.cue.Start], " \u00a0")
+	if !(strings.HasSuffix(before, ",''") || strings.HasSuffix(before, ",”") || strings.HasSuffix(before, `,"`) ||
+		strings.HasSuffix(before, "''") || strings.HasSuffix(before, "”")) {
+		return ""
+	}
+	rest := r.text[c.cue.End:min(len(r.text), c.cue.End+160)]
+	end := len(rest)
+	if i := strings.IndexAny(rest, ",;:(\n\"“”"); i >= 0 {
+		end = i
+	}
+	if i := quoteSentenceEnd(rest[:end] + ". \""); i >= 0 && i < end {
+		end = i
+	}
+	np := strings.TrimSpace(rest[:end])
+	if strings.HasSuffix(np, ".") && !isAbbrevBefore(np, len(np)-1) {
+		np = strings.TrimSuffix(np, ".")
+	}
+	if np == "" || !startsUpper(np) || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] || strings.Contains(np, "''") {
+		return ""
+	}
+	r.pos = c.cue.End
+	e := r.match(np, c)
+	r.addMention(e, np)
+	e.lastPos = c.cue.End
+	r.touch(e)
+	return e.ID
+}
+
+// passiveAux are the auxiliaries of a passive cue ("was told by").
+var passiveAux = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "being": true, "be": true}
+
+// allCapitalised reports whether s is one to four capitalised words, not
+// a pronoun ("McConnell", "The Harbor Ledger").
+func allCapitalised(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 || pronouns[s] {
+		return false
+	}
+	for _, x := range w {
+		if !startsUpper(x) || notNameWords[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// relSubject reports whether the words between a relative pronoun and a
+// cue leave the pronoun the cue's subject: none, or a first word that is
+// an auxiliary, an adverb, a participle or a preposition ("who in 2010
+// said", "who reviewed them told"), not a noun ("which advocates say").
+func relSubject(between string) bool {
+	w := strings.ToLower(firstWord(strings.TrimLeft(between, " ,")))
+	if w == "" {
+		return true
+	}
+	w = strings.Trim(w, ",")
+	return verbish[w] || trailAdv[w] || introLead[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") ||
+		w == "had" || w == "has" || w == "have" || w == "not" || w == "never"
+}
+
+// antecedent returns the noun phrase a relative pronoun at pos refers
+// to: the name or the few words right before it ("The Harbor Ledger,
+// which", "sources who"); "" when none reads as a subject.
+func antecedent(text string, pos int) string {
+	left := strings.TrimRight(text[max(0, pos-120):pos], " \u00a0")
+	left = strings.TrimRight(strings.TrimSuffix(left, ","), " \u00a0—–-")
+	seg := func(s string) string {
+		if i := strings.LastIndexAny(s, ",;:.!?()\n\"“”—"); i >= 0 {
+			return s[i+1:]
+		}
+		return s
+	}
+	cut := seg(left)
+	// "McConnell, now the Senate majority leader, who": an appositive
+	// describes the name before it
+	if w := strings.ToLower(firstWord(strings.TrimSpace(cut))); (w == "now" || w == "the" || w == "a" || w == "an" || w == "then") && len(cut) < len(left) {
+		prev := strings.TrimRight(left[:len(left)-len(cut)-1], " \u00a0")
+		if name := strings.TrimSpace(seg(prev)); allCapitalised(name) {
+			return name
+		}
+		if n := trailingName(prev); n > 0 {
+			return strings.TrimSpace(prev[len(prev)-n:])
+		}
+	}
+	left = cut
+	for {
+		w := firstWord(strings.TrimSpace(left))
+		lw := strings.ToLower(w)
+		if w == "" || !(leadConj[lw] || subordinators[lw] || introLead[lw] || lw == "whether") {
+			break
+		}
+		left = strings.TrimSpace(left)[len(w):]
+	}
+	if allCapitalised(strings.TrimSpace(left)) {
+		return strings.TrimSpace(left)
+	}
+	if n := trailingName(left); n > 0 {
+		np := strings.TrimSpace(left[len(left)-n:])
+		if w := lastWord(strings.TrimSpace(left[:len(left)-n])); w == "The" || w == "the" {
+			np = "The " + np
+		}
+		return np
+	}
+	w := strings.Fields(left)
+	// the head noun and at most three words before it, from a determiner
+	// or an adjective on, without a verb or a preposition among them
+	k := len(w)
+	for k > 0 && len(w)-k < 4 {
+		x := strings.ToLower(w[k-1])
+		if badSubjectEnd[x] && x != "the" && x != "a" && x != "an" || verbish[x] || leadConj[x] || introLead[x] {
+			break
+		}
+		k--
+		if x == "the" || x == "a" || x == "an" {
+			break
+		}
+	}
+	np := strings.Join(w[k:], " ")
+	if np == "" || !isSubjectNP(np) || badSubjectEnd[strings.ToLower(lastWord(np))] || pronouns[np] {
+		return ""
+	}
+	return np
+}
+
+// speechNouns are nouns that report what their possessor said or holds
+// ("her acknowledgment that …", "his claim that …").
+var speechNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`acknowledgment acknowledgement claim claims statement statements denial assertion
+		view views comment comments remarks argument contention insistence warning promise pledge plan plans demand
+		demands call calls criticism allegation allegations accusation accusations admission proposal suggestion
+		belief opinion position stance testimony account explanation response reply answer announcement
+		description assessment estimate estimates prediction forecast concern concerns fear fears hope hopes push
+		vow threat complaint complaints objection attack attacks insinuation charge charges
+		recollection recommendation request appeal offer version analysis conclusion finding findings verdict ruling`) {
+		speechNouns[w] = true
+	}
+}
+
+// possessivePronoun maps a possessive pronoun to the pronoun a source
+// is resolved through.
+var possessivePronoun = map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}
 
 // touch makes e the most recent source. The entry's older place in
 // recent goes stale; stale places are dropped when they are half.
@@ -116,8 +507,9 @@ func (r *resolver) addMention(e *srcEntry, m string) {
 func (r *resolver) pronoun(p string, pos int) *srcEntry {
 	p = strings.ToLower(p)
 	src := r.pronounSource(p)
-	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) {
-		name := ent.name
+	if ent := entityBefore(r.entities(), pos, p); ent != nil && (src == nil || ent.pos > src.lastPos && !sameSentence(r.text, src.lastPos, ent.pos)) &&
+		(otherGender[p] == "" || r.surnameGender(lastWordOf(ent.name)) != otherGender[p]) {
+		name := stripLeadWords(ent.name)
 		if ent.title != "" {
 			name = ent.title + " " + name
 		}
@@ -129,6 +521,94 @@ func (r *resolver) pronoun(p string, pos int) *srcEntry {
 		r.truncate(n) // not a fit: forget the source it made
 	}
 	return src
+}
+
+// otherGender is the gender a pronoun does not refer to.
+var otherGender = map[string]string{"he": "f", "she": "m"}
+
+// gender is what the article's honorifics say of a named person: "m"
+// when it calls them "Mr." and never "Mrs.", "Ms." or "Miss", "f" the
+// other way round, "" when it says nothing (or both).
+func (r *resolver) gender(e *srcEntry) string {
+	if e.Kind != claims.KindNamed || e.surname == "" {
+		return ""
+	}
+	return r.surnameGender(e.surname)
+}
+
+func (r *resolver) surnameGender(sur string) string {
+	if sur == "" {
+		return ""
+	}
+	if r.genders == nil {
+		r.genders = honorifics(r.text)
+	}
+	switch r.genders[sur] {
+	case 1:
+		return "m"
+	case 2:
+		return "f"
+	}
+	return ""
+}
+
+// honorifics reads, in one pass over text, the word after each "Mr. "
+// (bit 1) and "Mrs. ", "Ms. ", "Miss " (bit 2): a surname with bit 1
+// only is a man's, with bit 2 only a woman's.
+func honorifics(text string) map[string]int {
+	out := map[string]int{}
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], 'M')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i > 0 && isWordByte(text[i-1]) {
+			i++
+			continue
+		}
+		bit, n := 0, 0
+		switch rest := text[i:]; {
+		case strings.HasPrefix(rest, "Mr. "):
+			bit, n = 1, 4
+		case strings.HasPrefix(rest, "Mrs. "):
+			bit, n = 2, 5
+		case strings.HasPrefix(rest, "Ms. "):
+			bit, n = 2, 4
+		case strings.HasPrefix(rest, "Miss "):
+			bit, n = 2, 5
+		}
+		if bit == 0 {
+			i++
+			continue
+		}
+		k := i + n
+		for k < len(text) && !strings.ContainsRune(" \t\n.,;:!?()\"", rune(text[k])) {
+			k++
+		}
+		w := text[i+n : k]
+		for _, suf := range []string{"’s", "'s", "’", "'", "”"} {
+			w = strings.TrimSuffix(w, suf)
+		}
+		if w != "" {
+			out[w] |= bit
+		}
+		i = k
+	}
+	return out
+}
+
+// stripLeadWords drops the words before a name that open a clause
+// ("Whether Clinton gains …": Clinton).
+func stripLeadWords(name string) string {
+	for {
+		w, rest, ok := strings.Cut(name, " ")
+		lw := strings.ToLower(w)
+		if !ok || !(leadConj[lw] || subordinators[lw] || lw == "whether") {
+			return name
+		}
+		name = rest
+	}
 }
 
 // sameSentence reports whether no sentence ends between byte offsets a
@@ -160,7 +640,7 @@ func (r *resolver) pronounSource(p string) *srcEntry {
 	r.eachRecent(func(e *srcEntry) bool {
 		switch p {
 		case "he", "she":
-			if e.person && !e.plural {
+			if e.person && !e.plural && (r.gender(e) == "" || r.gender(e) != otherGender[p]) {
 				out = e
 			}
 		case "it":
@@ -252,8 +732,11 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 		}
 	}
 	bare := stripThe(m)
-	// 1. a name the text defines an alias for
-	if canon := r.aliases.canonical(bare); canon != "" {
+	// 1. a name the text defines an alias for; a titled person's name is
+	// no body's ("Rep. Tom Ode (N.Y.)" reads as an alias of its state)
+	if title, _, rest := splitTitle(bare); title != "" && isPersonName(rest) && len(strings.Fields(rest)) >= 2 {
+		// a person: resolved below
+	} else if canon := r.aliases.canonical(bare); canon != "" {
 		return r.org(canon)
 	}
 	head := headWord(bare)
@@ -293,6 +776,14 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	if r.bodyInText(bare) {
 		return r.org(bare)
 	}
+	// 4c. a headline's capitalised description by an office ("Retired
+	// General Reveals …", "Former DNC Chairman Calls …") names no one
+	// yet: a person described, named further down (nameIndefinite)
+	if office := officeDescription(bare); office != "" {
+		e := r.byWords(m, claims.KindUnnamed, false, c)
+		e.office, e.person = office, true
+		return e
+	}
 	// 5. named people ("Republicans" is a group, not a person)
 	title, isRole, rest := splitTitle(bare)
 	if title == "" && (groupWord(rest) || groupWord(lastWordOf(rest)) && len(strings.Fields(rest)) <= 3 || commonPlural(rest)) {
@@ -317,6 +808,119 @@ func (r *resolver) match(raw string, c *cand) *srcEntry {
 	return r.byWords(m, "", partitive, c)
 }
 
+// descModifiers qualify an office in a description ("Former DNC
+// chairman", "Retired General"); the ones marked true must be said of
+// the person the description is taken to name.
+var descModifiers = map[string]bool{
+	"former": true, "retired": true, "ex": true, "ex-": true, "onetime": true, "one-time": true,
+	"top": false, "senior": false, "veteran": false, "acting": true, "interim": true, "deputy": true,
+	"longtime": false, "current": false, "new": false, "then": true, "assistant": true,
+}
+
+// officeDescription returns the office a capitalised description names
+// when m is one ("Retired General", "Former DNC Chairman": modifiers,
+// acronyms and places before an office word, at most four words); ""
+// otherwise (a name, "General Motors", "Attorney General Jo Reyes").
+func officeDescription(m string) string {
+	w := strings.Fields(m)
+	if len(w) < 2 || len(w) > 4 || !startsUpper(w[0]) {
+		return ""
+	}
+	office := offices[strings.ToLower(w[len(w)-1])]
+	if office == "" {
+		return ""
+	}
+	for _, x := range w[:len(w)-1] {
+		lx := strings.ToLower(x)
+		if _, ok := descModifiers[lx]; ok || isAcronym(x) || places[x] || usStates[x] {
+			continue
+		}
+		return ""
+	}
+	return office
+}
+
+// describedAs reports whether the modifiers of description d that must
+// hold of its person ("former", "retired") are said of e: in its role,
+// its mentions, or the title the article gives its name.
+func (r *resolver) describedAs(e *srcEntry, d string) bool {
+	texts := append([]string{e.Role, e.Name}, e.Mentions...)
+	if ix := r.entities(); ix != nil {
+		if w := strings.Fields(e.Name); len(w) > 0 {
+			for _, i := range ix.bySurname[w[len(w)-1]] {
+				if ent := &ix.ents[i]; ent.person && (len(w) == 1 || ent.name == e.Name) {
+					texts = append(texts, ent.title)
+				}
+			}
+		}
+	}
+	for _, x := range strings.Fields(strings.ToLower(d)) {
+		if !descModifiers[x] {
+			continue
+		}
+		said := false
+		for _, t := range texts {
+			for _, y := range strings.Fields(strings.ToLower(t)) {
+				if y == x {
+					said = true
+				}
+			}
+		}
+		if !said {
+			return false
+		}
+	}
+	return true
+}
+
+// titledInText reports whether the text gives e's surname a title
+// naming office, with the modifiers of description d that must hold
+// ("Retired U.S. Air Force Gen. Norman Ham" for "Retired General"): the
+// capitalised words right before one of its first mentions.
+func (r *resolver) titledInText(e *srcEntry, office, d string) bool {
+	w := strings.Fields(e.Name)
+	if len(w) == 0 {
+		return false
+	}
+	sur := w[len(w)-1]
+	text := r.text
+	for from, n := 0, 0; n < 20; n++ {
+		i := strings.Index(text[from:], sur)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + len(sur)
+		if i == 0 || text[i-1] != ' ' || from < len(text) && isWordByte(text[from]) {
+			continue
+		}
+		// the run of capitalised words (and modifiers) before the name
+		words := strings.Fields(text[max(0, i-80):i])
+		k := len(words)
+		for k > 0 {
+			x := words[k-1]
+			if _, ok := descModifiers[strings.ToLower(x)]; !(startsUpper(x) || ok) || strings.ContainsAny(x, ",;:\"“”") {
+				break
+			}
+			k--
+		}
+		run := strings.Join(words[k:], " ")
+		if !namesOffice(run, office) {
+			continue
+		}
+		ok := true
+		for _, x := range strings.Fields(strings.ToLower(d)) {
+			if descModifiers[x] && !strings.Contains(" "+strings.ToLower(run)+" ", " "+x+" ") {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // offices are the words of a person's office, as a title before a name
 // ("Sen.", "Justice") or a description ("the senator", "the judge"),
 // each with the office it names.
@@ -328,6 +932,7 @@ var offices = map[string]string{
 	"ambassador": "ambassador", "minister": "minister", "chancellor": "chancellor",
 	"general": "general", "gen.": "general", "sheriff": "sheriff", "commissioner": "commissioner",
 	"chairman": "chair", "chairwoman": "chair", "chair": "chair", "superintendent": "superintendent",
+	"admiral": "admiral", "adm.": "admiral",
 }
 
 // holderOf is the person most recently touched whose title or
@@ -367,6 +972,11 @@ func trimMention(raw string) string {
 	// state after a name qualify it and are not part of it
 	if loc := reAffiliation.FindStringIndex(m); loc != nil && loc[0] > 0 {
 		m = strings.TrimSpace(m[:loc[0]])
+	}
+	// "Ms. Oduya (a view her deputies share)", "the Alliance (AROS)": a
+	// parenthesis after a name is not part of it
+	if i := strings.Index(m, " ("); i > 0 {
+		m = strings.TrimSpace(m[:i])
 	}
 	// "Del. Stacey Plaskett of the Virgin Islands": where a titled person
 	// is from qualifies the name and is not part of it
@@ -448,8 +1058,9 @@ func (r *resolver) titledElsewhere(e *srcEntry, office string) bool {
 }
 
 // reAffiliation matches a party-and-state note at the end of a name:
-// "(R-Tex)", "(D-N.Y.)", "(I-Vt.)".
-var reAffiliation = regexp.MustCompile(`\s*\((?:R|D|I|GOP)\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)$`)
+// "(R-Tex)", "(D-N.Y.)", "(I-Vt.)", or a state alone, abbreviated
+// ("(Vt.)", "(N.Y.)").
+var reAffiliation = regexp.MustCompile(`\s*\((?:(?:R|D|I|GOP)\s?[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?|[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3})\)$`)
 
 func stripThe(s string) string {
 	for _, p := range []string{"the ", "The "} {
@@ -771,17 +1382,32 @@ func (r *resolver) nameIndefinite(ats []claims.Attribution) {
 	for _, e := range r.srcs {
 		low := strings.ToLower(e.Name)
 		if e.dead || e.plural || e.AnonymityReason != "" || e.Kind != claims.KindAnonymous && e.Kind != claims.KindUnnamed ||
-			!strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
+			e.office == "" && !strings.HasPrefix(low, "a ") && !strings.HasPrefix(low, "an ") && strings.Contains(low, " ") {
 			continue
 		}
-		office := offices[strings.ToLower(headWord(e.Name))]
+		office := e.office
+		if office == "" {
+			office = offices[strings.ToLower(headWord(e.Name))]
+		}
 		if office == "" {
 			continue
 		}
 		var holder *srcEntry
 		n := 0
 		for _, x := range r.srcs {
-			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural || !holds(x, office) {
+			if x.dead || x.Kind != claims.KindNamed || !x.person || x.plural {
+				continue
+			}
+			// a capitalised description also names one titled so only
+			// elsewhere ("Gen. Norman Ham", then "Ham said"), when its
+			// "former" or "retired" is said of them too
+			if e.office != "" {
+				if !(holds(x, office) || r.titledElsewhere(x, office)) || !r.describedAs(x, e.Name) {
+					if !r.titledInText(x, office, e.Name) {
+						continue
+					}
+				}
+			} else if !holds(x, office) {
 				continue
 			}
 			holder = x

@@ -34,6 +34,20 @@ var titles = []struct {
 	{"Democrat", true}, {"Republican", true}, {"Independent", true}, {"Rev", true},
 }
 
+// isInitialism reports whether w is capital letters each followed by a
+// period, two or more ("U.S.", "N.Y.").
+func isInitialism(w string) bool {
+	if len(w) < 4 || len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if w[i] < 'A' || w[i] > 'Z' || w[i+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 // orgHeads are head nouns of bodies that speak as themselves.
 var orgHeads = map[string]bool{
 	"government": true, "ministry": true, "party": true, "group": true, "company": true,
@@ -119,10 +133,11 @@ type srcEntry struct {
 	surname string
 	plural  bool
 	person  bool
-	lastPos int  // offset of the latest mention
-	n       int  // creation order
-	seq     int  // when last touched (0 never)
-	dead    bool // forgotten (resolver.truncate)
+	office  string // the office a capitalised description names ("Retired General": general)
+	lastPos int    // offset of the latest mention
+	n       int    // creation order
+	seq     int    // when last touched (0 never)
+	dead    bool   // forgotten (resolver.truncate)
 }
 
 // resolver resolves source mentions across one article, in reading
@@ -139,6 +154,7 @@ type resolver struct {
 	stale     int             // stale entries in recent
 	seq       int             // touches so far
 	pos       int             // offset of the mention being resolved
+	genders   map[string]int  // surname -> honorific bits (honorifics), read on first need
 	bodies    map[string]bool // bodyInText answers by name
 	// indexes over srcs, so that resolving stays linear in the article's
 	// size: entries by lower-cased name, by surname, by description
@@ -184,11 +200,13 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 	// "Council President Dana Whitfield", "Transportation Secretary Luis
 	// Ortega": one or two capitalized words before a role title qualify
 	// it, when a name follows the title.
+	// "Retired U.S. Air Force Gen. Norman Ham": up to four, an
+	// initialism among them.
 	if w := strings.Fields(m); len(w) >= 3 {
-		for i := 1; i <= 3 && i < len(w)-1; i++ {
+		for i := 1; i <= 4 && i < len(w)-1; i++ {
 			ok := true
 			for _, x := range w[:i] {
-				if !startsUpper(x) || notNameWords[x] || pronouns[x] || strings.HasSuffix(x, ".") || strings.ContainsAny(x, ",;:") {
+				if !startsUpper(x) || notNameWords[x] || pronouns[x] || strings.HasSuffix(x, ".") && !isInitialism(x) || strings.ContainsAny(x, ",;:") {
 					ok = false
 				}
 			}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -108,10 +109,61 @@ func Parse(ctx context.Context, store claims.Store, question string, syns *Synon
 		}
 		q.Concepts = addConcept(q.Concepts, seenTerm, Concept{Text: w, Terms: terms, Soft: soft, key: syns.Key(lw)})
 	}
+	if q.AsksNoComment() {
+		q.Concepts = noCommentConcepts(q.Concepts)
+	}
 	if len(q.Concepts) > maxConcepts {
 		q.Concepts = q.Concepts[:maxConcepts]
 	}
 	return q, nil
+}
+
+// reNoComment finds a question about declining to comment ("Did the
+// campaign decline to comment?", "Has the ministry responded?" is not
+// one): the refusal, or the negated answer, to comment.
+var reNoComment = regexp.MustCompile(`(?i)\b(?:declin\w*|refus\w*|not|n't|no)\s+(?:to\s+)?(?:immediately\s+)?(?:comment|respond|reply|answer)\w*|\bcould(?: not|n't) be reached\b|\bunavailable for comment\b`)
+
+// AsksNoComment reports whether the question asks whether someone
+// declined to comment: its answer is a no-comment row, whatever its
+// words ("did not respond to requests for comment", "could not be
+// reached").
+func (q Query) AsksNoComment() bool { return reNoComment.MatchString(q.Question) }
+
+// noCommentWords are what a no-comment row says instead of the
+// question's "comment" or "respond".
+var noCommentWords = []string{"comment", "respond", "reply", "reached", "answer"}
+
+// noCommentConcepts folds a no-comment question's refusal into one
+// concept: "decline" and "refuse" are the stance asked about, not words
+// the answer must hold ("coal mining would have a declining role" does
+// not answer it), and "comment" or "respond" matches any wording of a
+// no-comment row.
+func noCommentConcepts(cs []Concept) []Concept {
+	out := cs[:0:0]
+	merged := -1
+	for _, c := range cs {
+		st := stem(strings.ToLower(firstWord(c.Text)))
+		switch {
+		case st == stem("decline") || st == stem("declined") || st == stem("refuse") || st == stem("refused"):
+			continue
+		case slices.Contains(noCommentWords, strings.ToLower(c.Text)) || slices.Contains(noCommentWords, st):
+			if merged >= 0 {
+				out[merged].Text += " " + c.Text
+				continue
+			}
+			c.Terms = appendUnique(c.Terms, noCommentWords...)
+			merged = len(out)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // Word-vector neighbours a question's word is also searched by: the

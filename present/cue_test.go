@@ -1,0 +1,48 @@
+package present
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimbot/claimbot/claims"
+)
+
+// TestFiniteCue: a participle that opens a cue is a line's verb in the
+// past tense; other cues stay as they are.
+func TestFiniteCue(t *testing.T) {
+	for cue, want := range map[string]string{
+		"claiming":             "claimed",
+		"arguing":              "argued",
+		"noting":               "noted",
+		"admitting":            "admitted",
+		"calling for":          "called for",
+		"saying":               "said",
+		"telling":              "told",
+		"agreeing":             "agreed",
+		"simplifying":          "simplified",
+		"going on to say":      "went on to say",
+		"according to":         "according to",
+		"said":                 "said",
+		"did not respond":      "did not respond",
+		"is claiming":          "is claiming",
+		"Saying":               "Saying",
+		"thing":                "thing",
+		"throwing its support": "threw its support",
+	} {
+		if got := FiniteCue(cue); got != want {
+			t.Errorf("FiniteCue(%q) = %q, want %q", cue, got, want)
+		}
+	}
+}
+
+// TestSourcingLineParticiple: "The council, claiming that …" in an
+// article is a line that reads as a sentence.
+func TestSourcingLineParticiple(t *testing.T) {
+	c := &Claim{Claim: &claims.Claim{ID: 1}}
+	s := &claims.Sourcing{Source: "Harbor Council", Kind: claims.KindOrganization, Cue: "claiming", Link: "that",
+		Content: "the port had hidden its losses", Form: claims.FormIndirect, ArticleID: 1, Block: 3}
+	got := SourcingLine(c, s, LineOptions{}).String()
+	if !strings.HasPrefix(got, "Harbor Council claimed that the port had hidden its losses") {
+		t.Errorf("line %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/derive"
 	"github.com/claimbot/claimbot/claims/extract"
 )
@@ -47,6 +48,14 @@ func TestClaimTextIsSentence(t *testing.T) {
 			want: "can be sold",
 			not:  "Weekly radio interview series",
 		},
+		{
+			name: "pronoun after the cue",
+			text: "Harbor Plan Goes To Council.\n\n" +
+				"The city council will vote on the harbor plan in March, its clerk said on Monday.\n\n" +
+				"Her hopes of winning over the dock workers have faded, two council members said.\n",
+			want: "said her hopes of winning",
+			not:  "Her hopes",
+		},
 	}
 	for _, tt := range tests {
 		got := texts(t, tt.text)
@@ -61,4 +70,50 @@ func TestClaimTextIsSentence(t *testing.T) {
 			t.Errorf("%s: no proposition holds %q: %q", tt.name, tt.want, got)
 		}
 	}
+}
+
+// TestVerblessCueTakesSentence: an attribution whose cue is no verb
+// ("weeks of", as a tagger may propose) would make who, cue and content
+// a fragment ("Aides to the mayor weeks of falling support …"); the
+// claim's text is then the article's own sentence.
+func TestVerblessCueTakesSentence(t *testing.T) {
+	text := "Harbor Plan Goes To Council.\n\n" +
+		"The city council will vote on the harbor plan in March, its clerk said on Monday.\n\n" +
+		"In the run-up to the vote, aides to the mayor were cagey about whether she would change the plan, despite weeks of falling support and growing union anger.\n"
+	doc, err := extract.Extract([]byte(text), extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q is not in the text", s)
+		}
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	found := false
+	for i := range doc.Attributions {
+		at := &doc.Attributions[i]
+		if at.Block != 3 || at.Source == "" {
+			continue
+		}
+		at.Cue, at.CueSpan = "weeks of", span("weeks of")
+		at.Content = "falling support and growing union anger"
+		at.ContentSpans = []claims.Span{span(at.Content)}
+		at.Form = claims.FormIndirect
+		found = true
+		break
+	}
+	if !found {
+		t.Fatalf("no sourced attribution in block 3: %+v", doc.Attributions)
+	}
+	for _, p := range derive.Derive(doc, text) {
+		if strings.Contains(p.Text, "falling support") {
+			if !strings.HasPrefix(p.Text, "In the run-up to the vote, aides to the mayor were cagey") {
+				t.Errorf("claim text %q, want the article's sentence", p.Text)
+			}
+			return
+		}
+	}
+	t.Errorf("no proposition says %q", "falling support")
 }

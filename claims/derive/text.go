@@ -1,13 +1,13 @@
 package derive
 
 import (
-	"github.com/claimbot/claimbot/claims/textkit"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/textkit"
 )
 
 // maxText caps a proposition's text, in bytes.
@@ -74,6 +74,10 @@ func (d *deriver) textOf(c *cluster) (string, int) {
 // ("The union called for a strike.").
 const formAttributed = "attributed"
 
+// formSentence is the form of the article's sentence holding an
+// attribution whose cue makes no sentence with who said it.
+const formSentence = "sentence"
+
 // formPhrase is the form of who said it with a cue that makes no
 // sentence ("The committee claiming that …"): a candidate of last resort.
 const formPhrase = "phrase"
@@ -121,7 +125,16 @@ func (d *deriver) candidates(u *unit, c *cluster) []candidate {
 		if nonFiniteCue(at.Cue) {
 			form = formPhrase
 		}
-		out = append(out, candidate{who + cue + d.link(at) + " " + squash(content), form})
+		said := who + cue + d.link(at) + " " + midSentence(squash(content))
+		out = append(out, candidate{said, form})
+		// A cue that is no verb ("hopes of", "weeks of") makes who,
+		// cue and content a fragment: the article's own sentence says
+		// it instead.
+		if !saying && !hasFiniteVerb(said) {
+			if sent := squash(d.sentence(u)); hasFiniteVerb(sent) {
+				out = append(out, candidate{sent, formSentence})
+			}
+		}
 	} else if !saying {
 		out = append(out, candidate{stated, u.form})
 	}
@@ -256,6 +269,34 @@ var leadingPronouns = map[string]bool{
 
 var firstPerson = map[string]bool{"we": true, "i": true, "our": true, "us": true, "my": true, "me": true, "you": true, "your": true}
 
+// midSentence is a content that opened its sentence as it reads after
+// who said it and the cue: a pronoun or article that opens it in lower
+// case ("said her hopes …", not "said Her hopes …"); a name keeps its
+// capital.
+func midSentence(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if w == "" || w == "I" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’") {
+		return s
+	}
+	if lw := pronounOf(w); leadingPronouns[lw] || lw == "the" || lw == "a" || lw == "an" {
+		r, n := utf8.DecodeRuneInString(s)
+		if unicode.IsUpper(r) {
+			return string(unicode.ToLower(r)) + s[n:]
+		}
+	}
+	return s
+}
+
+// pronounOf is a text's first word as leadingPronouns reads it: lower
+// case, without quotation marks or a contraction ("She's" is "she").
+func pronounOf(w string) string {
+	w = strings.ToLower(strings.Trim(w, `"“‘'`))
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i]
+	}
+	return w
+}
+
 // reSaying finds a verb of saying: a lead sentence with one reports what
 // someone said rather than stating it.
 var reSaying = regexp.MustCompile(`\b(?:said|says|told|according to|announced|stated|claimed|reported|reports)\b`)
@@ -271,6 +312,8 @@ func score(form string, block int, t string) float64 {
 		s = 1.2
 	case formPhrase:
 		s = -0.5
+	case formSentence:
+		s = 0.5
 	case claims.FormIndirect:
 		s = 2
 	case claims.FormMixed:
@@ -289,7 +332,7 @@ func score(form string, block int, t string) float64 {
 		s -= 1.5
 	}
 	words := strings.Fields(t)
-	if len(words) > 0 && leadingPronouns[strings.ToLower(strings.Trim(words[0], `"“‘'`))] {
+	if len(words) > 0 && leadingPronouns[pronounOf(words[0])] {
 		s -= 3
 	}
 	for _, w := range words {

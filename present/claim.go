@@ -93,12 +93,13 @@ func Contested(s *claims.Sourcing) bool {
 }
 
 // Named returns the rows an answer may show: those whose source the
-// extraction resolved (claims.Sourcing.Named). The others (no source, a
-// pronoun) are left out of answers.
+// extraction resolved (claims.Sourcing.Named) and whose cue reports
+// something (ReportingCue). The others (no source, a pronoun, a cue such
+// as "weeks of") are left out of answers.
 func (c *Claim) Named() []claims.Sourcing {
 	var out []claims.Sourcing
 	for _, s := range c.Sourcing {
-		if s.Named() {
+		if s.Named() && ReportingCue(s.Cue) {
 			out = append(out, s)
 		}
 	}

@@ -1,6 +1,11 @@
 package present
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/claimbot/claimbot/claims/extract/tagger"
+	"github.com/claimbot/claimbot/claims/textkit"
+)
 
 // FiniteCue is a cue as a line's verb: a participle that opens it
 // ("claiming", "calling for", "saying") is put in the past tense
@@ -72,4 +77,73 @@ func init() {
 		k, v, _ := strings.Cut(p, ":")
 		irregularPast[k] = v
 	}
+}
+
+// ReportingCue reports whether a cue reports something said or held: it
+// has a verb ("said", "were coy about", "would not comment"), a noun of
+// speech ("her acknowledgment", "criticism for"), "according to", or is
+// a headline's colon or dash. A cue with none of them ("weeks of",
+// "inclusion", "for"), as a tagger may propose, says nothing of what its
+// source said, and a line built on it would misreport the source. The
+// cue's words are tagged after "they" and after "it", so that a word
+// that is a noun or a verb ("question", "notes") is read as the verb a
+// cue would use.
+func ReportingCue(cue string) bool {
+	words := cueWords(cue)
+	if len(words) == 0 {
+		return true // a colon, a dash: the line says "said"
+	}
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if lw == "according" || textkit.SpeechNoun(lw) {
+			return true
+		}
+	}
+	for _, subject := range []string{"they", "it"} {
+		tags := tagger.PartsOfSpeech(append([]string{subject}, words...))
+		if tags == nil {
+			return true // no model: nothing to tell by
+		}
+		for _, t := range tags[1:] {
+			if strings.HasPrefix(t, "VB") || t == "MD" {
+				return true
+			}
+		}
+	}
+	// Each word alone after "they", and a word in -s by its stem: the
+	// tagger reads many a verb in a short phrase as a noun ("also
+	// mentions", "he questions"), and a noun that is also a verb of
+	// speech ("any mention of") reports as the verb does.
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		forms := []string{lw}
+		if stem, ok := strings.CutSuffix(lw, "s"); ok && len(stem) >= 3 {
+			forms = append(forms, stem)
+		}
+		for _, f := range forms {
+			if t := tagger.PartsOfSpeech([]string{"they", f}); len(t) == 2 && strings.HasPrefix(t[1], "VB") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cueWords are a cue's words as the tagger reads them: punctuation
+// dropped, a negation's "n't" apart ("didn't" is "did", "n't").
+func cueWords(cue string) []string {
+	var out []string
+	for _, w := range strings.Fields(cue) {
+		w = strings.Trim(w, ".,:;!?\"“”‘’'()―—–-")
+		if w == "" {
+			continue
+		}
+		lw := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		if stem, ok := strings.CutSuffix(lw, "n't"); ok && stem != "" {
+			out = append(out, w[:len(stem)], "n't")
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

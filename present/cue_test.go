@@ -46,3 +46,20 @@ func TestSourcingLineParticiple(t *testing.T) {
 		t.Errorf("line %q", got)
 	}
 }
+
+// TestReportingCue: a cue with a verb, a noun of speech, "according to"
+// or a headline's colon reports something; a cue that is a time span, a
+// preposition or an office reports nothing, and its lines are left out.
+func TestReportingCue(t *testing.T) {
+	for _, cue := range []string{"said", "told", "were cagey about", "would not comment", "didn't apologize for",
+		"also mentions", "questions", "her acknowledgment", "criticism for", "according to", ":", "―", ""} {
+		if !ReportingCue(cue) {
+			t.Errorf("ReportingCue(%q) = false, want true", cue)
+		}
+	}
+	for _, cue := range []string{"weeks of", "for", "in", "election", "attorney", "administration"} {
+		if ReportingCue(cue) {
+			t.Errorf("ReportingCue(%q) = true, want false", cue)
+		}
+	}
+}

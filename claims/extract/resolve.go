@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/claimbot/claimbot/claims"
+	"github.com/claimbot/claimbot/claims/textkit"
 )
 
 // entityDesc is an appositive description of a named entity found in the
@@ -138,7 +139,7 @@ func (r *resolver) possessor(c *cand) string {
 		return ""
 	}
 	head, _, _ := strings.Cut(strings.ToLower(c.cue.Of(r.text)), " ")
-	if !speechNouns[head] {
+	if !textkit.SpeechNoun(head) {
 		return "" // "her first debate", "her pleading with": no report
 	}
 	r.pos = c.cue.Start
@@ -429,22 +430,6 @@ func antecedent(text string, pos int) string {
 		return ""
 	}
 	return np
-}
-
-// speechNouns are nouns that report what their possessor said or holds
-// ("her acknowledgment that …", "his claim that …").
-var speechNouns = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`acknowledgment acknowledgement claim claims statement statements denial assertion
-		view views comment comments remarks argument contention insistence warning promise pledge plan plans demand
-		demands call calls criticism allegation allegations accusation accusations admission proposal suggestion
-		belief opinion position stance testimony account explanation response reply answer announcement
-		description assessment estimate estimates prediction forecast concern concerns fear fears hope hopes push
-		vow threat complaint complaints objection attack attacks insinuation charge charges
-		recollection recommendation request appeal offer version analysis conclusion finding findings verdict ruling`) {
-		speechNouns[w] = true
-	}
 }
 
 // possessivePronoun maps a possessive pronoun to the pronoun a source

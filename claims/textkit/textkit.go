@@ -1,6 +1,7 @@
 // Package textkit is the text handling that extraction, passages and
 // rendering share: the abbreviations after which a period ends no
-// sentence, and the cutting of text to a length at a word boundary. Its
+// sentence, the cutting of text to a length at a word boundary, and the
+// nouns that report speech. Its
 // functions are pure and safe for concurrent use.
 package textkit
 
@@ -98,4 +99,23 @@ func Clip(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,;:") + Ellipsis
+}
+
+// SpeechNoun reports whether w (lower case) is a noun that reports what
+// its possessor said or holds ("her acknowledgment that …", "his claim
+// that …", "their hopes of …").
+func SpeechNoun(w string) bool { return speechNouns[w] }
+
+var speechNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`acknowledgment acknowledgement claim claims statement statements denial assertion
+		view views comment comments remarks argument contention insistence warning promise pledge plan plans demand
+		demands call calls criticism allegation allegations accusation accusations admission proposal suggestion
+		belief opinion position stance testimony account explanation response reply answer announcement
+		description assessment estimate estimates prediction forecast concern concerns fear fears hope hopes push
+		vow threat complaint complaints objection attack attacks insinuation charge charges
+		recollection recommendation request appeal offer version analysis conclusion finding findings verdict ruling`) {
+		speechNouns[w] = true
+	}
 }

@@ -39,7 +39,7 @@ func bySaid(fs []search.Finding, q search.Query) []search.Finding {
 				continue
 			}
 			said[i] = max(said[i], len(q.Covers(r.Cue+" . "+r.Content)))
-			if noComment && r.Stance == claims.StanceNoComment {
+			if noComment && r.Stance == claims.StanceNoComment && whoAsked(q, &r) {
 				// "Did the campaign decline to comment?": a row of
 				// someone declining, by how much of the question its
 				// source and cue name, before any row that says something
@@ -184,7 +184,7 @@ func relevant(v *present.Claim, f *search.Finding, q search.Query, n int) (ranke
 		// A question whether someone declined to comment: the rows of
 		// those who did first.
 		if noComment {
-			if c := cmp.Compare(b2i(b.row.Stance == claims.StanceNoComment), b2i(a.row.Stance == claims.StanceNoComment)); c != 0 {
+			if c := cmp.Compare(b2i(b.row.Stance == claims.StanceNoComment && whoAsked(q, &b.row)), b2i(a.row.Stance == claims.StanceNoComment && whoAsked(q, &a.row))); c != 0 {
 				return c
 			}
 		}
@@ -237,6 +237,14 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// whoAsked reports whether a row's source is one a no-comment question
+// names ("Did the Harlan campaign decline to comment?": the Harlan
+// campaign's row, not another's "declined to comment").
+func whoAsked(q search.Query, s *claims.Sourcing) bool {
+	names := append([]string{s.Source, s.Mention}, s.Mentions...)
+	return len(q.Covers(strings.Join(names, " . "))) > 0
 }
 
 // ownText is what a sourcing row itself says: its source's name and

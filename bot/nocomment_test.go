@@ -66,6 +66,15 @@ func TestNoCommentQuestion(t *testing.T) {
 	if first := fs[0].Shown[0]; first.Stance != claims.StanceNoComment || !strings.Contains(first.Source, "Harlan campaign") {
 		t.Errorf("first line %q: %q (%s), want the Harlan campaign's no comment", first.Source, first.Cue, first.Stance)
 	}
+	// someone else's no comment does not answer whether the port
+	// authority declined to comment
+	fs, err = b.Ask(ctx, "Did the port authority decline to comment on the hidden losses?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) > 0 && len(fs[0].Shown) > 0 && strings.Contains(fs[0].Shown[0].Source, "Harlan") {
+		t.Errorf("first line %q: %q, another source's no comment", fs[0].Shown[0].Source, fs[0].Shown[0].Cue)
+	}
 	// a question that asks what was said keeps what was said first
 	fs, err = b.Ask(ctx, "Did Harlan say the textile industry has a declining role?")
 	if err != nil {

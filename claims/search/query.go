@@ -121,7 +121,7 @@ func Parse(ctx context.Context, store claims.Store, question string, syns *Synon
 // reNoComment finds a question about declining to comment ("Did the
 // campaign decline to comment?", "Has the ministry responded?" is not
 // one): the refusal, or the negated answer, to comment.
-var reNoComment = regexp.MustCompile(`(?i)\b(?:declin\w*|refus\w*|not|n't|no)\s+(?:to\s+)?(?:immediately\s+)?(?:comment|respond|reply|answer)\w*|\bcould(?: not|n't) be reached\b|\bunavailable for comment\b`)
+var reNoComment = regexp.MustCompile(`(?i)(?:\b(?:declin\w*|refus\w*|not|no)|n['’]t)\s+(?:to\s+)?(?:immediately\s+)?(?:comment|respond|reply|answer)\w*|\bcould(?: not|n['’]t) be reached\b|\bunavailable for comment\b`)
 
 // AsksNoComment reports whether the question asks whether someone
 // declined to comment: its answer is a no-comment row, whatever its

@@ -31,8 +31,9 @@ func FiniteCue(cue string) string {
 }
 
 // pastOf is the past tense of the verb whose -ing form is w, "" when w
-// is no verb's (a noun in -ing such as "meeting" is a cue's object, not
-// its verb, and "thing" or "king" no verb at all).
+// is no verb's ("thing" or "king" are none). "being" and "meeting" have
+// none here: "being" would be "was" or "were" by its subject, and
+// "meeting" opens a cue as a noun more often than as a verb.
 func pastOf(w string) string {
 	if p, ok := irregularPast[w]; ok {
 		return p
@@ -65,18 +66,19 @@ func init() {
 	for _, p := range strings.Fields(`saying:said telling:told writing:wrote hitting:hit feeling:felt knowing:knew
 		meaning:meant having:had going:went seeking:sought throwing:threw making:made taking:took giving:gave
 		getting:got putting:put setting:set letting:let running:ran seeing:saw thinking:thought speaking:spoke
-		bringing:brought leaving:left holding:held keeping:kept finding:found standing:stood being:was doing:did
+		bringing:brought leaving:left holding:held keeping:kept finding:found standing:stood doing:did
 		coming:came becoming:became beginning:began buying:bought building:built choosing:chose drawing:drew
 		driving:drove falling:fell fighting:fought forgetting:forgot hearing:heard hiding:hid leading:led
 		losing:lost paying:paid reading:read rising:rose selling:sold sending:sent shutting:shut sitting:sat
 		spending:spent striking:struck swearing:swore teaching:taught tearing:tore understanding:understood
 		wearing:wore winning:won withdrawing:withdrew quitting:quit casting:cast cutting:cut forecasting:forecast
 		betting:bet upsetting:upset bidding:bid broadcasting:broadcast spreading:spread forbidding:forbade
-		foreseeing:foresaw overseeing:oversaw undertaking:undertook lending:lent sweeping:swept meeting:met
+		foreseeing:foresaw overseeing:oversaw undertaking:undertook lending:lent sweeping:swept
 		slamming:slammed singing:sang ringing:rang springing:sprang stinging:stung swinging:swung clinging:clung`) {
 		k, v, _ := strings.Cut(p, ":")
 		irregularPast[k] = v
 	}
+	irregularPast["being"], irregularPast["meeting"] = "", "" // see pastOf
 }
 
 // ReportingCue reports whether a cue reports something said or held: it

@@ -12,6 +12,8 @@ import (
 func TestFiniteCue(t *testing.T) {
 	for cue, want := range map[string]string{
 		"claiming":             "claimed",
+		"being quoted as":      "being quoted as",
+		"meeting with":         "meeting with",
 		"arguing":              "argued",
 		"noting":               "noted",
 		"admitting":            "admitted",

@@ -163,6 +163,9 @@ func (r *resolver) agent(c *cand) string {
 	cue := strings.ToLower(c.cue.Of(r.text))
 	before := strings.ToLower(lastWord(r.text[max(0, c.cue.Start-12):c.cue.Start]))
 	cw := strings.Fields(cue)
+	if len(cw) == 0 {
+		return ""
+	}
 	verb := cw[0]
 	if passiveAux[verb] && len(cw) > 1 {
 		verb = cw[1]
@@ -193,7 +196,21 @@ func (r *resolver) agent(c *cand) string {
 		end = i
 	}
 	for _, w := range []string{" who ", " which ", " that ", " to ", " for ", " as ", " in ", " on ", " after ", " because "} {
-		if i := strings.Index(rest[:end], w); i >= 0 {
+		i := strings.Index(rest[:end], w)
+		// in a body's name ("the Institute for Policy Studies", "the
+		// Committee on Ways and Means") a preposition stands between
+		// capitalised words; a person's name takes no "the", and a day
+		// or month after it is when ("the Ledger on Monday")
+		for i > 0 && strings.HasPrefix(rest, "the ") && startsUpper(lastWord(rest[:i])) && startsUpper(rest[i+len(w):]) &&
+			!timeWord(firstWord(rest[i+len(w):])) {
+			j := strings.Index(rest[i+len(w):end], w)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += len(w) + j
+		}
+		if i >= 0 {
 			end = i
 		}
 	}
@@ -244,7 +261,7 @@ func messageAuthor(text string, pos int, mention string) string {
 	if k == 0 || !messageVerbs[strings.ToLower(w[k-1])] {
 		return ""
 	}
-	before := strings.Join(w[:k-1], " ")
+	before := stripLeadWords(strings.Join(w[:k-1], " ")) // "After Trump posted": Trump
 	n := trailingName(before)
 	if n == 0 {
 		if allCapitalised(before) {
@@ -336,6 +353,18 @@ func (r *resolver) speakerAfter(c *cand) string {
 	return e.ID
 }
 
+// timeWord reports whether w names a day or a month ("Monday",
+// "September").
+func timeWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,"))
+	if _, ok := weekdays[w]; ok {
+		return true
+	}
+	return reMonthWord.MatchString(w)
+}
+
+var reMonthWord = regexp.MustCompile(`^(?i:` + monthRe + `)$`)
+
 // passiveAux are the auxiliaries of a passive cue ("was told by").
 var passiveAux = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "being": true, "be": true}
 
@@ -359,12 +388,15 @@ func allCapitalised(s string) bool {
 // an auxiliary, an adverb, a participle or a preposition ("who in 2010
 // said", "who reviewed them told"), not a noun ("which advocates say").
 func relSubject(between string) bool {
-	w := strings.ToLower(firstWord(strings.TrimLeft(between, " ,")))
-	if w == "" {
+	orig := strings.Trim(firstWord(strings.TrimLeft(between, " ,")), ",")
+	if orig == "" {
 		return true
 	}
-	w = strings.Trim(w, ",")
-	return verbish[w] || trailAdv[w] || introLead[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") ||
+	w := strings.ToLower(orig)
+	// an adverb or participle by its ending only in lower case: "Italy",
+	// "Kelly" and "Ted" are names, the subject of the cue
+	suffixed := !startsUpper(orig) && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed"))
+	return verbish[w] || trailAdv[w] || introLead[w] || suffixed ||
 		w == "had" || w == "has" || w == "have" || w == "not" || w == "never"
 }
 

@@ -137,10 +137,13 @@ func TestLongTitle(t *testing.T) {
 // west-journal 2016-10-04); a passive of feeling does not ("were swayed
 // by Mr. Obama's announcement": those swayed hold the view).
 func TestPassiveAgent(t *testing.T) {
-	for _, tc := range []struct{ text, cue, want string }{
-		{"A different side of the story was being told by The Harbor Ledger, which unearthed a memo.", "told", "Harbor Ledger"},
-		{"His views were echoed by several tax experts in the city.", "were echoed by", "several tax experts"},
-		{"The Danes were also swayed by Mr. Lund's announcement.", "were also swayed by", ""},
+	for _, tc := range []struct{ text, cue, want, not string }{
+		{"A different side of the story was being told by The Harbor Ledger, which unearthed a memo.", "told", "Harbor Ledger", ""},
+		{"His views were echoed by several tax experts in the city.", "were echoed by", "several tax experts", "city"},
+		{"The Danes were also swayed by Mr. Lund's announcement.", "were also swayed by", "", ""},
+		// a preposition inside a body's name, not before a day
+		{"His views were echoed by the Institute for Harbor Studies in a report.", "were echoed by", "Institute for Harbor Studies", "report"},
+		{"His views were echoed by the Harbor Ledger on Monday.", "were echoed by", "Harbor Ledger", "Monday"},
 	} {
 		r := newResolver(tc.text, &aliasSet{}, nil, nil)
 		i := strings.Index(tc.text, tc.cue)
@@ -152,7 +155,7 @@ func TestPassiveAgent(t *testing.T) {
 				got = s.Name
 			}
 		}
-		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) || tc.not != "" && strings.Contains(got, tc.not) {
 			t.Errorf("%q: source %q, want %q", tc.text, got, tc.want)
 		}
 	}
@@ -166,6 +169,8 @@ func TestRelativePronounSource(t *testing.T) {
 	for _, tc := range []struct{ text, pron, cue, want string }{
 		{"The mayor has clashed with Ortega, now the council president, who in 2019 said fees must fall.", "who", "said", "Ortega"},
 		{"Residents protested the levy, which advocates say hurts small shops.", "which", "say", ""},
+		// a name in -ly is the cue's subject, no adverb
+		{"Residents protested the levy, which Kelly says hurts small shops.", "which", "says", ""},
 	} {
 		r := newResolver(tc.text, &aliasSet{}, nil, nil)
 		p := strings.Index(tc.text, " "+tc.pron+" ") + 1
@@ -212,9 +217,10 @@ func TestMessageAuthor(t *testing.T) {
 		{"The aide spoke on Friday after Mayor Lena Ortiz unleashed a series of tweets criticizing the council.", "tweets", "Lena Ortiz"},
 		{"Dana Mills has a new campaign ad hitting her rival for skipping the debate.", "ad", "Dana Mills"},
 		{"The tweets criticizing the council were deleted.", "tweets", ""},
+		{"After Ortiz posted a video mocking the council, the aides left.", "video", "Ortiz"},
 	} {
 		i := strings.Index(tc.text, tc.mention)
-		if got := messageAuthor(tc.text, i, tc.mention); !strings.Contains(got, tc.want) || tc.want == "" && got != "" {
+		if got := messageAuthor(tc.text, i, tc.mention); !strings.Contains(got, tc.want) || tc.want == "" && got != "" || strings.HasPrefix(got, "After") {
 			t.Errorf("%q: author %q, want %q", tc.text, got, tc.want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"sync"
 )
@@ -46,7 +47,7 @@ const structureSQL = `SELECT block FROM passages_fts_data WHERE id = 10`
 // RankedMatches (Search reads them only then), their ids.
 func (s *Store) count(ctx context.Context, q string, cap int) (int, string, error) {
 	var gen []byte
-	if err := s.searchStructure.QueryRowContext(ctx).Scan(&gen); err != nil && err != sql.ErrNoRows {
+	if err := s.searchStructure.QueryRowContext(ctx).Scan(&gen); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, "", err
 	}
 	key := q + "\x00" + strconv.Itoa(cap)

@@ -71,15 +71,16 @@ func notWordRune(r rune) bool {
 // the hits kept, cost a third of the statement. searchNewestSQL joins
 // the first ids of searchCountSQL's list to their passages, without
 // walking the index again, in the list's order (newest first: the CROSS
-// JOIN keeps the list the outer loop, so no IN index is built and no
-// sort runs).
+// JOIN keeps the list the outer loop, so no IN index is built, and the
+// ORDER BY on the list's keys, which SQL needs to promise that order,
+// sorts at most limit rows).
 const (
 	searchCountSQL = `SELECT count(*), json_group_array(id) FROM (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
 	searchRankSQL  = `SELECT f.rowid, p.claim_id, p.article_id, p.idx, p.block, bm25(passages_fts, ` + bm25Weights + `)
 	FROM passages_fts f JOIN passages p ON p.id = f.rowid
 	WHERE passages_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`
 	searchNewestSQL = `SELECT p.claim_id, p.article_id, p.idx, p.block, 1.0
-	FROM (SELECT value FROM json_each(?) LIMIT ?) j CROSS JOIN passages p ON p.id = j.value`
+	FROM (SELECT key, value FROM json_each(?) LIMIT ?) j CROSS JOIN passages p ON p.id = j.value ORDER BY j.key`
 )
 
 // Search finds the passages of latest article versions matching any of

@@ -46,6 +46,9 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	if *bits > 22 {
 		return claims.Errorf(claims.EINVALID, "train: --bits must be at most 22")
 	}
+	if *check && *fromModel != "" && *spansOut == "" {
+		return claims.Errorf(claims.EINVALID, `train: --check with --from-model and --spans-out "" compares nothing`)
+	}
 	opt.Bits = uint8(*bits)
 	wd, _ := os.Getwd()
 	path, err := eval.FindCorpus(*corpus, env.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/train.jsonl")

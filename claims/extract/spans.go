@@ -58,13 +58,10 @@ type SpanModel struct {
 // DefaultKeepMargin is the keep-or-drop margin of the decoded and trained
 // span models: a proposal is dropped when its keep score is below
 // -DefaultKeepMargin, here below 1.5. The keep weights are averaged over
-// 20 shuffles (keepSeeds), which makes their scores smaller than a single
-// perceptron's, so the margin is on that scale. Chosen with the
-// committed models on dev (content exact F1 57.74 at 0, 57.84 at -1,
-// 57.95 at -1.5, 57.93 at -2) and checked on 150 train articles held out
-// of training (52.66, 52.62, 52.51, 52.48: all within 0.2, and 0.85
-// above the single-shuffle model at its margin); docs/extraction.md has
-// the sweep.
+// keepSeeds shuffles, which makes their scores smaller than a single
+// perceptron's, so the margin is on that scale; it was chosen on dev and
+// checked on train articles held out of training (the sweep is in
+// docs/extraction.md).
 const DefaultKeepMargin = -1.5
 
 // WithKeepMargin returns a copy of m (sharing its weights) that drops a
@@ -753,12 +750,11 @@ func trainBounds(data []spanExample, epochs int, seed uint64) []float64 {
 }
 
 // keepSeeds is how many shuffles of the keep-or-drop examples are
-// trained and averaged. One perceptron's keep weights, trained on a
-// single shuffle (and, before, averaged together with the boundary
-// phase, so leaning to their last values), changed so much with small
-// changes of the pipeline's proposals that a retrained model lost 0.7
-// content on dev; averaged over 20 shuffles they vary far less
-// (docs/extraction.md, "Retraining the span model").
+// trained and averaged: one perceptron's keep weights, trained on a
+// single shuffle, change a lot with small changes of the pipeline's
+// proposals, and their average over many shuffles far less, so that a
+// retrained model decides as the one before it did (figures in
+// docs/extraction.md, "Retraining the span model").
 const keepSeeds = 20
 
 // trainKeep trains the keep-or-drop weights alone, shuffled with seed,

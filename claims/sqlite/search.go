@@ -67,8 +67,7 @@ func notWordRune(r rune) bool {
 // at the LIMIT, so it costs the cap, not the store. searchRankSQL scores
 // a window's matches by bm25, each joined to its passage as the index
 // walk reads it (the index is the outer loop, so the window needs no
-// sort), and Search keeps the best: a sort in SQL of the window, then of
-// the hits kept, cost a third of the statement. searchNewestSQL joins
+// sort in SQL), and Search keeps the best in Go. searchNewestSQL joins
 // the first ids of searchCountSQL's list to their passages, without
 // walking the index again, in the list's order (newest first: the CROSS
 // JOIN keeps the list the outer loop, so no IN index is built, and the

@@ -483,17 +483,7 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 			blocks[k] = b
 			credit = append(credit, make([]float64, n)...)
 		}
-		for ci, cr := range m.credit {
-			if cr > 0 {
-				textCredit[canon[ci]] = cr
-			}
-		}
-		for ci, cr := range m.credit {
-			if cr > 0 {
-				c := canon[ci]
-				credit[b*n+c] = math.Max(credit[b*n+c], textCredit[c])
-			}
-		}
+		foldCredit(credit[b*n:(b+1)*n], textCredit, m.credit, canon)
 	}
 	none := make([]float64, n) // the credits of a block without matches
 	of := func(k at) []float64 {
@@ -528,6 +518,24 @@ func windowCoverage(ms []Match, canon []int, weights []float64, total, share flo
 	return best
 }
 
+// foldCredit raises into (by canonical concept) one match's credits:
+// concepts with one canonical form (a word and its alias) take the
+// credit of the last of them the match holds, as a text holding both
+// counts once; text is scratch space of len(into).
+func foldCredit(into, text, credit []float64, canon []int) {
+	for ci, cr := range credit {
+		if cr > 0 {
+			text[canon[ci]] = cr
+		}
+	}
+	for ci, cr := range credit {
+		if cr > 0 {
+			c := canon[ci]
+			into[c] = math.Max(into[c], text[c])
+		}
+	}
+}
+
 // mayCover reports whether all of ms together (without the repeated
 // blocks, with own) cover share of the weights and need concepts: a
 // bound on what any window of them covers, summed in the same order, so
@@ -540,17 +548,7 @@ func mayCover(ms []Match, canon []int, weights []float64, total, share, need flo
 		if own && m.repeated {
 			continue
 		}
-		for ci, cr := range m.credit {
-			if cr > 0 {
-				textCredit[canon[ci]] = cr
-			}
-		}
-		for ci, cr := range m.credit {
-			if cr > 0 {
-				c := canon[ci]
-				union[c] = math.Max(union[c], textCredit[c])
-			}
-		}
+		foldCredit(union, textCredit, m.credit, canon)
 	}
 	cov, got := 0.0, 0.0
 	for ci := range n {

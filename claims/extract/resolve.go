@@ -62,12 +62,7 @@ func (r *resolver) resolve(c *cand) string {
 		if np == "" {
 			return ""
 		}
-		r.pos = c.src.Start
-		e := r.match(np, &cand{})
-		r.addMention(e, np)
-		e.lastPos = c.src.Start
-		r.touch(e)
-		return e.ID
+		return r.resolveAt(np, c.src.Start, &cand{})
 	}
 	r.pos = c.src.Start
 	if c.pronoun {
@@ -90,6 +85,17 @@ func (r *resolver) resolve(c *cand) string {
 		e.AnonymityReason = reason
 		e.Kind = claims.KindAnonymous
 	}
+	r.touch(e)
+	return e.ID
+}
+
+// resolveAt resolves the mention np read at pos (for candidate c) to an
+// entity, records the mention there and returns the entity's id.
+func (r *resolver) resolveAt(np string, pos int, c *cand) string {
+	r.pos = pos
+	e := r.match(np, c)
+	r.addMention(e, np)
+	e.lastPos = pos
 	r.touch(e)
 	return e.ID
 }
@@ -218,12 +224,7 @@ func (r *resolver) agent(c *cand) string {
 	if np == "" || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] {
 		return ""
 	}
-	r.pos = c.cue.End
-	e := r.match(np, &cand{})
-	r.addMention(e, np)
-	e.lastPos = c.cue.End
-	r.touch(e)
-	return e.ID
+	return r.resolveAt(np, c.cue.End, &cand{})
 }
 
 // messageNouns are messages a person puts out, through which the
@@ -345,12 +346,7 @@ func (r *resolver) speakerAfter(c *cand) string {
 	if np == "" || !startsUpper(np) || !isSubjectNP(np) || len(strings.Fields(np)) > 8 || pronouns[np] || strings.Contains(np, "''") {
 		return ""
 	}
-	r.pos = c.cue.End
-	e := r.match(np, c)
-	r.addMention(e, np)
-	e.lastPos = c.cue.End
-	r.touch(e)
-	return e.ID
+	return r.resolveAt(np, c.cue.End, c)
 }
 
 // timeWord reports whether w names a day or a month ("Monday",

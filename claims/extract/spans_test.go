@@ -22,13 +22,7 @@ func TestTrainSpansDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	arts = arts[:12]
-	sarts := make([]SpanArticle, len(arts))
-	for i := range arts {
-		sarts[i].Text = arts[i].Text
-		for _, r := range arts[i].Relations() {
-			sarts[i].Gold = append(sarts[i].Gold, SpanGold{Cue: r.Cue, Content: r.Content})
-		}
-	}
+	sarts := spanArticles(arts)
 	var enc [2]bytes.Buffer
 	for k := range enc {
 		m, err := TrainSpans(context.Background(), sarts, Options{}, 3)
@@ -74,13 +68,7 @@ func TestSpansUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sarts := make([]SpanArticle, len(arts))
-	for i := range arts {
-		sarts[i].Text = arts[i].Text
-		for _, r := range arts[i].Relations() {
-			sarts[i].Gold = append(sarts[i].Gold, SpanGold{Cue: r.Cue, Content: r.Content})
-		}
-	}
+	sarts := spanArticles(arts)
 	m, err := TrainSpans(context.Background(), sarts, Options{}, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -93,4 +81,17 @@ func TestSpansUpToDate(t *testing.T) {
 		t.Fatalf("the embedded spans.bin (%d bytes) is not what training gives now (%d bytes): the pipeline's proposals changed; "+
 			"retrain with `go run ./cmd/claimbot train --from-model claims/extract/tagger/model.bin` and commit spans.bin", len(spansEmbedded), b.Len())
 	}
+}
+
+// spanArticles are corpus articles as TrainSpans reads them, as
+// `claimbot train` gives them.
+func spanArticles(arts []eval.Article) []SpanArticle {
+	sarts := make([]SpanArticle, len(arts))
+	for i := range arts {
+		sarts[i].Text = arts[i].Text
+		for _, r := range arts[i].Relations() {
+			sarts[i].Gold = append(sarts[i].Gold, SpanGold{Cue: r.Cue, Content: r.Content})
+		}
+	}
+	return sarts
 }

@@ -17,14 +17,7 @@ import (
 // best first.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlite.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
-		storetest.Ingest(t, s, sp, storetest.T0)
-	}
+	s := overCapStore(t)
 	// The article of the nth newest match of term.
 	nth := func(term string, n int) int64 {
 		var a int64
@@ -126,15 +119,7 @@ func TestOptimize(t *testing.T) {
 // TestSearchAsSQL checks Search against the plain SQL of what it
 // returns (searchAsSQL), on terms over and under RankedMatches.
 func TestSearchAsSQL(t *testing.T) {
-	ctx := context.Background()
-	s, err := sqlite.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
-		storetest.Ingest(t, s, sp, storetest.T0)
-	}
+	s := overCapStore(t)
 	seen := map[bool]bool{}
 	for _, terms := range [][]string{{"the"}, {"talks"}, {"minister", "strike"}, {"talks", "the"}} {
 		for _, limit := range []int{sqlite.SearchWindow, 300, 7} {
@@ -263,4 +248,19 @@ func searchAsSQL(t *testing.T, s *sqlite.Store, terms []string, limit int) ([]cl
 		t.Fatal(err)
 	}
 	return out, n
+}
+
+// overCapStore is an in-memory store whose common terms match more than
+// RankedMatches passages.
+func overCapStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for _, sp := range storetest.Generate(3, sqlite.RankedMatches+1000) {
+		storetest.Ingest(t, s, sp, storetest.T0)
+	}
+	return s
 }

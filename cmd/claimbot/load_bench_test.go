@@ -71,11 +71,7 @@ func BenchmarkServeLoad(b *testing.B) {
 				b.StopTimer()
 				dir := b.TempDir()
 				copyFile(b, srcPath, filepath.Join(dir, "claimbot.db"))
-				env := benchEnv(b, map[string]string{
-					"CLAIMBOT_DATA_DIR": dir, "CLAIMBOT_ADDR": "127.0.0.1:0", "HOME": b.TempDir(), "CLAIMBOT_LOG_LEVEL": "error",
-					"SLACK_SIGNING_SECRET": slackSecret, "SLACK_BOT_TOKEN": slackToken, "SLACK_API_URL": srv.URL + "/api/",
-					"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": "42", "DISCORD_API_URL": srv.URL + "/discord/",
-				})
+				env := serveBenchEnv(b, dir, srv.URL, pub, "error")
 				m := NewMain(env)
 				if err := m.Open(context.Background()); err != nil {
 					b.Fatal(err)
@@ -280,6 +276,17 @@ func discordAsk(base, q string, i int, priv ed25519.PrivateKey) *http.Request {
 }
 
 // benchEnv is the environment of a benchmark's serve: vars only.
+// serveBenchEnv is the environment of a benchmarked `claimbot serve`:
+// its store in dataDir, Slack's and Discord's APIs at apiURL (a fake),
+// Discord's public key pub, logging at level.
+func serveBenchEnv(b *testing.B, dataDir, apiURL string, pub ed25519.PublicKey, level string) *Env {
+	return benchEnv(b, map[string]string{
+		"CLAIMBOT_DATA_DIR": dataDir, "CLAIMBOT_ADDR": "127.0.0.1:0", "HOME": b.TempDir(), "CLAIMBOT_LOG_LEVEL": level,
+		"SLACK_SIGNING_SECRET": slackSecret, "SLACK_BOT_TOKEN": slackToken, "SLACK_API_URL": apiURL + "/api/",
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": "42", "DISCORD_API_URL": apiURL + "/discord/",
+	})
+}
+
 func benchEnv(b *testing.B, vars map[string]string) *Env {
 	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return vars[k] }}
 	cfg, err := LoadConfig(env.Getenv)

@@ -28,11 +28,7 @@ func BenchmarkServeRequest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env := benchEnv(b, map[string]string{
-		"CLAIMBOT_DATA_DIR": b.TempDir(), "CLAIMBOT_ADDR": "127.0.0.1:0", "HOME": b.TempDir(), "CLAIMBOT_LOG_LEVEL": "info", // the default; to io.Discard
-		"SLACK_SIGNING_SECRET": slackSecret, "SLACK_BOT_TOKEN": slackToken, "SLACK_API_URL": fake.URL + "/api/",
-		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": "42", "DISCORD_API_URL": fake.URL + "/discord/",
-	})
+	env := serveBenchEnv(b, b.TempDir(), fake.URL, pub, "info") // info: the default, to io.Discard
 	m := NewMain(env)
 	if err := m.Open(context.Background()); err != nil {
 		b.Fatal(err)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,12 +16,16 @@ import (
 // sentence end outside quotation marks counts, so a quotation of several
 // sentences stays whole; a nested report inside the same sentence stays
 // in the content (PolNeAR annotates both).
-func cutAtLaterCues(text string, cands []cand) {
-	starts := make([]int, len(cands))
-	for i := range cands {
-		starts[i] = cands[i].cue.Start
+func cutAtLaterCues(text string, paras []*para, cands []cand) {
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
 	}
-	sort.Ints(starts)
+	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].cue.Start < cands[order[b]].cue.Start })
+	starts := make([]int, len(cands))
+	for k, i := range order {
+		starts[k] = cands[i].cue.Start
+	}
 	for i := range cands {
 		c := &cands[i]
 		if len(c.content) == 0 {
@@ -38,13 +43,70 @@ func cutAtLaterCues(text string, cands []cand) {
 		}
 		if end, ok := lastSentenceEnd(text, claims.Span{Start: p.Start, End: starts[j]}); ok {
 			c.content[k].End = end
+		} else if end, ok := clauseBeforeSource(text, p, &cands[order[j]]); ok && subordinateCue(text, paras, c) {
+			c.content[k].End = end
 		}
 	}
 }
 
+// clauseBeforeSource returns where piece p ends when the later
+// attribution o, whose cue lies inside p, has its own source inside p
+// right after a comma ("While aides say he is a convert, Mr. Obama is
+// determined to …"): the comma closes the clause p reports, and o's
+// source starts the main clause.
+func clauseBeforeSource(text string, p claims.Span, o *cand) (int, bool) {
+	s := o.src
+	if o.srcFull != nil {
+		s = o.srcFull
+	}
+	if s == nil || s.Start <= p.Start || s.End > o.cue.Start {
+		return 0, false
+	}
+	i := s.Start
+	for i > p.Start && (text[i-1] == ' ' || text[i-1] == '\n') {
+		i--
+	}
+	if i > p.Start && i < s.Start && text[i-1] == ',' {
+		return i - 1, true
+	}
+	return 0, false
+}
+
+// subordinateCue reports whether c's cue is in a subordinate clause that
+// opens its sentence: a subordinator (subject.go's list) among the sentence's
+// first two words, before the cue ("Though she called it outrageous, …", "Back when
+// he wrote his book, …"). Such a clause ends at a comma, and the main
+// clause after it is not part of what the cue reports.
+func subordinateCue(text string, paras []*para, c *cand) bool {
+	p := paraOf(paras, c.cue.Start)
+	if p == nil {
+		return false
+	}
+	st := sentenceOf(p, c.cue.Start)
+	if st.Start >= c.cue.Start {
+		return false
+	}
+	ws := strings.FieldsFunc(text[st.Start:c.cue.Start], func(r rune) bool { return !unicode.IsLetter(r) })
+	for k := 0; k < len(ws) && k < 2; k++ {
+		if subordinators[strings.ToLower(ws[k])] {
+			return true
+		}
+	}
+	return false
+}
+
+// abbrevEnd reports whether the period at text[i] ends an abbreviation
+// rather than a sentence ("Mr. Obama", "the U.S. military"), as the
+// paragraph's sentence splitter decides it; k is where the next word
+// starts.
+func abbrevEnd(text string, i, k int) bool {
+	return isAbbrevBefore(text, i) && !(initialismBefore(text, i) && sentenceStarters[firstWord(text[k:])])
+}
+
 // lastSentenceEnd returns the end (after its closing quote marks) of the
 // last sentence that ends inside sp outside quotation marks: a . ! or ?
-// followed by white space and a capital letter or an opening quote mark.
+// followed by white space and a capital letter or an opening quote mark,
+// not after a title or an initial.
 func lastSentenceEnd(text string, sp claims.Span) (int, bool) {
 	depth, straight := 0, false
 	last, found := 0, false
@@ -80,7 +142,7 @@ func lastSentenceEnd(text string, sp claims.Span) (int, bool) {
 			for k < sp.End && (text[k] == ' ' || text[k] == '\n' || text[k] == '\t') {
 				k++
 			}
-			if k > j && k < sp.End && depth == 0 && !straight {
+			if k > j && k < sp.End && depth == 0 && !straight && !(r == '.' && abbrevEnd(text, i, k)) {
 				if q, _ := utf8.DecodeRuneInString(text[k:]); unicode.IsUpper(q) || q == '“' || q == '"' || q == '\'' {
 					last, found = j, true
 				}

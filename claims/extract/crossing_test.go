@@ -25,7 +25,7 @@ func TestCutAtLaterCues(t *testing.T) {
 	}
 	cands[0].cue.End = cands[0].cue.Start + len("said")
 	cands[2].cue.End = cands[2].cue.Start + len("said")
-	cutAtLaterCues(text, cands)
+	cutAtLaterCues(text, onePara(text), cands)
 	if got, want := cands[0].content[0].Of(text), `the plan “is reckless, even for him.”`; got != want {
 		t.Errorf("crossing content = %q, want %q", got, want)
 	}
@@ -34,5 +34,65 @@ func TestCutAtLaterCues(t *testing.T) {
 	}
 	if got := cands[2].content[0].Of(text); got != "It is late. It is wrong" {
 		t.Errorf("quotation of two sentences = %q", got)
+	}
+}
+
+// onePara reads text as one paragraph.
+func onePara(text string) []*para {
+	return []*para{newPara(text, claims.Block{N: 2, Kind: "body", Span: claims.Span{Start: 0, End: len(text)}})}
+}
+
+// TestCutAtLaterCuesClause: a content in a preposed subordinate clause
+// ends at the comma before the main clause, when the main clause's
+// subject is the source of a later cue ("Though she called it …, Mr. X
+// said …"; the shape of dev articles, sentences written for the test).
+// A that-clause after its cue keeps a preposed phrase and the subject
+// after it ("said that in 2019, Mr. Hale …" is one content), and a
+// title's period is no sentence end.
+func TestCutAtLaterCuesClause(t *testing.T) {
+	cases := []struct {
+		text, cue, content, later, laterSrc, want string
+	}{
+		{
+			text: "Though Ms. Lopez called the plan reckless, Mr. Hale said it would pass.",
+			cue:  "called", content: "the plan reckless, Mr. Hale said it would pass", later: "said", laterSrc: "Mr. Hale",
+			want: "the plan reckless",
+		},
+		{
+			text: "Back when she wrote the report, the committee argued that costs were rising.",
+			cue:  "wrote", content: "the report, the committee argued that costs were rising", later: "argued", laterSrc: "the committee",
+			want: "the report",
+		},
+		{
+			text: "Ms. Lopez said that in 2019, Mr. Hale claimed the plan was his.",
+			cue:  "said", content: "that in 2019, Mr. Hale claimed the plan was his", later: "claimed", laterSrc: "Mr. Hale",
+			want: "that in 2019, Mr. Hale claimed the plan was his",
+		},
+		{
+			text: "Ms. Lopez said the plan would help Gov. Ruiz, who says it is fair.",
+			cue:  "said", content: "the plan would help Gov. Ruiz, who says it is fair", later: "says", laterSrc: "who",
+			want: "the plan would help Gov. Ruiz, who says it is fair",
+		},
+	}
+	for _, tc := range cases {
+		at := func(s string) claims.Span {
+			i := strings.Index(tc.text, s)
+			if i < 0 {
+				t.Fatalf("%q not in %q", s, tc.text)
+			}
+			return claims.Span{Start: i, End: i + len(s)}
+		}
+		src := at(tc.laterSrc)
+		cands := []cand{
+			{cue: at(tc.cue), content: []claims.Span{at(tc.content)}},
+			{cue: at(tc.later), src: &src},
+		}
+		if tc.later == tc.cue {
+			t.Fatal("the test needs two different cue words")
+		}
+		cutAtLaterCues(tc.text, onePara(tc.text), cands)
+		if got := cands[0].content[0].Of(tc.text); got != tc.want {
+			t.Errorf("%q: content = %q, want %q", tc.text, got, tc.want)
+		}
 	}
 }

@@ -31,22 +31,98 @@ func cutAtLaterCues(text string, paras []*para, cands []cand) {
 		if len(c.content) == 0 {
 			continue
 		}
-		k := len(c.content) - 1
-		p := c.content[k]
-		if p.Start < c.cue.End {
+		last := len(c.content) - 1
+		if c.content[last].Start < c.cue.End {
 			continue // the content before the cue is the span model's
 		}
-		// the first other cue that starts inside the piece
-		j := sort.SearchInts(starts, p.Start)
-		if j >= len(starts) || starts[j] >= p.End {
-			continue
-		}
-		if end, ok := lastSentenceEnd(text, claims.Span{Start: p.Start, End: starts[j]}); ok {
-			c.content[k].End = end
-		} else if end, ok := clauseBeforeSource(text, p, &cands[order[j]]); ok && subordinateCue(text, paras, c) {
-			c.content[k].End = end
+		for k := range c.content {
+			p := c.content[k]
+			if p.Start < c.cue.End {
+				continue
+			}
+			// the first other cue that starts inside the piece
+			j := sort.SearchInts(starts, p.Start)
+			if j >= len(starts) || starts[j] >= p.End {
+				continue
+			}
+			o := &cands[order[j]]
+			end, ok := 0, false
+			if k == last {
+				end, ok = lastSentenceEnd(text, claims.Span{Start: p.Start, End: starts[j]})
+			}
+			if !ok {
+				end, ok = quoteBeforeTag(text, p, o)
+			}
+			if !ok && k == last {
+				if end, ok = clauseBeforeSource(text, p, o); ok {
+					ok = subordinateCue(text, paras, c)
+				}
+			}
+			if ok {
+				// the pieces after the cut are the later attribution's
+				c.content[k].End = end
+				c.content = c.content[:k+1]
+				break
+			}
 		}
 	}
+}
+
+// quoteBeforeTag returns where piece p ends when the later attribution
+// o, whose cue lies inside p, is the speaker tag of a quotation that
+// closes inside p ("… isn’t right,” Warren said. “You …"): the tag's
+// cue, with its source before it or none, follows the closing quote
+// mark, so the quotation is what p reports up to that mark.
+func quoteBeforeTag(text string, p claims.Span, o *cand) (int, bool) {
+	x := o.cue.Start
+	s := o.src
+	switch {
+	case s == nil:
+		return 0, false
+	case s.Start > p.Start && s.End <= o.cue.Start:
+		if strings.TrimSpace(text[s.End:o.cue.Start]) != "" {
+			return 0, false
+		}
+		x = s.Start
+	case s.Start < o.cue.End || strings.TrimSpace(text[o.cue.End:s.Start]) != "":
+		return 0, false // "…,” said Warren": the source right after the cue
+	}
+	i := x
+	for i > p.Start && (text[i-1] == ' ' || text[i-1] == '\n') {
+		i--
+	}
+	if i == x && x != o.cue.Start {
+		return 0, false
+	}
+	r, n := utf8.DecodeLastRuneInString(text[p.Start:i])
+	if i-n <= p.Start {
+		return 0, false
+	}
+	switch r {
+	case '”', '"':
+		q, _ := utf8.DecodeLastRuneInString(text[p.Start : i-n])
+		if q != ',' && q != '.' && q != '?' && q != '!' && !unicode.IsLetter(q) || !opensBefore(text, p.Start, i-n, r) {
+			return 0, false
+		}
+		return i, true
+	case ',':
+		// ”, said …
+		if q, m := utf8.DecodeLastRuneInString(text[p.Start : i-n]); (q == '”' || q == '"') && opensBefore(text, p.Start, i-n-m, q) {
+			return i - n, true
+		}
+	}
+	return 0, false
+}
+
+// opensBefore reports whether the closing mark q at text[at] closes a
+// quotation opened at or after from (a quote mark just before from
+// counts: the piece may start inside the quotation).
+func opensBefore(text string, from, at int, q rune) bool {
+	from = max(0, from-4)
+	if q == '”' {
+		return strings.Contains(text[from:at], "“")
+	}
+	return strings.Count(text[from:at], `"`)%2 == 1
 }
 
 // clauseBeforeSource returns where piece p ends when the later

@@ -96,3 +96,41 @@ func TestCutAtLaterCuesClause(t *testing.T) {
 		}
 	}
 }
+
+// TestCutAtLaterCuesQuoteTag: a content piece that runs past a closing
+// quote mark into another attribution's speaker tag ends at the mark, and
+// the pieces after the tag are the tag's (sentences written for the
+// test); a cue with no source after a quotation cuts nothing.
+func TestCutAtLaterCuesQuoteTag(t *testing.T) {
+	text := `Ms. Lopez said the rule was unfair because “nobody reads it,” she said. “We need a vote.” A “quick and fair” process seemed likely.`
+	at := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	she := at("she said")
+	she.End = she.Start + len("she")
+	said2 := at("said. “We")
+	said2.End = said2.Start + len("said")
+	cands := []cand{
+		{cue: at("said the"), content: []claims.Span{
+			{Start: at("the rule").Start, End: said2.End},
+			{Start: at("We need").Start, End: at("a vote").End},
+		}},
+		{cue: said2, src: &she, content: []claims.Span{{Start: at("We need").Start, End: at("a vote").End}}},
+		{cue: at("seemed"), content: []claims.Span{{Start: at("quick").Start, End: at("likely").End}}},
+		{cue: at("A “quick"), content: []claims.Span{{Start: at("quick").Start, End: at("likely").End}}},
+	}
+	cands[0].cue.End = cands[0].cue.Start + len("said")
+	cands[3].cue.End = cands[3].cue.Start + 1
+	cutAtLaterCues(text, onePara(text), cands)
+	got := []string{}
+	for _, p := range cands[0].content {
+		got = append(got, p.Of(text))
+	}
+	if want := `the rule was unfair because “nobody reads it,”`; len(got) != 1 || got[0] != want {
+		t.Errorf("content before a quotation's tag = %q, want [%q]", got, want)
+	}
+	if got, want := cands[3].content[0].Of(text), `quick and fair” process seemed likely`; got != want {
+		t.Errorf("content before a cue with no source = %q, want %q", got, want)
+	}
+}

@@ -53,26 +53,15 @@ func TestCutAtLaterCuesClause(t *testing.T) {
 	cases := []struct {
 		text, cue, content, later, laterSrc, want string
 	}{
-		{
-			text: "Though Ms. Lopez called the plan reckless, Mr. Hale said it would pass.",
-			cue:  "called", content: "the plan reckless, Mr. Hale said it would pass", later: "said", laterSrc: "Mr. Hale",
-			want: "the plan reckless",
-		},
-		{
-			text: "Back when she wrote the report, the committee argued that costs were rising.",
-			cue:  "wrote", content: "the report, the committee argued that costs were rising", later: "argued", laterSrc: "the committee",
-			want: "the report",
-		},
-		{
-			text: "Ms. Lopez said that in 2019, Mr. Hale claimed the plan was his.",
-			cue:  "said", content: "that in 2019, Mr. Hale claimed the plan was his", later: "claimed", laterSrc: "Mr. Hale",
-			want: "that in 2019, Mr. Hale claimed the plan was his",
-		},
-		{
-			text: "Ms. Lopez said the plan would help Gov. Ruiz, who says it is fair.",
-			cue:  "said", content: "the plan would help Gov. Ruiz, who says it is fair", later: "says", laterSrc: "who",
-			want: "the plan would help Gov. Ruiz, who says it is fair",
-		},
+		// text, cue, content, later cue, its source, want
+		{"Though Ms. Lopez called the plan reckless, Mr. Hale said it would pass.", "called",
+			"the plan reckless, Mr. Hale said it would pass", "said", "Mr. Hale", "the plan reckless"},
+		{"Back when she wrote the report, the committee argued that costs were rising.", "wrote",
+			"the report, the committee argued that costs were rising", "argued", "the committee", "the report"},
+		{"Ms. Lopez said that in 2019, Mr. Hale claimed the plan was his.", "said",
+			"that in 2019, Mr. Hale claimed the plan was his", "claimed", "Mr. Hale", "that in 2019, Mr. Hale claimed the plan was his"},
+		{"Ms. Lopez said the plan would help Gov. Ruiz, who says it is fair.", "said",
+			"the plan would help Gov. Ruiz, who says it is fair", "says", "who", "the plan would help Gov. Ruiz, who says it is fair"},
 	}
 	for _, tc := range cases {
 		at := func(s string) claims.Span {

@@ -10,6 +10,7 @@ import (
 	"github.com/claimbot/claimbot/claims"
 
 	"github.com/claimbot/claimbot/claims/eval"
+	"github.com/claimbot/claimbot/claims/extract/tagger"
 )
 
 // TestTrainSpansDeterministic trains the span model twice on a few
@@ -83,6 +84,59 @@ func TestSpansUpToDate(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), spansEmbedded) {
 		t.Fatalf("the embedded spans.bin (%d bytes) is not what training gives now (%d bytes): the pipeline's proposals changed; "+
 			"retrain with `go run ./cmd/claimbot train --from-model claims/extract/tagger/model.bin` and commit spans.bin", len(spansEmbedded), b.Len())
+	}
+}
+
+// TestTrainSpansFoldTaggers: each article's own tagger gives its
+// proposals. Training with every article's tagger set to the embedded
+// one is training with the embedded tagger in the options, whatever the
+// options name; giving half the articles another tagger (one trained
+// briefly on a few articles) changes the model.
+func TestTrainSpansFoldTaggers(t *testing.T) {
+	arts, err := eval.ReadCorpusFile(filepath.Join(corpusDir(t), "polnear", "train.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts = arts[:12]
+	var exs []tagger.Example
+	for _, a := range arts[:4] {
+		var rels []tagger.Relation
+		for _, r := range a.Relations() {
+			rels = append(rels, tagger.Relation{Source: r.Source, Cue: r.Cue, Content: r.Content})
+		}
+		exs = append(exs, tagger.Example{Text: a.Text, Paras: Blocks(a.Text), Relations: rels})
+	}
+	weak, err := tagger.Train(context.Background(), exs, tagger.TrainOptions{Epochs1: 1, Epochs2: 1, Folds: 1, Bits: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := func(sarts []SpanArticle, opts Options) []byte {
+		m, err := TrainSpans(context.Background(), sarts, opts, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := m.Encode(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	def := tagger.Default()
+	base := enc(spanArticles(arts), Options{Tagger: def})
+	own := spanArticles(arts)
+	for i := range own {
+		own[i].Tagger = def
+	}
+	if !bytes.Equal(enc(own, Options{Tagger: weak}), base) {
+		t.Error("articles that name the embedded tagger do not train as with the embedded tagger")
+	}
+	for i := range own {
+		if i%2 == 1 {
+			own[i].Tagger = weak
+		}
+	}
+	if bytes.Equal(enc(own, Options{Tagger: def}), base) {
+		t.Error("articles that name another tagger train as with the embedded tagger")
 	}
 }
 

@@ -90,6 +90,44 @@ func TestTrainEvalCommands(t *testing.T) {
 	}
 }
 
+// TestTrainCrossFit: `train --cross-fit` trains the span model from fold
+// taggers, and what it writes is what it gives again, with the fold
+// taggers trained again or read from the files --fold-out wrote; a
+// --fold-models list of the wrong length is refused.
+func TestTrainCrossFit(t *testing.T) {
+	corpus := synthCorpus(t, 24)
+	dir := t.TempDir()
+	model, spans, fold := filepath.Join(dir, "model.bin"), filepath.Join(dir, "spans.bin"), filepath.Join(dir, "fold")
+	small := []string{"--corpus", corpus, "--epochs1", "2", "--epochs2", "2", "--folds", "2", "--bits", "16", "--cross-fit", "2", "--fold-epochs", "2"}
+	env := testEnv(t, nil, nil)
+	code, out, errOut := runCLI(t, env, append([]string{"train", "--out", model, "--spans-out", spans, "--fold-out", fold}, small...)...)
+	if code != 0 || !strings.Contains(out, "wrote") {
+		t.Fatalf("train: exit %d: %s %s", code, out, errOut)
+	}
+	for _, f := range []string{fold + "0.bin", fold + "1.bin"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("--fold-out: %v", err)
+		}
+	}
+	for _, c := range []struct {
+		extra     []string
+		identical int // files compared
+	}{
+		{[]string{"--out", model, "--spans-out", spans}, 2},
+		{[]string{"--from-model", model, "--spans-out", spans}, 1},
+		{[]string{"--from-model", model, "--spans-out", spans, "--fold-models", fold + "0.bin," + fold + "1.bin"}, 1},
+	} {
+		code, out, errOut := runCLI(t, env, append(append([]string{"train", "--check"}, c.extra...), small...)...)
+		if code != 0 || strings.Count(out, "identical") != c.identical {
+			t.Errorf("train --check %v: exit %d: %s %s", c.extra, code, out, errOut)
+		}
+	}
+	code, _, errOut = runCLI(t, env, append([]string{"train", "--from-model", model, "--spans-out", spans, "--fold-models", fold + "0.bin"}, small...)...)
+	if code != 1 || !strings.Contains(errOut, "--fold-models names 1 files for --cross-fit 2") {
+		t.Errorf("one fold model for two folds: exit %d, stderr %q", code, errOut)
+	}
+}
+
 // TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded models,
 // through the whole extract pipeline, must stay at or above the floor
 // .ci/run's eval step checks, 74 / 69.3 / 57.9 / 68 (issue 9's targets

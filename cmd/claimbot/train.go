@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/claimbot/claimbot/claims"
@@ -32,6 +35,10 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	spansOut := fs.String("spans-out", "claims/extract/spans.bin", "where to write the content-span model, trained after the tagger on the pipeline's proposals (\"\": none)")
 	spanEpochs := fs.Int("span-epochs", 3, "content-span model epochs")
 	fromModel := fs.String("from-model", "", "skip training the tagger: read this tagger model and train the content-span model only")
+	crossFit := fs.Int("cross-fit", 1, "K > 1: train the span model on each article's proposals from a tagger trained on the other K-1 folds of the corpus (article i in fold i mod K; docs/extraction.md, \"Cross-fitted span model\"); 1: from the tagger itself")
+	foldEpochs := fs.Int("fold-epochs", 8, "stage-one and stage-two epochs of the cross-fitting fold taggers")
+	foldModels := fs.String("fold-models", "", "read the cross-fitting fold taggers from these comma-separated files (K of them, fold 0 first) instead of training them")
+	foldOut := fs.String("fold-out", "", "also write the fold taggers trained to <this>0.bin, <this>1.bin, …")
 	check := fs.Bool("check", false, "write nothing: compare what training gives with the files at --out and --spans-out byte for byte, exit 1 when one differs (with --from-model: the span model only)")
 	var opt tagger.TrainOptions
 	fs.IntVar(&opt.Epochs1, "epochs1", 0, "stage-one epochs (0: default)")
@@ -48,6 +55,9 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	}
 	if *check && *fromModel != "" && *spansOut == "" {
 		return claims.Errorf(claims.EINVALID, `train: --check with --from-model and --spans-out "" compares nothing`)
+	}
+	if *crossFit < 1 {
+		return claims.Errorf(claims.EINVALID, "train: --cross-fit must be at least 1")
 	}
 	opt.Bits = uint8(*bits)
 	wd, _ := os.Getwd()
@@ -93,11 +103,18 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return claims.Errorf(claims.EINTERNAL, "train: %v", err)
 		}
+		folds, err := foldTaggers(ctx, exs, opt, *crossFit, *foldEpochs, *foldModels, *foldOut)
+		if err != nil {
+			return err
+		}
 		sarts := make([]extract.SpanArticle, len(arts))
 		for i := range arts {
 			sarts[i].Text = arts[i].Text
 			for _, r := range arts[i].Relations() {
 				sarts[i].Gold = append(sarts[i].Gold, extract.SpanGold{Cue: r.Cue, Content: r.Content})
+			}
+			if folds != nil {
+				sarts[i].Tagger = folds[i%len(folds)]
 			}
 		}
 		sm, err := extract.TrainSpans(ctx, sarts, extract.Options{Tagger: dm}, *spanEpochs)
@@ -125,6 +142,80 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "wrote %s (%d bytes)\n", filepath.Clean(*spansOut), sbuf.Len())
 	}
 	return nil
+}
+
+// foldTaggers returns the k taggers of cross-fitting, fold f trained on
+// the examples i with i mod k != f (with the options of the main tagger
+// but epochs passes in both stages), or read from the comma-separated
+// files of models; nil when k is 1. The trainings run at once, one
+// goroutine each: each is deterministic, so the result does not depend
+// on their order. Each model is encoded and decoded, as the main tagger
+// is, so that read and trained fold taggers give the same span model.
+func foldTaggers(ctx context.Context, exs []tagger.Example, opt tagger.TrainOptions, k, epochs int, models, out string) ([]*tagger.Model, error) {
+	if k == 1 {
+		return nil, nil
+	}
+	enc := make([][]byte, k)
+	if models != "" {
+		paths := strings.Split(models, ",")
+		if len(paths) != k {
+			return nil, claims.Errorf(claims.EINVALID, "train: --fold-models names %d files for --cross-fit %d", len(paths), k)
+		}
+		for f, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, claims.Errorf(claims.EINVALID, "train: cannot read %s: %v", p, err)
+			}
+			enc[f] = b
+		}
+	} else {
+		fopt := opt
+		fopt.Epochs1, fopt.Epochs2 = epochs, epochs
+		errs := make([]error, k)
+		var wg sync.WaitGroup
+		for f := 0; f < k; f++ {
+			var sub []tagger.Example
+			for i := range exs {
+				if i%k != f {
+					sub = append(sub, exs[i])
+				}
+			}
+			o := fopt
+			if o.Logger != nil {
+				o.Logger = o.Logger.With("cross-fit fold", f)
+			}
+			wg.Go(func() {
+				m, err := tagger.Train(ctx, sub, o)
+				if err != nil {
+					errs[f] = err
+					return
+				}
+				var b bytes.Buffer
+				errs[f] = m.Encode(&b)
+				enc[f] = b.Bytes()
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, claims.Errorf(claims.EINTERNAL, "train: fold tagger: %v", err)
+		}
+		if out != "" {
+			for f := range enc {
+				if err := writeFile(fmt.Sprintf("%s%d.bin", out, f), enc[f]); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	ms := make([]*tagger.Model, k)
+	for f := range enc {
+		m, err := tagger.Decode(enc[f])
+		if err != nil {
+			return nil, claims.Errorf(claims.EINVALID, "train: fold tagger %d: %v", f, err)
+		}
+		ms[f] = m
+	}
+	return ms, nil
 }
 
 // checkModels compares the trained tagger (when tagger) and span model

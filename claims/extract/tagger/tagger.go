@@ -38,6 +38,8 @@ type Model struct {
 	clusters map[uint64]uint8 // word hash -> cluster
 	pairOnce sync.Once
 	pair     *pair // both stages' rows for the shared features; nil for none
+	wordOnce sync.Once
+	words    map[uint64]wordInfo // clusters and GloVe ids: wordTable
 }
 
 // stage is one quantized perceptron: a hashed feature table of int8
@@ -203,7 +205,10 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 	}
 	var out []Relation
 	buf := bufPool.Get().(*tagBuf)
-	defer bufPool.Put(buf)
+	defer func() {
+		buf.p.toks = nil // the pooled buffer keeps no tokens alive
+		bufPool.Put(buf)
+	}()
 	if h, ok := Headline(text); ok && len(paras) > 0 && h.End <= paras[0].Start {
 		paras = append([]claims.Span{h}, paras...)
 	}
@@ -215,7 +220,9 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 		if len(toks) == 0 {
 			continue
 		}
-		y := m.labels(newPara(toks, m.clusters), buf)
+		m.wordOnce.Do(func() { m.words = wordTable(m.clusters) })
+		buf.p.fill(toks, m.words)
+		y := m.labels(&buf.p, buf)
 		out = append(out, link(toks, segments(y))...)
 	}
 	return out
@@ -227,6 +234,8 @@ var bufPool = sync.Pool{New: func() any { return new(tagBuf) }}
 // tagBuf holds scratch slices reused across paragraphs (and, pooled,
 // across Tag calls); labels overwrites what it reads.
 type tagBuf struct {
+	p   para
+	ctx stackCtx
 	f   []uint64
 	ks  []uint32
 	em  []float32
@@ -252,7 +261,8 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	if m.s2 == nil {
 		return b.y1
 	}
-	ctx := newStackCtx(p, b.y1)
+	ctx := &b.ctx
+	ctx.fill(p, b.y1)
 	if m.pair == nil {
 		b.ks, b.em2 = m.s2.emissions(b.f, nFeat1, b.ks, b.em2)
 	}

@@ -346,8 +346,10 @@ func singular(w string) string {
 }
 
 func headWord(s string) string {
-	if loc := reAnonDesc.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
+	if containsAnyFold(s, anonDescHints) {
+		if loc := reAnonDesc.FindStringIndex(s); loc != nil {
+			s = s[:loc[0]]
+		}
 	}
 	w := strings.Fields(strings.ToLower(s))
 	// "spokesmen for the X": the head is before the preposition

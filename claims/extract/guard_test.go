@@ -1,0 +1,34 @@
+package extract
+
+import "testing"
+
+// The guards must hold wherever their expression matches: every string
+// here matches it, so the guard must say yes.
+func TestGuardsHoldWhereTheExpressionMatches(t *testing.T) {
+	for _, s := range []string{"Mayor Dana Cole on Monday", "the senator last week", "the minister in mid-January",
+		"Lee in Sept.", "Ortiz in 2019", "the aide earlier this year", "Kim on Tuesday evening", "Cole in Nov. 2020"} {
+		if !reSrcTime.MatchString(s) || !mayEndInTime(s) {
+			t.Errorf("%q: reSrcTime %v, mayEndInTime %v", s, reSrcTime.MatchString(s), mayEndInTime(s))
+		}
+	}
+	for _, s := range []string{"He spoke on condition of ANONYMITY", "she declined to be named", "Without Being Identified",
+		"who was NOT AUTHORIZED TO speak", "insisted on not being quoted"} {
+		if !reAnonGrant.MatchString(s) || !containsAnyFold(s, anonGrantHints) {
+			t.Errorf("%q: reAnonGrant %v, hint %v", s, reAnonGrant.MatchString(s), containsAnyFold(s, anonGrantHints))
+		}
+	}
+	for _, s := range []string{"a person Familiar With the talks", "officials close to the mayor", "aides with knowledge of it",
+		"someone privy to the plan", "staff briefed on the call"} {
+		if !reAnonDesc.MatchString(s) || !containsAnyFold(s, anonDescHints) {
+			t.Errorf("%q: reAnonDesc %v, hint %v", s, reAnonDesc.MatchString(s), containsAnyFold(s, anonDescHints))
+		}
+	}
+	for _, s := range []string{"a Reuters interview Mayor Dana Cole", "in an e-mail Senator Ruiz"} {
+		if !reSrcChannelLead.MatchString(s) || !containsAny(s, srcChannelWords) {
+			t.Errorf("%q: reSrcChannelLead %v, hint %v", s, reSrcChannelLead.MatchString(s), containsAny(s, srcChannelWords))
+		}
+	}
+	if containsFold("the vote", "anonym") || !containsFold("ANONYMOUSLY", "anonym") {
+		t.Error("containsFold")
+	}
+}

@@ -32,12 +32,8 @@ func newPair(s1, s2 *stage) *pair {
 			b := uint64(bits.TrailingZeros64(u))
 			u &^= 1 << b
 			var row [16]byte
-			for j, c := range s1.row(uint64(w)<<6 | b) {
-				row[j] = byte(c)
-			}
-			for j, c := range s2.row(uint64(w)<<6 | b) {
-				row[8+j] = byte(c)
-			}
+			copy(row[:nLabels], s1.row(uint64(w)<<6|b))
+			copy(row[8:8+nLabels], s2.row(uint64(w)<<6|b))
 			p.rows = append(p.rows, row[:]...)
 			n++
 		}
@@ -46,7 +42,7 @@ func newPair(s1, s2 *stage) *pair {
 }
 
 // row returns the packed codes of hashed row r (all zeros when pruned).
-func (s *stage) row(r uint64) []int8 {
+func (s *stage) row(r uint64) []byte {
 	k := rank(s.idx, r)
 	return s.rows[k*8 : k*8+nLabels]
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The guards must hold wherever their expression matches: every string
 // here matches it, so the guard must say yes.
@@ -30,5 +33,22 @@ func TestGuardsHoldWhereTheExpressionMatches(t *testing.T) {
 	}
 	if containsFold("the vote", "anonym") || !containsFold("ANONYMOUSLY", "anonym") {
 		t.Error("containsFold")
+	}
+}
+
+// oneLine and firstWord read as strings.FieldsFunc(s, isSpace) does.
+func TestOneLineAndFirstWordAsFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\nb", "a\u00a0b", "\ufeffa", "x\xffy z", "  \t", "said,\n“It is”"} {
+		f := strings.FieldsFunc(s, isSpace)
+		if got, want := oneLine(s), strings.Join(f, " "); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", s, got, want)
+		}
+		want := ""
+		if len(f) > 0 {
+			want = f[0]
+		}
+		if got := firstWord(s); got != want {
+			t.Errorf("firstWord(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -52,3 +52,20 @@ func TestOneLineAndFirstWordAsFields(t *testing.T) {
 		}
 	}
 }
+
+// hasChannelNoun is true when the first occurrence of a channel noun
+// follows a space, as a search for each noun says.
+func TestHasChannelNounAsSearch(t *testing.T) {
+	for _, s := range []string{"", "post", "a post", "postal post", "he said in a statement", "an e-mail to staff",
+		"the op-ed", "x  calls", "reporting report", "no noun here", " post"} {
+		want := false
+		for _, n := range channelNouns {
+			if i := strings.Index(s, n); i > 0 && s[i-1] == ' ' {
+				want = true
+			}
+		}
+		if got := hasChannelNoun(s); got != want {
+			t.Errorf("hasChannelNoun(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

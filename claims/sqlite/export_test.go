@@ -35,8 +35,19 @@ func OpenAt(ctx context.Context, path string, upto int) (*Store, error) {
 }
 
 // CountsCached is the number of counts s remembers (counts.go).
-func CountsCached(s *Store) int {
+func CountsCached(s *Store) int { return cachedOf(s, false) }
+
+// HitsCached is the number of searches' hits s remembers (counts.go).
+func HitsCached(s *Store) int { return cachedOf(s, true) }
+
+func cachedOf(s *Store, hits bool) int {
 	s.counts.mu.Lock()
 	defer s.counts.mu.Unlock()
-	return len(s.counts.byQ)
+	n := 0
+	for _, e := range s.counts.byKey {
+		if e.isHits == hits {
+			n++
+		}
+	}
+	return n
 }

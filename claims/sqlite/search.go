@@ -99,27 +99,45 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
-	n, ids, err := s.count(ctx, q, max(RankedMatches, limit)+1)
+	gen, err := s.generation(ctx)
 	if err != nil {
 		return nil, mapErr("sqlite: search", err)
+	}
+	if hits, ok := s.cachedHits(gen, q, limit); ok {
+		return hits, nil
+	}
+	hits, err := s.search(ctx, gen, q, limit)
+	if err != nil {
+		return nil, mapErr("sqlite: search", err)
+	}
+	s.keepHits(gen, q, limit, hits)
+	return hits, nil
+}
+
+// search is Search of the MATCH expression q, read from the index (gen
+// is its generation, for the count).
+func (s *Store) search(ctx context.Context, gen []byte, q string, limit int) ([]claims.Hit, error) {
+	n, ids, err := s.count(ctx, gen, q, max(RankedMatches, limit)+1)
+	if err != nil {
+		return nil, err
 	}
 	if n <= RankedMatches {
 		return s.searchRanked(ctx, q, limit)
 	}
 	rows, err := s.searchNewest.QueryContext(ctx, ids, limit)
 	if err != nil {
-		return nil, mapErr("sqlite: search", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []claims.Hit
 	for rows.Next() {
 		var h claims.Hit
 		if err := rows.Scan(&h.ClaimID, &h.ArticleID, &h.Index, &h.Block, &h.Score); err != nil {
-			return nil, mapErr("sqlite: search", err)
+			return nil, err
 		}
 		out = append(out, h)
 	}
-	return out, mapErr("sqlite: search", rows.Err())
+	return out, rows.Err()
 }
 
 // searchRanked is Search's ranked case: the newest Window(limit)
@@ -128,7 +146,7 @@ func (s *Store) Search(ctx context.Context, terms []string, limit int) ([]claims
 func (s *Store) searchRanked(ctx context.Context, q string, limit int) ([]claims.Hit, error) {
 	rows, err := s.searchRank.QueryContext(ctx, q, Window(limit))
 	if err != nil {
-		return nil, mapErr("sqlite: search", err)
+		return nil, err
 	}
 	defer rows.Close()
 	type ranked struct {
@@ -140,12 +158,12 @@ func (s *Store) searchRanked(ctx context.Context, q string, limit int) ([]claims
 	for rows.Next() {
 		var r ranked
 		if err := rows.Scan(&r.id, &r.hit.ClaimID, &r.hit.ArticleID, &r.hit.Index, &r.hit.Block, &r.rank); err != nil {
-			return nil, mapErr("sqlite: search", err)
+			return nil, err
 		}
 		win = append(win, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, mapErr("sqlite: search", err)
+		return nil, err
 	}
 	slices.SortFunc(win, func(x, y ranked) int {
 		if c := cmp.Compare(x.rank, y.rank); c != 0 {

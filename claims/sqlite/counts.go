@@ -2,57 +2,55 @@ package sqlite
 
 import (
 	"bytes"
+	"container/list"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
+	"math"
 	"strconv"
 	"sync"
 
 	"github.com/claimbot/claimbot/claims"
 )
 
-// searchCache's bounds: the entries it remembers, and their bytes (the
-// keys, the id lists of counts over RankedMatches, some 10 KB each, and
-// the hit lists, hitBytes a hit: 40 KB for a concept's 1,000). Past
-// either, entries are dropped at random (Go's map order) until a
-// quarter of the bytes is free: the common words and names, searched by
-// many questions, are the ones a random drop most often finds again.
-const (
-	maxCached      = 16384
-	maxCachedBytes = 16 << 20
-	hitBytes       = 40
-)
+// searchCache's bound: the bytes of its keys and values (hits packed by
+// packHits: 6 to 16 bytes a hit, some 12 KB for a concept's 1,000). Past
+// it, the least recently used entries are dropped: the common words and
+// names that many questions share are used again soon. Over 1,000 varied
+// questions on the 10x corpus store, searches that repeat one seen
+// before hold 55% of what the searches cost; a bound of 16 MiB keeps
+// most of it.
+const maxCachedBytes = 16 << 20
 
 // searchCache remembers, for as long as the full-text index is
 // unchanged, Search's answers (the hits of a MATCH expression and a
 // limit) and searchCountSQL's (how many of an expression's newest
-// matches there are up to the cap, and their ids): questions share
-// their common words and names, and those are the ones whose search
-// walks the most matches. The index's structure record (FTS5's row 10
-// of passages_fts_data, rewritten by every write to the index, from
-// this process or another) is the cache's generation: one small read a
-// search instead of walks of up to RankedMatches+1 matches and the joins
-// of the hits to their passages. A passage's claim, article and place
-// change only with a write to the index (ingest deletes and re-inserts
-// an article's passages in both), so a hit read under a generation holds
-// for as long as it does. Safe for concurrent use.
+// matches there are, up to a cap): questions share their common words
+// and names, and those are the ones whose search walks the most matches
+// and joins the most hits to their passages. The index's structure
+// record (FTS5's row 10 of passages_fts_data, rewritten by every write
+// to the index, from this process or another) is the cache's
+// generation: one small read a search instead of the walks and joins. A
+// passage's claim, article and place change only with a write to the
+// index (ingest deletes and re-inserts an article's passages in both),
+// so hits read under a generation hold for as long as it does. Safe for
+// concurrent use.
 type searchCache struct {
 	mu    sync.Mutex
 	gen   []byte
-	byKey map[string]cached
-	bytes int // of the keys, id lists and hits in byKey
+	byKey map[string]*list.Element // of *cacheEntry, in lru
+	lru   list.List                // most recently used first
+	bytes int
 }
 
-// cached is a count (n, and ids when n is over RankedMatches) or, with
-// isHits, a search's hits.
-type cached struct {
-	n      int
-	ids    string
-	hits   []claims.Hit
-	isHits bool
+type cacheEntry struct {
+	key  string
+	n    int    // a count's
+	hits []byte // a search's, packHits
 }
 
-func (e cached) size(key string) int { return len(key) + len(e.ids) + hitBytes*len(e.hits) }
+func (e *cacheEntry) size() int { return len(e.key) + len(e.hits) + 64 }
 
 // structureSQL reads the full-text index's structure record.
 const structureSQL = `SELECT block FROM passages_fts_data WHERE id = 10`
@@ -67,89 +65,139 @@ func (s *Store) generation(ctx context.Context) ([]byte, error) {
 	return gen, nil
 }
 
-// get is key's entry under generation gen; a new generation empties the
-// cache first.
-func (c *searchCache) get(gen []byte, key string) (cached, bool) {
+// get is key's entry under generation gen, or nil; a new generation
+// empties the cache first.
+func (c *searchCache) get(gen []byte, key string) *cacheEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !bytes.Equal(c.gen, gen) || c.byKey == nil {
-		c.gen, c.byKey, c.bytes = gen, map[string]cached{}, 0
+		c.gen, c.byKey, c.bytes = gen, map[string]*list.Element{}, 0
+		c.lru.Init()
 	}
-	e, ok := c.byKey[key]
-	return e, ok
+	el, ok := c.byKey[key]
+	if !ok {
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	return el.Value.(*cacheEntry)
 }
 
-// put remembers e as key's entry, only under the generation it was read
-// in (a write since then started a new one).
-func (c *searchCache) put(gen []byte, key string, e cached) {
-	size := e.size(key)
-	if size > maxCachedBytes/4 {
-		return
-	}
+// put remembers e, only under the generation it was read in (a write
+// since then started a new one).
+func (c *searchCache) put(gen []byte, e *cacheEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !bytes.Equal(c.gen, gen) || c.byKey == nil {
+	if !bytes.Equal(c.gen, gen) || c.byKey == nil || e.size() > maxCachedBytes/8 {
 		return
 	}
-	if old, ok := c.byKey[key]; ok {
-		c.bytes -= old.size(key)
-		delete(c.byKey, key)
+	if el, ok := c.byKey[e.key]; ok {
+		c.bytes -= el.Value.(*cacheEntry).size()
+		c.lru.Remove(el)
 	}
-	if len(c.byKey) >= maxCached || c.bytes+size > maxCachedBytes {
-		for k, old := range c.byKey {
-			if len(c.byKey) < maxCached*3/4 && c.bytes+size <= maxCachedBytes*3/4 {
-				break
-			}
-			c.bytes -= old.size(k)
-			delete(c.byKey, k)
-		}
+	c.byKey[e.key] = c.lru.PushFront(e)
+	c.bytes += e.size()
+	for c.bytes > maxCachedBytes {
+		old := c.lru.Remove(c.lru.Back()).(*cacheEntry)
+		delete(c.byKey, old.key)
+		c.bytes -= old.size()
 	}
-	c.byKey[key] = e
-	c.bytes += size
 }
 
 // hitsKey and countKey are the cache's keys of a search and a count.
 func hitsKey(q string, limit int) string { return "h\x00" + q + "\x00" + strconv.Itoa(limit) }
 func countKey(q string, cap int) string  { return "c\x00" + q + "\x00" + strconv.Itoa(cap) }
 
-// cachedHits is Search's remembered answer for q and limit under gen: a
-// copy, so that callers may keep or change it.
+// cachedHits is Search's remembered answer for q and limit under gen
+// (the caller's own copy).
 func (s *Store) cachedHits(gen []byte, q string, limit int) ([]claims.Hit, bool) {
-	e, ok := s.counts.get(gen, hitsKey(q, limit))
-	if !ok || !e.isHits {
+	e := s.counts.get(gen, hitsKey(q, limit))
+	if e == nil {
 		return nil, false
 	}
-	if e.hits == nil {
-		return nil, true
-	}
-	return append([]claims.Hit(nil), e.hits...), true
+	return unpackHits(e.hits), true
 }
 
-// keepHits remembers hits as Search's answer for q and limit under gen
-// (a copy: the caller's slice is its own).
+// keepHits remembers hits as Search's answer for q and limit under gen.
 func (s *Store) keepHits(gen []byte, q string, limit int, hits []claims.Hit) {
-	var kept []claims.Hit
-	if hits != nil {
-		kept = append(make([]claims.Hit, 0, len(hits)), hits...)
-	}
-	s.counts.put(gen, hitsKey(q, limit), cached{hits: kept, isHits: true})
+	s.counts.put(gen, &cacheEntry{key: hitsKey(q, limit), hits: packHits(hits)})
 }
 
-// count is searchCountSQL for q and cap, from the cache when the index is
-// as it was at gen: the number of newest matches up to cap and, when it
-// is over RankedMatches (Search reads them only then), their ids.
-func (s *Store) count(ctx context.Context, gen []byte, q string, cap int) (int, string, error) {
+// count is searchCountSQL for q and cap (the number of newest matches
+// up to cap), from the cache when the index is as it was at gen.
+func (s *Store) count(ctx context.Context, gen []byte, q string, cap int) (int, error) {
 	key := countKey(q, cap)
-	if e, ok := s.counts.get(gen, key); ok && !e.isHits {
-		return e.n, e.ids, nil
+	if e := s.counts.get(gen, key); e != nil {
+		return e.n, nil
 	}
-	var e cached
-	if err := s.searchCount.QueryRowContext(ctx, q, cap).Scan(&e.n, &e.ids); err != nil {
-		return 0, "", err
+	var n int
+	if err := s.searchCount.QueryRowContext(ctx, q, cap).Scan(&n); err != nil {
+		return 0, err
 	}
-	if e.n <= RankedMatches {
-		e.ids = ""
+	s.counts.put(gen, &cacheEntry{key: key, n: n})
+	return n, nil
+}
+
+// Packed hits (packHits): a format byte, hitsUnit when every score is
+// 1 (the newest matches of a common term) and hitsScored otherwise, then
+// each hit's claim and article as varint differences from the hit
+// before, its attribution index and block as varints and, when scored,
+// its score's 8 bytes (exact).
+const (
+	hitsUnit   = 1
+	hitsScored = 2
+)
+
+// packHits is hits packed; nil for none.
+func packHits(hits []claims.Hit) []byte {
+	if len(hits) == 0 {
+		return nil
 	}
-	s.counts.put(gen, key, e)
-	return e.n, e.ids, nil
+	format := byte(hitsUnit)
+	for _, h := range hits {
+		if h.Score != 1 {
+			format = hitsScored
+			break
+		}
+	}
+	b := make([]byte, 0, 1+len(hits)*16)
+	b = append(b, format)
+	var claim, article int64
+	for _, h := range hits {
+		b = binary.AppendVarint(b, h.ClaimID-claim)
+		b = binary.AppendVarint(b, h.ArticleID-article)
+		b = binary.AppendVarint(b, int64(h.Index))
+		b = binary.AppendVarint(b, int64(h.Block))
+		if format == hitsScored {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(h.Score))
+		}
+		claim, article = h.ClaimID, h.ArticleID
+	}
+	return b
+}
+
+// unpackHits reads packHits's bytes (nil for none).
+func unpackHits(b []byte) []claims.Hit {
+	if len(b) == 0 {
+		return nil
+	}
+	format := b[0]
+	b = b[1:]
+	var out []claims.Hit
+	var claim, article int64
+	next := func() int64 {
+		v, n := binary.Varint(b)
+		b = b[n:]
+		return v
+	}
+	for len(b) > 0 {
+		claim += next()
+		article += next()
+		h := claims.Hit{ClaimID: claim, ArticleID: article, Index: int(next()), Block: int(next()), Score: 1}
+		if format == hitsScored {
+			h.Score = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			b = b[8:]
+		}
+		out = append(out, h)
+	}
+	return out
 }

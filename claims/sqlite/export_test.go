@@ -35,19 +35,25 @@ func OpenAt(ctx context.Context, path string, upto int) (*Store, error) {
 }
 
 // CountsCached is the number of counts s remembers (counts.go).
-func CountsCached(s *Store) int { return cachedOf(s, false) }
+func CountsCached(s *Store) int { return cachedOf(s, 'c') }
 
 // HitsCached is the number of searches' hits s remembers (counts.go).
-func HitsCached(s *Store) int { return cachedOf(s, true) }
+func HitsCached(s *Store) int { return cachedOf(s, 'h') }
 
-func cachedOf(s *Store, hits bool) int {
+func cachedOf(s *Store, kind byte) int {
 	s.counts.mu.Lock()
 	defer s.counts.mu.Unlock()
 	n := 0
-	for _, e := range s.counts.byKey {
-		if e.isHits == hits {
+	for key := range s.counts.byKey {
+		if key[0] == kind {
 			n++
 		}
 	}
 	return n
 }
+
+// PackHits and UnpackHits are the cache's packing of hits (counts.go).
+var (
+	PackHits   = packHits
+	UnpackHits = unpackHits
+)

@@ -271,3 +271,19 @@ func overCapStore(t *testing.T) *sqlite.Store {
 	}
 	return s
 }
+
+// TestPackHits: the cache's packing of hits gives them back as they
+// were, scored or all of score 1, with body blocks (index -1) and ids
+// that go down as well as up.
+func TestPackHits(t *testing.T) {
+	for _, hits := range [][]claims.Hit{
+		nil,
+		{{ClaimID: 7, ArticleID: 3, Index: -1, Block: 0, Score: 1}, {ClaimID: 2, ArticleID: 9, Index: 4, Block: 12, Score: 1}},
+		{{ClaimID: 1 << 40, ArticleID: 5, Index: 0, Block: 3, Score: 7.25e-7}, {ClaimID: 1, ArticleID: 1 << 33, Index: -1, Block: 300, Score: 1}},
+	} {
+		got := sqlite.UnpackHits(sqlite.PackHits(hits))
+		if fmt.Sprint(got) != fmt.Sprint(hits) || len(got) != len(hits) {
+			t.Errorf("packed and unpacked: %v, want %v", got, hits)
+		}
+	}
+}

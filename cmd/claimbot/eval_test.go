@@ -126,6 +126,10 @@ func TestTrainCrossFit(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "--fold-models names 1 files for --cross-fit 2") {
 		t.Errorf("one fold model for two folds: exit %d, stderr %q", code, errOut)
 	}
+	code, _, errOut = runCLI(t, env, "train", "--corpus", corpus, "--from-model", model, "--spans-out", spans, "--fold-models", fold+"0.bin")
+	if code != 1 || !strings.Contains(errOut, "need --cross-fit 2 or more") {
+		t.Errorf("fold models without --cross-fit: exit %d, stderr %q", code, errOut)
+	}
 }
 
 // TestEvalDevFloor is the CI gate on PolNeAR dev: the embedded models,

@@ -59,6 +59,9 @@ func runTrain(ctx context.Context, env *Env, args []string) error {
 	if *crossFit < 1 {
 		return claims.Errorf(claims.EINVALID, "train: --cross-fit must be at least 1")
 	}
+	if *crossFit == 1 && (*foldModels != "" || *foldOut != "") {
+		return claims.Errorf(claims.EINVALID, "train: --fold-models and --fold-out need --cross-fit 2 or more")
+	}
 	opt.Bits = uint8(*bits)
 	wd, _ := os.Getwd()
 	path, err := eval.FindCorpus(*corpus, env.Getenv("CLAIMBOT_CORPUS"), wd, "polnear/train.jsonl")

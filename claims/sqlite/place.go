@@ -37,7 +37,7 @@ func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, 
 		match = `term IN (?` + strings.Repeat(", ?", len(terms)-1) + `)`
 	}
 	rows, err := p.tx.QueryContext(ctx, `SELECT c.id, c.key FROM claims c JOIN (
-			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE `+match+`
+			SELECT claim_id, sum(`+weightSQL+`) AS w FROM claim_terms WHERE `+match+`
 			GROUP BY claim_id HAVING count(*) >= ?) m ON m.claim_id = c.id
 		WHERE c.article_id <> ? ORDER BY m.w DESC, c.id LIMIT ?`, args...)
 	if err != nil {
@@ -84,7 +84,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 	}
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked),
-		nanos(c.CreatedAt), nanos(c.UpdatedAt), encodeKey(ids, c.Key), c.Origin)
+		nanos(c.CreatedAt), nanos(c.UpdatedAt), encodeKey(ids, weightsOf(c.Key)), c.Origin)
 	if err != nil {
 		return 0, err
 	}

@@ -166,9 +166,10 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	steps := map[int]migrate.Step[*sql.Tx]{
-		6: rederiveAll,
-		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
-		9: compactAll,
+		6:  rederiveAll,
+		7:  func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
+		9:  compactAll,
+		10: compactWeights,
 	}
 	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {
 		return mapErr("sqlite", err)

@@ -1,35 +1,63 @@
 package sqlite
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
 	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"hash/fnv"
+	"io"
+	"sync"
 
 	"github.com/claimbot/claimbot/claims"
 	"github.com/claimbot/claimbot/claims/place"
 )
 
-// What a sourcing row says is stored once, in statements (migration
-// 0009), and the row refers to it (said_id). sourcingCols read a row as
-// place.ScanSourcing wants it, from sourcingFrom.
-const (
-	sourcingCols = `s.id, s.claim_id, s.article_id, s.idx, s.block, t.source_id, t.source, t.mention, t.mentions, t.kind, t.role,
-	t.anonymity_reason, t.stance, t.form, t.cue, t.channel, t.said_on, t.content, s.spans, s.latest`
-	sourcingFrom = `sourcing s JOIN statements t ON t.id = s.said_id`
-	// statementCols are the columns of a statement, in statementOf's
-	// order.
-	statementCols = `source_id, source, mention, mentions, kind, role, anonymity_reason, stance, form, cue, channel, said_on, content`
-)
+// What a sourcing row says (its source, cue, stance, content …) is
+// stored once per article version (migration 0010): the statements of
+// its rows, each distinct one once, in one zlib-compressed pack, a row of
+// statement_packs, and each row refers to its pack (pack_id) and to its
+// statement there (pack_at). An article's statements compress well
+// together (its sources, their mentions and kinds, and its cues repeat),
+// and every copy of a story and every version of an article that
+// repeats its attributions word for word shares one pack: packs are
+// found by a 64-bit FNV-1a hash of their bytes, compared in full.
+//
+// Ingest adds an article version's statements to a packer as its rows
+// are inserted (their pack_id NULL) and writes the pack when the
+// article is placed (SetLead, the last step of place.Place), setting the
+// rows' pack_id.
 
-// statementOf is what row says: the values of statementCols.
-func statementOf(r claims.Sourcing) [13]string {
-	return [13]string{r.SourceID, r.Source, r.Mention, place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason,
+// statementCols are the columns of a statement in migration 0009's
+// statements table, in statementOf's order.
+const statementCols = `source_id, source, mention, mentions, kind, role, anonymity_reason, stance, form, cue, channel, said_on, content`
+
+// statement is what a sourcing row says: the values of statementCols.
+type statement = [13]string
+
+// statementOf is what row says.
+func statementOf(r claims.Sourcing) statement {
+	return statement{r.SourceID, r.Source, r.Mention, place.MentionsJSON(r.Mentions), r.Kind, r.Role, r.AnonymityReason,
 		r.Stance, r.Form, r.Cue, r.Channel, r.When, r.Content}
 }
 
-// statementHash is the hash column of a statement: FNV-1a (64 bits) of
-// its values, each followed by a zero byte.
-func statementHash(v [13]string) int64 {
+// setStatement fills r's fields from v (the reverse of statementOf).
+func setStatement(r *claims.Sourcing, v *statement) error {
+	r.SourceID, r.Source, r.Mention = v[0], v[1], v[2]
+	if err := json.Unmarshal([]byte(v[3]), &r.Mentions); err != nil {
+		return fmt.Errorf("sourcing %d mentions: %w", r.ID, err)
+	}
+	r.Kind, r.Role, r.AnonymityReason, r.Stance, r.Form, r.Cue, r.Channel, r.When, r.Content = v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]
+	return nil
+}
+
+// statementHash is the hash column of a migration 0009 statement:
+// FNV-1a (64 bits) of its values, each followed by a zero byte.
+func statementHash(v statement) int64 {
 	h := fnv.New64a()
 	for _, s := range v {
 		h.Write([]byte(s))
@@ -38,48 +66,145 @@ func statementHash(v [13]string) int64 {
 	return int64(h.Sum64())
 }
 
-// statements finds and stores statements in one transaction.
-type statements struct {
-	find, insert *sql.Stmt
-}
-
-func prepareStatements(ctx context.Context, tx *sql.Tx) (*statements, error) {
-	find, err := tx.PrepareContext(ctx, `SELECT id, `+statementCols+` FROM statements WHERE hash = ?`)
-	if err != nil {
-		return nil, err
+// encodePack is a pack of statements: zlib of the number of statements
+// (uvarint), then column by column (statementCols' order, so that like
+// values stand together) each statement's value, its length (uvarint)
+// and its bytes.
+func encodePack(vs []statement) []byte {
+	var raw []byte
+	raw = binary.AppendUvarint(raw, uint64(len(vs)))
+	for c := range len(statement{}) {
+		for i := range vs {
+			raw = binary.AppendUvarint(raw, uint64(len(vs[i][c])))
+			raw = append(raw, vs[i][c]...)
+		}
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO statements (hash, `+statementCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		find.Close()
-		return nil, err
+	return pack(raw)
+}
+
+var zreaders sync.Pool
+
+var errPack = errors.New("a truncated statement pack")
+
+// decodePack reads a pack (encodePack).
+func decodePack(b []byte) ([]statement, error) {
+	var out bytes.Buffer
+	out.Grow(3 * len(b))
+	var err error
+	if r, ok := zreaders.Get().(io.ReadCloser); ok {
+		err = r.(zlib.Resetter).Reset(bytes.NewReader(b), nil)
+		if err == nil {
+			_, err = io.Copy(&out, r)
+		}
+		zreaders.Put(r)
+	} else {
+		var r io.ReadCloser
+		if r, err = zlib.NewReader(bytes.NewReader(b)); err == nil {
+			_, err = io.Copy(&out, r)
+			zreaders.Put(r)
+		}
 	}
-	return &statements{find, insert}, nil
+	if err != nil {
+		return nil, fmt.Errorf("statement pack: %w", err)
+	}
+	s := out.String() // one allocation; the values are its substrings
+	n, k := binary.Uvarint(out.Bytes())
+	if k <= 0 || n > uint64(len(s)) {
+		return nil, errPack
+	}
+	vs := make([]statement, n)
+	at := k
+	for c := range len(statement{}) {
+		for i := range vs {
+			l, k := binary.Uvarint(out.Bytes()[at:])
+			if k <= 0 || uint64(len(s)-at-k) < l {
+				return nil, errPack
+			}
+			at += k
+			vs[i][c] = s[at : at+int(l)]
+			at += int(l)
+		}
+	}
+	if at != len(s) {
+		return nil, errPack
+	}
+	return vs, nil
 }
 
-func (st *statements) Close() {
-	st.find.Close()
-	st.insert.Close()
+// packer collects the statements of one article version's sourcing rows
+// until they are written (flush). A placeTx of an ingest has one; it is
+// emptied when an article starts (InsertArticle) and at each of a
+// batch's savepoint statements, so that an article rolled back leaves
+// nothing behind.
+type packer struct {
+	article int64
+	list    []statement
+	at      map[statement]int
 }
 
-// id returns the id of the statement v, storing it when it is new.
-func (st *statements) id(ctx context.Context, v [13]string) (int64, error) {
-	h := statementHash(v)
-	rows, err := st.find.QueryContext(ctx, h)
+func (p *packer) reset() { p.article, p.list, p.at = 0, nil, nil }
+
+// put returns where v stands in the pack, adding it when it is new there.
+func (p *packer) put(v statement) int {
+	if p.at == nil {
+		p.at = map[statement]int{}
+	}
+	k, ok := p.at[v]
+	if !ok {
+		k = len(p.list)
+		p.at[v] = k
+		p.list = append(p.list, v)
+	}
+	return k
+}
+
+// add is put for a row of article: a row of another article than the
+// one collected so far writes that one's pack first.
+func (p *packer) add(ctx context.Context, tx *sql.Tx, article int64, v statement) (int, error) {
+	if p.article != article && len(p.list) > 0 {
+		if err := p.flush(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	p.article = article
+	return p.put(v), nil
+}
+
+// flush writes the collected pack (or finds it stored) and points the
+// article's rows that have none at it.
+func (p *packer) flush(ctx context.Context, tx *sql.Tx) error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	id, err := storePack(ctx, tx, encodePack(p.list))
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ? WHERE article_id = ? AND pack_id IS NULL`, id, p.article); err != nil {
+		return err
+	}
+	p.reset()
+	return nil
+}
+
+// storePack returns the id of the stored pack b, storing it when no pack
+// has its bytes.
+func storePack(ctx context.Context, tx *sql.Tx, b []byte) (int64, error) {
+	h := fnv.New64a()
+	h.Write(b)
+	hash := int64(h.Sum64())
+	rows, err := tx.QueryContext(ctx, `SELECT id, pack FROM statement_packs WHERE hash = ?`, hash)
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
 		var id int64
-		var got [13]string
-		dest := []any{&id}
-		for i := range got {
-			dest = append(dest, &got[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
+		var got []byte
+		if err := rows.Scan(&id, &got); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		if got == v {
+		if bytes.Equal(got, b) {
 			rows.Close()
 			return id, nil
 		}
@@ -88,15 +213,113 @@ func (st *statements) id(ctx context.Context, v [13]string) (int64, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	args := []any{h}
-	for _, s := range v {
-		args = append(args, s)
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO statement_packs (hash, pack) VALUES (?, ?) RETURNING id`, hash, b).Scan(&id)
+	return id, err
+}
+
+// sourcingCols read a sourcing row with its pack (scanPacked), from
+// sourcingFrom.
+const (
+	sourcingCols = `s.id, s.claim_id, s.article_id, s.idx, s.block, s.spans, s.latest, s.pack_id, s.pack_at, p.pack`
+	sourcingFrom = `sourcing s JOIN statement_packs p ON p.id = s.pack_id`
+)
+
+// packedRows reads rows of sourcingCols, each pack decoded once.
+func packedRows(rows *sql.Rows) ([]claims.Sourcing, error) {
+	defer rows.Close()
+	var out []claims.Sourcing
+	packs := map[int64][]statement{}
+	for rows.Next() {
+		var r claims.Sourcing
+		var spans, blob []byte
+		var packID int64
+		var at int
+		if err := rows.Scan(&r.ID, &r.ClaimID, &r.ArticleID, &r.Index, &r.Block, &spans, &r.Latest, &packID, &at, &blob); err != nil {
+			return nil, err
+		}
+		vs, ok := packs[packID]
+		if !ok {
+			var err error
+			if vs, err = decodePack(blob); err != nil {
+				return nil, fmt.Errorf("sourcing %d: %w", r.ID, err)
+			}
+			packs[packID] = vs
+		}
+		if at < 0 || at >= len(vs) {
+			return nil, fmt.Errorf("sourcing %d: statement %d of a pack of %d", r.ID, at, len(vs))
+		}
+		if err := setStatement(&r, &vs[at]); err != nil {
+			return nil, err
+		}
+		if err := place.SetSpans(&r, spans); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
 	}
-	r, err := st.insert.ExecContext(ctx, args...)
+	return out, rows.Err()
+}
+
+// packAllStatements is part of migration 0010's Go step: the statements
+// of migration 0009's table, packed by article version, each row
+// pointed at its pack.
+func packAllStatements(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.article_id, `+statementCols+` FROM sourcing s JOIN statements t ON t.id = s.said_id
+		ORDER BY s.article_id, s.id`)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return r.LastInsertId()
+	type placed struct{ row, at int64 }
+	var p packer
+	var pending []placed
+	flush := func() error {
+		if len(p.list) == 0 {
+			return nil
+		}
+		id, err := storePack(ctx, tx, encodePack(p.list))
+		if err != nil {
+			return err
+		}
+		for _, x := range pending {
+			if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ?, pack_at = ? WHERE id = ?`, id, x.at, x.row); err != nil {
+				return err
+			}
+		}
+		p.reset()
+		pending = pending[:0]
+		return nil
+	}
+	type read struct {
+		row, article int64
+		v            statement
+	}
+	var all []read
+	for rows.Next() {
+		var x read
+		dest := []any{&x.row, &x.article}
+		for i := range x.v {
+			dest = append(dest, &x.v[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, x := range all {
+		if x.article != p.article {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		p.article = x.article
+		pending = append(pending, placed{x.row, int64(p.put(x.v))})
+	}
+	return flush()
 }
 
 // hashStatements is part of migration 0009's Go step: the hash of every
@@ -110,7 +333,7 @@ func hashStatements(ctx context.Context, tx *sql.Tx) error {
 	var out []hashed
 	for rows.Next() {
 		var id int64
-		var v [13]string
+		var v statement
 		dest := []any{&id}
 		for i := range v {
 			dest = append(dest, &v[i])

@@ -109,8 +109,12 @@ func compactSpans(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, id := range rowIDs {
-		r, err := scanSourcing(tx.QueryRowContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE s.id = ?`, id))
-		if err != nil {
+		r := claims.Sourcing{ID: id}
+		var spans []byte
+		if err := tx.QueryRowContext(ctx, `SELECT spans FROM sourcing WHERE id = ?`, id).Scan(&spans); err != nil {
+			return err
+		}
+		if err := place.SetSpans(&r, spans); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET spans = ? WHERE id = ?`, place.SpansBinary(r), id); err != nil {
@@ -143,8 +147,20 @@ func repackArticles(ctx context.Context, tx *sql.Tx) error {
 }
 
 // compactWeights is migration 0010's Go step: every key stored with
-// 8-byte weights (keyFormatV9) is rewritten in keyFormat.
+// 8-byte weights (keyFormatV9) is rewritten in keyFormat, and the
+// statements are packed by article version (packAllStatements).
 func compactWeights(ctx context.Context, tx *sql.Tx) error {
+	if err := compactKeyWeights(ctx, tx); err != nil {
+		return fmt.Errorf("keys: %w", err)
+	}
+	if err := packAllStatements(ctx, tx); err != nil {
+		return fmt.Errorf("statements: %w", err)
+	}
+	return nil
+}
+
+// compactKeyWeights rewrites the keys of keyFormatV9.
+func compactKeyWeights(ctx context.Context, tx *sql.Tx) error {
 	claimIDs, err := ids(ctx, tx, `SELECT id FROM claims WHERE typeof(key) = 'blob' AND substr(key, 1, 1) = x'01' ORDER BY id`)
 	if err != nil {
 		return err

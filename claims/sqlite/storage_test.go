@@ -103,7 +103,7 @@ func TestUpgradeStorage(t *testing.T) {
 		(SELECT count(*) FROM claims WHERE typeof(key) <> 'blob')
 		+ (SELECT count(*) FROM sourcing WHERE typeof(spans) <> 'blob')
 		+ (SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR substr(text, 1, 1) <> x'01')
-		+ (SELECT count(*) FROM statements WHERE hash = 0)
+		+ (SELECT count(*) FROM sourcing WHERE pack_id IS NULL)
 		+ (SELECT count(*) FROM claims WHERE substr(key, 1, 1) <> x'02')
 		+ (SELECT count(*) FROM claim_terms WHERE typeof(weight) <> 'integer'),
 		(SELECT count(*) FROM claim_terms)`).Scan(&older, &terms); err != nil {
@@ -155,7 +155,7 @@ func TestStatementsOnce(t *testing.T) {
 	defer s.Close()
 	count := func() (rows, said int) {
 		t.Helper()
-		if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sourcing), (SELECT count(*) FROM statements)`).Scan(&rows, &said); err != nil {
+		if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sourcing), (SELECT count(*) FROM statement_packs)`).Scan(&rows, &said); err != nil {
 			t.Fatal(err)
 		}
 		return rows, said

@@ -1,4 +1,6 @@
--- Storage near the size of the text, continued. claims/derive rounds a
+-- Storage near the size of the text, continued.
+--
+-- Key weights. claims/derive rounds a
 -- key's weights to four decimals, so each is stored as the integer n of
 -- n/10000 where that is exact (claims/sqlite/key.go): in claim_terms,
 -- whose weight column now has no type so that an integer stays one
@@ -28,3 +30,19 @@ DROP INDEX passages_article;
 DROP INDEX passages_attribution;
 DROP INDEX passages_block;
 CREATE UNIQUE INDEX passages_place ON passages(article_id, idx, block);
+
+-- Statements packed by article version (claims/sqlite/statement.go):
+-- what an article's sourcing rows say, each distinct statement once, in
+-- one zlib-compressed pack, shared by every version and copy whose
+-- statements are the same (found by hash, compared in full). A row
+-- refers to its pack (pack_id) and its statement there (pack_at). This
+-- migration's Go step packs the statements of migration 0009's table;
+-- migration 0011 then drops it.
+CREATE TABLE statement_packs (
+	id   INTEGER PRIMARY KEY,
+	hash INTEGER NOT NULL,
+	pack BLOB    NOT NULL
+);
+CREATE INDEX statement_packs_hash ON statement_packs(hash);
+ALTER TABLE sourcing ADD COLUMN pack_id INTEGER REFERENCES statement_packs(id);
+ALTER TABLE sourcing ADD COLUMN pack_at INTEGER NOT NULL DEFAULT 0;

@@ -181,11 +181,11 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE s.article_id = ? ORDER BY s.claim_id, s.idx`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing s WHERE s.article_id = ? ORDER BY s.claim_id, s.idx`, id)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := packedRows(rows)
+	rs, err := packedRows(ctx, tx, nil, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -267,11 +267,11 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE s.claim_id = ? AND s.latest = 1 ORDER BY s.article_id, s.block, s.idx`, claimID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing s WHERE s.claim_id = ? AND s.latest = 1 ORDER BY s.article_id, s.block, s.idx`, claimID)
 	if err != nil {
 		return nil, mapErr("sqlite: sourcing", err)
 	}
-	out, err := packedRows(rows)
+	out, err := packedRows(ctx, s.db, &s.packs, rows)
 	return out, mapErr("sqlite: sourcing", err)
 }
 

@@ -43,6 +43,7 @@ type Store struct {
 	searchStructure                       *sql.Stmt  // counts' generation (counts.go)
 	counts                                countCache // searchCount's answers while the index is unchanged
 	terms                                 termCache  // key terms by id (key.go)
+	packs                                 packCache  // statement packs by id (statement.go)
 }
 
 var _ claims.Store = (*Store)(nil)

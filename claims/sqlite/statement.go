@@ -86,8 +86,35 @@ var zreaders sync.Pool
 
 var errPack = errors.New("a truncated statement pack")
 
+// decodedPack is a pack's statements: their values one after another in
+// vals (statement i's column c is value c*n+i of n), value k
+// vals[ends[k-1]:ends[k]] (from 0 for k = 0). One string and one slice a
+// pack, so that packCache keeps little more than the values' bytes.
+type decodedPack struct {
+	n    int
+	vals string
+	ends []uint32
+}
+
+// statement is statement i of the pack.
+func (d *decodedPack) statement(i int) statement {
+	var v statement
+	for c := range v {
+		k := c*d.n + i
+		start := uint32(0)
+		if k > 0 {
+			start = d.ends[k-1]
+		}
+		v[c] = d.vals[start:d.ends[k]]
+	}
+	return v
+}
+
+// size is about the bytes d holds.
+func (d *decodedPack) size() int { return len(d.vals) + 4*len(d.ends) + 64 }
+
 // decodePack reads a pack (encodePack).
-func decodePack(b []byte) ([]statement, error) {
+func decodePack(b []byte) (*decodedPack, error) {
 	var out bytes.Buffer
 	out.Grow(3 * len(b))
 	var err error
@@ -107,28 +134,29 @@ func decodePack(b []byte) ([]statement, error) {
 	if err != nil {
 		return nil, fmt.Errorf("statement pack: %w", err)
 	}
-	s := out.String() // one allocation; the values are its substrings
-	n, k := binary.Uvarint(out.Bytes())
-	if k <= 0 || n > uint64(len(s)) {
+	raw := out.Bytes()
+	n, k := binary.Uvarint(raw)
+	if k <= 0 || n > uint64(len(raw)) {
 		return nil, errPack
 	}
-	vs := make([]statement, n)
+	d := &decodedPack{n: int(n), ends: make([]uint32, 0, int(n)*len(statement{}))}
+	vals := make([]byte, 0, len(raw))
 	at := k
-	for c := range len(statement{}) {
-		for i := range vs {
-			l, k := binary.Uvarint(out.Bytes()[at:])
-			if k <= 0 || uint64(len(s)-at-k) < l {
-				return nil, errPack
-			}
-			at += k
-			vs[i][c] = s[at : at+int(l)]
-			at += int(l)
+	for range cap(d.ends) {
+		l, k := binary.Uvarint(raw[at:])
+		if k <= 0 || uint64(len(raw)-at-k) < l {
+			return nil, errPack
 		}
+		at += k
+		vals = append(vals, raw[at:at+int(l)]...)
+		d.ends = append(d.ends, uint32(len(vals)))
+		at += int(l)
 	}
-	if at != len(s) {
+	if at != len(raw) {
 		return nil, errPack
 	}
-	return vs, nil
+	d.vals = string(vals)
+	return d, nil
 }
 
 // packer collects the statements of one article version's sourcing rows
@@ -218,46 +246,101 @@ func storePack(ctx context.Context, tx *sql.Tx, b []byte) (int64, error) {
 	return id, err
 }
 
-// sourcingCols read a sourcing row with its pack (scanPacked), from
-// sourcingFrom.
-const (
-	sourcingCols = `s.id, s.claim_id, s.article_id, s.idx, s.block, s.spans, s.latest, s.pack_id, s.pack_at, p.pack`
-	sourcingFrom = `sourcing s JOIN statement_packs p ON p.id = s.pack_id`
-)
+// sourcingCols read a sourcing row (packedRows) from sourcing s.
+const sourcingCols = `s.id, s.claim_id, s.article_id, s.idx, s.block, s.spans, s.latest, s.pack_id, s.pack_at`
 
-// packedRows reads rows of sourcingCols, each pack decoded once.
-func packedRows(rows *sql.Rows) ([]claims.Sourcing, error) {
-	defer rows.Close()
-	var out []claims.Sourcing
-	packs := map[int64][]statement{}
+// packCache keeps decoded statement packs by id, read outside a
+// transaction: a committed pack is never changed or deleted (equal
+// statements find it again), so its id names the same statements for
+// good. Sourcing reads the packs of every candidate claim of a search,
+// and inflating one (some 4 KB) costs more than the rest of Sourcing.
+// At most packCacheBytes of packs; past that it starts again empty.
+// Safe for concurrent use.
+type packCache struct {
+	mu    sync.Mutex
+	byID  map[int64]*decodedPack
+	bytes int
+}
+
+// packCacheBytes holds the packs of some 1,500 articles: the 924
+// PolNeAR articles' (and their copies') take 5 MB decoded.
+const packCacheBytes = 8 << 20
+
+func (c *packCache) get(id int64) (*decodedPack, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.byID[id]
+	return d, ok
+}
+
+func (c *packCache) add(id int64, d *decodedPack) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byID == nil || c.bytes+d.size() > packCacheBytes {
+		c.byID, c.bytes = map[int64]*decodedPack{}, 0
+	}
+	c.byID[id] = d
+	c.bytes += d.size()
+}
+
+// packedRows reads rows of sourcingCols and what each says from its
+// pack, read from q (each pack once; through cache when q is the
+// database, nil in a transaction).
+func packedRows(ctx context.Context, q rowQuerier, cache *packCache, rows *sql.Rows) ([]claims.Sourcing, error) {
+	type read struct {
+		r     claims.Sourcing
+		spans []byte
+		pack  int64
+		at    int
+	}
+	var rs []read
 	for rows.Next() {
-		var r claims.Sourcing
-		var spans, blob []byte
-		var packID int64
-		var at int
-		if err := rows.Scan(&r.ID, &r.ClaimID, &r.ArticleID, &r.Index, &r.Block, &spans, &r.Latest, &packID, &at, &blob); err != nil {
+		var x read
+		if err := rows.Scan(&x.r.ID, &x.r.ClaimID, &x.r.ArticleID, &x.r.Index, &x.r.Block, &x.spans, &x.r.Latest, &x.pack, &x.at); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		vs, ok := packs[packID]
+		rs = append(rs, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	packs := map[int64]*decodedPack{}
+	out := make([]claims.Sourcing, 0, len(rs))
+	for _, x := range rs {
+		d, ok := packs[x.pack]
+		if !ok && cache != nil {
+			d, ok = cache.get(x.pack)
+		}
 		if !ok {
-			var err error
-			if vs, err = decodePack(blob); err != nil {
-				return nil, fmt.Errorf("sourcing %d: %w", r.ID, err)
+			var b []byte
+			if err := q.QueryRowContext(ctx, `SELECT pack FROM statement_packs WHERE id = ?`, x.pack).Scan(&b); err != nil {
+				return nil, fmt.Errorf("sourcing %d: pack %d: %w", x.r.ID, x.pack, err)
 			}
-			packs[packID] = vs
+			var err error
+			if d, err = decodePack(b); err != nil {
+				return nil, fmt.Errorf("sourcing %d: %w", x.r.ID, err)
+			}
+			if cache != nil {
+				cache.add(x.pack, d)
+			}
 		}
-		if at < 0 || at >= len(vs) {
-			return nil, fmt.Errorf("sourcing %d: statement %d of a pack of %d", r.ID, at, len(vs))
+		packs[x.pack] = d
+		if x.at < 0 || x.at >= d.n {
+			return nil, fmt.Errorf("sourcing %d: statement %d of a pack of %d", x.r.ID, x.at, d.n)
 		}
-		if err := setStatement(&r, &vs[at]); err != nil {
+		r := x.r
+		v := d.statement(x.at)
+		if err := setStatement(&r, &v); err != nil {
 			return nil, err
 		}
-		if err := place.SetSpans(&r, spans); err != nil {
+		if err := place.SetSpans(&r, x.spans); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // packAllStatements is part of migration 0010's Go step: the statements

@@ -133,7 +133,7 @@ func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) 
 }
 
 // InsertSourcing stores sourcing rows, what each says in its article's
-// statement pack (written by SetLead).
+// statement pack: both are written by SetLead (statement.go).
 func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
 	if p.v6 {
 		return p.insertSourcingV6(ctx, rows)
@@ -142,17 +142,8 @@ func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) err
 	if pk == nil {
 		pk = &packer{}
 	}
-	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, pack_at, spans, latest) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	for _, r := range rows {
-		at, err := pk.add(ctx, p.tx, r.ArticleID, statementOf(r))
-		if err != nil {
-			return err
-		}
-		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, at, place.SpansBinary(r), b2i(r.Latest)); err != nil {
+		if err := pk.add(ctx, p.tx, r); err != nil {
 			return err
 		}
 	}

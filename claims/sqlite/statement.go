@@ -27,10 +27,10 @@ import (
 // repeats its attributions word for word shares one pack: packs are
 // found by a 64-bit FNV-1a hash of their bytes, compared in full.
 //
-// Ingest adds an article version's statements to a packer as its rows
-// are inserted (their pack_id NULL) and writes the pack when the
-// article is placed (SetLead, the last step of place.Place), setting the
-// rows' pack_id.
+// Ingest collects an article version's sourcing rows in a packer and
+// writes its pack, then the rows, when the article is placed (SetLead,
+// the last step of place.Place); nothing reads the version's rows
+// before.
 
 // statementCols are the columns of a statement in migration 0009's
 // statements table, in statementOf's order.
@@ -159,18 +159,21 @@ func decodePack(b []byte) (*decodedPack, error) {
 	return d, nil
 }
 
-// packer collects the statements of one article version's sourcing rows
-// until they are written (flush). A placeTx of an ingest has one; it is
-// emptied when an article starts (InsertArticle) and at each of a
-// batch's savepoint statements, so that an article rolled back leaves
-// nothing behind.
+// packer collects one article version's sourcing rows and their
+// statements until they are written (flush): the pack first, then the
+// rows, which refer to it. A placeTx of an ingest has one; it is emptied
+// when an article starts (InsertArticle) and at each of a batch's
+// savepoint statements, so that an article rolled back leaves nothing
+// behind.
 type packer struct {
 	article int64
 	list    []statement
 	at      map[statement]int
+	rows    []claims.Sourcing
+	rowAt   []int // where each of rows' statements stands in list
 }
 
-func (p *packer) reset() { p.article, p.list, p.at = 0, nil, nil }
+func (p *packer) reset() { *p = packer{} }
 
 // put returns where v stands in the pack, adding it when it is new there.
 func (p *packer) put(v statement) int {
@@ -186,30 +189,38 @@ func (p *packer) put(v statement) int {
 	return k
 }
 
-// add is put for a row of article: a row of another article than the
-// one collected so far writes that one's pack first.
-func (p *packer) add(ctx context.Context, tx *sql.Tx, article int64, v statement) (int, error) {
-	if p.article != article && len(p.list) > 0 {
+// add collects row r; a row of another article than the one collected
+// so far writes that one first.
+func (p *packer) add(ctx context.Context, tx *sql.Tx, r claims.Sourcing) error {
+	if p.article != r.ArticleID && len(p.rows) > 0 {
 		if err := p.flush(ctx, tx); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	p.article = article
-	return p.put(v), nil
+	p.article = r.ArticleID
+	p.rows, p.rowAt = append(p.rows, r), append(p.rowAt, p.put(statementOf(r)))
+	return nil
 }
 
-// flush writes the collected pack (or finds it stored) and points the
-// article's rows that have none at it.
+// flush writes the collected pack (or finds it stored) and the rows, in
+// the order they came.
 func (p *packer) flush(ctx context.Context, tx *sql.Tx) error {
-	if len(p.list) == 0 {
+	if len(p.rows) == 0 {
 		return nil
 	}
 	id, err := storePack(ctx, tx, encodePack(p.list))
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ? WHERE article_id = ? AND pack_id IS NULL`, id, p.article); err != nil {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, pack_id, pack_at, spans, latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
 		return err
+	}
+	defer ins.Close()
+	for i, r := range p.rows {
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, id, p.rowAt[i], place.SpansBinary(r), b2i(r.Latest)); err != nil {
+			return err
+		}
 	}
 	p.reset()
 	return nil

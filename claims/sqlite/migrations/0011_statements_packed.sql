@@ -7,7 +7,7 @@ CREATE TABLE sourcing_new (
 	article_id INTEGER NOT NULL REFERENCES articles(id),
 	idx        INTEGER NOT NULL,
 	block      INTEGER NOT NULL,
-	pack_id    INTEGER REFERENCES statement_packs(id),
+	pack_id    INTEGER NOT NULL REFERENCES statement_packs(id),
 	pack_at    INTEGER NOT NULL DEFAULT 0,
 	spans      BLOB    NOT NULL,
 	latest     INTEGER NOT NULL DEFAULT 1

@@ -134,6 +134,7 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 func (p placeTx) InsertArticle(ctx context.Context, v place.Version) (int64, error) {
 	if p.pk != nil {
 		p.pk.reset()
+		p.pk.heads = headBlocks(v.Doc)
 	}
 	a := v.Doc.Article
 	prev := sql.NullInt64{Int64: v.PrevID, Valid: v.PrevID != 0}

@@ -160,33 +160,54 @@ func decodePack(b []byte) (*decodedPack, error) {
 }
 
 // packer collects one article version's sourcing rows and their
-// statements until they are written (flush): the pack first, then the
-// rows, which refer to it. A placeTx of an ingest has one; it is emptied
-// when an article starts (InsertArticle) and at each of a batch's
-// savepoint statements, so that an article rolled back leaves nothing
-// behind.
+// statements until they are written (flush): the packs first, then the
+// rows, which refer to them. The statements of the headline and dek
+// (heads: their blocks) make a pack of their own, apart from the
+// body's: a copy of a story under another headline, or a version with a
+// new one, then shares the body's pack. A placeTx of an ingest has a
+// packer; it is emptied when an article starts (InsertArticle, which
+// sets heads) and at each of a batch's savepoint statements, so that an
+// article rolled back leaves nothing behind.
 type packer struct {
 	article int64
-	list    []statement
-	at      map[statement]int
+	heads   map[int]bool
+	packs   [2]packList // the body's, the head's
 	rows    []claims.Sourcing
-	rowAt   []int // where each of rows' statements stands in list
+	rowAt   []packPlace // where each of rows' statements stands
 }
+
+// packList is the statements of one pack, each once.
+type packList struct {
+	list []statement
+	at   map[statement]int
+}
+
+// packPlace is where a statement stands: packer.packs[pack].list[at].
+type packPlace struct{ pack, at int }
 
 func (p *packer) reset() { *p = packer{} }
 
-// put returns where v stands in the pack, adding it when it is new there.
-func (p *packer) put(v statement) int {
-	if p.at == nil {
-		p.at = map[statement]int{}
+// put returns where v stands in the list, adding it when it is new there.
+func (l *packList) put(v statement) int {
+	if l.at == nil {
+		l.at = map[statement]int{}
 	}
-	k, ok := p.at[v]
+	k, ok := l.at[v]
 	if !ok {
-		k = len(p.list)
-		p.at[v] = k
-		p.list = append(p.list, v)
+		k = len(l.list)
+		l.at[v] = k
+		l.list = append(l.list, v)
 	}
 	return k
+}
+
+// place puts statement v of a row in block in its pack.
+func (p *packer) place(block int, v statement) packPlace {
+	which := 0
+	if p.heads[block] {
+		which = 1
+	}
+	return packPlace{which, p.packs[which].put(v)}
 }
 
 // add collects row r; a row of another article than the one collected
@@ -198,17 +219,32 @@ func (p *packer) add(ctx context.Context, tx *sql.Tx, r claims.Sourcing) error {
 		}
 	}
 	p.article = r.ArticleID
-	p.rows, p.rowAt = append(p.rows, r), append(p.rowAt, p.put(statementOf(r)))
+	p.rows, p.rowAt = append(p.rows, r), append(p.rowAt, p.place(r.Block, statementOf(r)))
 	return nil
 }
 
-// flush writes the collected pack (or finds it stored) and the rows, in
-// the order they came.
+// store writes the collected packs (or finds them stored) and returns
+// their ids (0 for an empty one).
+func (p *packer) store(ctx context.Context, tx *sql.Tx) ([2]int64, error) {
+	var ids [2]int64
+	for i, l := range p.packs {
+		if len(l.list) == 0 {
+			continue
+		}
+		var err error
+		if ids[i], err = storePack(ctx, tx, encodePack(l.list)); err != nil {
+			return ids, err
+		}
+	}
+	return ids, nil
+}
+
+// flush writes the collected packs and the rows, in the order they came.
 func (p *packer) flush(ctx context.Context, tx *sql.Tx) error {
 	if len(p.rows) == 0 {
 		return nil
 	}
-	id, err := storePack(ctx, tx, encodePack(p.list))
+	ids, err := p.store(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -218,12 +254,24 @@ func (p *packer) flush(ctx context.Context, tx *sql.Tx) error {
 	}
 	defer ins.Close()
 	for i, r := range p.rows {
-		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, id, p.rowAt[i], place.SpansBinary(r), b2i(r.Latest)); err != nil {
+		at := p.rowAt[i]
+		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, ids[at.pack], at.at, place.SpansBinary(r), b2i(r.Latest)); err != nil {
 			return err
 		}
 	}
 	p.reset()
 	return nil
+}
+
+// headBlocks are the numbers of doc's headline and dek blocks.
+func headBlocks(doc *claims.Document) map[int]bool {
+	heads := map[int]bool{}
+	for _, b := range doc.Blocks {
+		if b.Kind == claims.BlockTitle || b.Kind == claims.BlockDek {
+			heads[b.N] = true
+		}
+	}
+	return heads
 }
 
 // storePack returns the id of the stored pack b, storing it when no pack
@@ -355,42 +403,23 @@ func packedRows(ctx context.Context, q rowQuerier, cache *packCache, rows *sql.R
 }
 
 // packAllStatements is part of migration 0010's Go step: the statements
-// of migration 0009's table, packed by article version, each row
-// pointed at its pack.
+// of migration 0009's table, packed by article version as Ingest packs
+// them, each row pointed at its pack.
 func packAllStatements(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.article_id, `+statementCols+` FROM sourcing s JOIN statements t ON t.id = s.said_id
+	type read struct {
+		row, article int64
+		block        int
+		v            statement
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.article_id, s.block, `+statementCols+` FROM sourcing s JOIN statements t ON t.id = s.said_id
 		ORDER BY s.article_id, s.id`)
 	if err != nil {
 		return err
 	}
-	type placed struct{ row, at int64 }
-	var p packer
-	var pending []placed
-	flush := func() error {
-		if len(p.list) == 0 {
-			return nil
-		}
-		id, err := storePack(ctx, tx, encodePack(p.list))
-		if err != nil {
-			return err
-		}
-		for _, x := range pending {
-			if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ?, pack_at = ? WHERE id = ?`, id, x.at, x.row); err != nil {
-				return err
-			}
-		}
-		p.reset()
-		pending = pending[:0]
-		return nil
-	}
-	type read struct {
-		row, article int64
-		v            statement
-	}
 	var all []read
 	for rows.Next() {
 		var x read
-		dest := []any{&x.row, &x.article}
+		dest := []any{&x.row, &x.article, &x.block}
 		for i := range x.v {
 			dest = append(dest, &x.v[i])
 		}
@@ -404,14 +433,44 @@ func packAllStatements(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	var p packer
+	var pending []int64 // the rows of p.rowAt
+	flush := func() error {
+		ids, err := p.store(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i, id := range pending {
+			at := p.rowAt[i]
+			if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ?, pack_at = ? WHERE id = ?`, ids[at.pack], at.at, id); err != nil {
+				return err
+			}
+		}
+		p.reset()
+		pending = pending[:0]
+		return nil
+	}
 	for _, x := range all {
 		if x.article != p.article {
 			if err := flush(); err != nil {
 				return err
 			}
+			var textCol, docCol any
+			if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, x.article).Scan(&textCol, &docCol); err != nil {
+				return fmt.Errorf("article %d: %w", x.article, err)
+			}
+			_, docJSON, err := unpackArticle(textCol, docCol)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", x.article, err)
+			}
+			var doc claims.Document
+			if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
+				return fmt.Errorf("article %d: decode document: %w", x.article, err)
+			}
+			p.article, p.heads = x.article, headBlocks(&doc)
 		}
-		p.article = x.article
-		pending = append(pending, placed{x.row, int64(p.put(x.v))})
+		p.rowAt = append(p.rowAt, p.place(x.block, x.v))
+		pending = append(pending, x.row)
 	}
 	return flush()
 }

@@ -244,7 +244,7 @@ func (a *article) extract(m *tagger.Model, sm *SpanModel) *claims.Document {
 	for i := range cands {
 		sm.reshape(a.text, paras, &cands[i])
 	}
-	cutAtLaterCues(a.text, cands)
+	cutAtLaterCues(a.text, paras, cands)
 	return a.resolveDoc(doc, cands, paras, aliasTexts)
 }
 

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -42,13 +43,16 @@ import (
 //go:embed spans.bin
 var spansEmbedded []byte
 
-const spansMagic = "CBSPN\x01"
+const spansMagic = "CBSPN\x02"
 
 // spanBits is the hashed table size of the span model (2^spanBits).
 const spanBits = 18
 
 // SpanModel scores content boundaries. Safe for concurrent use.
 type SpanModel struct {
+	// w holds two hashed tables of the same size: the boundary weights,
+	// then the keep-or-drop weights (apart, so that a feature of one
+	// never collides with the other's)
 	w []float32
 	// margin: a proposal is dropped when its keep score is below minus
 	// this (DefaultKeepMargin unless set with WithKeepMargin).
@@ -250,6 +254,7 @@ type spanDecision struct {
 	cur   int // index into cands of the pipeline's choice
 	fixed int // the other end of the piece (byte offset)
 	cue   string
+	sub   bool // the cue is in a subordinate clause opening its sentence
 }
 
 // features returns the hashed features of candidate k.
@@ -280,6 +285,26 @@ func (d *spanDecision) features(k int, dst []uint64) []uint64 {
 	}
 	last := i >= len(d.toks) || (i == len(d.toks)-1 && s0 == 'p')
 	dec := d.dec
+	if dec == decEnd {
+		// what opens the clause after the end (a participle, a past
+		// form, a capitalized subject after the boundary token), and
+		// whether the cue's own clause is a preposed subordinate one
+		// (which ends at a comma)
+		x1 := suffixClass(d.toks, i+1)
+		dst = append(dst,
+			sf(dec, 24, boolBit(d.sub), sh(w0), uint64(s1)),
+			sf(dec, 25, x1, sh(w0)),
+			sf(dec, 26, x1, sh(w0), bucketN(commas)),
+			sf(dec, 27, boolBit(d.sub), bucketN(commas), boolBit(last)),
+		)
+	}
+	if dec != decEnd {
+		// the cue's last word with the boundary: where a cue's content
+		// starts depends on its verb's frame ("urged Congress to …",
+		// "accused her of …")
+		c := sh(d.cue)
+		dst = append(dst, sf(dec, 21, c, sh(wm1)), sf(dec, 22, c, sh(w0)), sf(dec, 23, c, bucketN(rel)))
+	}
 	return append(dst,
 		sf(dec, 1),
 		sf(dec, 2, bucketN(rel)),
@@ -294,6 +319,26 @@ func (d *spanDecision) features(k int, dst []uint64) []uint64 {
 	)
 }
 
+// suffixClass is token i's class by its ending, for the end decision:
+// 'g' -ing, 'e' -ed, 'y' -ly, else its shape.
+func suffixClass(ts []btok, i int) uint64 {
+	if i < 0 || i >= len(ts) {
+		return 's'
+	}
+	t := ts[i]
+	if t.shape == 'w' {
+		switch {
+		case strings.HasSuffix(t.lower, "ing"):
+			return 'g'
+		case strings.HasSuffix(t.lower, "ed"):
+			return 'e'
+		case strings.HasSuffix(t.lower, "ly"):
+			return 'y'
+		}
+	}
+	return uint64(t.shape)
+}
+
 func boolBit(b bool) uint64 {
 	if b {
 		return 1
@@ -304,7 +349,7 @@ func boolBit(b bool) uint64 {
 // score returns the model's score of candidate k.
 func (m *SpanModel) score(d *spanDecision, k int, buf []uint64) (float32, []uint64) {
 	buf = d.features(k, buf[:0])
-	mask := uint64(len(m.w) - 1)
+	mask := uint64(len(m.w)/2 - 1)
 	var s float32
 	for _, h := range buf {
 		s += m.w[h&mask]
@@ -328,11 +373,13 @@ func (m *SpanModel) best(d *spanDecision) int {
 	return arg
 }
 
-// spanEnds turns on the end decision (decEnd). Off: on dev it chose
-// the right end about as often as the pipeline already does (1082 vs
-// 1080 of 1291) and cost relation F1 (68.1 -> 67.3); the two start
-// decisions gain (content 56.5 -> 57.0).
-const spanEnds = false
+// The end decision (decEnd) chooses the end of the first piece after
+// the cue among the boundaries at or after the pipeline's end, up to
+// its sentence's end or the next piece: the pipeline's own cuts
+// (cutTail, the tagger) stand, and the model may extend a content that
+// stops at a comma or a word inside its clause. Let it move the end
+// earlier too and dev loses content and relation (figures in
+// docs/extraction.md, "Content (h12content)").
 
 // maxBoundaries bounds the candidates of one decision on each side of
 // the pipeline's choice.
@@ -367,23 +414,39 @@ func spanDecisions(text string, p *para, c *cand) []spanDecision {
 		if len(toks) == 0 {
 			break
 		}
-		// end: boundaries after the start, up to the sentence's end
-		d := spanDecision{dec: decEnd, toks: toks, fixed: pc.Start, cue: cue, cur: -1}
+		// end: boundaries from the pipeline's end to the sentence's end
+		d := spanDecision{dec: decEnd, toks: toks, fixed: pc.Start, cue: cue, cur: -1, sub: subordinateCue(text, []*para{p}, c)}
+		// the end stays before the next piece
+		limit := region.End
+		for _, q := range c.content {
+			if q.Start >= pc.End && q.Start < limit {
+				limit = q.Start
+			}
+		}
 		for i := range toks {
 			if toks[i].end <= pc.Start {
 				continue
 			}
 			end := toks[i].end
+			if end > limit {
+				break
+			}
+			if end < pc.End {
+				continue // the end only moves later
+			}
 			next := i + 1
 			if next < len(toks) && !isBoundaryTok(toks[next]) && end != pc.End {
 				continue
+			}
+			if next < len(toks) && toks[next].text == "." && end != pc.End && isAbbrevBefore(text, toks[next].start) {
+				continue // a title's or an initial's period
 			}
 			if end == pc.End {
 				d.cur = len(d.cands)
 			}
 			d.cands = append(d.cands, boundary{off: end, tok: next})
 		}
-		if d.cur >= 0 && spanEnds {
+		if d.cur >= 0 {
 			out = append(out, d.window())
 		}
 		// start: boundaries from the cue to the first piece's end
@@ -491,9 +554,25 @@ func (m *SpanModel) reshape(text string, paras []*para, c *cand) {
 	if p == nil {
 		return
 	}
+	// each decision is scored on the pipeline's piece, as in training;
+	// a start decision then applies to the piece whose end the end
+	// decision moved
+	oldEnd, newEnd := -1, -1
 	for _, d := range spanDecisions(text, p, c) {
-		if k := m.best(&d); k != d.cur {
-			d.apply(text, c, k)
+		k := m.best(&d)
+		if k == d.cur {
+			continue
+		}
+		if d.dec != decEnd && d.fixed == oldEnd {
+			d.fixed = newEnd
+		}
+		d.apply(text, c, k)
+		if d.dec == decEnd {
+			for _, pc := range c.content {
+				if pc.Start == d.fixed {
+					oldEnd, newEnd = d.cands[d.cur].off, pc.End
+				}
+			}
 		}
 	}
 }
@@ -587,10 +666,11 @@ func (m *SpanModel) keep(text string, p *para, c *cand) bool {
 	if m == nil || c.class == cueNoComment || c.class == cueNotAck || c.stance != claims.StanceAsserts {
 		return true
 	}
-	mask := uint64(len(m.w) - 1)
+	half := len(m.w) / 2
+	keepW, mask := m.w[half:], uint64(half-1)
 	var s float32
 	for _, h := range keepFeatures(text, p, c, nil) {
-		s += m.w[h&mask]
+		s += keepW[h&mask]
 	}
 	return s >= -m.margin
 }
@@ -674,7 +754,7 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 	if len(data) == 0 && len(keeps) == 0 {
 		// nothing to learn: a model that keeps every candidate and
 		// boundary
-		return &SpanModel{w: make([]float32, 1<<spanBits), margin: DefaultKeepMargin}, nil
+		return &SpanModel{w: make([]float32, 2<<spanBits), margin: DefaultKeepMargin}, nil
 	}
 	// keep or drop, first: its weights averaged over their own
 	// training and over keepSeeds shuffles (one table with the
@@ -687,10 +767,25 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 		}
 	}
 	// then the boundaries, on their own weights
-	bw := trainBounds(data, epochs, 7)
-	m := &SpanModel{w: make([]float32, len(bw)), margin: DefaultKeepMargin}
+	var starts, ends []spanExample
+	for _, ex := range data {
+		if ex.d.dec == decEnd {
+			ends = append(ends, ex)
+		} else {
+			starts = append(starts, ex)
+		}
+	}
+	bw := trainBounds(starts, epochs, 7)
+	if len(ends) > 0 {
+		ew := trainBounds(ends, epochs, 9)
+		for i := range bw {
+			bw[i] += ew[i]
+		}
+	}
+	m := &SpanModel{w: make([]float32, 2*len(bw)), margin: DefaultKeepMargin}
 	for i := range bw {
-		m.w[i] = float32(bw[i]) + float32(kw[i])
+		m.w[i] = float32(bw[i])
+		m.w[len(bw)+i] = float32(kw[i])
 	}
 	return m, nil
 }
@@ -853,7 +948,8 @@ func scoreTrim(text string, s claims.Span) claims.Span {
 	return s
 }
 
-// Encode writes the model: the magic, then the non-zero weights
+// Encode writes the model: the magic, the size of each table (2^bits),
+// then the non-zero weights of both tables
 // (delta-coded index, float32), deflated. Deterministic.
 func (m *SpanModel) Encode(w io.Writer) error {
 	zw, err := flate.NewWriter(w, flate.BestCompression)
@@ -862,7 +958,7 @@ func (m *SpanModel) Encode(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(spansMagic)
-	bw.WriteByte(spanBits)
+	bw.WriteByte(byte(bits.Len(uint(len(m.w)/2)) - 1))
 	nz := 0
 	for _, v := range m.w {
 		if v != 0 {
@@ -898,7 +994,7 @@ func DecodeSpans(data []byte) (*SpanModel, error) {
 	if bits < 8 || bits > 24 {
 		return nil, fmt.Errorf("spans: bad table size 2^%d", bits)
 	}
-	m := &SpanModel{w: make([]float32, 1<<bits), margin: DefaultKeepMargin}
+	m := &SpanModel{w: make([]float32, 2<<bits), margin: DefaultKeepMargin}
 	var nz uint32
 	if err := binary.Read(r, binary.LittleEndian, &nz); err != nil {
 		return nil, fmt.Errorf("spans: %w", err)

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/claimbot/claimbot/claims"
 
 	"github.com/claimbot/claimbot/claims/eval"
 )
@@ -94,4 +97,45 @@ func spanArticles(arts []eval.Article) []SpanArticle {
 		}
 	}
 	return sarts
+}
+
+// TestEndCandidates: the end decision offers the pipeline's end and the
+// boundaries after it in its sentence, not a title's period, and nothing
+// past the next content piece (a sentence written for the test).
+func TestEndCandidates(t *testing.T) {
+	text := `Ms. Ruiz said the plan, which Gov. Hale backs, would pass, she said, and “quickly.”`
+	paras := onePara(text)
+	at := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	c := cand{cue: at("said"), content: []claims.Span{
+		{Start: at("the plan").Start, End: at("the plan").End},
+		at("quickly"),
+	}}
+	var end *spanDecision
+	for _, d := range spanDecisions(text, paras[0], &c) {
+		if d.dec == decEnd {
+			end = &d
+		}
+	}
+	if end == nil {
+		t.Fatal("no end decision")
+	}
+	var got []string
+	for _, b := range end.cands {
+		got = append(got, text[c.content[0].Start:b.off])
+	}
+	// a boundary is before a punctuation mark or a clause word, or after
+	// a mark; "Gov." ends no candidate; "quickly" is the next piece
+	want := []string{"the plan", "the plan,", "the plan, which Gov. Hale backs",
+		"the plan, which Gov. Hale backs, would pass", "the plan, which Gov. Hale backs, would pass,",
+		"the plan, which Gov. Hale backs, would pass, she", "the plan, which Gov. Hale backs, would pass, she said",
+		"the plan, which Gov. Hale backs, would pass, she said,", "the plan, which Gov. Hale backs, would pass, she said, and"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("end candidates:\n got %q\nwant %q", got, want)
+	}
+	if end.cands[end.cur].off != c.content[0].End {
+		t.Errorf("the pipeline's end is candidate %d", end.cur)
+	}
 }

@@ -18,22 +18,41 @@ var (
 	reChannelTold   = regexp.MustCompile(`\btold\s+((?:the\s+)?(?:\p{Lu}[\w.'’&-]*\s*){1,6})`)
 )
 
-// findChannel returns the channel a sentence names (its masked text ms):
-// "interview with the Turkish state television station TRT World",
-// "statement", "Twitter", "to The Associated Press" (told …), or "".
 // channelNouns gate reChannel: it runs only when one of them occurs.
 var channelNouns = []string{"interview", "statement", "speech", "address", "conference", "briefing",
 	"post", "tweet", "mail", "letter", "op-ed", "video", "message", "hearing", "appearance", "call",
 	"remarks", "rally", "broadcast", "podcast", "testimony", "filing", "report", "release"}
 
-func findChannel(ms string) string {
-	has := false
+// channelNounsBy lists channelNouns by their first byte.
+var channelNounsBy = func() (by [256][]string) {
 	for _, n := range channelNouns {
-		if i := strings.Index(ms, n); i > 0 && ms[i-1] == ' ' {
-			has = true
-			break
+		by[n[0]] = append(by[n[0]], n)
+	}
+	return by
+}()
+
+// hasChannelNoun reports whether the first occurrence of some channel
+// noun in ms follows a space. It reads the words after each space and
+// looks a noun up by its first byte, instead of searching ms for each.
+func hasChannelNoun(ms string) bool {
+	for i := 1; i < len(ms); i++ {
+		if ms[i-1] != ' ' {
+			continue
+		}
+		for _, n := range channelNounsBy[ms[i]] {
+			if strings.HasPrefix(ms[i:], n) && strings.Index(ms, n) == i {
+				return true
+			}
 		}
 	}
+	return false
+}
+
+// findChannel returns the channel a sentence names (its masked text ms):
+// "interview with the Turkish state television station TRT World",
+// "statement", "Twitter", "to The Associated Press" (told …), or "".
+func findChannel(ms string) string {
+	has := hasChannelNoun(ms)
 	if !has {
 		if !strings.Contains(ms, "on ") && !strings.Contains(ms, "via ") && !strings.Contains(ms, "told ") {
 			return ""

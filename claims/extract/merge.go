@@ -708,7 +708,7 @@ var (
 func trimSourceTail(text string, c *cand) {
 	// a channel before the name ("a Reuters interview Mayor Dana Cole")
 	for _, p := range []*claims.Span{c.src, c.srcFull} {
-		if p == nil {
+		if p == nil || !containsAny(p.Of(text), srcChannelWords) {
 			continue
 		}
 		if m := reSrcChannelLead.FindStringIndex(p.Of(text)); m != nil && p.Start+m[1] < p.End {
@@ -727,11 +727,15 @@ func trimSourceTail(text string, c *cand) {
 	if i := strings.Index(s, ": "); i > 0 {
 		cut = i
 	}
-	if m := reSrcComma.FindStringIndex(s[:cut]); m != nil && !strings.HasPrefix(strings.TrimLeft(s[m[0]+1:], " "), "including") {
-		cut = m[0]
+	if strings.IndexByte(s[:cut], ',') >= 0 {
+		if m := reSrcComma.FindStringIndex(s[:cut]); m != nil && !strings.HasPrefix(strings.TrimLeft(s[m[0]+1:], " "), "including") {
+			cut = m[0]
+		}
 	}
-	if m := reSrcTime.FindStringIndex(s[:cut]); m != nil && m[0] > 0 {
-		cut = m[0]
+	if mayEndInTime(s[:cut]) {
+		if m := reSrcTime.FindStringIndex(s[:cut]); m != nil && m[0] > 0 {
+			cut = m[0]
+		}
 	}
 	if cut == len(s) {
 		return

@@ -192,6 +192,12 @@ func anonymityReason(rel string) string {
 	return ""
 }
 
+// hasWordPrefix reports whether s starts with p and a space, as
+// strings.HasPrefix(s, p+" ") without building p+" ".
+func hasWordPrefix(s, p string) bool {
+	return len(s) > len(p) && s[len(p)] == ' ' && strings.HasPrefix(s, p)
+}
+
 // splitTitle splits "Prime Minister Imran Khan" into ("Prime Minister",
 // true, "Imran Khan"); "longtime Democratic pollster Pat Caddell" into
 // ("longtime Democratic pollster", true, "Pat Caddell").
@@ -215,7 +221,7 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 			}
 			after := strings.Join(w[i:], " ")
 			for _, t := range titles {
-				if t.role && strings.HasPrefix(after, t.t+" ") {
+				if t.role && hasWordPrefix(after, t.t) {
 					name := strings.TrimSpace(after[len(t.t):])
 					if isPersonName(name) {
 						return strings.Join(w[:i], " ") + " " + t.t, true, name
@@ -227,7 +233,7 @@ func splitTitle(m string) (title string, isRole bool, rest string) {
 	for again := true; again; {
 		again = false
 		for _, t := range titles {
-			if strings.HasPrefix(rest, t.t+" ") {
+			if hasWordPrefix(rest, t.t) {
 				if title != "" {
 					title += " "
 				}
@@ -340,8 +346,10 @@ func singular(w string) string {
 }
 
 func headWord(s string) string {
-	if loc := reAnonDesc.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
+	if containsAnyFold(s, anonDescHints) {
+		if loc := reAnonDesc.FindStringIndex(s); loc != nil {
+			s = s[:loc[0]]
+		}
 	}
 	w := strings.Fields(strings.ToLower(s))
 	// "spokesmen for the X": the head is before the preposition

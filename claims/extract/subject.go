@@ -440,7 +440,10 @@ var reAnonClause = regexp.MustCompile(`(?i)^[^,;]{0,40},\s*((?:speaking|talking|
 // addAnonymityClause appends to c.rel a grant of anonymity made in the
 // clause that follows the cue (right: the masked text after it).
 func addAnonymityClause(c *cand, right string) {
-	if c.src == nil || reAnonGrant.MatchString(c.rel+" "+c.appos) {
+	if c.src == nil || !containsFold(right, "anonym") && !containsFold(right, "not to be") {
+		return // every match of reAnonClause holds one of them
+	}
+	if ra := c.rel + " " + c.appos; containsAnyFold(ra, anonGrantHints) && reAnonGrant.MatchString(ra) {
 		return
 	}
 	if m := reAnonClause.FindStringSubmatch(right); m != nil {

@@ -379,16 +379,42 @@ func leadingLabels(text string, spans []claims.Span) int {
 }
 
 // oneLine collapses runs of white space to one space.
+// oneLine returns s's words (runs of non-space runes) joined by single
+// spaces. A text that is that already is returned as it is, without
+// building it again.
 func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	prevSpace := true // a space first would be a leading one
+	for _, r := range s {
+		sp := isSpace(r)
+		if sp && (r != ' ' || prevSpace) {
+			return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+		}
+		prevSpace = sp
+	}
+	if prevSpace {
+		return strings.Join(strings.FieldsFunc(s, isSpace), " ") // empty, or a trailing space
+	}
+	return s
 }
 
+// firstWord returns s's first run of non-space runes, or "", reading no
+// further than its end.
 func firstWord(s string) string {
-	f := strings.FieldsFunc(s, isSpace)
-	if len(f) == 0 {
+	start := -1
+	for i, r := range s {
+		switch {
+		case !isSpace(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			return s[start:i]
+		}
+	}
+	if start < 0 {
 		return ""
 	}
-	return f[0]
+	return s[start:]
 }
 
 // isCaption reports whether a block is a photo caption: it ends in a

@@ -259,7 +259,6 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, 
 	canon := canonicalConcepts(q.Concepts)
 	var ranked []*claimAgg
 	for _, a := range byClaim {
-		slices.SortFunc(a.matches, compareMatches)
 		// The threshold: enough of the question's concepts and of its
 		// weight together in one passage (an attribution with its
 		// paragraph, or a paragraph) or its neighbours. Long articles
@@ -268,10 +267,13 @@ func rankClaims(q Query, hits, soft [][]claims.Hit, opts Options) ([]*claimAgg, 
 		// common "won" and "world" is not. Neighbouring paragraphs count
 		// together, since the next one often names the same thing with
 		// a pronoun.
+		// (windowCoverage does not depend on the matches' order, so only
+		// the claims kept are sorted.)
 		a.together = windowCoverage(a.matches, canon, weights, total, opts.MinCoverage, nil)
 		if a.together == 0 {
 			continue
 		}
+		slices.SortFunc(a.matches, compareMatches)
 		for ci := range n {
 			a.score += a.best[ci]
 		}

@@ -35,8 +35,25 @@ func OpenAt(ctx context.Context, path string, upto int) (*Store, error) {
 }
 
 // CountsCached is the number of counts s remembers (counts.go).
-func CountsCached(s *Store) int {
+func CountsCached(s *Store) int { return cachedOf(s, 'c') }
+
+// HitsCached is the number of searches' hits s remembers (counts.go).
+func HitsCached(s *Store) int { return cachedOf(s, 'h') }
+
+func cachedOf(s *Store, kind byte) int {
 	s.counts.mu.Lock()
 	defer s.counts.mu.Unlock()
-	return len(s.counts.byQ)
+	n := 0
+	for key := range s.counts.byKey {
+		if key[0] == kind {
+			n++
+		}
+	}
+	return n
 }
+
+// PackHits and UnpackHits are the cache's packing of hits (counts.go).
+var (
+	PackHits   = packHits
+	UnpackHits = unpackHits
+)

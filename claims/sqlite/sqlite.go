@@ -40,10 +40,10 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
-	searchStructure                       *sql.Stmt  // counts' generation (counts.go)
-	counts                                countCache // searchCount's answers while the index is unchanged
-	terms                                 termCache  // key terms by id (key.go)
-	packs                                 packCache  // statement packs by id (statement.go)
+	searchStructure                       *sql.Stmt   // counts' generation (counts.go)
+	counts                                searchCache // Search's and searchCount's answers while the index is unchanged
+	terms                                 termCache   // key terms by id (key.go)
+	packs                                 packCache   // statement packs by id (statement.go)
 }
 
 var _ claims.Store = (*Store)(nil)

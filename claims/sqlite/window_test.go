@@ -131,10 +131,12 @@ func TestSearchAsSQL(t *testing.T) {
 	}
 }
 
-// TestSearchCountsSeeWrites: the counts Search remembers while the
-// full-text index is unchanged are forgotten when it changes, by the
+// TestSearchCountsSeeWrites: the counts and hits Search remembers while
+// the full-text index is unchanged are forgotten when it changes, by the
 // store's own writes or another's on the same file (an ingest, a new
-// version superseding an older one, Optimize).
+// version superseding an older one, Optimize). Each search runs twice,
+// the second from what the first remembered; a caller changing the hits
+// it was given does not change the next caller's.
 func TestSearchCountsSeeWrites(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/claimbot.db"
@@ -158,6 +160,11 @@ func TestSearchCountsSeeWrites(t *testing.T) {
 		over := false
 		for _, s := range []*sqlite.Store{reader, writer} {
 			for _, ts := range terms {
+				if hits, err := s.Search(ctx, ts, 50); err != nil {
+					t.Fatal(err)
+				} else if len(hits) > 0 {
+					hits[0].ClaimID, hits[0].Score = -1, -1
+				}
 				checkSearch(t, s, ts, 50)
 				n := checkSearch(t, s, ts, 50)
 				if n == 0 {
@@ -169,8 +176,8 @@ func TestSearchCountsSeeWrites(t *testing.T) {
 		if !over {
 			t.Fatalf("%s: no term over RankedMatches: the test needs one", step)
 		}
-		if sqlite.CountsCached(reader) == 0 {
-			t.Fatalf("%s: no count remembered", step)
+		if sqlite.CountsCached(reader) == 0 || sqlite.HitsCached(reader) == 0 {
+			t.Fatalf("%s: %d counts and %d searches remembered", step, sqlite.CountsCached(reader), sqlite.HitsCached(reader))
 		}
 	}
 	check("first")
@@ -263,4 +270,20 @@ func overCapStore(t *testing.T) *sqlite.Store {
 		storetest.Ingest(t, s, sp, storetest.T0)
 	}
 	return s
+}
+
+// TestPackHits: the cache's packing of hits gives them back as they
+// were, scored or all of score 1, with body blocks (index -1) and ids
+// that go down as well as up.
+func TestPackHits(t *testing.T) {
+	for _, hits := range [][]claims.Hit{
+		nil,
+		{{ClaimID: 7, ArticleID: 3, Index: -1, Block: 0, Score: 1}, {ClaimID: 2, ArticleID: 9, Index: 4, Block: 12, Score: 1}},
+		{{ClaimID: 1 << 40, ArticleID: 5, Index: 0, Block: 3, Score: 7.25e-7}, {ClaimID: 1, ArticleID: 1 << 33, Index: -1, Block: 300, Score: 1}},
+	} {
+		got := sqlite.UnpackHits(sqlite.PackHits(hits))
+		if fmt.Sprint(got) != fmt.Sprint(hits) || len(got) != len(hits) {
+			t.Errorf("packed and unpacked: %v, want %v", got, hits)
+		}
+	}
 }

@@ -71,9 +71,20 @@ func viterbi(em []float32, tr *[nLabels + 1][nLabels]float32, out []uint8) []uin
 		bk := back[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
 		for y := range next {
 			best, arg := neg, uint8(0)
-			for a := range cur {
-				if s := cur[a] + t[a][y]; s > best {
-					best, arg = s, uint8(a)
+			if isInside(uint8(y)) {
+				// only B-X and I-X (y-1 and y) may precede I-X: the
+				// others' transitions are -Inf and never win
+				if s := cur[y-1] + t[y-1][y]; s > best {
+					best, arg = s, uint8(y-1)
+				}
+				if s := cur[y] + t[y][y]; s > best {
+					best, arg = s, uint8(y)
+				}
+			} else {
+				for a := range cur {
+					if s := cur[a] + t[a][y]; s > best {
+						best, arg = s, uint8(a)
+					}
 				}
 			}
 			next[y] = best + e[y]

@@ -80,21 +80,64 @@ type para struct {
 	nSent   int
 }
 
-func newPara(toks []token, clusters map[uint64]uint8) *para {
-	n := len(toks)
-	p := &para{toks: toks, cl: make([]uint64, n), w: make([]uint64, n), sStart: make([]int, n), sEnd: make([]int, n),
-		cueL: make([]int, n), cueLC: make([]uint8, n), cueR: make([]int, n), cueRC: make([]uint8, n),
-		comL: make([]int, n), comR: make([]int, n), tailRel: make([]uint8, n), headRel: make([]uint8, n), gv: make([]uint32, n)}
+// wordInfo is what the features read of a word by its hash: its
+// GloVe cluster ids (gloveIDs) and its learned cluster.
+type wordInfo struct {
+	gv uint32
+	cl uint8
+}
+
+// wordTable merges the GloVe ids and the learned clusters in one map,
+// so that a token needs one look-up; a word missing from either has
+// gloveUnknown or clusterUnknown there.
+func wordTable(clusters map[uint64]uint8) map[uint64]wordInfo {
 	gl := gloveIDs()
+	out := make(map[uint64]wordInfo, len(gl)+len(clusters))
+	for h, g := range gl {
+		out[h] = wordInfo{gv: g, cl: clusterUnknown}
+	}
+	for h, c := range clusters {
+		wi, ok := out[h]
+		if !ok {
+			wi.gv = gloveUnknown
+		}
+		wi.cl = c
+		out[h] = wi
+	}
+	return out
+}
+
+func newPara(toks []token, words map[uint64]wordInfo) *para {
+	p := new(para)
+	p.fill(toks, words)
+	return p
+}
+
+// resize returns s with length n and every element zero, reusing its
+// array when it is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// fill sets p to the paragraph of toks, reusing p's slices.
+func (p *para) fill(toks []token, words map[uint64]wordInfo) {
+	n := len(toks)
+	p.toks, p.hasQ, p.nSent = toks, false, 0
+	p.cl, p.w, p.gv = resize(p.cl, n), resize(p.w, n), resize(p.gv, n)
+	p.sStart, p.sEnd = resize(p.sStart, n), resize(p.sEnd, n)
+	p.cueL, p.cueLC, p.cueR, p.cueRC = resize(p.cueL, n), resize(p.cueLC, n), resize(p.cueR, n), resize(p.cueRC, n)
+	p.comL, p.comR = resize(p.comL, n), resize(p.comR, n)
+	p.tailRel, p.headRel = resize(p.tailRel, n), resize(p.headRel, n)
 	for i, t := range toks {
 		p.w[i] = strHash(t.lower)
-		p.gv[i] = gloveUnknown
-		if g, ok := gl[p.w[i]]; ok {
-			p.gv[i] = g
-		}
-		p.cl[i] = clusterUnknown
-		if c, ok := clusters[p.w[i]]; ok {
-			p.cl[i] = uint64(c)
+		p.gv[i], p.cl[i] = gloveUnknown, clusterUnknown
+		if wi, ok := words[p.w[i]]; ok {
+			p.gv[i], p.cl[i] = wi.gv, uint64(wi.cl)
 		}
 		if t.shape == shQuote {
 			p.hasQ = true
@@ -140,7 +183,6 @@ func newPara(toks []token, clusters map[uint64]uint8) *para {
 		p.nSent++
 		i = j
 	}
-	return p
 }
 
 // clauses marks the sentence [i, j): a final attribution clause (after
@@ -373,10 +415,17 @@ type stackCtx struct {
 }
 
 func newStackCtx(p *para, y1 []uint8) *stackCtx {
+	c := new(stackCtx)
+	c.fill(p, y1)
+	return c
+}
+
+// fill sets c from stage one's labels y1 of p, reusing c's slices.
+func (c *stackCtx) fill(p *para, y1 []uint8) {
 	n := len(y1)
-	c := &stackCtx{leftType: make([]uint8, n), rightType: make([]uint8, n), leftDist: make([]int, n), rightDist: make([]int, n),
-		cueL: make([]int, n), cueR: make([]int, n), sentHas: make([]uint8, n),
-		sentLeft: make([]uint8, n), sentRight: make([]uint8, n)}
+	c.leftType, c.rightType, c.leftDist, c.rightDist = resize(c.leftType, n), resize(c.rightType, n), resize(c.leftDist, n), resize(c.rightDist, n)
+	c.cueL, c.cueR, c.sentHas = resize(c.cueL, n), resize(c.cueR, n), resize(c.sentHas, n)
+	c.sentLeft, c.sentRight, c.paraHas = resize(c.sentLeft, n), resize(c.sentRight, n), 0
 	lastT, lastI, lastCue := uint8(0), -1, -1
 	for i := 0; i < n; i++ {
 		c.leftType[i], c.leftDist[i] = lastT, -1
@@ -437,5 +486,4 @@ func newStackCtx(p *para, y1 []uint8) *stackCtx {
 		}
 		i = j
 	}
-	return c
 }

@@ -45,6 +45,19 @@ type posModel struct {
 	tagDash, tagNone, tagNN, tagStart, tagStart2 uint8
 	tagOpen, tagClose                            uint8
 	tagHash                                      []uint64 // FNV-1a of each tag string
+	// base holds, for each pair of previous tags (p1*len(classes)+p2),
+	// the scores of the features that read no word: the bias, "i-1 tag",
+	// "i-2 tag" and "i tag+i-2 tag". Tagging starts each word from it
+	// instead of looking up and adding those four features' weights
+	// (integer sums: the order of the additions does not matter).
+	base []posScores
+}
+
+// posScores is a word's class scores and the bit set of the classes
+// that some feature touched.
+type posScores struct {
+	score   [64]int32
+	touched uint64
 }
 
 // POS template prefixes, as prose's featurize writes them.
@@ -328,7 +341,25 @@ func decodePOS(data []byte) (*posModel, error) {
 	for _, c := range m.classes {
 		m.tagHash = append(m.tagHash, fnvAdd(fnvOffset, c))
 	}
+	m.bases()
 	return m, nil
+}
+
+// bases fills m.base from the table of features.
+func (m *posModel) bases() {
+	nt := len(m.classes)
+	m.base = make([]posScores, nt*nt)
+	for p1 := 0; p1 < nt; p1++ {
+		for p2 := 0; p2 < nt; p2++ {
+			b := &m.base[p1*nt+p2]
+			t1, t2 := m.tagHash[p1], m.tagHash[p2]
+			for _, key := range [...]uint64{posKey(0, 0, 0), posKey(3, t1, 0), posKey(4, t2, 0), posKey(5, t1, t2)} {
+				if sl := &m.slots[m.slot(key)]; sl.key == key {
+					m.addSlot(sl, &b.score, &b.touched)
+				}
+			}
+		}
+	}
 }
 
 // posKey is the table key of template t with values hashed a and b
@@ -562,22 +593,19 @@ func (m *posModel) tag(ws []posWord, out []uint8, found []uint32) ([]uint8, []ui
 			}
 		}
 	}
-	bias := posKey(0, 0, 0)
+	nt := len(m.classes)
 	p1, p2 := m.tagStart, m.tagStart2
 	for i := 0; i < n; i++ {
 		w := &ws[i]
 		fs := found[i*(nWordTemplates+1) : (i+1)*(nWordTemplates+1)]
 		tg := uint8(fs[0] - 1)
 		if fs[0] == 0 {
-			var touched uint64
-			var score [64]int32
-			t1, t2 := m.tagHash[p1], m.tagHash[p2]
-			c0 := w.hNorm
-			keys := [...]uint64{bias, posKey(3, t1, 0), posKey(4, t2, 0), posKey(5, t1, t2), posKey(7, t1, c0)}
-			for _, key := range keys {
-				if sl := &m.slots[m.slot(key)]; sl.key == key {
-					m.addSlot(sl, &score, &touched)
-				}
+			b := &m.base[int(p1)*nt+int(p2)]
+			score, touched := b.score, b.touched
+			// "i-1 tag+i word", the one feature that reads both
+			key := posKey(7, m.tagHash[p1], w.hNorm)
+			if sl := &m.slots[m.slot(key)]; sl.key == key {
+				m.addSlot(sl, &score, &touched)
 			}
 			for _, f := range fs[1:] {
 				if f != 0 {

@@ -14,6 +14,7 @@ package tagger
 
 import (
 	_ "embed"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"sync"
@@ -38,6 +39,8 @@ type Model struct {
 	clusters map[uint64]uint8 // word hash -> cluster
 	pairOnce sync.Once
 	pair     *pair // both stages' rows for the shared features; nil for none
+	wordOnce sync.Once
+	words    map[uint64]wordInfo // clusters and GloVe ids: wordTable
 }
 
 // stage is one quantized perceptron: a hashed feature table of int8
@@ -54,7 +57,7 @@ type stage struct {
 	// its running counts (idx), so that the hot tables stay small enough
 	// for the CPU caches.
 	idx  []rankWord
-	rows []int8
+	rows []byte // int8 codes
 	tr   [nLabels + 1][nLabels]float32
 }
 
@@ -81,7 +84,7 @@ func dequant(q int8, top float32) float32 {
 func (s *stage) index() {
 	rows := len(s.w) / nLabels
 	s.idx = make([]rankWord, (rows+63)/64)
-	s.rows = append(s.rows[:0], make([]int8, 8)...)
+	s.rows = append(s.rows[:0], make([]byte, 8)...)
 	n := 1
 	for r := 0; r < rows; r++ {
 		if r&63 == 0 {
@@ -92,7 +95,9 @@ func (s *stage) index() {
 			continue
 		}
 		s.idx[r>>6].nz |= 1 << (r & 63)
-		s.rows = append(s.rows, row...)
+		for _, c := range row {
+			s.rows = append(s.rows, byte(c))
+		}
 		s.rows = append(s.rows, 0)
 		n++
 	}
@@ -136,7 +141,7 @@ func (s *stage) emissions(feats []uint64, nf int, ks []uint32, em []float32) ([]
 	for _, h := range feats {
 		ks = append(ks, uint32(rank(idx, h&mask)))
 	}
-	touch := int8(0)
+	touch := byte(0)
 	for _, k := range ks {
 		touch |= rows[k*8]
 	}
@@ -144,20 +149,21 @@ func (s *stage) emissions(feats []uint64, nf int, ks []uint32, em []float32) ([]
 		// scalar sums: an array would be kept in memory
 		var x0, x1, x2, x3, x4, x5, x6 float32
 		for _, k := range ks[i*nf : (i+1)*nf] {
-			row := (*[8]int8)(rows[k*8:])
-			x0 += lut[uint8(row[0])]
-			x1 += lut[uint8(row[1])]
-			x2 += lut[uint8(row[2])]
-			x3 += lut[uint8(row[3])]
-			x4 += lut[uint8(row[4])]
-			x5 += lut[uint8(row[5])]
-			x6 += lut[uint8(row[6])]
+			// the row read as one word, its codes shifted out
+			a := binary.LittleEndian.Uint64(rows[k*8:])
+			x0 += lut[uint8(a)]
+			x1 += lut[uint8(a>>8)]
+			x2 += lut[uint8(a>>16)]
+			x3 += lut[uint8(a>>24)]
+			x4 += lut[uint8(a>>32)]
+			x5 += lut[uint8(a>>40)]
+			x6 += lut[uint8(a>>48)]
 		}
 		em = append(em, x0, x1, x2, x3, x4, x5, x6)
 	}
 	// the or of the touched codes goes after the ranks, so that the
 	// compiler keeps the touching loads
-	ks = append(ks, uint32(uint8(touch)))
+	ks = append(ks, uint32(touch))
 	return ks, em
 }
 
@@ -203,7 +209,10 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 	}
 	var out []Relation
 	buf := bufPool.Get().(*tagBuf)
-	defer bufPool.Put(buf)
+	defer func() {
+		buf.p.toks = nil // the pooled buffer keeps no tokens alive
+		bufPool.Put(buf)
+	}()
 	if h, ok := Headline(text); ok && len(paras) > 0 && h.End <= paras[0].Start {
 		paras = append([]claims.Span{h}, paras...)
 	}
@@ -215,7 +224,9 @@ func (m *Model) Tag(text string, paras []claims.Span) []Relation {
 		if len(toks) == 0 {
 			continue
 		}
-		y := m.labels(newPara(toks, m.clusters), buf)
+		m.wordOnce.Do(func() { m.words = wordTable(m.clusters) })
+		buf.p.fill(toks, m.words)
+		y := m.labels(&buf.p, buf)
 		out = append(out, link(toks, segments(y))...)
 	}
 	return out
@@ -227,6 +238,8 @@ var bufPool = sync.Pool{New: func() any { return new(tagBuf) }}
 // tagBuf holds scratch slices reused across paragraphs (and, pooled,
 // across Tag calls); labels overwrites what it reads.
 type tagBuf struct {
+	p   para
+	ctx stackCtx
 	f   []uint64
 	ks  []uint32
 	em  []float32
@@ -252,7 +265,8 @@ func (m *Model) labels(p *para, b *tagBuf) []uint8 {
 	if m.s2 == nil {
 		return b.y1
 	}
-	ctx := newStackCtx(p, b.y1)
+	ctx := &b.ctx
+	ctx.fill(p, b.y1)
 	if m.pair == nil {
 		b.ks, b.em2 = m.s2.emissions(b.f, nFeat1, b.ks, b.em2)
 	}

@@ -104,9 +104,10 @@ func Train(ctx context.Context, exs []Example, opt TrainOptions) (*Model, error)
 	clusters := learnClusters(allToks)
 	opt.Logger.Info("tagger: word clusters", "words", len(clusters))
 	var data []*tpara
+	words := wordTable(clusters)
 	for _, a := range all {
 		d, toks := a.doc, a.toks
-		p := newPara(toks, clusters)
+		p := newPara(toks, words)
 		tp := &tpara{doc: d, p: p, gold: goldLabels(toks, exs[d].Relations)}
 		var hs []uint64
 		for i := range toks {

@@ -60,6 +60,7 @@ func cutAtLaterCues(text string, paras []*para, cands []cand) {
 			}
 			if ok {
 				// the pieces after the cut are the later attribution's
+				giveRest(o, c.content[k+1:])
 				c.content[k].End = end
 				c.content = c.content[:k+1]
 				break
@@ -68,11 +69,27 @@ func cutAtLaterCues(text string, paras []*para, cands []cand) {
 	}
 }
 
+// giveRest adds to o's content the pieces of rest that none of its own
+// pieces overlaps, keeping o's pieces in text order.
+func giveRest(o *cand, rest []claims.Span) {
+	added := false
+	for _, q := range rest {
+		if !overlapsAny(q, o.content) {
+			o.content = append(o.content, q)
+			added = true
+		}
+	}
+	if added {
+		sort.Slice(o.content, func(a, b int) bool { return o.content[a].Start < o.content[b].Start })
+	}
+}
+
 // quoteBeforeTag returns where piece p ends when the later attribution
 // o, whose cue lies inside p, is the speaker tag of a quotation that
 // closes inside p ("… isn’t right,” Warren said. “You …"): the tag's
-// cue, with its source before it or none, follows the closing quote
-// mark, so the quotation is what p reports up to that mark.
+// cue, with its source right before it or right after it, follows the
+// closing quote mark, so the quotation is what p reports up to that
+// mark.
 func quoteBeforeTag(text string, p claims.Span, o *cand) (int, bool) {
 	x := o.cue.Start
 	s := o.src
@@ -85,7 +102,7 @@ func quoteBeforeTag(text string, p claims.Span, o *cand) (int, bool) {
 		}
 		x = s.Start
 	case s.Start < o.cue.End || strings.TrimSpace(text[o.cue.End:s.Start]) != "":
-		return 0, false // "…,” said Warren": the source right after the cue
+		return 0, false // a source after the cue is accepted only right after it ("…,” said Warren")
 	}
 	i := x
 	for i > p.Start && (text[i-1] == ' ' || text[i-1] == '\n') {
@@ -115,12 +132,12 @@ func quoteBeforeTag(text string, p claims.Span, o *cand) (int, bool) {
 }
 
 // opensBefore reports whether the closing mark q at text[at] closes a
-// quotation opened at or after from (a quote mark just before from
-// counts: the piece may start inside the quotation).
+// quotation opened at or after from and still open at at (a quote mark
+// just before from counts: the piece may start inside the quotation).
 func opensBefore(text string, from, at int, q rune) bool {
 	from = max(0, from-4)
 	if q == '”' {
-		return strings.Contains(text[from:at], "“")
+		return strings.Count(text[from:at], "“") > strings.Count(text[from:at], "”")
 	}
 	return strings.Count(text[from:at], `"`)%2 == 1
 }
@@ -150,16 +167,18 @@ func clauseBeforeSource(text string, p claims.Span, o *cand) (int, bool) {
 
 // subordinateCue reports whether c's cue is in a subordinate clause that
 // opens its sentence: a subordinator (subject.go's list) among the sentence's
-// first two words, before the cue ("Though she called it outrageous, …", "Back when
-// he wrote his book, …"). Such a clause ends at a comma, and the main
-// clause after it is not part of what the cue reports.
+// first two words, and no comma between the sentence's start and the cue
+// ("Though she called it outrageous, …", "Back when he wrote his book,
+// …"; not "After the vote, she said …", whose cue is in the main clause).
+// Such a clause ends at a comma, and the main clause after it is not
+// part of what the cue reports.
 func subordinateCue(text string, paras []*para, c *cand) bool {
 	p := paraOf(paras, c.cue.Start)
 	if p == nil {
 		return false
 	}
 	st := sentenceOf(p, c.cue.Start)
-	if st.Start >= c.cue.Start {
+	if st.Start >= c.cue.Start || strings.Contains(text[st.Start:c.cue.Start], ",") {
 		return false
 	}
 	ws := strings.FieldsFunc(text[st.Start:c.cue.Start], func(r rune) bool { return !unicode.IsLetter(r) })

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,6 +63,11 @@ func TestCutAtLaterCuesClause(t *testing.T) {
 			"that in 2019, Mr. Hale claimed the plan was his", "claimed", "Mr. Hale", "that in 2019, Mr. Hale claimed the plan was his"},
 		{"Ms. Lopez said the plan would help Gov. Ruiz, who says it is fair.", "said",
 			"the plan would help Gov. Ruiz, who says it is fair", "says", "who", "the plan would help Gov. Ruiz, who says it is fair"},
+		// a subordinate clause before the cue's own clause: the cue is in the main clause
+		{"After the vote, Ms. Lopez said that in 2019, Mr. Hale claimed the plan was his.", "said",
+			"that in 2019, Mr. Hale claimed the plan was his", "claimed", "Mr. Hale", "that in 2019, Mr. Hale claimed the plan was his"},
+		{"When asked, Ms. Lopez said that if it fails, Mr. Hale argued for a delay.", "said",
+			"that if it fails, Mr. Hale argued for a delay", "argued", "Mr. Hale", "that if it fails, Mr. Hale argued for a delay"},
 	}
 	for _, tc := range cases {
 		at := func(s string) claims.Span {
@@ -121,5 +127,61 @@ func TestCutAtLaterCuesQuoteTag(t *testing.T) {
 	}
 	if got, want := cands[3].content[0].Of(text), `quick and fair” process seemed likely`; got != want {
 		t.Errorf("content before a cue with no source = %q, want %q", got, want)
+	}
+}
+
+// TestCutAtLaterCuesGivesRest: when a piece that is not the content's
+// last is cut at a quotation's tag, the pieces after it go to the tag's
+// attribution if it does not hold them already (sentences written for the
+// test).
+func TestCutAtLaterCuesGivesRest(t *testing.T) {
+	text := `Mr. Hale said the count was “late and wrong,” he said. “Nobody checked it.” He wanted a new count, and “a real one.”`
+	at := func(s string) claims.Span {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in %q", s, text)
+		}
+		return claims.Span{Start: i, End: i + len(s)}
+	}
+	he := at("he said")
+	he.End = he.Start + len("he")
+	said2 := at("said. “Nobody")
+	said2.End = said2.Start + len("said")
+	nobody := claims.Span{Start: at("Nobody").Start, End: at("checked it").End}
+	real := claims.Span{Start: at("a real").Start, End: at("real one").End}
+	cue := at("said the")
+	cue.End = cue.Start + len("said")
+	cands := []cand{
+		{cue: cue, content: []claims.Span{{Start: at("the count").Start, End: said2.End}, nobody, real}},
+		{cue: said2, src: &he, content: []claims.Span{nobody}},
+	}
+	cutAtLaterCues(text, onePara(text), cands)
+	if got := cands[0].content; len(got) != 1 || got[0].Of(text) != `the count was “late and wrong,”` {
+		t.Errorf("cut content = %v, want the quotation up to its closing mark", got)
+	}
+	var got []string
+	for _, p := range cands[1].content {
+		got = append(got, p.Of(text))
+	}
+	if want := []string{"Nobody checked it", "a real one"}; !slices.Equal(got, want) {
+		t.Errorf("tag's content = %q, want %q", got, want)
+	}
+}
+
+// TestOpensBefore: a closing mark closes a quotation only if one is
+// still open before it.
+func TestOpensBefore(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{`the plan is “bad,” she said`, true},
+		{`the “fair” plan is bad,” she said`, false},
+		{`“the “fair” plan is bad,” she said`, true},
+	} {
+		at := strings.LastIndex(tc.text, "”")
+		if got := opensBefore(tc.text, 0, at, '”'); got != tc.want {
+			t.Errorf("opensBefore(%q) = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }

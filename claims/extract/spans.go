@@ -757,8 +757,8 @@ func TrainSpans(ctx context.Context, arts []SpanArticle, opts Options, epochs in
 		return &SpanModel{w: make([]float32, 2<<spanBits), margin: DefaultKeepMargin}, nil
 	}
 	// keep or drop, first: its weights averaged over their own
-	// training and over keepSeeds shuffles (one table with the
-	// boundary weights, which are learned after them)
+	// training and over keepSeeds shuffles (the second half of w; the
+	// boundary weights, learned after them, are the first)
 	kw := make([]float64, 1<<spanBits)
 	for sd := 0; sd < keepSeeds; sd++ {
 		a := trainKeep(keeps, epochs, uint64(11+1000*sd))

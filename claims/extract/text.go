@@ -378,7 +378,6 @@ func leadingLabels(text string, spans []claims.Span) int {
 	return n
 }
 
-// oneLine collapses runs of white space to one space.
 // oneLine returns s's words (runs of non-space runes) joined by single
 // spaces. A text that is that already is returned as it is, without
 // building it again.

@@ -40,7 +40,7 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
-	searchStructure                       *sql.Stmt   // counts' generation (counts.go)
+	searchStructure                       *sql.Stmt   // the search cache's generation (counts.go)
 	counts                                searchCache // Search's and searchCount's answers while the index is unchanged
 	terms                                 termCache   // key terms by id (key.go)
 	packs                                 packCache   // statement packs by id (statement.go)

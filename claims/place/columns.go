@@ -64,7 +64,8 @@ func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
 	if err := json.Unmarshal([]byte(mentions), &s.Mentions); err != nil {
 		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
 	}
-	return s, SetSpans(&s, []byte(spans))
+	err := SetSpans(&s, []byte(spans))
+	return s, err
 }
 
 // SetSpans sets s's spans and link from a spans column, SpansBinary or

@@ -19,7 +19,7 @@ var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // Version names the stores Open builds: a change to Copy, Build or to
 // what stores keep makes a new file rather than reusing an older one.
-const Version = 6
+const Version = 11
 
 // Corpus reads the whole PolNeAR corpus (train and dev, 924 articles)
 // from CLAIMBOT_CORPUS, else the workspace's corpus (eval.FindCorpus). It

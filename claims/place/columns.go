@@ -64,18 +64,25 @@ func ScanSourcing[M string | []byte](r Scanner) (claims.Sourcing, error) {
 	if err := json.Unmarshal([]byte(mentions), &s.Mentions); err != nil {
 		return s, fmt.Errorf("sourcing %d mentions: %w", s.ID, err)
 	}
+	err := SetSpans(&s, []byte(spans))
+	return s, err
+}
+
+// SetSpans sets s's spans and link from a spans column, SpansBinary or
+// SpansJSON.
+func SetSpans(s *claims.Sourcing, spans []byte) error {
 	var sp spansOf
 	var err error
 	if len(spans) > 0 && spans[0] == SpansFormat {
-		sp, err = decodeSpans([]byte(spans))
+		sp, err = decodeSpans(spans)
 	} else {
-		err = json.Unmarshal([]byte(spans), &sp)
+		err = json.Unmarshal(spans, &sp)
 	}
 	if err != nil {
-		return s, fmt.Errorf("sourcing %d spans: %w", s.ID, err)
+		return fmt.Errorf("sourcing %d spans: %w", s.ID, err)
 	}
 	s.SourceSpan, s.CueSpan, s.ContentSpans, s.Link = sp.Source, sp.Cue, sp.Content, sp.Link
-	return s, nil
+	return nil
 }
 
 // Stored groups the sourcing rows of an article version (ordered by claim)

@@ -33,9 +33,13 @@ type Tx interface {
 	// SaveClaim writes c's article, text, status, signals, tracking,
 	// key (and key terms) and UpdatedAt, and appends e to its history.
 	SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) error
-	// InsertSourcing stores sourcing rows (Latest).
+	// InsertSourcing stores sourcing rows (Latest). A store may hold
+	// them until SetLead (SQLite packs an article's statements together
+	// then), so Place reads none of the version's rows before calling
+	// SetLead, which it calls last.
 	InsertSourcing(ctx context.Context, rows []claims.Sourcing) error
-	// SetLead records the lead claim of an article version.
+	// SetLead records the lead claim of an article version, and writes
+	// any sourcing rows InsertSourcing held.
 	SetLead(ctx context.Context, articleID, claimID int64) error
 }
 

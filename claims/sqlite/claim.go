@@ -17,6 +17,10 @@ const claimCols = `id, article_id, text, status, signals, tracked, schedule, sno
 // (reminder ticks, `list`, the pages) do not need.
 const claimListCols = `id, article_id, text, status, signals, tracked, schedule, snoozed, checked_at, created_at, updated_at, '[]', origin`
 
+// claimsStatusWhere is the condition of the partial index claims_status
+// (migration 0011), word for word as SQLite needs it to use the index.
+const claimsStatusWhere = `(status <> 'reported' OR tracked <> 0)`
+
 type scanner interface{ Scan(...any) error }
 
 // scanClaim reads a row of claimCols (or claimListCols); the key is
@@ -90,6 +94,10 @@ func (s *Store) Claims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Cla
 	}
 	if f.Tracked != nil {
 		where, args = append(where, "tracked = ?"), append(args, b2i(*f.Tracked))
+	}
+	if (f.Status != "" && f.Status != claims.StatusReported) || (f.Tracked != nil && *f.Tracked) {
+		// Implied by the filter; the condition of claims_status.
+		where = append(where, claimsStatusWhere)
 	}
 	if f.ArticleID != 0 {
 		where, args = append(where, "id IN (SELECT claim_id FROM sourcing WHERE article_id = ?)"), append(args, f.ArticleID)

@@ -14,14 +14,15 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// searchCache's bound: the bytes of its keys and values (hits packed by
-// packHits: 6 to 16 bytes a hit, some 12 KB for a concept's 1,000). Past
-// it, the least recently used entries are dropped: the common words and
-// names that many questions share are used again soon. Over 1,000 varied
-// questions on the 10x corpus store, searches that repeat one seen
-// before hold 55% of what the searches cost; a bound of 16 MiB keeps
-// most of it.
+// searchCache's bound: the bytes its entries hold (keys, hits packed by
+// packHits at 6 to 16 bytes a hit, and entryOverhead each). Past it, the
+// least recently used entries are dropped: the common words and names
+// that many questions share are used again soon.
 const maxCachedBytes = 16 << 20
+
+// entryOverhead is what an entry costs besides its key and hits: the
+// entry, its list element and its map slot.
+const entryOverhead = 160
 
 // searchCache remembers, for as long as the full-text index is
 // unchanged, Search's answers (the hits of a MATCH expression and a
@@ -34,7 +35,9 @@ const maxCachedBytes = 16 << 20
 // generation: one small read a search instead of the walks and joins. A
 // passage's claim, article and place change only with a write to the
 // index (ingest deletes and re-inserts an article's passages in both),
-// so hits read under a generation hold for as long as it does. Safe for
+// so hits read under a generation hold for as long as it does; a
+// migration that changed passages without the index would have to empty
+// the cache (migrations run in Open, before any search). Safe for
 // concurrent use.
 type searchCache struct {
 	mu    sync.Mutex
@@ -50,7 +53,7 @@ type cacheEntry struct {
 	hits []byte // a search's, packHits
 }
 
-func (e *cacheEntry) size() int { return len(e.key) + len(e.hits) + 64 }
+func (e *cacheEntry) size() int { return len(e.key) + cap(e.hits) + entryOverhead }
 
 // structureSQL reads the full-text index's structure record.
 const structureSQL = `SELECT block FROM passages_fts_data WHERE id = 10`
@@ -172,7 +175,7 @@ func packHits(hits []claims.Hit) []byte {
 		}
 		claim, article = h.ClaimID, h.ArticleID
 	}
-	return b
+	return bytes.Clone(b) // the cache keeps it: no spare capacity
 }
 
 // unpackHits reads packHits's bytes (nil for none).

@@ -32,7 +32,7 @@ import (
 // articles stating one proposition make one claim.
 func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, at time.Time) (claims.IngestResult, error) {
 	res, err := place.IngestVersion(ctx, text, doc, at, func(fn func(place.IngestTx) error) error {
-		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx}) })
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx, pk: &packer{}}) })
 	})
 	return res, mapErr("sqlite: ingest", err)
 }
@@ -44,7 +44,7 @@ func (s *Store) Ingest(ctx context.Context, text string, doc *claims.Document, a
 // to the commit.
 func (s *Store) IngestBatch(ctx context.Context, items []claims.IngestItem) ([]claims.IngestOutcome, error) {
 	return place.IngestBatch(ctx, items, func(fn func(place.BatchTx) error) error {
-		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx}) })
+		return s.tx(ctx, func(tx *sql.Tx) error { return fn(placeTx{tx: tx, pk: &packer{}}) })
 	}, func(err error) error { return mapErr("sqlite: ingest", err) })
 }
 
@@ -79,8 +79,13 @@ func (s *Store) Stored(ctx context.Context, hash string) (claims.IngestResult, b
 
 var _ place.BatchTx = placeTx{}
 
-// Exec runs one of the batch's savepoint statements.
+// Exec runs one of the batch's savepoint statements. Each starts or
+// ends an article, so the statements collected are dropped: an article
+// placed wrote its pack, one rolled back must not.
 func (p placeTx) Exec(ctx context.Context, stmt string) error {
+	if p.pk != nil {
+		p.pk.reset()
+	}
 	_, err := p.tx.ExecContext(ctx, stmt)
 	return err
 }
@@ -125,8 +130,12 @@ func (p placeTx) Supersede(ctx context.Context, articleID int64) ([]derive.Store
 }
 
 // InsertArticle stores the version with its text and document packed
-// together (packArticle).
+// together (packArticle); its statements are collected from here on.
 func (p placeTx) InsertArticle(ctx context.Context, v place.Version) (int64, error) {
+	if p.pk != nil {
+		p.pk.reset()
+		p.pk.heads = headBlocks(v.Doc)
+	}
 	a := v.Doc.Article
 	prev := sql.NullInt64{Int64: v.PrevID, Valid: v.PrevID != 0}
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO articles (hash, text, doc, url, title, bylines, published, updated, version, prev_id, latest, ingested_at)

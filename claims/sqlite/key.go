@@ -15,16 +15,52 @@ import (
 	"github.com/claimbot/claimbot/claims"
 )
 
-// A claim's matching key is stored compactly (migration 0009): each term
-// once in the terms table, and claims.key a BLOB of the key's terms in
-// order, each its terms.id (uvarint) and its weight (the float64's 8
-// bytes, little-endian: exact), after a format byte keyFormat. A TEXT
-// key is an older JSON list and reads as it is. claim_terms, the index
-// ingest finds candidates in, holds (term id, claim, weight) keyed by
-// term; a claim's rows there are the terms of its key, so replacing a
-// key deletes the old one's rows by their primary key.
+// A claim's matching key is stored compactly: each term once in the
+// terms table, and claims.key a BLOB of the key's terms in order after a
+// format byte. keyFormat (migration 0010) writes each term as a uvarint
+// of its terms.id shifted left once, the low bit set when the weight
+// follows as the float64's 8 bytes (little-endian), clear when it
+// follows as the varint n of weight n/10000: claims/derive rounds
+// weights to four decimals, so that form is exact for them (weightUnits
+// says when). keyFormatV9 (migration 0009) wrote every weight as its 8
+// bytes. A TEXT key is an older JSON list and reads as it is.
+// claim_terms, the index ingest finds candidates in, holds (term id,
+// claim, weight) keyed by term, the weight as weightValue stores it; a
+// claim's rows there are the terms of its key, so replacing a key
+// deletes the old one's rows by their primary key.
 
-const keyFormat = 1
+const (
+	keyFormatV9 = 1
+	keyFormat   = 2
+)
+
+// weightScale is the denominator of weights stored as integers.
+const weightScale = 1e4
+
+// weightUnits returns n when w is exactly n/weightScale (as
+// claims/derive rounds weights), with ok false otherwise.
+func weightUnits(w float64) (n int64, ok bool) {
+	r := math.Round(w * weightScale)
+	if math.Abs(r) >= 1<<53 || r/weightScale != w || (w == 0 && math.Signbit(w)) {
+		return 0, false
+	}
+	return int64(r), true
+}
+
+// weightValue is a weight as claim_terms stores it (a column with no
+// type, so the value keeps its own): the integer n of weightUnits when
+// there is one (SQLite writes small integers in 1 to 3 bytes, a REAL in
+// 8), else the float. weightSQL reads it back as the weight.
+func weightValue(w float64) any {
+	if n, ok := weightUnits(w); ok {
+		return n
+	}
+	return w
+}
+
+// weightSQL is claim_terms' weight as a REAL: for an integer n,
+// n / 10000.0, the same double claims/derive computed.
+const weightSQL = `iif(typeof(weight) = 'integer', weight / 10000.0, weight)`
 
 // rawKey is a claims.key column as stored: a BLOB of term ids, or TEXT
 // JSON.
@@ -52,33 +88,85 @@ func parseKey(v any) (rawKey, error) {
 		if len(v) == 0 {
 			return rawKey{}, nil
 		}
-		if v[0] != keyFormat {
-			return rawKey{}, fmt.Errorf("key: unknown format %d", v[0])
+		switch v[0] {
+		case keyFormat:
+			return parseKeyTerms(v[1:])
+		case keyFormatV9:
+			return parseKeyV9(v[1:])
 		}
-		var k rawKey
-		for b := v[1:]; len(b) > 0; {
-			id, n := binary.Uvarint(b)
-			if n <= 0 || len(b) < n+8 {
-				return rawKey{}, errors.New("key: truncated")
-			}
-			k.ids = append(k.ids, int64(id))
-			k.ws = append(k.ws, math.Float64frombits(binary.LittleEndian.Uint64(b[n:])))
-			b = b[n+8:]
-		}
-		return k, nil
+		return rawKey{}, fmt.Errorf("key: unknown format %d", v[0])
 	}
 	return rawKey{}, fmt.Errorf("key: a %T value", v)
 }
 
-// encodeKey is the BLOB of a key whose terms have ids.
-func encodeKey(ids []int64, key []claims.Term) []byte {
-	b := make([]byte, 1, 1+len(key)*11)
+var errKeyTruncated = errors.New("key: truncated")
+
+// parseKeyTerms reads the terms of a keyFormat key.
+func parseKeyTerms(b []byte) (rawKey, error) {
+	var k rawKey
+	for len(b) > 0 {
+		tag, n := binary.Uvarint(b)
+		if n <= 0 {
+			return rawKey{}, errKeyTruncated
+		}
+		b = b[n:]
+		var w float64
+		if tag&1 != 0 {
+			if len(b) < 8 {
+				return rawKey{}, errKeyTruncated
+			}
+			w, b = math.Float64frombits(binary.LittleEndian.Uint64(b)), b[8:]
+		} else {
+			u, n := binary.Varint(b)
+			if n <= 0 {
+				return rawKey{}, errKeyTruncated
+			}
+			w, b = float64(u)/weightScale, b[n:]
+		}
+		k.ids = append(k.ids, int64(tag>>1))
+		k.ws = append(k.ws, w)
+	}
+	return k, nil
+}
+
+// parseKeyV9 reads the terms of a keyFormatV9 key.
+func parseKeyV9(b []byte) (rawKey, error) {
+	var k rawKey
+	for len(b) > 0 {
+		id, n := binary.Uvarint(b)
+		if n <= 0 || len(b) < n+8 {
+			return rawKey{}, errKeyTruncated
+		}
+		k.ids = append(k.ids, int64(id))
+		k.ws = append(k.ws, math.Float64frombits(binary.LittleEndian.Uint64(b[n:])))
+		b = b[n+8:]
+	}
+	return k, nil
+}
+
+// encodeKey is the BLOB of a key whose terms have ids (keyFormat).
+func encodeKey(ids []int64, ws []float64) []byte {
+	b := make([]byte, 1, 1+len(ws)*5)
 	b[0] = keyFormat
-	for i, t := range key {
-		b = binary.AppendUvarint(b, uint64(ids[i]))
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.W))
+	for i, w := range ws {
+		if n, ok := weightUnits(w); ok {
+			b = binary.AppendUvarint(b, uint64(ids[i])<<1)
+			b = binary.AppendVarint(b, n)
+		} else {
+			b = binary.AppendUvarint(b, uint64(ids[i])<<1|1)
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(w))
+		}
 	}
 	return b
+}
+
+// weightsOf are key's weights.
+func weightsOf(key []claims.Term) []float64 {
+	ws := make([]float64, len(key))
+	for i, t := range key {
+		ws[i] = t.W
+	}
+	return ws
 }
 
 // queryer is a database or a transaction.
@@ -248,14 +336,14 @@ func writeKey(ctx context.Context, tx *sql.Tx, id int64, key []claims.Term) erro
 	if err := insertTerms(ctx, tx, id, ids, key); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE claims SET key = ? WHERE id = ?`, encodeKey(ids, key), id)
+	_, err = tx.ExecContext(ctx, `UPDATE claims SET key = ? WHERE id = ?`, encodeKey(ids, weightsOf(key)), id)
 	return err
 }
 
 // insertTerms adds the claim_terms rows of claim id's key (terms ids).
 func insertTerms(ctx context.Context, tx *sql.Tx, id int64, ids []int64, key []claims.Term) error {
 	for i, t := range key {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_terms (term_id, claim_id, weight) VALUES (?, ?, ?)`, ids[i], id, t.W); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_terms (term_id, claim_id, weight) VALUES (?, ?, ?)`, ids[i], id, weightValue(t.W)); err != nil {
 			return err
 		}
 	}

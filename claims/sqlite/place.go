@@ -16,10 +16,13 @@ import (
 
 // placeTx is a write transaction as claims/place needs it. v6 is set for
 // migration 6's step, which writes claim keys and sourcing rows as the
-// schema stood then (v6.go).
+// schema stood then (v6.go). pk collects the statements of the article
+// being placed (statement.go); without one (nil), each InsertSourcing
+// writes its own pack.
 type placeTx struct {
 	tx *sql.Tx
 	v6 bool
+	pk *packer
 }
 
 var _ place.Tx = placeTx{}
@@ -37,7 +40,7 @@ func (p placeTx) Candidates(ctx context.Context, terms []string, minShared int, 
 		match = `term IN (?` + strings.Repeat(", ?", len(terms)-1) + `)`
 	}
 	rows, err := p.tx.QueryContext(ctx, `SELECT c.id, c.key FROM claims c JOIN (
-			SELECT claim_id, sum(weight) AS w FROM claim_terms WHERE `+match+`
+			SELECT claim_id, sum(`+weightSQL+`) AS w FROM claim_terms WHERE `+match+`
 			GROUP BY claim_id HAVING count(*) >= ?) m ON m.claim_id = c.id
 		WHERE c.article_id <> ? ORDER BY m.w DESC, c.id LIMIT ?`, args...)
 	if err != nil {
@@ -84,7 +87,7 @@ func (p placeTx) InsertClaim(ctx context.Context, c claims.Claim, action, detail
 	}
 	r, err := p.tx.ExecContext(ctx, `INSERT INTO claims (article_id, text, status, signals, tracked, created_at, updated_at, key, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ArticleID, c.Text, c.Status, place.SignalsJSON(c.Signals), b2i(c.Tracked),
-		nanos(c.CreatedAt), nanos(c.UpdatedAt), encodeKey(ids, c.Key), c.Origin)
+		nanos(c.CreatedAt), nanos(c.UpdatedAt), encodeKey(ids, weightsOf(c.Key)), c.Origin)
 	if err != nil {
 		return 0, err
 	}
@@ -129,36 +132,35 @@ func (p placeTx) SaveClaim(ctx context.Context, c claims.Claim, e claims.Event) 
 	return err
 }
 
-// InsertSourcing stores sourcing rows, what each says once in
-// statements.
+// InsertSourcing stores sourcing rows, what each says in its article's
+// statement pack: both are written by SetLead (statement.go).
 func (p placeTx) InsertSourcing(ctx context.Context, rows []claims.Sourcing) error {
 	if p.v6 {
 		return p.insertSourcingV6(ctx, rows)
 	}
-	st, err := prepareStatements(ctx, p.tx)
-	if err != nil {
-		return err
+	pk := p.pk
+	if pk == nil {
+		pk = &packer{}
 	}
-	defer st.Close()
-	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO sourcing (claim_id, article_id, idx, block, said_id, spans, latest) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	for _, r := range rows {
-		said, err := st.id(ctx, statementOf(r))
-		if err != nil {
+		if err := pk.add(ctx, p.tx, r); err != nil {
 			return err
 		}
-		if _, err := ins.ExecContext(ctx, r.ClaimID, r.ArticleID, r.Index, r.Block, said, place.SpansBinary(r), b2i(r.Latest)); err != nil {
-			return err
-		}
+	}
+	if p.pk == nil {
+		return pk.flush(ctx, p.tx)
 	}
 	return nil
 }
 
-// SetLead records an article version's lead claim.
+// SetLead records an article version's lead claim; it is the last step
+// of placing the version, so its statement pack is written.
 func (p placeTx) SetLead(ctx context.Context, articleID, claimID int64) error {
+	if p.pk != nil {
+		if err := p.pk.flush(ctx, p.tx); err != nil {
+			return err
+		}
+	}
 	_, err := p.tx.ExecContext(ctx, `UPDATE articles SET claim_id = ? WHERE id = ?`, claimID, articleID)
 	return err
 }
@@ -170,21 +172,12 @@ func prevClaims(ctx context.Context, tx *sql.Tx, id int64) ([]derive.Stored, err
 	if err := tx.QueryRowContext(ctx, `SELECT claim_id FROM articles WHERE id = ?`, id).Scan(&lead); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE article_id = ? ORDER BY claim_id, idx`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing s WHERE s.article_id = ? ORDER BY s.claim_id, s.idx`, id)
 	if err != nil {
 		return nil, err
 	}
-	var rs []claims.Sourcing
-	for rows.Next() {
-		r, err := scanSourcing(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	rs, err := packedRows(ctx, tx, nil, rows)
+	if err != nil {
 		return nil, err
 	}
 	out := place.Stored(rs, lead.Int64)
@@ -255,8 +248,6 @@ func (p placeTx) PointPassages(ctx context.Context, articleID int64, set []place
 	return nil
 }
 
-func scanSourcing(r place.Scanner) (claims.Sourcing, error) { return place.ScanSourcing[string](r) }
-
 // Sourcing returns the sourcing of a claim in the newest versions of its
 // articles, by article (oldest first), block and attribution; ENOTFOUND
 // when the claim does not exist. Safe for concurrent use.
@@ -267,20 +258,12 @@ func (s *Store) Sourcing(ctx context.Context, claimID int64) ([]claims.Sourcing,
 	} else if n == 0 {
 		return nil, notFound("claim", claimID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE claim_id = ? AND latest = 1 ORDER BY article_id, block, idx`, claimID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourcingCols+` FROM sourcing s WHERE s.claim_id = ? AND s.latest = 1 ORDER BY s.article_id, s.block, s.idx`, claimID)
 	if err != nil {
 		return nil, mapErr("sqlite: sourcing", err)
 	}
-	defer rows.Close()
-	var out []claims.Sourcing
-	for rows.Next() {
-		r, err := scanSourcing(rows)
-		if err != nil {
-			return nil, mapErr("sqlite: sourcing", err)
-		}
-		out = append(out, r)
-	}
-	return out, mapErr("sqlite: sourcing", rows.Err())
+	out, err := packedRows(ctx, s.db, &s.packs, rows)
+	return out, mapErr("sqlite: sourcing", err)
 }
 
 // ArticleRefs returns the metadata of the article versions ids, in the

@@ -68,10 +68,7 @@ func notWordRune(r rune) bool {
 // passage as the index walk reads it (the index is the outer loop, so
 // the window needs no sort in SQL), and Search keeps the best in Go.
 // searchNewestSQL is the same walk without bm25: the newest matches
-// joined to their passages, newest first. (Walking the index again
-// costs less than carrying the count's ids over as a JSON list and
-// joining that: 0.9 against 1.7 ms for 1,000 hits of a common name on
-// the 10x corpus store.)
+// joined to their passages, newest first.
 const (
 	searchCountSQL = `SELECT count(*) FROM (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
 	searchRankSQL  = `SELECT f.rowid, p.claim_id, p.article_id, p.idx, p.block, bm25(passages_fts, ` + bm25Weights + `)

@@ -40,9 +40,10 @@ type Store struct {
 	logger *slog.Logger
 
 	searchCount, searchRank, searchNewest *sql.Stmt
-	searchStructure                       *sql.Stmt   // counts' generation (counts.go)
+	searchStructure                       *sql.Stmt   // the search cache's generation (counts.go)
 	counts                                searchCache // Search's and searchCount's answers while the index is unchanged
 	terms                                 termCache   // key terms by id (key.go)
+	packs                                 packCache   // statement packs by id (statement.go)
 }
 
 var _ claims.Store = (*Store)(nil)
@@ -166,20 +167,34 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	steps := map[int]migrate.Step[*sql.Tx]{
-		6: rederiveAll,
-		7: func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
-		9: compactAll,
+		6:  rederiveAll,
+		7:  func(ctx context.Context, tx *sql.Tx) error { return packAll(ctx, s, tx) },
+		9:  compactAll,
+		10: compactWeights,
 	}
-	if err := migrate.Run[*sql.Tx](ctx, migrator{s.db}, ms, steps, upto); err != nil {
+	m := &migrator{db: s.db}
+	if err := migrate.Run[*sql.Tx](ctx, m, ms, steps, upto); err != nil {
 		return mapErr("sqlite", err)
+	}
+	if m.recorded {
+		// Migrations that rebuild tables free their old pages; a file
+		// with incremental auto-vacuum gives them back (others keep
+		// them for reuse).
+		if _, err := s.db.ExecContext(ctx, `PRAGMA incremental_vacuum`); err != nil {
+			return mapErr("sqlite: vacuum after migrations", err)
+		}
 	}
 	return nil
 }
 
-// migrator is the migrate.Backend of a SQLite database.
-type migrator struct{ db *sql.DB }
+// migrator is the migrate.Backend of a SQLite database; recorded is set
+// once a migration was applied.
+type migrator struct {
+	db       *sql.DB
+	recorded bool
+}
 
-func (m migrator) Init(ctx context.Context) (map[int]bool, error) {
+func (m *migrator) Init(ctx context.Context) (map[int]bool, error) {
 	if _, err := m.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
 		return nil, err
@@ -200,7 +215,7 @@ func (m migrator) Init(ctx context.Context) (map[int]bool, error) {
 	return done, rows.Err()
 }
 
-func (m migrator) InTx(ctx context.Context, mig migrate.Migration, fn func(*sql.Tx) error) error {
+func (m *migrator) InTx(ctx context.Context, mig migrate.Migration, fn func(*sql.Tx) error) error {
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -235,20 +250,21 @@ func (m migrator) InTx(ctx context.Context, mig migrate.Migration, fn func(*sql.
 	return tx.Commit()
 }
 
-func (migrator) Applied(ctx context.Context, tx *sql.Tx, v int) (bool, error) {
+func (*migrator) Applied(ctx context.Context, tx *sql.Tx, v int) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n)
 	return n > 0, err
 }
 
-func (migrator) Exec(ctx context.Context, tx *sql.Tx, body string) error {
+func (*migrator) Exec(ctx context.Context, tx *sql.Tx, body string) error {
 	_, err := tx.ExecContext(ctx, body)
 	return err
 }
 
-func (migrator) Record(ctx context.Context, tx *sql.Tx, mig migrate.Migration) error {
+func (m *migrator) Record(ctx context.Context, tx *sql.Tx, mig migrate.Migration) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		mig.Version, mig.Name, time.Now().UnixNano())
+	m.recorded = m.recorded || err == nil
 	return err
 }
 

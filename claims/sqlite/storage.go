@@ -95,7 +95,7 @@ func compactKeys(ctx context.Context, tx *sql.Tx) error {
 			}
 			tids[i] = tid
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE claims SET key = ? WHERE id = ?`, encodeKey(tids, key), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET key = ? WHERE id = ?`, encodeKey(tids, weightsOf(key)), id); err != nil {
 			return err
 		}
 	}
@@ -109,8 +109,12 @@ func compactSpans(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, id := range rowIDs {
-		r, err := scanSourcing(tx.QueryRowContext(ctx, `SELECT `+sourcingCols+` FROM `+sourcingFrom+` WHERE s.id = ?`, id))
-		if err != nil {
+		r := claims.Sourcing{ID: id}
+		var spans []byte
+		if err := tx.QueryRowContext(ctx, `SELECT spans FROM sourcing WHERE id = ?`, id).Scan(&spans); err != nil {
+			return err
+		}
+		if err := place.SetSpans(&r, spans); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET spans = ? WHERE id = ?`, place.SpansBinary(r), id); err != nil {
@@ -136,6 +140,41 @@ func repackArticles(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("article %d: %w", id, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET text = ?, doc = '' WHERE id = ?`, packArticle(text, []byte(doc)), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compactWeights is migration 0010's Go step: every key stored with
+// 8-byte weights (keyFormatV9) is rewritten in keyFormat, and the
+// statements are packed by article version (packAllStatements).
+func compactWeights(ctx context.Context, tx *sql.Tx) error {
+	if err := compactKeyWeights(ctx, tx); err != nil {
+		return fmt.Errorf("keys: %w", err)
+	}
+	if err := packAllStatements(ctx, tx); err != nil {
+		return fmt.Errorf("statements: %w", err)
+	}
+	return nil
+}
+
+// compactKeyWeights rewrites the keys of keyFormatV9.
+func compactKeyWeights(ctx context.Context, tx *sql.Tx) error {
+	claimIDs, err := ids(ctx, tx, `SELECT id FROM claims WHERE typeof(key) = 'blob' AND substr(key, 1, 1) = x'01' ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for _, id := range claimIDs {
+		var v []byte
+		if err := tx.QueryRowContext(ctx, `SELECT key FROM claims WHERE id = ?`, id).Scan(&v); err != nil {
+			return err
+		}
+		k, err := parseKey(v)
+		if err != nil {
+			return fmt.Errorf("claim %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE claims SET key = ? WHERE id = ?`, encodeKey(k.ids, k.ws), id); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,8 @@ func readAll(t *testing.T, s *sqlite.Store, sourcing func(int64) ([]claims.Sourc
 // 0009 (testdata/v7-store.db, brought to version 8) and checks that
 // every claim (with its key), sourcing row and article reads back as
 // before, that no value is left in an older form (every statement
-// hashed), that claim_terms holds
+// hashed, every key and claim_terms weight in four-decimal units), that
+// claim_terms holds
 // exactly the keys' terms, and that a new article is ingested.
 func TestUpgradeStorage(t *testing.T) {
 	ctx := context.Background()
@@ -95,14 +96,16 @@ func TestUpgradeStorage(t *testing.T) {
 	defer s.Close()
 	after := readAll(t, s, func(id int64) ([]claims.Sourcing, error) { return s.Sourcing(ctx, id) })
 	if !reflect.DeepEqual(before, after) {
-		t.Errorf("after migration 0009 the store reads\n%+v\nwant\n%+v", after, before)
+		t.Errorf("after migrations 0009 and 0010 the store reads\n%+v\nwant\n%+v", after, before)
 	}
 	var older, terms, keyTerms int
 	if err := s.DB().QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM claims WHERE typeof(key) <> 'blob')
 		+ (SELECT count(*) FROM sourcing WHERE typeof(spans) <> 'blob')
 		+ (SELECT count(*) FROM articles WHERE typeof(text) <> 'blob' OR substr(text, 1, 1) <> x'01')
-		+ (SELECT count(*) FROM statements WHERE hash = 0),
+		+ (SELECT count(*) FROM sourcing WHERE pack_id IS NULL)
+		+ (SELECT count(*) FROM claims WHERE substr(key, 1, 1) <> x'02')
+		+ (SELECT count(*) FROM claim_terms WHERE typeof(weight) <> 'integer'),
 		(SELECT count(*) FROM claim_terms)`).Scan(&older, &terms); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +155,7 @@ func TestStatementsOnce(t *testing.T) {
 	defer s.Close()
 	count := func() (rows, said int) {
 		t.Helper()
-		if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sourcing), (SELECT count(*) FROM statements)`).Scan(&rows, &said); err != nil {
+		if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sourcing), (SELECT count(*) FROM statement_packs)`).Scan(&rows, &said); err != nil {
 			t.Fatal(err)
 		}
 		return rows, said

@@ -101,6 +101,16 @@ func Parse(ctx context.Context, store claims.Store, question string, syns *Synon
 		}
 		lw := strings.ToLower(w)
 		terms := appendUnique([]string{lw}, syns.Of(lw)...)
+		if other := initialismForm(w); other != "" {
+			// "EU" also as "E.U." and "E.U." also as "EU": publishers
+			// write initialisms both ways, and the index keeps "E.U." as
+			// the words "e u"
+			terms = appendUnique(terms, other)
+			if und := strings.ReplaceAll(lw, ".", ""); und != lw {
+				lw = und // merged with "EU" in the same question
+				terms = appendUnique(terms, syns.Of(lw)...)
+			}
+		}
 		var soft []string
 		for _, n := range Neighbors(lw) {
 			if !slices.ContainsFunc(terms, func(t string) bool { return strings.EqualFold(t, n) || stem(strings.ToLower(t)) == stem(n) }) {
@@ -157,6 +167,29 @@ func noCommentConcepts(cs []Concept) []Concept {
 		out = append(out, c)
 	}
 	return out
+}
+
+// initialismForm returns an initialism's other spelling: "E.U." for
+// "EU" (two to five capitals) and "EU" for "E.U." (two to five letters,
+// each followed by a period); "" for any other word.
+func initialismForm(w string) string {
+	if n := len(w); n >= 2 && n <= 5 && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0 {
+		var b strings.Builder
+		for _, r := range w {
+			b.WriteRune(r)
+			b.WriteByte('.')
+		}
+		return strings.ToLower(b.String())
+	}
+	if n := len(w); n >= 4 && n <= 10 && n%2 == 0 {
+		for i := 0; i < n; i += 2 {
+			if c := w[i] | 0x20; c < 'a' || c > 'z' || w[i+1] != '.' {
+				return ""
+			}
+		}
+		return strings.ToLower(strings.ReplaceAll(w, ".", ""))
+	}
+	return ""
 }
 
 func firstWord(s string) string {

@@ -404,75 +404,93 @@ func packedRows(ctx context.Context, q rowQuerier, cache *packCache, rows *sql.R
 
 // packAllStatements is part of migration 0010's Go step: the statements
 // of migration 0009's table, packed by article version as Ingest packs
-// them, each row pointed at its pack.
+// them, each row pointed at its pack. It reads one article's rows at a
+// time, so that a large store migrates in the memory of its largest
+// article.
 func packAllStatements(ctx context.Context, tx *sql.Tx) error {
-	type read struct {
-		row, article int64
-		block        int
-		v            statement
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.article_id, s.block, `+statementCols+` FROM sourcing s JOIN statements t ON t.id = s.said_id
-		ORDER BY s.article_id, s.id`)
+	articles, err := sourcingArticles(ctx, tx)
 	if err != nil {
 		return err
 	}
-	var all []read
-	for rows.Next() {
-		var x read
-		dest := []any{&x.row, &x.article, &x.block}
-		for i := range x.v {
-			dest = append(dest, &x.v[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	var p packer
-	var pending []int64 // the rows of p.rowAt
-	flush := func() error {
-		ids, err := p.store(ctx, tx)
+	for _, article := range articles {
+		var textCol, docCol any
+		if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, article).Scan(&textCol, &docCol); err != nil {
+			return fmt.Errorf("article %d: %w", article, err)
+		}
+		_, docJSON, err := unpackArticle(textCol, docCol)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", article, err)
+		}
+		var doc claims.Document
+		if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
+			return fmt.Errorf("article %d: decode document: %w", article, err)
+		}
+		p.reset()
+		p.article, p.heads = article, headBlocks(&doc)
+		ids, err := placeArticleStatements(ctx, tx, &p, article)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", article, err)
+		}
+		packs, err := p.store(ctx, tx)
 		if err != nil {
 			return err
 		}
-		for i, id := range pending {
+		for i, id := range ids {
 			at := p.rowAt[i]
-			if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ?, pack_at = ? WHERE id = ?`, ids[at.pack], at.at, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE sourcing SET pack_id = ?, pack_at = ? WHERE id = ?`, packs[at.pack], at.at, id); err != nil {
 				return err
 			}
 		}
-		p.reset()
-		pending = pending[:0]
-		return nil
 	}
-	for _, x := range all {
-		if x.article != p.article {
-			if err := flush(); err != nil {
-				return err
-			}
-			var textCol, docCol any
-			if err := tx.QueryRowContext(ctx, `SELECT text, doc FROM articles WHERE id = ?`, x.article).Scan(&textCol, &docCol); err != nil {
-				return fmt.Errorf("article %d: %w", x.article, err)
-			}
-			_, docJSON, err := unpackArticle(textCol, docCol)
-			if err != nil {
-				return fmt.Errorf("article %d: %w", x.article, err)
-			}
-			var doc claims.Document
-			if err := json.Unmarshal([]byte(docJSON), &doc); err != nil {
-				return fmt.Errorf("article %d: decode document: %w", x.article, err)
-			}
-			p.article, p.heads = x.article, headBlocks(&doc)
+	return nil
+}
+
+// sourcingArticles returns the ids of the articles that have sourcing
+// rows, in order.
+func sourcingArticles(ctx context.Context, tx *sql.Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM sourcing ORDER BY article_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
 		}
-		p.rowAt = append(p.rowAt, p.place(x.block, x.v))
-		pending = append(pending, x.row)
+		out = append(out, id)
 	}
-	return flush()
+	return out, rows.Err()
+}
+
+// placeArticleStatements places the statements of article's sourcing
+// rows (migration 0009's table) in p, in row order, and returns the rows'
+// ids, one for each of p.rowAt.
+func placeArticleStatements(ctx context.Context, tx *sql.Tx, p *packer, article int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.block, `+statementCols+` FROM sourcing s JOIN statements t ON t.id = s.said_id
+		WHERE s.article_id = ? ORDER BY s.id`, article)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var block int
+		var v statement
+		dest := []any{&id, &block}
+		for i := range v {
+			dest = append(dest, &v[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		p.rowAt = append(p.rowAt, p.place(block, v))
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // hashStatements is part of migration 0009's Go step: the hash of every

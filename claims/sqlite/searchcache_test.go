@@ -17,17 +17,7 @@ import (
 // plain SQL (checkSearch).
 func TestSearchCacheConcurrentWithIngest(t *testing.T) {
 	ctx := context.Background()
-	path := t.TempDir() + "/claimbot.db"
-	writer, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	reader, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	writer, reader := openTwo(t)
 	specs := storetest.Generate(5, 400)
 	for _, sp := range specs[:len(specs)-15] {
 		storetest.Ingest(t, writer, sp, storetest.T0)
@@ -59,4 +49,20 @@ func TestSearchCacheConcurrentWithIngest(t *testing.T) {
 	}
 	stop.Store(true)
 	wg.Wait()
+}
+
+// openTwo opens two stores on one new SQLite file (as two replicas
+// would), closed when the test ends.
+func openTwo(t *testing.T) (writer, reader *sqlite.Store) {
+	t.Helper()
+	path := t.TempDir() + "/claimbot.db"
+	for _, s := range []**sqlite.Store{&writer, &reader} {
+		st, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		*s = st
+	}
+	return writer, reader
 }

@@ -408,7 +408,7 @@ func packedRows(ctx context.Context, q rowQuerier, cache *packCache, rows *sql.R
 // time, so that a large store migrates in the memory of its largest
 // article.
 func packAllStatements(ctx context.Context, tx *sql.Tx) error {
-	articles, err := sourcingArticles(ctx, tx)
+	articles, err := ids(ctx, tx, `SELECT DISTINCT article_id FROM sourcing ORDER BY article_id`)
 	if err != nil {
 		return err
 	}
@@ -444,25 +444,6 @@ func packAllStatements(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
-}
-
-// sourcingArticles returns the ids of the articles that have sourcing
-// rows, in order.
-func sourcingArticles(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM sourcing ORDER BY article_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // placeArticleStatements places the statements of article's sourcing

@@ -139,17 +139,7 @@ func TestSearchAsSQL(t *testing.T) {
 // it was given does not change the next caller's.
 func TestSearchCountsSeeWrites(t *testing.T) {
 	ctx := context.Background()
-	path := t.TempDir() + "/claimbot.db"
-	writer, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	reader, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	writer, reader := openTwo(t)
 	specs := storetest.Generate(5, sqlite.RankedMatches+200)
 	for _, sp := range specs[:len(specs)-2] {
 		storetest.Ingest(t, writer, sp, storetest.T0)

@@ -358,8 +358,8 @@ func Summary(c *Claim) Line {
 	byGroup := map[string][]string{}
 	for _, s := range c.Named() {
 		g := Group(&s)
-		name := Squash(s.Source)
-		if g != GroupOnRecord && g != GroupStatement {
+		name := summaryName(Squash(s.Source))
+		if g != GroupOnRecord && g != GroupStatement || strings.HasPrefix(name, "A ") || strings.HasPrefix(name, "An ") {
 			name = lowerArticle(name)
 		}
 		if !slices.Contains(byGroup[g], name) {
@@ -402,6 +402,25 @@ func Summary(c *Claim) Line {
 	l.add(PartCount, Plural(len(c.Articles), "article"))
 	l.add(PartText, ".")
 	return l
+}
+
+// summaryName is a source's name as a summary lists it: a long
+// description without the clause that qualifies it ("An exhaustive
+// study being released on Tuesday by …" is "An exhaustive study"), cut
+// before "being", "who", "which" or "that" when two words or more stay.
+// The sourcing lines keep the whole name.
+func summaryName(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) <= 4 {
+		return name
+	}
+	for i := 2; i < len(ws); i++ {
+		switch strings.ToLower(strings.TrimLeft(ws[i], ",")) {
+		case "being", "who", "which", "that":
+			return strings.TrimRight(strings.Join(ws[:i], " "), ",")
+		}
+	}
+	return name
 }
 
 // lowerArticle lowers a leading "A", "An", "The", "Two" … of a

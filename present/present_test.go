@@ -115,6 +115,17 @@ func TestSummary(t *testing.T) {
 	if strings.Contains(got, "he") && strings.Contains(got, " he ") {
 		t.Errorf("Summary names a pronoun: %q", got)
 	}
+	c.Sourcing = []claims.Sourcing{
+		{Index: 0, Source: "I.R.S.", Kind: claims.KindOrganization, Stance: claims.StanceAsserts},
+		{Index: 1, Source: "An exhaustive study being released on Monday by a group of auditors", Kind: claims.KindOrganization, Stance: claims.StanceAsserts},
+		{Index: 2, Source: "The Bureau of Labor Statistics", Kind: claims.KindOrganization, Stance: claims.StanceAsserts},
+		{Index: 3, Source: "Two officials who asked not to be named", Kind: claims.KindAnonymous, Stance: claims.StanceAsserts},
+	}
+	got = Summary(c).String()
+	want = "Anonymous: two officials; Statements: I.R.S., an exhaustive study and 1 more. 2 articles."
+	if got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
 }
 
 func TestStatusLine(t *testing.T) {

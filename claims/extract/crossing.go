@@ -55,7 +55,7 @@ func cutAtLaterCues(text string, paras []*para, cands []cand) {
 			}
 			if !ok && k == last {
 				if end, ok = clauseBeforeSource(text, p, o); ok {
-					ok = subordinateCue(text, paras, c)
+					ok = subordinateCue(text, paraOf(paras, c.cue.Start), c)
 				}
 			}
 			if ok {
@@ -171,10 +171,10 @@ func clauseBeforeSource(text string, p claims.Span, o *cand) (int, bool) {
 // ("Though she called it outrageous, …", "Back when he wrote his book,
 // …"; not "After the vote, she said …", whose cue is in the main clause).
 // Such a clause ends at a comma, and the main clause after it is not
-// part of what the cue reports.
-func subordinateCue(text string, paras []*para, c *cand) bool {
-	p := paraOf(paras, c.cue.Start)
-	if p == nil {
+// part of what the cue reports. p is the cue's paragraph (nil, or a
+// paragraph not holding the cue, reports false).
+func subordinateCue(text string, p *para, c *cand) bool {
+	if p == nil || c.cue.Start < p.span.Start || c.cue.Start >= p.span.End {
 		return false
 	}
 	st := sentenceOf(p, c.cue.Start)

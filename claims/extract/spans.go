@@ -416,7 +416,7 @@ func spanDecisions(text string, p *para, c *cand) []spanDecision {
 			break
 		}
 		// end: boundaries from the pipeline's end to the sentence's end
-		d := spanDecision{dec: decEnd, toks: toks, fixed: pc.Start, cue: cue, cur: -1, sub: subordinateCue(text, []*para{p}, c)}
+		d := spanDecision{dec: decEnd, toks: toks, fixed: pc.Start, cue: cue, cur: -1, sub: subordinateCue(text, p, c)}
 		// the end stays before the next piece
 		limit := region.End
 		for _, q := range c.content {
